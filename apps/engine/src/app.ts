@@ -1,0 +1,77 @@
+// Composition root: one database handle, the clock, crypto, repositories and services.
+import { join } from 'node:path';
+import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
+import { clockFrom, type Clock } from './lib/clock';
+import { createFieldCrypto, type FieldCrypto } from './lib/crypto';
+import type { Executor } from './lib/executor';
+import { loadEnv, type Env } from './env';
+import { createAuthRepo, createAuthService } from './modules/auth';
+import { createAuditRepo, createOutboxRepo } from './modules/events';
+import { createLedgerRepo } from './modules/ledger';
+import { createLoansRepo, createLoansService } from './modules/loans';
+import { createReferenceRepo, createReferenceService } from './modules/reference';
+import { createStatsRepo, createStatsService } from './modules/stats';
+
+/** Every repository bound to one executor (the database, or one transaction). */
+function repositories(exec: Executor) {
+  return {
+    auth: createAuthRepo(exec),
+    audit: createAuditRepo(exec),
+    outbox: createOutboxRepo(exec),
+    ledger: createLedgerRepo(exec),
+    loans: createLoansRepo(exec),
+    reference: createReferenceRepo(exec),
+    stats: createStatsRepo(exec),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+export function createServices(deps: { database: DbHandle; clock: Clock; crypto: FieldCrypto }) {
+  const { database, clock, crypto } = deps;
+  const repos = repositories(database);
+  const transaction = <T>(fn: (r: Repositories) => Promise<T>) =>
+    database.db.transaction((tx) => fn(repositories({ db: tx, sql: sqlFor(tx) })));
+
+  const reference = createReferenceService({ repo: repos.reference, transaction });
+  return {
+    auth: createAuthService({ repo: repos.auth, clock, crypto, audit: repos.audit }),
+    reference,
+    loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
+    stats: createStatsService({ repo: repos.stats, clock }),
+  };
+}
+
+export type AppServices = ReturnType<typeof createServices>;
+
+export interface App {
+  env: Env;
+  clock: Clock;
+  driver: DbHandle['driver'];
+  database: DbHandle;
+  services: AppServices;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openApp(opts: { migrate?: boolean; env?: Env; database?: DbHandle; clock?: Clock } = {}): Promise<App> {
+  const env = opts.env ?? loadEnv();
+  const database =
+    opts.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : join(env.REPAY_DATA_DIR, 'pglite') }));
+  if (opts.migrate) await migrate(database);
+  const clock = opts.clock ?? clockFrom(env.REPAY_CLOCK);
+  const crypto = createFieldCrypto({
+    encryptionKey: env.REPAY_ENCRYPTION_KEY,
+    hashKey: env.REPAY_HASH_KEY,
+    production: env.NODE_ENV === 'production',
+  });
+  return {
+    env,
+    clock,
+    driver: database.driver,
+    database,
+    services: createServices({ database, clock, crypto }),
+    ping: async () => void (await database.sql.query('select 1')),
+    close: () => database.close(),
+  };
+}

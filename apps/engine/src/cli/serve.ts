@@ -1,0 +1,28 @@
+// `repay serve`: the HTTP server for role api/all; worker and scheduler roles arrive with the job engine.
+import { openApp } from '../app';
+import { buildServer } from '../http/server';
+import { seedDemoLoans, seedReference } from '../seed/demo-seed';
+
+export async function serve(opts: { port?: number; role: 'all' | 'api' | 'worker' | 'scheduler'; migrate?: boolean; seedDemoIfEmpty?: boolean; loans: number }) {
+  const app = await openApp({ migrate: opts.migrate ?? false });
+  if (opts.seedDemoIfEmpty && !(await app.services.auth.userExists('admin'))) {
+    console.log(`[repay] empty database: seeding the demo (${opts.loans} loans)…`);
+    await seedReference(app);
+    const result = await seedDemoLoans(app, opts.loans, (done) => console.log(`[repay]   loans ${done}/${opts.loans}`));
+    console.log(`[repay] demo seeded: ${result.created} loans, ${result.overdueInstallments} overdue installments`);
+  }
+  if (opts.role === 'worker' || opts.role === 'scheduler') {
+    console.log(`[repay] role ${opts.role}: no background jobs are defined yet; serving health only`);
+  }
+  const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL });
+  const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
+  await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
+  console.log(`[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`);
+  const stop = async () => {
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

@@ -1,0 +1,30 @@
+// The engine's only door to process.env: validated once, typed everywhere else.
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  REPAY_DATA_DIR: z.string().default(join(repoRoot, '.data')),
+  REPAY_CLOCK: z.string().optional(),
+  REPAY_ENGINE_PORT: z.coerce.number().int().positive().default(4000),
+  REPAY_ENGINE_HOST: z.string().default('0.0.0.0'),
+  REPAY_ENCRYPTION_KEY: z.string().optional(),
+  REPAY_HASH_KEY: z.string().optional(),
+  REPAY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}

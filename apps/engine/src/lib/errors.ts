@@ -1,0 +1,43 @@
+// One error type for every expected failure; transports map `code` to a status once.
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  }
+}
+
+export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', `${what} not found`, { field });
+
+/** Turns the first zod issue into a VALIDATION_FAILED naming the (nested) field. */
+export function fromZodIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
+  const first = issues[0];
+  const field = first?.path.map(String).join('.') || undefined;
+  const message = first ? `${field ?? 'body'}: ${first.message}` : 'invalid input';
+  return new AppError('VALIDATION_FAILED', message, { field });
+}

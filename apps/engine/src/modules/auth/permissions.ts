@@ -1,0 +1,23 @@
+// Who may do what: one table, used by tRPC procedures and sent to the console for its menus.
+export const roles = ['admin', 'ops', 'finance', 'pm', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+const everyone: readonly Role[] = roles;
+
+export const permissionRoles = {
+  'dashboard.read': everyone,
+  'loans.read': everyone,
+  'reference.read': everyone,
+  'reference.write': ['admin', 'pm'],
+  'users.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissionRoles;
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return (permissionRoles[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissionRoles) as Permission[]).filter((p) => hasPermission(role, p));
+}

@@ -1,0 +1,42 @@
+import { AppError } from '../../lib/errors';
+import { accounts } from './accounts';
+import type { Journal, LedgerRepo } from './ledger.types';
+
+export function assertBalanced(journal: Journal): void {
+  const sum = journal.entries.reduce((acc, e) => acc + e.amount, 0n);
+  if (sum !== 0n || journal.entries.length < 2) {
+    throw new AppError('INTERNAL', `journal ${journal.idempotencyKey} does not balance (${sum})`);
+  }
+}
+
+/** Validates and posts; the database also refuses unbalanced journals and any later edit. */
+export async function postJournal(repo: LedgerRepo, journal: Journal): Promise<boolean> {
+  assertBalanced(journal);
+  return repo.insertJournal(journal);
+}
+
+/** A new loan: the funder's money becomes principal the borrower owes. */
+export function loanBookedJournal(input: { orderNo: string; loanId: bigint; funderCode: string; principal: bigint; effectiveDate: string }): Journal {
+  return {
+    idempotencyKey: `loan.booked:${input.orderNo}`,
+    kind: 'loan_booked',
+    effectiveDate: input.effectiveDate,
+    loanId: input.loanId,
+    entries: [
+      { account: accounts.principalReceivable(input.funderCode), amount: input.principal },
+      { account: accounts.funderFunding(input.funderCode), amount: -input.principal },
+    ],
+  };
+}
+
+/** Money collected for installments: clearing up, principal receivable down, interest earned. */
+export function collectionJournal(input: {
+  idempotencyKey: string; kind: string; loanId: bigint; funderCode: string; principal: bigint; interest: bigint; effectiveDate: string;
+}): Journal {
+  const entries: Journal['entries'] = [
+    { account: accounts.collectionsClearing(input.funderCode), amount: input.principal + input.interest },
+    { account: accounts.principalReceivable(input.funderCode), amount: -input.principal },
+    { account: accounts.interestIncome(input.funderCode), amount: -input.interest },
+  ].filter((e) => e.amount !== 0n);
+  return { idempotencyKey: input.idempotencyKey, kind: input.kind, effectiveDate: input.effectiveDate, loanId: input.loanId, entries };
+}

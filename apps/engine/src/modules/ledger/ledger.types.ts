@@ -1,0 +1,32 @@
+// Double-entry postings: positive amount = debit, negative = credit; a journal sums to zero.
+export type AccountType = 'asset' | 'liability' | 'income' | 'expense' | 'equity';
+
+export interface AccountRef {
+  code: string;
+  name: string;
+  type: AccountType;
+  funderCode?: string;
+}
+
+export interface JournalEntry {
+  account: AccountRef;
+  amount: bigint;
+  installmentPeriod?: number;
+}
+
+export interface Journal {
+  /** Deterministic: posting the same fact twice is refused by a unique constraint. */
+  idempotencyKey: string;
+  kind: string;
+  effectiveDate: string;
+  loanId?: bigint;
+  ruleVersionId?: bigint;
+  memo?: string;
+  entries: JournalEntry[];
+}
+
+export interface LedgerRepo {
+  /** Inserts the journal and its entries; false when the idempotency key was already posted. */
+  insertJournal(journal: Journal): Promise<boolean>;
+  balances(filter: { funderCode?: string }): Promise<{ accountCode: string; balance: bigint }[]>;
+}

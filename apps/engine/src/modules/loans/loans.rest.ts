@@ -1,0 +1,60 @@
+// API.md "Loans" over REST: thin handlers around the loans service.
+import { z } from 'zod';
+import { defineRoute, type RestRoute } from '../../http/rest/route';
+import type { AppServices } from '../../app';
+import { createLoanInput, debitView, loanView, orderNo, planVersionView } from './loans.schema';
+
+const orderNoParams = z.object({ orderNo });
+
+export function loanRestRoutes(services: AppServices): RestRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/loans',
+      tag: 'Loans',
+      summary: 'Sync one business order and build its plan (idempotent by orderNo)',
+      body: createLoanInput,
+      responses: {
+        201: { description: 'created', schema: loanView },
+        200: { description: 'the same body again: the existing loan', schema: loanView },
+        409: { description: 'orderNo already exists with different content' },
+        422: { description: 'unknown or inactive funder/product, or business line mismatch' },
+      },
+      async handler({ body, principal }) {
+        const result = await services.loans.createLoan(body, { type: 'api_key', id: principal.keyId });
+        return { status: result.created ? 201 : 200, body: result.loan };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/loans/:orderNo',
+      tag: 'Loans',
+      summary: 'The loan with its current plan',
+      params: orderNoParams,
+      responses: { 200: { description: 'the loan', schema: loanView }, 404: { description: 'unknown orderNo' } },
+      handler: async ({ params }) => ({ status: 200, body: await services.loans.getLoan(params.orderNo) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/loans/:orderNo/plan',
+      tag: 'Loans',
+      summary: 'One plan version (the current one without ?version)',
+      params: orderNoParams,
+      query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      responses: { 200: { description: 'the plan version', schema: planVersionView }, 404: { description: 'unknown loan or version' } },
+      handler: async ({ params, query }) => ({
+        status: 200,
+        body: await services.loans.getPlan(params.orderNo, query.version),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/loans/:orderNo/debits',
+      tag: 'Loans',
+      summary: 'Debit orders of the loan, oldest first',
+      params: orderNoParams,
+      responses: { 200: { description: 'debits', schema: z.object({ debits: z.array(debitView) }) }, 404: { description: 'unknown orderNo' } },
+      handler: async ({ params }) => ({ status: 200, body: { debits: await services.loans.listDebits(params.orderNo) } }),
+    }),
+  ];
+}

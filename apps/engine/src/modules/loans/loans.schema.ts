@@ -1,0 +1,135 @@
+// Wire schemas of API.md "Loans": shared by REST (and its OpenAPI document) and tRPC.
+import { z } from 'zod';
+import { isValidChineseIdNo, isValidChineseMobile, isValidDate } from '@repay/rules';
+
+export const businessLines = ['lease', 'consumer', 'supply_chain'] as const;
+export const repaymentMethods = ['equal_installment', 'equal_principal', 'interest_first', 'bullet', 'lease_rent'] as const;
+export const paymentTimings = ['arrears', 'advance'] as const;
+export const loanStatuses = ['active', 'settled', 'written_off'] as const;
+export const installmentStatuses = ['pending', 'partially_paid', 'paid', 'overdue', 'waived'] as const;
+
+export const yuanString = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a yuan amount with at most two decimals, e.g. "100000.00"');
+export const positiveYuan = yuanString.refine((s) => /[1-9]/.test(s), 'must be greater than zero');
+export const rateString = z.string().regex(/^0(\.\d{1,8})?$/, 'must be a decimal rate in [0, 1), e.g. "0.12"');
+export const businessDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isValidDate, 'is not a calendar date');
+export const orderNo = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -');
+export const referenceCode = z.string().regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
+
+export const borrowerInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(64),
+  idNo: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .refine(isValidChineseIdNo, 'is not a valid resident ID number (18 characters with checksum)'),
+  mobile: z.string().refine(isValidChineseMobile, 'is not a valid mainland mobile number'),
+});
+
+export const cardInput = z.object({
+  cardNo: z.string().regex(/^\d{12,19}$/, 'must be 12-19 digits'),
+  bankCode: z.string().regex(/^[A-Z]{2,10}$/, 'must be a bank code such as ICBC'),
+});
+
+export const createLoanInput = z
+  .object({
+    orderNo,
+    businessLine: z.enum(businessLines),
+    funderCode: referenceCode,
+    productCode: referenceCode,
+    principal: positiveYuan,
+    annualRate: rateString,
+    termMonths: z.number().int('must be a whole number').min(1, 'must be at least 1').max(600),
+    repaymentMethod: z.enum(repaymentMethods),
+    startDate: businessDate,
+    firstDueDate: businessDate.optional(),
+    residualValue: yuanString.optional(),
+    paymentTiming: z.enum(paymentTimings).optional(),
+    borrower: borrowerInput,
+    card: cardInput.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.firstDueDate && input.firstDueDate <= input.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['firstDueDate'], message: 'must be after startDate' });
+    }
+  });
+
+export type CreateLoanInput = z.infer<typeof createLoanInput>;
+
+const money = z.string().describe('yuan, two decimals');
+
+export const installmentView = z.object({
+  period: z.number().int(),
+  dueDate: z.string(),
+  principal: money,
+  interest: money,
+  fee: money,
+  penalty: money,
+  total: money,
+  paid: money,
+  status: z.enum(installmentStatuses),
+  overdueDays: z.number().int(),
+});
+
+export const planView = z.object({
+  version: z.number().int(),
+  installments: z.array(installmentView),
+  totals: z.object({ principal: money, interest: money, total: money }),
+});
+
+export const pausedView = z.object({ reason: z.string(), until: z.string() }).nullable();
+
+export const loanView = z.object({
+  orderNo: z.string(),
+  status: z.enum(loanStatuses),
+  funderCode: z.string(),
+  productCode: z.string(),
+  businessLine: z.enum(businessLines),
+  principal: money,
+  outstandingPrincipal: money,
+  paused: pausedView,
+  borrower: z.object({ name: z.string(), idNo: z.string(), mobile: z.string() }),
+  plan: planView,
+});
+
+export type InstallmentView = z.infer<typeof installmentView>;
+export type PlanView = z.infer<typeof planView>;
+export type LoanView = z.infer<typeof loanView>;
+
+export const planVersionView = planView.extend({
+  orderNo: z.string(),
+  current: z.boolean(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const debitView = z.object({
+  debitId: z.string(),
+  period: z.number().int(),
+  amount: money,
+  channel: z.string().nullable(),
+  status: z.enum(['created', 'submitted', 'pending', 'succeeded', 'failed', 'manual_review']),
+  resultClass: z.enum(['success', 'pending', 'fail_funds', 'fail_card', 'fail_request', 'duplicate']).nullable(),
+  rawCode: z.string().nullable(),
+  rawMessage: z.string().nullable(),
+  businessDate: z.string(),
+  window: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const loanListInput = z.object({
+  orderNo: z.string().trim().max(64).optional(),
+  funderCode: z.string().optional(),
+  productCode: z.string().optional(),
+  businessLine: z.enum(businessLines).optional(),
+  status: z.enum(loanStatuses).optional(),
+  dueFrom: businessDate.optional(),
+  dueTo: businessDate.optional(),
+  cursor: z.string().nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export type LoanListInput = z.infer<typeof loanListInput>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const code = z.string().regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
+const name = z.string().trim().min(1, 'is required').max(100);
+
+export const funderTypes = ['bank', 'trust', 'self', 'other'] as const;
+export const referenceStatuses = ['active', 'inactive'] as const;
+export const dayCounts = ['30/360', 'actual/365', 'actual/360'] as const;
+
+export const createFunderInput = z.object({ code, name, type: z.enum(funderTypes) });
+export const updateFunderInput = z.object({
+  code,
+  name: name.optional(),
+  type: z.enum(funderTypes).optional(),
+  status: z.enum(referenceStatuses).optional(),
+});
+
+export const createProductInput = z.object({
+  code,
+  name,
+  businessLine: z.enum(['lease', 'consumer', 'supply_chain']),
+  repaymentMethod: z.enum(['equal_installment', 'equal_principal', 'interest_first', 'bullet', 'lease_rent']),
+  dayCount: z.enum(dayCounts).default('30/360'),
+  graceDays: z.number().int().min(0).max(90).default(0),
+  allowPartial: z.boolean().default(true),
+});
+export const updateProductInput = createProductInput
+  .omit({ code: true })
+  .partial()
+  .extend({ code, status: z.enum(referenceStatuses).optional() });
+
+export type CreateFunderInput = z.infer<typeof createFunderInput>;
+export type UpdateFunderInput = z.infer<typeof updateFunderInput>;
+export type CreateProductInput = z.infer<typeof createProductInput>;
+export type UpdateProductInput = z.infer<typeof updateProductInput>;

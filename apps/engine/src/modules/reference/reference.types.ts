@@ -1,0 +1,39 @@
+import type { DayCount, RepaymentMethod } from '@repay/rules';
+import type { CreateFunderInput, CreateProductInput, UpdateFunderInput, UpdateProductInput } from './reference.schema';
+
+export interface FunderRecord {
+  id: bigint;
+  code: string;
+  name: string;
+  type: 'bank' | 'trust' | 'self' | 'other';
+  status: 'active' | 'inactive';
+  loanCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProductRecord {
+  id: bigint;
+  code: string;
+  name: string;
+  businessLine: 'lease' | 'consumer' | 'supply_chain';
+  repaymentMethod: RepaymentMethod;
+  dayCount: DayCount;
+  graceDays: number;
+  allowPartial: boolean;
+  status: 'active' | 'inactive';
+  loanCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReferenceRepo {
+  listFunders(): Promise<FunderRecord[]>;
+  findFunder(code: string): Promise<FunderRecord | null>;
+  insertFunder(input: CreateFunderInput): Promise<FunderRecord | null>;
+  updateFunder(input: UpdateFunderInput): Promise<void>;
+  listProducts(): Promise<ProductRecord[]>;
+  findProduct(code: string): Promise<ProductRecord | null>;
+  insertProduct(input: CreateProductInput): Promise<ProductRecord | null>;
+  updateProduct(input: UpdateProductInput): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export { createStatsService, type StatsService } from './stats.service';
+export { createStatsRepo, type StatsRepo } from './stats.repo';
+export { statsRouter } from './stats.router';

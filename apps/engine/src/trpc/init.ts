@@ -1,0 +1,67 @@
+// tRPC for the console: context, procedures by role, and the single AppError → tRPC mapping.
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { AppError, fromZodIssues } from '../lib/errors';
+import type { AppServices } from '../app';
+import type { SessionUser } from '../modules/auth';
+
+export interface TrpcContext {
+  services: AppServices;
+  user: SessionUser | null;
+  sessionToken: string | null;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
+const trpcCode = {
+  VALIDATION_FAILED: 'BAD_REQUEST',
+  MALFORMED_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+function toAppError(error: TRPCError): AppError | null {
+  if (error.cause instanceof AppError) return error.cause;
+  if (error.cause instanceof ZodError) return fromZodIssues(error.cause.issues);
+  return null;
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const appError = toAppError(error);
+    return {
+      ...shape,
+      message: appError?.message ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message),
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: appError?.code ?? null,
+        field: appError?.field ?? null,
+      },
+    };
+  },
+});
+
+/** Services throw AppError; this turns it into the matching TRPCError once, for every procedure. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+

@@ -1,0 +1,15 @@
+import { authRouter } from '../modules/auth';
+import { loansRouter } from '../modules/loans';
+import { referenceRouter } from '../modules/reference';
+import { statsRouter } from '../modules/stats';
+import { router } from './init';
+
+export const appRouter = router({
+  auth: authRouter,
+  dashboard: statsRouter,
+  loans: loansRouter,
+  funders: referenceRouter.funders,
+  products: referenceRouter.products,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,129 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from './client';
+import { migrate, migrationsFolder } from './migrate';
+import { availableDrivers, openDriver } from './testing/drivers';
+import { testDatabaseUrl } from './testing/env';
+import { createEmptyPostgresDatabase } from './testing/postgres';
+import type { TestDatabase } from './testing/index';
+
+const journal = JSON.parse(
+  await readFile(join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+) as {
+  entries: { tag: string }[];
+};
+
+const EXPECTED_TABLES = [
+  'api_keys',
+  'api_nonces',
+  'audit_log',
+  'borrowers',
+  'cards',
+  'funders',
+  'installments',
+  'ledger_accounts',
+  'ledger_entries',
+  'ledger_journals',
+  'loans',
+  'outbox_events',
+  'plan_versions',
+  'products',
+  'sessions',
+  'users',
+];
+
+async function tables(handle: DbHandle): Promise<string[]> {
+  const rows = await handle.sql.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+async function appliedMigrations(handle: DbHandle): Promise<bigint> {
+  const [row] = await handle.sql.query<{ n: bigint }>(
+    `SELECT count(*) AS n FROM drizzle.__drizzle_migrations`,
+  );
+  return row!.n;
+}
+
+describe('migrate on PGlite', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'repay-db-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('applies every migration to a new data folder, and is a no-op when repeated or reopened', async () => {
+    const dataDir = join(dir, 'nested', 'pglite');
+    const first = await openDatabase({ dataDir });
+    await migrate(first);
+    await migrate(first);
+    expect(await tables(first)).toEqual(EXPECTED_TABLES);
+    expect(await appliedMigrations(first)).toBe(BigInt(journal.entries.length));
+    await first.close();
+
+    const again = await openDatabase({ dataDir });
+    await migrate(again);
+    expect(await appliedMigrations(again)).toBe(BigInt(journal.entries.length));
+    await again.close();
+  });
+});
+
+describe.skipIf(testDatabaseUrl() === undefined)('migrate on PostgreSQL', () => {
+  it('applies every migration to an empty database; concurrent migrators do not collide', async () => {
+    const empty = await createEmptyPostgresDatabase(testDatabaseUrl()!);
+    const a = await openDatabase({ url: empty.url });
+    const b = await openDatabase({ url: empty.url });
+    try {
+      await Promise.all([migrate(a), migrate(b)]);
+      await migrate(a);
+      expect(await tables(a)).toEqual(EXPECTED_TABLES);
+      expect(await appliedMigrations(a)).toBe(BigInt(journal.entries.length));
+    } finally {
+      await a.close();
+      await b.close();
+      await empty.drop();
+    }
+  });
+});
+
+// The same migrations must produce the same schema on both engines.
+describe.skipIf(availableDrivers().length < 2)('schema parity', () => {
+  const dbs: TestDatabase[] = [];
+  beforeAll(async () => {
+    dbs.push(await openDriver('pglite'), await openDriver('postgres'));
+  });
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.dispose()));
+  });
+
+  const describeSchema = async (handle: DbHandle) => ({
+    columns: await handle.sql.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default
+         FROM information_schema.columns WHERE table_schema = 'public'
+        ORDER BY table_name, column_name`,
+    ),
+    // PostgreSQL 18 (PGlite 0.5) also lists NOT NULL as constraints (contype 'n'); 15 does not.
+    constraints: await handle.sql.query(
+      `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
+         FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n' ORDER BY 1, 2`,
+    ),
+    indexes: await handle.sql.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
+    ),
+    triggers: await handle.sql.query(
+      `SELECT tgrelid::regclass::text AS tbl, tgname, tgdeferrable, tginitdeferred
+         FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2`,
+    ),
+  });
+
+  it('columns, constraints, indexes and triggers are identical', async () => {
+    const [pglite, postgres] = await Promise.all(dbs.map((d) => describeSchema(d)));
+    expect(pglite).toEqual(postgres);
+    expect(pglite!.triggers).toHaveLength(4);
+  });
+});

@@ -1,0 +1,78 @@
+// Console users and sessions; API keys and replay-protection nonces for the REST API.
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { id, oneOf, ref, timestamps, timestamptz } from './columns';
+import { API_KEY_STATUSES, USER_ROLES, USER_STATUSES } from './enums';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    ...timestamps(),
+  },
+  (t) => [
+    oneOf('users_role_check', t.role, USER_ROLES),
+    oneOf('users_status_check', t.status, USER_STATUSES),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // sha256 of the cookie token: a leaked table does not leak sessions.
+    tokenHash: text('token_hash').primaryKey(),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    index('sessions_expires_at_idx').on(t.expiresAt),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    keyId: text('key_id').notNull().unique(),
+    name: text('name').notNull(),
+    // HMAC needs the secret itself, so it is encrypted (not hashed).
+    secretEnc: text('secret_enc').notNull(),
+    status: text('status', { enum: API_KEY_STATUSES }).notNull().default('active'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [oneOf('api_keys_status_check', t.status, API_KEY_STATUSES)],
+);
+
+export const apiNonces = pgTable(
+  'api_nonces',
+  {
+    keyId: text('key_id')
+      .notNull()
+      .references(() => apiKeys.keyId, { onDelete: 'cascade' }),
+    nonce: text('nonce').notNull(),
+    seenAt: timestamptz('seen_at').notNull().defaultNow(),
+  },
+  // The primary key rejects a replayed nonce; seen_at lets a sweep prune old ones.
+  (t) => [
+    primaryKey({ name: 'api_nonces_pk', columns: [t.keyId, t.nonce] }),
+    index('api_nonces_seen_at_idx').on(t.seenAt),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+export type NewSession = typeof sessions.$inferInsert;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+export type ApiNonce = typeof apiNonces.$inferSelect;
+export type NewApiNonce = typeof apiNonces.$inferInsert;

@@ -1,0 +1,91 @@
+// Debit orders (代扣): one row per attempt to collect an installment through a channel, and
+// the append-only history of its states. Laid down with the loans API (GET /loans/{orderNo}/debits);
+// the batch-debit issue fills them.
+//
+// Idempotency: `idempotency_key` is derived from (installment, business date, window, attempt)
+// or the manual action's id, and is unique. "At most one debit in flight per installment
+// across all channels, windows and manual actions" is the partial unique index
+// `debit_orders_one_in_flight` over the non-final statuses.
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { id, money, oneOf, ref, timestamps, timestamptz } from './columns';
+import { ACTOR_TYPES, CHANNEL_RESULT_CLASSES, DEBIT_SOURCES, DEBIT_STATUSES, IN_FLIGHT_DEBIT_STATUSES } from './enums';
+import { installments, loans } from './loans';
+import { cards } from './parties';
+import { funders } from './reference';
+
+const inFlight = sql.raw(IN_FLIGHT_DEBIT_STATUSES.map((s) => `'${s}'`).join(', '));
+
+export const debitOrders = pgTable(
+  'debit_orders',
+  {
+    id: id(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    loanId: ref('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    installmentId: ref('installment_id')
+      .notNull()
+      .references(() => installments.id),
+    // The owner of the money at the order's creation (asset transfers change loans.funder_id).
+    funderId: ref('funder_id')
+      .notNull()
+      .references(() => funders.id),
+    cardId: ref('card_id').references(() => cards.id),
+    source: text('source', { enum: DEBIT_SOURCES }).notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    // 'HH:MM' of the deduction window (Asia/Shanghai); null for manual and settlement debits.
+    window: text('window'),
+    attempt: integer('attempt').notNull().default(1),
+    amount: money('amount').notNull(),
+    channelCode: text('channel_code'),
+    // The channel's own serial number, for reconciliation.
+    channelSerial: text('channel_serial'),
+    status: text('status', { enum: DEBIT_STATUSES }).notNull().default('created'),
+    resultClass: text('result_class', { enum: CHANNEL_RESULT_CLASSES }),
+    rawCode: text('raw_code'),
+    rawMessage: text('raw_message'),
+    // Why this channel and amount: the routing decision and the rule versions that made it.
+    routing: jsonb('routing').$type<Record<string, unknown>>(),
+    ruleVersions: jsonb('rule_versions').$type<Record<string, string>>(),
+    batchRunId: ref('batch_run_id'),
+    submittedAt: timestamptz('submitted_at'),
+    finishedAt: timestamptz('finished_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('debit_orders_one_in_flight').on(t.installmentId).where(sql`${t.status} IN (${inFlight})`),
+    index('debit_orders_loan_idx').on(t.loanId),
+    index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
+    index('debit_orders_status_idx').on(t.status),
+    oneOf('debit_orders_source_check', t.source, DEBIT_SOURCES),
+    oneOf('debit_orders_status_check', t.status, DEBIT_STATUSES),
+    check('debit_orders_result_class_check', sql`${t.resultClass} IS NULL OR ${t.resultClass} IN (${sql.raw(CHANNEL_RESULT_CLASSES.map((s) => `'${s}'`).join(', '))})`),
+    check('debit_orders_amount_check', sql`${t.amount} > 0`),
+    check('debit_orders_attempt_check', sql`${t.attempt} >= 1`),
+  ],
+);
+
+/** Append-only state history of debit orders (who, when, from → to, raw channel code). */
+export const debitOrderEvents = pgTable(
+  'debit_order_events',
+  {
+    id: id(),
+    debitOrderId: ref('debit_order_id')
+      .notNull()
+      .references(() => debitOrders.id),
+    fromStatus: text('from_status', { enum: DEBIT_STATUSES }),
+    toStatus: text('to_status', { enum: DEBIT_STATUSES }).notNull(),
+    resultClass: text('result_class', { enum: CHANNEL_RESULT_CLASSES }),
+    rawCode: text('raw_code'),
+    rawMessage: text('raw_message'),
+    actorType: text('actor_type', { enum: ACTOR_TYPES }).notNull(),
+    actorId: text('actor_id').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('debit_order_events_order_idx').on(t.debitOrderId)],
+);
+
+export type DebitOrder = typeof debitOrders.$inferSelect;
+export type NewDebitOrder = typeof debitOrders.$inferInsert;
+export type DebitOrderEvent = typeof debitOrderEvents.$inferSelect;

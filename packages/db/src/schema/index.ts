@@ -1,0 +1,11 @@
+// Every table (one file per domain), their relations and the enumeration constants.
+// drizzle-kit reads this file to generate migrations.
+export * from './enums';
+export * from './reference';
+export * from './parties';
+export * from './loans';
+export * from './ledger';
+export * from './events';
+export * from './auth';
+export * from './debits';
+export * from './relations';

@@ -1,0 +1,164 @@
+// The one raw-SQL door. Both drivers return the same JS values:
+//   int8 → bigint, numeric → string, date → 'YYYY-MM-DD', timestamptz/timestamp → Date,
+//   json/jsonb → parsed value, arrays of those → arrays of the same; rows are plain objects.
+// Parameters: bigint, number, string, boolean, null, Date (sent as ISO text), arrays of
+// those (for `unnest($1::bigint[], …)` batch writes) and plain objects (sent as JSON text;
+// pass a JSON *array* for a json parameter as JSON.stringify(…) text yourself).
+import {
+  types as pgliteTypes,
+  type Transaction as PgliteTx,
+  type PGlite,
+} from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
+
+export interface Sql {
+  /** One statement with `$1…$n` parameters; returns its rows. */
+  query: <T extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ) => Promise<T[]>;
+  /** Several `;`-separated statements, no parameters (simple protocol); returns nothing. */
+  exec: (text: string) => Promise<void>;
+}
+
+// Any drizzle database or transaction (Db and Tx from client.ts are both one of these).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Executor = PgDatabase<PgQueryResultHKT, any, any>;
+
+type PgliteClient = PGlite | PgliteTx;
+type PostgresClient = postgres.Sql | postgres.TransactionSql;
+
+const OID = {
+  int8: 20,
+  int8Array: 1016,
+  date: 1082,
+  dateArray: 1182,
+  timestamp: 1114,
+  timestampArray: 1115,
+  timestamptz: 1184,
+  timestamptzArray: 1185,
+  numericArray: 1231,
+} as const;
+
+const toBigInt = (v: string) => BigInt(v);
+const toDate = (v: string) => new Date(v);
+const text = (v: string) => v;
+const arrayOf = (element: (v: string) => unknown, oid: number) => (v: string) =>
+  pgliteTypes.arrayParser(v, element, oid) as unknown;
+
+/**
+ * Text-to-value parsers by type OID for the types where the drivers disagree or drizzle
+ * changed a driver's default (drizzle makes postgres.js return dates and timestamps as text
+ * for its own mapping; PGlite returns int8 as number-or-bigint and dates as Date).
+ */
+const PARSERS: Record<number, (v: string) => unknown> = {
+  [OID.int8]: toBigInt,
+  [OID.int8Array]: arrayOf(toBigInt, OID.int8Array),
+  [OID.date]: text,
+  [OID.dateArray]: arrayOf(text, OID.dateArray),
+  [OID.timestamp]: toDate,
+  [OID.timestampArray]: arrayOf(toDate, OID.timestampArray),
+  [OID.timestamptz]: toDate,
+  [OID.timestamptzArray]: arrayOf(toDate, OID.timestamptzArray),
+  [OID.numericArray]: arrayOf(text, OID.numericArray),
+};
+
+/** The raw-SQL door for a database or a transaction: `sqlFor(tx).query(…)` inside `db.transaction`. */
+export function sqlFor(executor: Executor): Sql {
+  const client = driverClient(executor);
+  return isPostgresJs(client) ? postgresSql(client) : pgliteSql(client);
+}
+
+// Drizzle keeps the driver client (or the transaction's connection) on its session. The
+// field is not in drizzle's public types; tests pin this for both drivers.
+function driverClient(executor: Executor): PgliteClient | PostgresClient {
+  const session = executor._.session as unknown as { client?: PgliteClient | PostgresClient };
+  if (!session.client) throw new Error('sqlFor: not a drizzle PGlite or postgres.js database');
+  return session.client;
+}
+
+function isPostgresJs(client: PgliteClient | PostgresClient): client is PostgresClient {
+  return typeof (client as Partial<postgres.Sql>).unsafe === 'function';
+}
+
+function pgliteSql(client: PgliteClient): Sql {
+  return {
+    async query<T extends object>(sqlText: string, params: readonly unknown[] = []) {
+      const result = await client.query<T>(sqlText, params.map(toParam), { parsers: PARSERS });
+      return result.rows;
+    },
+    async exec(sqlText: string) {
+      await client.exec(sqlText);
+    },
+  };
+}
+
+function postgresSql(client: PostgresClient): Sql {
+  return {
+    async query<T extends object>(sqlText: string, params: readonly unknown[] = []) {
+      const result = await client.unsafe(
+        sqlText,
+        params.map(toParam) as postgres.ParameterOrJSON<never>[],
+      );
+      return normaliseRows(result) as T[];
+    },
+    async exec(sqlText: string) {
+      await client.unsafe(sqlText).simple();
+    },
+  };
+}
+
+// postgres.js already gives bigint (int8 type configured in client.ts) and parsed JSON; the
+// columns drizzle switched to raw text are parsed here, by the column's type OID.
+function normaliseRows(result: postgres.RowList<postgres.Row[]>): Record<string, unknown>[] {
+  const fix = (result.columns ?? []).filter(
+    (c) => PARSERS[c.type] !== undefined && c.type !== OID.int8,
+  );
+  const rows = Array.from(result) as Record<string, unknown>[];
+  if (fix.length === 0) return rows;
+  for (const row of rows) {
+    for (const column of fix) {
+      const value = row[column.name];
+      if (typeof value === 'string') row[column.name] = PARSERS[column.type]!(value);
+    }
+  }
+  return rows;
+}
+
+function toParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  // Arrays go as array literals ('{"1","2"}') of unknown type, so the server types them
+  // from the query (`$1::bigint[]`). Both drivers' own array serialisers are unusable here:
+  // postgres.js declares a bigint[] as bigint, and drizzle turned off its date[] serialiser.
+  if (Array.isArray(value)) return arrayLiteral(value);
+  if (isPlainObject(value)) return toJson(value);
+  return value;
+}
+
+function arrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    const text = elementText(v);
+    return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
+}
+
+function elementText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  return toJson(v);
+}
+
+const toJson = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}

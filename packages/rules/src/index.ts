@@ -1,0 +1,5 @@
+// @repay/rules: pure computation shared by the engine and the console. No I/O.
+export * from './money';
+export * from './dates';
+export * from './validators';
+export * from './schedule/index';

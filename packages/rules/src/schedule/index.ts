@@ -1,0 +1,3 @@
+export * from './types';
+export { buildSchedule, annuityPayment, leaseRent } from './build';
+export { periodInterest, periodsOf } from './periods';

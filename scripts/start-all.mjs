@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm start`: build the console if needed, start the engine (migrating and seeding the demo on
+// first run) and the console, print where to go. Ctrl-C stops both.
+import { spawn, spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const enginePort = Number(process.env.REPAY_ENGINE_PORT ?? 4000);
+const adminPort = Number(process.env.REPAY_ADMIN_PORT ?? 3000);
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}` };
+
+console.log('[repay] building the console (cached after the first time)…');
+const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@repay/admin', '--output-logs=errors-only'], { cwd: root, env, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const children = [];
+function start(name, cmd, args, cwd) {
+  const child = spawn(cmd, args, { cwd, env, stdio: 'inherit' });
+  child.on('exit', (code) => {
+    console.log(`[repay] ${name} exited (${code}); stopping`);
+    for (const c of children) if (c !== child) c.kill('SIGTERM');
+    process.exit(code ?? 1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForEngine() {
+  for (let i = 0; i < 900; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${enginePort}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('engine did not become healthy');
+}
+
+start('engine', 'pnpm', ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--port', String(enginePort)], root);
+await waitForEngine();
+start('console', 'pnpm', ['exec', 'next', 'start', '-p', String(adminPort)], join(root, 'apps/admin'));
+console.log(`
+  Repay is running.
+    console   http://localhost:${adminPort}     (demo users: admin, ops, finance, pm, auditor; password repay123)
+    engine    http://localhost:${enginePort}/healthz
+    REST API  http://localhost:${enginePort}/api/docs   (demo API key rk_demo / secret demo-secret)
+    data      ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : (process.env.REPAY_DATA_DIR ?? join(root, '.data'))}
+  Ctrl-C stops both.
+`);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const c of children) c.kill('SIGTERM');
+  });
+}
