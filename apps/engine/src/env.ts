@@ -11,7 +11,7 @@ const schema = z.object({
   REPAY_DATA_DIR: z.string().default(join(repoRoot, '.data')),
   REPAY_CLOCK: z.string().optional(),
   REPAY_ENGINE_PORT: z.coerce.number().int().positive().default(4000),
-  REPAY_ENGINE_HOST: z.string().default('0.0.0.0'),
+  REPAY_ENGINE_HOST: z.string().default('127.0.0.1'),
   REPAY_ENCRYPTION_KEY: z.string().optional(),
   REPAY_HASH_KEY: z.string().optional(),
   REPAY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -21,6 +21,8 @@ const EXPECTED_TABLES = [
   'audit_log',
   'borrowers',
   'cards',
+  'debit_order_events',
+  'debit_orders',
   'funders',
   'installments',
   'ledger_accounts',
