@@ -1,0 +1,23 @@
+// One route/menu table with the permission each entry needs (the engine enforces the same).
+import type { MessageKey } from '@/i18n/zh-CN';
+
+export interface ConsoleRoute {
+  path: string;
+  label: MessageKey;
+  permission: string;
+  icon: 'home' | 'loans' | 'funders' | 'products';
+}
+
+export const consoleRoutes: ConsoleRoute[] = [
+  { path: '/', label: 'menu.home', permission: 'dashboard.read', icon: 'home' },
+  { path: '/loans', label: 'menu.loans', permission: 'loans.read', icon: 'loans' },
+  { path: '/funders', label: 'menu.funders', permission: 'reference.read', icon: 'funders' },
+  { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
+];
+
+/** The route a pathname belongs to (longest matching prefix). */
+export function routeOf(pathname: string): ConsoleRoute | undefined {
+  return [...consoleRoutes]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((r) => (r.path === '/' ? pathname === '/' : pathname === r.path || pathname.startsWith(`${r.path}/`)));
+}
