@@ -18,7 +18,13 @@ export async function serve(opts: { port?: number; role: 'all' | 'api' | 'worker
   const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
   console.log(`[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`);
+  // Housekeeping: replay-protection nonces are only needed for the signature window.
+  const housekeeping = setInterval(() => {
+    app.services.auth.pruneNonces().catch((error: unknown) => server.log.warn({ err: error }, 'nonce pruning failed'));
+  }, 10 * 60 * 1000);
+  housekeeping.unref();
   const stop = async () => {
+    clearInterval(housekeeping);
     await server.close();
     await app.close();
     process.exit(0);

@@ -60,9 +60,9 @@ export default function HomePage() {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {figures.map((f) => (
-          <Col key={f.title} xs={24} sm={12} lg={8} xl={4}>
+          <Col key={f.title} xs={24} sm={12} lg={8} xxl={4}>
             <Card>
-              <Statistic title={f.title} value={f.value} valueStyle={f.danger ? { color: '#cf1322' } : undefined} />
+              <Statistic title={f.title} value={f.value} valueStyle={{ fontSize: 22, whiteSpace: 'nowrap', ...(f.danger ? { color: '#cf1322' } : {}) }} />
             </Card>
           </Col>
         ))}

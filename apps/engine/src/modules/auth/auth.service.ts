@@ -43,7 +43,9 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
       const ok = user?.active ? await verifyPassword(password, user.passwordHash) : false;
       if (!user || !ok) throw new AppError('UNAUTHORIZED', 'wrong username or password');
       const token = randomToken();
-      const expiresAt = new Date(clock.now().getTime() + SESSION_TTL_MS);
+      // Sessions and cookies live in wall-clock time: a browser drops a cookie that a pinned
+      // business clock would have "expired" long ago.
+      const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
       await repo.insertSession({ tokenHash: sha256Hex(token), userId: user.id, expiresAt });
       await audit.record({ actorType: 'user', actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
       const sessionUser: SessionUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
@@ -52,7 +54,7 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
 
     async sessionUser(token: string | null | undefined): Promise<SessionUser | null> {
       if (!token) return null;
-      return repo.findSessionUser(sha256Hex(token), clock.now());
+      return repo.findSessionUser(sha256Hex(token), new Date());
     },
 
     async logout(token: string | null | undefined) {
@@ -110,8 +112,8 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
       });
       if (!safeEqualHex(expected, req.signature.toLowerCase())) throw unauthorized('signature does not match');
       // Claimed only after the signature holds, so nobody can burn another client's nonces.
-      if (!(await repo.claimNonce(key.keyId, req.nonce, clock.now()))) throw unauthorized('nonce already used');
-      await repo.touchApiKey(key.keyId, clock.now());
+      if (!(await repo.claimNonce(key.keyId, req.nonce, new Date()))) throw unauthorized('nonce already used');
+      await repo.touchApiKey(key.keyId, new Date());
       return { keyId: key.keyId, name: key.name };
     },
 

@@ -39,7 +39,7 @@ export default function LoansPage() {
   };
 
   const columns: TableColumnsType<LoanRow> = [
-    { title: t('loans.orderNo'), dataIndex: 'orderNo', fixed: 'left', render: (orderNo: string) => <Link href={`/loans/${encodeURIComponent(orderNo)}`}>{orderNo}</Link> },
+    { title: t('loans.orderNo'), dataIndex: 'orderNo', fixed: 'left', width: 140, render: (orderNo: string) => <Link href={`/loans/${encodeURIComponent(orderNo)}`}>{orderNo}</Link> },
     { title: t('loans.businessLine'), dataIndex: 'businessLine', render: (v: string) => <Tag>{enumLabel(t, 'businessLine', v)}</Tag> },
     { title: t('loans.funder'), dataIndex: 'funderName' },
     { title: t('loans.product'), dataIndex: 'productName' },
