@@ -23,6 +23,7 @@ function step(label, cmd, args, opts = {}) {
 }
 
 step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+step('lint', 'pnpm', ['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
 step('unit + integration', 'pnpm', ['exec', 'turbo', 'run', 'test', '--filter=!@repay/e2e', '--concurrency=1', '--continue']);
 if (step('console build', 'pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@repay/admin', '--output-logs=errors-only'])) {
   step('end-to-end', 'pnpm', ['--filter', '@repay/e2e', 'test']);

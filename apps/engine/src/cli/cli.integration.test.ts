@@ -1,0 +1,45 @@
+// The CLI as a person runs it: separate processes on one embedded data folder.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'repay-cli-'));
+const cliEntry = join(import.meta.dirname, 'main.ts');
+
+async function repay(...args: string[]) {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const env = { ...inherited, REPAY_DATA_DIR: dataDir, REPAY_LOG_LEVEL: 'warn' };
+  return run(process.execPath, ['--import', 'tsx', cliEntry, ...args], { env, timeout: 120_000 });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('repay CLI on the embedded database', () => {
+  it('migrates, seeds reference data only with --loans 0, and is idempotent', async () => {
+    expect((await repay('db', 'migrate')).stdout).toContain('migrations applied (pglite)');
+    const first = await repay('seed', 'demo', '--loans', '0');
+    expect(first.stdout).toContain('F-TRUST-01');
+    const again = await repay('seed', 'demo', '--loans', '0');
+    expect(again.stdout).toContain('already present');
+  });
+
+  it('creates an API key and prints it as one JSON line with --json', async () => {
+    const { stdout } = await repay('api-key', 'create', '--name', 'upstream-los', '--json');
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const parsed = JSON.parse(lines[0]!) as { key: string; secret: string };
+    expect(parsed.key).toMatch(/^rk_[0-9a-f]{18}$/);
+    expect(parsed.secret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('creates users and refuses unknown roles and duplicates', async () => {
+    const { stdout } = await repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops', '--password', 'longer-password');
+    expect(stdout).toContain('user zhang.ops (ops) created');
+    await expect(repay('user', 'create', '--username', 'x', '--role', 'boss')).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
+    await expect(repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops')).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
+  });
+});
