@@ -24,10 +24,17 @@ const trpcCode = {
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 
+/** Input validation failures carry their issues (zod, or tRPC's standard-schema wrapper). */
+function issuesOf(cause: unknown): { path: readonly PropertyKey[]; message: string }[] | null {
+  if (cause instanceof ZodError) return cause.issues;
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? (issues as { path: readonly PropertyKey[]; message: string }[]) : null;
+}
+
 function toAppError(error: TRPCError): AppError | null {
   if (error.cause instanceof AppError) return error.cause;
-  if (error.cause instanceof ZodError) return fromZodIssues(error.cause.issues);
-  return null;
+  const issues = error.code === 'BAD_REQUEST' ? issuesOf(error.cause) : null;
+  return issues ? fromZodIssues(issues.map((i) => ({ path: i.path ?? [], message: i.message }))) : null;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
