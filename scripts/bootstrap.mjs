@@ -48,7 +48,7 @@ if (!['start', 'test'].includes(task)) {
 const [pnpm, ...pre] = pnpmCommand();
 if (dependenciesStale()) {
   console.log('[repay] installing dependencies from the lockfile');
-  run(pnpm, [...pre, 'install', '--frozen-lockfile', '--prefer-offline']);
+  run(pnpm, [...pre, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=default']);
 }
 // Put the chosen pnpm first on PATH for child scripts.
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
