@@ -13,7 +13,10 @@ const localPnpm = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
 
 function globalPnpmVersion() {
   try {
-    return execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('pnpm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -23,7 +26,14 @@ function pnpmCommand() {
   if (globalPnpmVersion() === PNPM_VERSION) return ['pnpm'];
   if (!existsSync(localPnpm)) {
     console.log(`[repay] installing pnpm ${PNPM_VERSION} into .tools/`);
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${PNPM_VERSION}`]);
+    run('npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      toolsDir,
+      `pnpm@${PNPM_VERSION}`,
+    ]);
   }
   return [process.execPath, localPnpm];
 }

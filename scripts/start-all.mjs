@@ -8,10 +8,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const enginePort = Number(process.env.REPAY_ENGINE_PORT ?? 4000);
 const adminPort = Number(process.env.REPAY_ADMIN_PORT ?? 3000);
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}` };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}`,
+};
 
 console.log('[repay] building the console (cached after the first time)…');
-const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@repay/admin', '--output-logs=errors-only'], { cwd: root, env, stdio: 'inherit' });
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', '--filter=@repay/admin', '--output-logs=errors-only'],
+  { cwd: root, env, stdio: 'inherit' },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];
@@ -39,9 +47,19 @@ async function waitForEngine() {
   throw new Error('engine did not become healthy');
 }
 
-start('engine', 'pnpm', ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--port', String(enginePort)], root);
+start(
+  'engine',
+  'pnpm',
+  ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--port', String(enginePort)],
+  root,
+);
 await waitForEngine();
-start('console', 'pnpm', ['exec', 'next', 'start', '-p', String(adminPort)], join(root, 'apps/admin'));
+start(
+  'console',
+  'pnpm',
+  ['exec', 'next', 'start', '-p', String(adminPort)],
+  join(root, 'apps/admin'),
+);
 console.log(`
   Repay is running.
     console   http://localhost:${adminPort}     (demo users: admin, ops, finance, pm, auditor; password repay123)

@@ -11,7 +11,15 @@ const outDir = process.env.TEST_RESULTS_DIR ?? join(root, '.test-results');
 mkdirSync(outDir, { recursive: true });
 const result = spawnSync(
   'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(outDir, `vitest-${name}.json`)}`, ...process.argv.slice(3)],
+  [
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(outDir, `vitest-${name}.json`)}`,
+    ...process.argv.slice(3),
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

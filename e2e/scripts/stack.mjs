@@ -21,7 +21,8 @@ const env = {
 
 if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
-  if (!['127.0.0.1', 'localhost', '::1', ''].includes(url.hostname)) throw new Error('e2e refuses a non-local database');
+  if (!['127.0.0.1', 'localhost', '::1', ''].includes(url.hostname))
+    throw new Error('e2e refuses a non-local database');
   const name = `repay_e2e_${Date.now()}`;
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
@@ -42,7 +43,11 @@ const run = (cmd, args, cwd) => {
   children.push(child);
 };
 
-run('pnpm', ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--loans', '90', '--port', enginePort], root);
+run(
+  'pnpm',
+  ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--loans', '90', '--port', enginePort],
+  root,
+);
 for (let i = 0; i < 300; i++) {
   try {
     if ((await fetch(`http://127.0.0.1:${enginePort}/healthz`)).ok) break;
@@ -52,4 +57,5 @@ for (let i = 0; i < 300; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 run('pnpm', ['exec', 'next', 'start', '-p', adminPort], join(root, 'apps/admin'));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((c) => c.kill('SIGTERM')));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => children.forEach((c) => c.kill('SIGTERM')));

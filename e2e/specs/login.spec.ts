@@ -7,7 +7,9 @@ test('a wrong password keeps you on the login page with a message', async ({ pag
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByText(/用户名或密码错误|wrong username or password/i).first()).toBeVisible();
+  await expect(
+    page.getByText(/用户名或密码错误|wrong username or password/i).first(),
+  ).toBeVisible();
 });
 
 test('an anonymous visitor is sent to the login page', async ({ page }) => {

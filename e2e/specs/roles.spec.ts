@@ -25,6 +25,9 @@ test('a product manager creates a funder, with validation naming the field', asy
 
 test('the console switches to English', async ({ page }) => {
   await login(page, 'admin');
-  await page.getByRole('button', { name: /English|EN/ }).first().click();
+  await page
+    .getByRole('button', { name: /English|EN/ })
+    .first()
+    .click();
   await expect(page.getByRole('menuitem', { name: /Loans/ })).toBeVisible();
 });

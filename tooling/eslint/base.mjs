@@ -9,14 +9,26 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       // Configuration comes from one validated env.ts per app.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: "Use the app's env.ts" }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: "Use the app's env.ts" },
+      ],
     },
   },
-  { files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/testing/**', 'scripts/**'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/testing/**', 'scripts/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
   {
     // Tests read JSON bodies of HTTP responses: untyped by nature, asserted field by field.
     files: ['**/*.test.ts', '**/testing/**'],

@@ -54,10 +54,16 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openApp(opts: { migrate?: boolean; env?: Env; database?: DbHandle; clock?: Clock } = {}): Promise<App> {
+export async function openApp(
+  opts: { migrate?: boolean; env?: Env; database?: DbHandle; clock?: Clock } = {},
+): Promise<App> {
   const env = opts.env ?? loadEnv();
   const database =
-    opts.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : join(env.REPAY_DATA_DIR, 'pglite') }));
+    opts.database ??
+    (await openDatabase({
+      url: env.DATABASE_URL,
+      dataDir: env.DATABASE_URL ? undefined : join(env.REPAY_DATA_DIR, 'pglite'),
+    }));
   if (opts.migrate) await migrate(database);
   const clock = opts.clock ?? clockFrom(env.REPAY_CLOCK);
   const crypto = createFieldCrypto({

@@ -14,7 +14,9 @@ const schema = z.object({
   REPAY_ENGINE_HOST: z.string().default('127.0.0.1'),
   REPAY_ENCRYPTION_KEY: z.string().optional(),
   REPAY_HASH_KEY: z.string().optional(),
-  REPAY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REPAY_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
 });
 

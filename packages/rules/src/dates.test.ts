@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addMonthsAnchored, days360, daysBetween, isValidDate, todayIn } from './dates';
 
 describe('calendar dates', () => {
-  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '2026-1-01', '26-01-01', '2026-00-10'])('%s is not a date', (d) => {
-    expect(isValidDate(d)).toBe(false);
-  });
-  it.each(['2024-02-29', '2026-12-31', '2000-02-29'])('%s is a date', (d) => expect(isValidDate(d)).toBe(true));
+  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '2026-1-01', '26-01-01', '2026-00-10'])(
+    '%s is not a date',
+    (d) => {
+      expect(isValidDate(d)).toBe(false);
+    },
+  );
+  it.each(['2024-02-29', '2026-12-31', '2000-02-29'])('%s is a date', (d) =>
+    expect(isValidDate(d)).toBe(true),
+  );
 
   it('anchors monthly due dates on the original day, clamped to month ends', () => {
-    expect([1, 2, 3, 4].map((k) => addMonthsAnchored('2026-01-31', k))).toEqual(['2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31']);
+    expect([1, 2, 3, 4].map((k) => addMonthsAnchored('2026-01-31', k))).toEqual([
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+    ]);
     expect(addMonthsAnchored('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonthsAnchored('2026-11-15', 3)).toBe('2027-02-15');
     expect(addMonthsAnchored('2026-03-15', 0)).toBe('2026-03-15');

@@ -78,7 +78,12 @@ export function compareDates(a: BusinessDate, b: BusinessDate): number {
 
 /** Today's calendar date in a time zone (Asia/Shanghai for business dates). */
 export function todayIn(timeZone: string, now: Date): BusinessDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

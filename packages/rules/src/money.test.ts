@@ -1,24 +1,52 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, fenToYuan, formatYuan, MoneyFormatError, parseRate, roundFen, yuanToFen } from './money';
+import {
+  Dec,
+  fenToYuan,
+  formatYuan,
+  MoneyFormatError,
+  parseRate,
+  roundFen,
+  yuanToFen,
+} from './money';
 
 describe('yuanToFen / fenToYuan', () => {
   it.each([
-    ['12', 1200n], ['12.3', 1230n], ['12.34', 1234n], ['0.05', 5n], ['-1.50', -150n], ['5307.27', 530727n], ['0', 0n],
+    ['12', 1200n],
+    ['12.3', 1230n],
+    ['12.34', 1234n],
+    ['0.05', 5n],
+    ['-1.50', -150n],
+    ['5307.27', 530727n],
+    ['0', 0n],
   ])('%s → %s fen', (yuan, fen) => {
     expect(yuanToFen(yuan)).toBe(fen);
   });
 
-  it.each(['12.345', '1e3', ' 12', '12 ', '', '.5', '12.', '1,000.00', 'abc', '+1'])('rejects %j', (bad) => {
-    expect(() => yuanToFen(bad)).toThrow(MoneyFormatError);
-  });
+  it.each(['12.345', '1e3', ' 12', '12 ', '', '.5', '12.', '1,000.00', 'abc', '+1'])(
+    'rejects %j',
+    (bad) => {
+      expect(() => yuanToFen(bad)).toThrow(MoneyFormatError);
+    },
+  );
 
-  it.each([[530727n, '5307.27'], [5n, '0.05'], [-50n, '-0.50'], [0n, '0.00'], [100000000n, '1000000.00']])('%s fen → %s', (fen, yuan) => {
+  it.each([
+    [530727n, '5307.27'],
+    [5n, '0.05'],
+    [-50n, '-0.50'],
+    [0n, '0.00'],
+    [100000000n, '1000000.00'],
+  ])('%s fen → %s', (fen, yuan) => {
     expect(fenToYuan(fen)).toBe(yuan);
   });
 
   it('round-trips every amount', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (fen) => yuanToFen(fenToYuan(fen)) === fen));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        (fen) => yuanToFen(fenToYuan(fen)) === fen,
+      ),
+    );
   });
 
   it('formats for display with grouping and the yuan sign', () => {

@@ -2,18 +2,29 @@
 import Decimal from 'decimal.js';
 
 /** Decimal configured for money: ample precision, half-up at the named rounding points. */
-export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -50, toExpPos: 50 });
+export const Dec = Decimal.clone({
+  precision: 50,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -50,
+  toExpPos: 50,
+});
 export type Dec = InstanceType<typeof Dec>;
 
 export class MoneyFormatError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
     super(`"${input}" is not a yuan amount: ${reason}`);
     this.name = 'MoneyFormatError';
   }
 }
 
 export class RateFormatError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
     super(`"${input}" is not a rate: ${reason}`);
     this.name = 'RateFormatError';
   }
@@ -25,7 +36,9 @@ const YUAN = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 export function yuanToFen(input: string): bigint {
   const match = YUAN.exec(input);
   if (!match) {
-    const reason = /^-?\d+\.\d{3,}$/.test(input) ? 'more than two decimals' : 'expected digits with up to two decimals';
+    const reason = /^-?\d+\.\d{3,}$/.test(input)
+      ? 'more than two decimals'
+      : 'expected digits with up to two decimals';
     throw new MoneyFormatError(input, reason);
   }
   const [, sign, whole, fraction = ''] = match;
@@ -61,7 +74,8 @@ export function truncFen(amountInFen: Dec): bigint {
 
 /** A decimal rate string in [0, 1), e.g. "0.049". */
 export function parseRate(input: string): Dec {
-  if (!/^\d+(\.\d+)?$/.test(input)) throw new RateFormatError(input, 'expected a decimal such as "0.049"');
+  if (!/^\d+(\.\d+)?$/.test(input))
+    throw new RateFormatError(input, 'expected a decimal such as "0.049"');
   const rate = new Dec(input);
   if (rate.gte(1)) throw new RateFormatError(input, 'must be below 1');
   return rate;

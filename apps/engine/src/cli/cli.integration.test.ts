@@ -37,9 +37,22 @@ describe('repay CLI on the embedded database', () => {
   });
 
   it('creates users and refuses unknown roles and duplicates', async () => {
-    const { stdout } = await repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops', '--password', 'longer-password');
+    const { stdout } = await repay(
+      'user',
+      'create',
+      '--username',
+      'zhang.ops',
+      '--role',
+      'ops',
+      '--password',
+      'longer-password',
+    );
     expect(stdout).toContain('user zhang.ops (ops) created');
-    await expect(repay('user', 'create', '--username', 'x', '--role', 'boss')).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
-    await expect(repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops')).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
+    await expect(
+      repay('user', 'create', '--username', 'x', '--role', 'boss'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
+    await expect(
+      repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
   });
 });

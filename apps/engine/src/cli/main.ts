@@ -18,13 +18,28 @@ program
   .command('serve')
   .description('start the engine (HTTP API, tRPC, and the roles chosen)')
   .option('--port <n>', 'HTTP port', positiveInt)
-  .addOption(new Option('--role <role>', 'what this process does').choices(['all', 'api', 'worker', 'scheduler']).default('all'))
+  .addOption(
+    new Option('--role <role>', 'what this process does')
+      .choices(['all', 'api', 'worker', 'scheduler'])
+      .default('all'),
+  )
   .option('--migrate', 'apply migrations before starting')
-  .option('--seed-demo-if-empty', 'seed the demo (reference data and loans) when the database has no users')
+  .option(
+    '--seed-demo-if-empty',
+    'seed the demo (reference data and loans) when the database has no users',
+  )
   .option('--loans <n>', 'loans for --seed-demo-if-empty', positiveInt, 2000)
-  .action(async (opts: { port?: number; role: 'all' | 'api' | 'worker' | 'scheduler'; migrate?: boolean; seedDemoIfEmpty?: boolean; loans: number }) => {
-    await serve(opts);
-  });
+  .action(
+    async (opts: {
+      port?: number;
+      role: 'all' | 'api' | 'worker' | 'scheduler';
+      migrate?: boolean;
+      seedDemoIfEmpty?: boolean;
+      loans: number;
+    }) => {
+      await serve(opts);
+    },
+  );
 
 const db = program.command('db').description('database');
 db.command('migrate')
@@ -43,11 +58,17 @@ seed
   .action(async (opts: { loans: number }) => {
     const app = await openApp({ migrate: true });
     const reference = await seedReference(app);
-    console.log(`reference data: ${reference.created.length ? reference.created.join(', ') : 'already present'}`);
+    console.log(
+      `reference data: ${reference.created.length ? reference.created.join(', ') : 'already present'}`,
+    );
     if (opts.loans > 0) {
       const started = Date.now();
-      const result = await seedDemoLoans(app, opts.loans, (done) => console.log(`  loans ${done}/${opts.loans}`));
-      console.log(`demo loans: ${result.created} created (${opts.loans - result.created} already present), ${result.overdueInstallments} installments overdue, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const result = await seedDemoLoans(app, opts.loans, (done) =>
+        console.log(`  loans ${done}/${opts.loans}`),
+      );
+      console.log(
+        `demo loans: ${result.created} created (${opts.loans - result.created} already present), ${result.overdueInstallments} installments overdue, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
     await app.close();
   });
@@ -62,7 +83,10 @@ program
     const app = await openApp({ migrate: true });
     const created = await app.services.auth.createApiKey(opts.name);
     if (opts.json) console.log(JSON.stringify(created));
-    else console.log(`key:    ${created.key}\nsecret: ${created.secret}\n(the secret is shown only now)`);
+    else
+      console.log(
+        `key:    ${created.key}\nsecret: ${created.secret}\n(the secret is shown only now)`,
+      );
     await app.close();
   });
 
@@ -71,16 +95,27 @@ program
   .description('console users')
   .command('create')
   .requiredOption('--username <username>')
-  .addOption(new Option('--role <role>').choices(roles as unknown as string[]).makeOptionMandatory())
+  .addOption(
+    new Option('--role <role>').choices(roles as unknown as string[]).makeOptionMandatory(),
+  )
   .option('--password <password>', 'password (a random one is generated and printed when omitted)')
   .option('--display-name <name>')
-  .action(async (opts: { username: string; role: Role; password?: string; displayName?: string }) => {
-    const app = await openApp({ migrate: true });
-    const password = opts.password ?? randomToken(12);
-    const user = await app.services.auth.createUser({ username: opts.username, role: opts.role, password, displayName: opts.displayName });
-    console.log(`user ${user.username} (${user.role}) created${opts.password ? '' : `; password: ${password}`}`);
-    await app.close();
-  });
+  .action(
+    async (opts: { username: string; role: Role; password?: string; displayName?: string }) => {
+      const app = await openApp({ migrate: true });
+      const password = opts.password ?? randomToken(12);
+      const user = await app.services.auth.createUser({
+        username: opts.username,
+        role: opts.role,
+        password,
+        displayName: opts.displayName,
+      });
+      console.log(
+        `user ${user.username} (${user.role}) created${opts.password ? '' : `; password: ${password}`}`,
+      );
+      await app.close();
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -3,25 +3,44 @@ import { openApp } from '../app';
 import { buildServer } from '../http/server';
 import { seedDemoLoans, seedReference } from '../seed/demo-seed';
 
-export async function serve(opts: { port?: number; role: 'all' | 'api' | 'worker' | 'scheduler'; migrate?: boolean; seedDemoIfEmpty?: boolean; loans: number }) {
+export async function serve(opts: {
+  port?: number;
+  role: 'all' | 'api' | 'worker' | 'scheduler';
+  migrate?: boolean;
+  seedDemoIfEmpty?: boolean;
+  loans: number;
+}) {
   const app = await openApp({ migrate: opts.migrate ?? false });
   if (opts.seedDemoIfEmpty && !(await app.services.auth.userExists('admin'))) {
     console.log(`[repay] empty database: seeding the demo (${opts.loans} loans)…`);
     await seedReference(app);
-    const result = await seedDemoLoans(app, opts.loans, (done) => console.log(`[repay]   loans ${done}/${opts.loans}`));
-    console.log(`[repay] demo seeded: ${result.created} loans, ${result.overdueInstallments} overdue installments`);
+    const result = await seedDemoLoans(app, opts.loans, (done) =>
+      console.log(`[repay]   loans ${done}/${opts.loans}`),
+    );
+    console.log(
+      `[repay] demo seeded: ${result.created} loans, ${result.overdueInstallments} overdue installments`,
+    );
   }
   if (opts.role === 'worker' || opts.role === 'scheduler') {
-    console.log(`[repay] role ${opts.role}: no background jobs are defined yet; serving health only`);
+    console.log(
+      `[repay] role ${opts.role}: no background jobs are defined yet; serving health only`,
+    );
   }
   const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL });
   const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
-  console.log(`[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`);
+  console.log(
+    `[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`,
+  );
   // Housekeeping: replay-protection nonces are only needed for the signature window.
-  const housekeeping = setInterval(() => {
-    app.services.auth.pruneNonces().catch((error: unknown) => server.log.warn({ err: error }, 'nonce pruning failed'));
-  }, 10 * 60 * 1000);
+  const housekeeping = setInterval(
+    () => {
+      app.services.auth
+        .pruneNonces()
+        .catch((error: unknown) => server.log.warn({ err: error }, 'nonce pruning failed'));
+    },
+    10 * 60 * 1000,
+  );
   housekeeping.unref();
   const stop = async () => {
     clearInterval(housekeeping);

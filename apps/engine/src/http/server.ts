@@ -16,24 +16,52 @@ export const logRedactPaths = [
   'req.headers.cookie',
   'req.headers["x-repay-signature"]',
   'res.headers["set-cookie"]',
-  '*.idNo', '*.mobile', '*.cardNo', '*.name', '*.password',
+  '*.idNo',
+  '*.mobile',
+  '*.cardNo',
+  '*.name',
+  '*.password',
 ];
 
-export async function buildServer(app: App, opts: { logger?: boolean | FastifyBaseLogger; logLevel?: string } = {}) {
+export async function buildServer(
+  app: App,
+  opts: { logger?: boolean | FastifyBaseLogger; logLevel?: string } = {},
+) {
   const server = Fastify({
-    logger: opts.logger === false ? false : { level: opts.logLevel ?? 'info', redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: opts.logLevel ?? 'info',
+            redact: { paths: logRedactPaths, censor: '[redacted]' },
+          },
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   });
   await server.register(cookie);
 
   server.get('/healthz', async (_req, reply) => {
-    const dbUp = await app.ping().then(() => true, () => false);
-    return reply.status(dbUp ? 200 : 503).send({ status: dbUp ? 'ok' : 'degraded', db: dbUp ? 'up' : 'down', driver: app.driver, time: app.clock.now().toISOString(), today: app.clock.today() });
+    const dbUp = await app.ping().then(
+      () => true,
+      () => false,
+    );
+    return reply
+      .status(dbUp ? 200 : 503)
+      .send({
+        status: dbUp ? 'ok' : 'degraded',
+        db: dbUp ? 'up' : 'down',
+        driver: app.driver,
+        time: app.clock.now().toISOString(),
+        today: app.clock.today(),
+      });
   });
-  server.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
+  server.get('/api/docs', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(docsPage),
+  );
 
-  await server.register(restPlugin(app.services, loanRestRoutes(app.services)), { prefix: '/api/v1' });
+  await server.register(restPlugin(app.services, loanRestRoutes(app.services)), {
+    prefix: '/api/v1',
+  });
 
   const secure = app.env.REPAY_COOKIE_SECURE === 'true';
   await server.register(fastifyTRPCPlugin, {
@@ -47,12 +75,19 @@ export async function buildServer(app: App, opts: { logger?: boolean | FastifyBa
           user: await app.services.auth.sessionUser(token),
           sessionToken: token,
           setSessionCookie: (value, expires) =>
-            void res.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires }),
+            void res.setCookie(SESSION_COOKIE, value, {
+              path: '/',
+              httpOnly: true,
+              sameSite: 'lax',
+              secure,
+              expires,
+            }),
           clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
         };
       },
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') server.log.error({ err: error, path }, 'tRPC error');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          server.log.error({ err: error, path }, 'tRPC error');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

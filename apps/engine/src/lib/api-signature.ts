@@ -11,7 +11,13 @@ export interface SignatureInput {
 }
 
 export function canonicalRequest(input: SignatureInput): string {
-  return [input.method.toUpperCase(), input.pathWithQuery, input.timestamp, input.nonce, sha256Hex(input.body)].join('\n');
+  return [
+    input.method.toUpperCase(),
+    input.pathWithQuery,
+    input.timestamp,
+    input.nonce,
+    sha256Hex(input.body),
+  ].join('\n');
 }
 
 export function signRequest(secret: string, input: SignatureInput): string {
@@ -24,7 +30,8 @@ export function signedHeaders(
   input: Omit<SignatureInput, 'timestamp' | 'nonce'> & { timestamp?: string; nonce?: string },
 ): Record<string, string> {
   const timestamp = input.timestamp ?? String(Math.floor(Date.now() / 1000));
-  const nonce = input.nonce ?? `n-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const nonce =
+    input.nonce ?? `n-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   return {
     'x-repay-key': credentials.key,
     'x-repay-timestamp': timestamp,

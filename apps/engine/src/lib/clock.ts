@@ -10,7 +10,11 @@ export interface Clock {
 }
 
 export function systemClock(): Clock {
-  return { now: () => new Date(), today: () => todayIn(BUSINESS_TIME_ZONE, new Date()), pinned: false };
+  return {
+    now: () => new Date(),
+    today: () => todayIn(BUSINESS_TIME_ZONE, new Date()),
+    pinned: false,
+  };
 }
 
 /** A clock fixed at one instant (REPAY_CLOCK=2026-03-15T10:00:00+08:00). */
@@ -19,7 +23,11 @@ export function pinnedClock(iso: string): Clock {
   if (Number.isNaN(instant.getTime()) || !/[zZ]|[+-]\d\d:?\d\d$/.test(iso)) {
     throw new Error(`REPAY_CLOCK must be an ISO instant with an offset, got "${iso}"`);
   }
-  return { now: () => new Date(instant), today: () => todayIn(BUSINESS_TIME_ZONE, instant), pinned: true };
+  return {
+    now: () => new Date(instant),
+    today: () => todayIn(BUSINESS_TIME_ZONE, instant),
+    pinned: true,
+  };
 }
 
 export function clockFrom(pin: string | undefined): Clock {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createFieldCrypto } from './crypto';
 
 describe('field crypto', () => {
-  const crypto = createFieldCrypto({ encryptionKey: 'k'.repeat(40), hashKey: 'h'.repeat(40), production: false });
+  const crypto = createFieldCrypto({
+    encryptionKey: 'k'.repeat(40),
+    hashKey: 'h'.repeat(40),
+    production: false,
+  });
 
   it('round-trips and never repeats a ciphertext', () => {
     const a = crypto.encrypt('110101199003071233');
@@ -21,7 +25,11 @@ describe('field crypto', () => {
   });
 
   it('hashes deterministically per key, for lookups', () => {
-    const other = createFieldCrypto({ encryptionKey: 'x', hashKey: 'another key', production: false });
+    const other = createFieldCrypto({
+      encryptionKey: 'x',
+      hashKey: 'another key',
+      production: false,
+    });
     expect(crypto.lookupHash('13800138000')).toBe(crypto.lookupHash('13800138000'));
     expect(crypto.lookupHash('13800138000')).not.toBe(other.lookupHash('13800138000'));
   });

@@ -1,5 +1,12 @@
 // Field encryption (AES-256-GCM) and keyed lookup hashes (HMAC-SHA256) for sensitive data.
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 export interface FieldCrypto {
   encrypt(plain: string): string;
@@ -19,7 +26,11 @@ function deriveKey(material: string): Buffer {
   return createHash('sha256').update(material).digest();
 }
 
-export function createFieldCrypto(opts: { encryptionKey?: string; hashKey?: string; production: boolean }): FieldCrypto {
+export function createFieldCrypto(opts: {
+  encryptionKey?: string;
+  hashKey?: string;
+  production: boolean;
+}): FieldCrypto {
   if (opts.production && (!opts.encryptionKey || !opts.hashKey)) {
     throw new Error('REPAY_ENCRYPTION_KEY and REPAY_HASH_KEY are required in production');
   }
@@ -30,14 +41,23 @@ export function createFieldCrypto(opts: { encryptionKey?: string; hashKey?: stri
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+      return [
+        'v1',
+        iv.toString('base64'),
+        cipher.getAuthTag().toString('base64'),
+        body.toString('base64'),
+      ].join(':');
     },
     decrypt(token) {
       const [version, iv, tag, body] = token.split(':');
-      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unsupported ciphertext');
+      if (version !== 'v1' || !iv || !tag || body === undefined)
+        throw new Error('unsupported ciphertext');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64')),
+        decipher.final(),
+      ]).toString('utf8');
     },
     lookupHash(value) {
       return createHmac('sha256', hashKey).update(value).digest('hex');

@@ -28,14 +28,23 @@ export class AppError extends Error {
   }
 
   toBody() {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+      },
+    };
   }
 }
 
-export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', `${what} not found`, { field });
+export const notFound = (what: string, field?: string) =>
+  new AppError('NOT_FOUND', `${what} not found`, { field });
 
 /** Turns the first zod issue into a VALIDATION_FAILED naming the (nested) field. */
-export function fromZodIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
+export function fromZodIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): AppError {
   const first = issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const message = first ? `${field ?? 'body'}: ${first.message}` : 'invalid input';

@@ -1,7 +1,20 @@
 // Deterministic fake people and cards for the demo seed (valid ID checksums, plausible BINs).
-const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'];
+const surnames = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
+];
 const givenNames = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志文'];
-const regionCodes = ['110101', '310104', '440305', '330106', '320102', '510107', '420106', '340304', '370202', '610113'];
+const regionCodes = [
+  '110101',
+  '310104',
+  '440305',
+  '330106',
+  '320102',
+  '510107',
+  '420106',
+  '340304',
+  '370202',
+  '610113',
+];
 export const banks = [
   { code: 'ICBC', bin: '622202' },
   { code: 'CCB', bin: '621700' },
@@ -41,7 +54,8 @@ const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(
 
 export function fakePerson(rng: Rng) {
   const given = rng.int(1, 2);
-  const name = rng.pick(surnames) + Array.from({ length: given }, () => rng.pick(givenNames)).join('');
+  const name =
+    rng.pick(surnames) + Array.from({ length: given }, () => rng.pick(givenNames)).join('');
   const birth = `${rng.int(1965, 2003)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}`;
   const idNo = idNoWithChecksum(rng.pick(regionCodes) + birth + digits(rng, 3));
   const mobile = `1${rng.pick(['3', '5', '7', '8', '9'])}${digits(rng, 9)}`;

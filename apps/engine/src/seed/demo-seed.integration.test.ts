@@ -19,7 +19,9 @@ describe('demo seed', () => {
     expect(byStatus.paid).toBeGreaterThan(0);
     expect(byStatus.pending).toBeGreaterThan(0);
     expect(byStatus.overdue ?? 0).toBeGreaterThan(0);
-    const lines = await h.app.database.sql.query<{ business_line: string }>(`select distinct business_line from loans order by 1`);
+    const lines = await h.app.database.sql.query<{ business_line: string }>(
+      `select distinct business_line from loans order by 1`,
+    );
     expect(lines.map((l) => l.business_line)).toEqual(['consumer', 'lease', 'supply_chain']);
   });
 

@@ -12,9 +12,11 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
   const { reference, auth } = app.services;
   const created: string[] = [];
   const funders = new Set((await reference.listFunders()).map((f) => f.code));
-  for (const f of demoFunders) if (!funders.has(f.code)) created.push((await reference.createFunder(f, seeder)).code);
+  for (const f of demoFunders)
+    if (!funders.has(f.code)) created.push((await reference.createFunder(f, seeder)).code);
   const products = new Set((await reference.listProducts()).map((p) => p.code));
-  for (const p of demoProducts) if (!products.has(p.code)) created.push((await reference.createProduct(p, seeder)).code);
+  for (const p of demoProducts)
+    if (!products.has(p.code)) created.push((await reference.createProduct(p, seeder)).code);
   for (const u of demoUsers) {
     if (await auth.userExists(u.username)) continue;
     await auth.createUser({ ...u, password: DEMO_PASSWORD });
@@ -25,9 +27,33 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
 }
 
 const lines = [
-  { businessLine: 'consumer', productCode: 'CONSUMER-STD', method: 'equal_installment', terms: [6, 12, 24], min: 3_000, max: 80_000, rates: ['0.0899', '0.1200', '0.1800', '0.2350'] },
-  { businessLine: 'lease', productCode: 'LEASE-STD', method: 'lease_rent', terms: [24, 36], min: 60_000, max: 400_000, rates: ['0.0650', '0.0800', '0.0950'] },
-  { businessLine: 'supply_chain', productCode: 'SCF-STD', method: 'interest_first', terms: [3, 6, 12], min: 100_000, max: 2_000_000, rates: ['0.0550', '0.0700', '0.0850'] },
+  {
+    businessLine: 'consumer',
+    productCode: 'CONSUMER-STD',
+    method: 'equal_installment',
+    terms: [6, 12, 24],
+    min: 3_000,
+    max: 80_000,
+    rates: ['0.0899', '0.1200', '0.1800', '0.2350'],
+  },
+  {
+    businessLine: 'lease',
+    productCode: 'LEASE-STD',
+    method: 'lease_rent',
+    terms: [24, 36],
+    min: 60_000,
+    max: 400_000,
+    rates: ['0.0650', '0.0800', '0.0950'],
+  },
+  {
+    businessLine: 'supply_chain',
+    productCode: 'SCF-STD',
+    method: 'interest_first',
+    terms: [3, 6, 12],
+    min: 100_000,
+    max: 2_000_000,
+    rates: ['0.0550', '0.0700', '0.0850'],
+  },
 ] as const;
 
 /** Loan i of the demo: deterministic, start dates spread over the past year. */
@@ -64,7 +90,9 @@ export async function seedDemoLoans(app: App, count: number, onProgress?: (done:
       created++;
       // About one loan in twelve stops paying at some past due date; the others paid everything due.
       const rng = prng(7 + i);
-      const past = result.loan.plan.installments.filter((x) => x.dueDate < today).map((x) => x.period);
+      const past = result.loan.plan.installments
+        .filter((x) => x.dueDate < today)
+        .map((x) => x.period);
       const stopsAt = past.length > 0 && rng.next() < 0.085 ? rng.pick(past) : null;
       const paid = past.filter((p) => stopsAt === null || p < stopsAt);
       if (paid.length > 0) await app.services.loans.recordDemoHistory(input.orderNo, paid);
@@ -74,4 +102,3 @@ export async function seedDemoLoans(app: App, count: number, onProgress?: (done:
   const overdue = await app.services.loans.refreshOverdue(today);
   return { created, overdueInstallments: overdue };
 }
-

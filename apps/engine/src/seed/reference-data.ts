@@ -9,9 +9,33 @@ export const demoFunders: CreateFunderInput[] = [
 ];
 
 export const demoProducts: CreateProductInput[] = [
-  { code: 'CONSUMER-STD', name: '消费分期标准版', businessLine: 'consumer', repaymentMethod: 'equal_installment', dayCount: '30/360', graceDays: 3, allowPartial: true },
-  { code: 'LEASE-STD', name: '融资租赁月租标准版', businessLine: 'lease', repaymentMethod: 'lease_rent', dayCount: '30/360', graceDays: 0, allowPartial: false },
-  { code: 'SCF-STD', name: '供应链金融标准版', businessLine: 'supply_chain', repaymentMethod: 'interest_first', dayCount: 'actual/360', graceDays: 0, allowPartial: true },
+  {
+    code: 'CONSUMER-STD',
+    name: '消费分期标准版',
+    businessLine: 'consumer',
+    repaymentMethod: 'equal_installment',
+    dayCount: '30/360',
+    graceDays: 3,
+    allowPartial: true,
+  },
+  {
+    code: 'LEASE-STD',
+    name: '融资租赁月租标准版',
+    businessLine: 'lease',
+    repaymentMethod: 'lease_rent',
+    dayCount: '30/360',
+    graceDays: 0,
+    allowPartial: false,
+  },
+  {
+    code: 'SCF-STD',
+    name: '供应链金融标准版',
+    businessLine: 'supply_chain',
+    repaymentMethod: 'interest_first',
+    dayCount: 'actual/360',
+    graceDays: 0,
+    allowPartial: true,
+  },
 ];
 
 export const DEMO_PASSWORD = 'repay123';

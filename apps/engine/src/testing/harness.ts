@@ -20,7 +20,12 @@ export interface Harness {
   app: App;
   baseUrl: string;
   credentials: { key: string; secret: string };
-  api(method: string, path: string, body?: unknown, opts?: { rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
   callerAs(username: string): Promise<Caller>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
@@ -64,7 +69,9 @@ export async function startHarness(opts: { clock?: string } = {}): Promise<Harne
       });
     },
     async count(table) {
-      const [row] = await app.database.sql.query<{ n: bigint }>(`select count(*)::bigint as n from ${table}`);
+      const [row] = await app.database.sql.query<{ n: bigint }>(
+        `select count(*)::bigint as n from ${table}`,
+      );
       return Number(row?.n ?? 0n);
     },
     async close() {

@@ -7,9 +7,14 @@ let cookie = '';
 beforeAll(async () => {
   h = await startHarness();
   const res = await fetch(`${h.baseUrl}/trpc/auth.login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pm', password: 'repay123' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'pm', password: 'repay123' }),
   });
-  cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 });
 afterAll(() => h.close());
 
@@ -19,7 +24,15 @@ async function mutate(path: string, input: unknown, withCookie = true) {
     headers: { 'content-type': 'application/json', ...(withCookie ? { cookie } : {}) },
     body: JSON.stringify(input),
   });
-  return { status: res.status, body: (await res.json()) as { error?: { message: string; data: { code: string; field: string | null; appCode: string | null } } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      error?: {
+        message: string;
+        data: { code: string; field: string | null; appCode: string | null };
+      };
+    },
+  };
 }
 
 describe('tRPC errors', () => {
@@ -31,13 +44,19 @@ describe('tRPC errors', () => {
     const before = await h.count('funders');
     const res = await mutate('funders.create', { code: 'bad code', name: 'x', type: 'bank' });
     expect(res.status).toBe(400);
-    expect(res.body.error?.data).toMatchObject({ code: 'BAD_REQUEST', field: 'code', appCode: 'VALIDATION_FAILED' });
+    expect(res.body.error?.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'code',
+      appCode: 'VALIDATION_FAILED',
+    });
     expect(res.body.error?.message).toContain('code');
     expect(await h.count('funders')).toBe(before);
   });
 
   it('answers 401 without a session and 409 for a duplicate code', async () => {
-    expect((await mutate('funders.create', { code: 'F-X-01', name: 'x', type: 'bank' }, false)).status).toBe(401);
+    expect(
+      (await mutate('funders.create', { code: 'F-X-01', name: 'x', type: 'bank' }, false)).status,
+    ).toBe(401);
     const dup = await mutate('funders.create', { code: 'F-TRUST-01', name: 'x', type: 'trust' });
     expect(dup.status).toBe(409);
     expect(dup.body.error?.data).toMatchObject({ appCode: 'CONFLICT', field: 'code' });

@@ -28,13 +28,17 @@ const trpcCode = {
 function issuesOf(cause: unknown): { path: readonly PropertyKey[]; message: string }[] | null {
   if (cause instanceof ZodError) return cause.issues;
   const issues = (cause as { issues?: unknown } | undefined)?.issues;
-  return Array.isArray(issues) ? (issues as { path: readonly PropertyKey[]; message: string }[]) : null;
+  return Array.isArray(issues)
+    ? (issues as { path: readonly PropertyKey[]; message: string }[])
+    : null;
 }
 
 function toAppError(error: TRPCError): AppError | null {
   if (error.cause instanceof AppError) return error.cause;
   const issues = error.code === 'BAD_REQUEST' ? issuesOf(error.cause) : null;
-  return issues ? fromZodIssues(issues.map((i) => ({ path: i.path ?? [], message: i.message }))) : null;
+  return issues
+    ? fromZodIssues(issues.map((i) => ({ path: i.path ?? [], message: i.message })))
+    : null;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -42,7 +46,9 @@ const t = initTRPC.context<TrpcContext>().create({
     const appError = toAppError(error);
     return {
       ...shape,
-      message: appError?.message ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message),
+      message:
+        appError?.message ??
+        (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message),
       data: {
         ...shape.data,
         stack: undefined,
@@ -71,4 +77,3 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
-

@@ -7,7 +7,10 @@ import type { Actor } from '../modules/events';
 export function permittedProcedure(permission: Permission) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!hasPermission(ctx.user.role, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `role ${ctx.user.role} lacks ${permission}` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `role ${ctx.user.role} lacks ${permission}`,
+      });
     }
     const actor: Actor = { type: 'user', id: ctx.user.id };
     return next({ ctx: { ...ctx, actor } });

@@ -7,9 +7,24 @@
 // across all channels, windows and manual actions" is the partial unique index
 // `debit_orders_one_in_flight` over the non-final statuses.
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { id, money, oneOf, ref, timestamps, timestamptz } from './columns';
-import { ACTOR_TYPES, CHANNEL_RESULT_CLASSES, DEBIT_SOURCES, DEBIT_STATUSES, IN_FLIGHT_DEBIT_STATUSES } from './enums';
+import {
+  ACTOR_TYPES,
+  CHANNEL_RESULT_CLASSES,
+  DEBIT_SOURCES,
+  DEBIT_STATUSES,
+  IN_FLIGHT_DEBIT_STATUSES,
+} from './enums';
 import { installments, loans } from './loans';
 import { cards } from './parties';
 import { funders } from './reference';
@@ -54,13 +69,18 @@ export const debitOrders = pgTable(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex('debit_orders_one_in_flight').on(t.installmentId).where(sql`${t.status} IN (${inFlight})`),
+    uniqueIndex('debit_orders_one_in_flight')
+      .on(t.installmentId)
+      .where(sql`${t.status} IN (${inFlight})`),
     index('debit_orders_loan_idx').on(t.loanId),
     index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
     index('debit_orders_status_idx').on(t.status),
     oneOf('debit_orders_source_check', t.source, DEBIT_SOURCES),
     oneOf('debit_orders_status_check', t.status, DEBIT_STATUSES),
-    check('debit_orders_result_class_check', sql`${t.resultClass} IS NULL OR ${t.resultClass} IN (${sql.raw(CHANNEL_RESULT_CLASSES.map((s) => `'${s}'`).join(', '))})`),
+    check(
+      'debit_orders_result_class_check',
+      sql`${t.resultClass} IS NULL OR ${t.resultClass} IN (${sql.raw(CHANNEL_RESULT_CLASSES.map((s) => `'${s}'`).join(', '))})`,
+    ),
     check('debit_orders_amount_check', sql`${t.amount} > 0`),
     check('debit_orders_attempt_check', sql`${t.attempt} >= 1`),
   ],

@@ -44,9 +44,28 @@ export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
 // Debit orders (DOMAIN.md "Channels"): statuses, result classes, and which statuses are in flight.
 export const DEBIT_SOURCES = ['window', 'manual', 'settlement'] as const;
-export const DEBIT_STATUSES = ['created', 'submitted', 'pending', 'succeeded', 'failed', 'manual_review'] as const;
-export const IN_FLIGHT_DEBIT_STATUSES = ['created', 'submitted', 'pending', 'manual_review'] as const;
-export const CHANNEL_RESULT_CLASSES = ['success', 'pending', 'fail_funds', 'fail_card', 'fail_request', 'duplicate'] as const;
+export const DEBIT_STATUSES = [
+  'created',
+  'submitted',
+  'pending',
+  'succeeded',
+  'failed',
+  'manual_review',
+] as const;
+export const IN_FLIGHT_DEBIT_STATUSES = [
+  'created',
+  'submitted',
+  'pending',
+  'manual_review',
+] as const;
+export const CHANNEL_RESULT_CLASSES = [
+  'success',
+  'pending',
+  'fail_funds',
+  'fail_card',
+  'fail_request',
+  'duplicate',
+] as const;
 export type DebitSource = (typeof DEBIT_SOURCES)[number];
 export type DebitStatus = (typeof DEBIT_STATUSES)[number];
 export type ChannelResultClass = (typeof CHANNEL_RESULT_CLASSES)[number];

@@ -10,16 +10,22 @@ interface Split {
 }
 
 function validate(input: ScheduleInput): void {
-  if (input.principalFen <= 0n) throw new ScheduleInputError('principalFen', 'principal must be greater than zero');
+  if (input.principalFen <= 0n)
+    throw new ScheduleInputError('principalFen', 'principal must be greater than zero');
   if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 600) {
-    throw new ScheduleInputError('termMonths', 'term must be a whole number of months from 1 to 600');
+    throw new ScheduleInputError(
+      'termMonths',
+      'term must be a whole number of months from 1 to 600',
+    );
   }
   if (!/^\d+(\.\d+)?$/.test(input.annualRate) || new Dec(input.annualRate).gte(1)) {
     throw new ScheduleInputError('annualRate', 'annual rate must be a decimal in [0, 1)');
   }
-  if (!isValidDate(input.startDate)) throw new ScheduleInputError('startDate', 'not a calendar date');
+  if (!isValidDate(input.startDate))
+    throw new ScheduleInputError('startDate', 'not a calendar date');
   if (input.firstDueDate !== undefined) {
-    if (!isValidDate(input.firstDueDate)) throw new ScheduleInputError('firstDueDate', 'not a calendar date');
+    if (!isValidDate(input.firstDueDate))
+      throw new ScheduleInputError('firstDueDate', 'not a calendar date');
     const advance = input.method === 'lease_rent' && input.paymentTiming === 'advance';
     if (advance ? input.firstDueDate < input.startDate : input.firstDueDate <= input.startDate) {
       throw new ScheduleInputError('firstDueDate', 'first due date must be after the start date');
@@ -27,7 +33,10 @@ function validate(input: ScheduleInput): void {
   }
   const residual = input.residualValueFen ?? 0n;
   if (residual < 0n || residual >= input.principalFen) {
-    throw new ScheduleInputError('residualValueFen', 'residual value must be at least zero and below the principal');
+    throw new ScheduleInputError(
+      'residualValueFen',
+      'residual value must be at least zero and below the principal',
+    );
   }
 }
 
@@ -41,7 +50,13 @@ export function annuityPayment(principalFen: bigint, annualRate: string, n: numb
 }
 
 /** Lease rent: PMT = (PV − FV·(1+r)^−n)·r / (1 − (1+r)^−n); advance = PMT/(1+r). */
-export function leaseRent(pvFen: bigint, fvFen: bigint, annualRate: string, n: number, advance: boolean): bigint {
+export function leaseRent(
+  pvFen: bigint,
+  fvFen: bigint,
+  annualRate: string,
+  n: number,
+  advance: boolean,
+): bigint {
   const r = monthlyRate(annualRate);
   const pv = new Dec(pvFen.toString());
   const fv = new Dec(fvFen.toString());
@@ -52,7 +67,12 @@ export function leaseRent(pvFen: bigint, fvFen: bigint, annualRate: string, n: n
 }
 
 /** Fixed payment per period: interest first, the rest principal; the last period clears the balance. */
-function amortize(input: ScheduleInput, periods: Period[], payment: bigint, interestOf: (balance: bigint, p: Period) => bigint): Split[] {
+function amortize(
+  input: ScheduleInput,
+  periods: Period[],
+  payment: bigint,
+  interestOf: (balance: bigint, p: Period) => bigint,
+): Split[] {
   let balance = input.principalFen;
   return periods.map((p, i) => {
     const interest = interestOf(balance, p);
@@ -67,7 +87,8 @@ function amortize(input: ScheduleInput, periods: Period[], payment: bigint, inte
 
 function splits(input: ScheduleInput, periods: Period[]): Split[] {
   const { annualRate, dayCount, principalFen } = input;
-  const interestOf = (balance: bigint, p: Period) => periodInterest(balance, annualRate, dayCount, p.start, p.dueDate);
+  const interestOf = (balance: bigint, p: Period) =>
+    periodInterest(balance, annualRate, dayCount, p.start, p.dueDate);
   const n = periods.length;
   switch (input.method) {
     case 'equal_installment':
@@ -83,14 +104,22 @@ function splits(input: ScheduleInput, periods: Period[]): Split[] {
       });
     }
     case 'interest_first':
-      return periods.map((p, i) => ({ principal: i === n - 1 ? principalFen : 0n, interest: interestOf(principalFen, p) }));
+      return periods.map((p, i) => ({
+        principal: i === n - 1 ? principalFen : 0n,
+        interest: interestOf(principalFen, p),
+      }));
     case 'bullet':
-      return periods.map((p) => ({ principal: principalFen, interest: interestOf(principalFen, p) }));
+      return periods.map((p) => ({
+        principal: principalFen,
+        interest: interestOf(principalFen, p),
+      }));
     case 'lease_rent': {
       const advance = input.paymentTiming === 'advance';
       const rent = leaseRent(principalFen, input.residualValueFen ?? 0n, annualRate, n, advance);
       // Advance: rent k is paid at the start of period k, so period 1 carries no interest.
-      return amortize(input, periods, rent, (balance, p) => (advance && p.period === 1 ? 0n : interestOf(balance, p)));
+      return amortize(input, periods, rent, (balance, p) =>
+        advance && p.period === 1 ? 0n : interestOf(balance, p),
+      );
     }
   }
 }
@@ -105,7 +134,13 @@ export function buildSchedule(input: ScheduleInput): ScheduledInstallment[] {
   // A bullet loan is one period spanning the whole term.
   const periods: Period[] =
     input.method === 'bullet'
-      ? [{ period: 1, start: input.startDate, dueDate: input.firstDueDate ?? addMonthsAnchored(input.startDate, input.termMonths) }]
+      ? [
+          {
+            period: 1,
+            start: input.startDate,
+            dueDate: input.firstDueDate ?? addMonthsAnchored(input.startDate, input.termMonths),
+          },
+        ]
       : periodsOf(input, advance);
   let balance = input.principalFen;
   return splits(input, periods).map((s, i) => {

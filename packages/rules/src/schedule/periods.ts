@@ -39,7 +39,13 @@ export const monthlyRate = (annualRate: string) => new Dec(annualRate).div(12);
  * 30/360: days360/360, so a regular month is exactly balance × annual / 12; actual/365 and
  * actual/360: actual days over the base. One division at the end keeps it exact.
  */
-export function periodInterest(balance: bigint, annualRate: string, dayCount: DayCount, start: BusinessDate, end: BusinessDate): bigint {
+export function periodInterest(
+  balance: bigint,
+  annualRate: string,
+  dayCount: DayCount,
+  start: BusinessDate,
+  end: BusinessDate,
+): bigint {
   if (balance === 0n) return 0n;
   const days = dayCount === '30/360' ? days360(start, end) : daysBetween(start, end);
   const base = dayCount === 'actual/365' ? 365 : 360;

@@ -6,13 +6,20 @@ import { DAY_COUNTS, REPAYMENT_METHODS, ScheduleInputError, type ScheduleInput }
 
 const yuan = (xs: bigint[]) => xs.map(fenToYuan);
 const base = (over: Partial<ScheduleInput>): ScheduleInput => ({
-  principalFen: yuanToFen('100000.00'), annualRate: '0.12', termMonths: 12, method: 'equal_installment',
-  startDate: '2026-01-15', dayCount: '30/360', ...over,
+  principalFen: yuanToFen('100000.00'),
+  annualRate: '0.12',
+  termMonths: 12,
+  method: 'equal_installment',
+  startDate: '2026-01-15',
+  dayCount: '30/360',
+  ...over,
 });
 
 describe('equal_installment (等额本息)', () => {
   it('DOMAIN.md: P=1,000,000, 4.9 %, 360 months → 5307.27; month 1 interest 4083.33, principal 1223.94', () => {
-    const plan = buildSchedule(base({ principalFen: yuanToFen('1000000'), annualRate: '0.049', termMonths: 360 }));
+    const plan = buildSchedule(
+      base({ principalFen: yuanToFen('1000000'), annualRate: '0.049', termMonths: 360 }),
+    );
     expect(plan).toHaveLength(360);
     expect(fenToYuan(plan[0]!.totalFen)).toBe('5307.27');
     expect(fenToYuan(plan[0]!.interestFen)).toBe('4083.33');
@@ -23,8 +30,22 @@ describe('equal_installment (等额本息)', () => {
 
   it("Fineract's case: P=100, 12 %, 6 months → 17.25 ×5 then 17.28", () => {
     const plan = buildSchedule(base({ principalFen: 10000n, termMonths: 6 }));
-    expect(yuan(plan.map((p) => p.totalFen))).toEqual(['17.25', '17.25', '17.25', '17.25', '17.25', '17.28']);
-    expect(yuan(plan.map((p) => p.interestFen))).toEqual(['1.00', '0.84', '0.67', '0.51', '0.34', '0.17']);
+    expect(yuan(plan.map((p) => p.totalFen))).toEqual([
+      '17.25',
+      '17.25',
+      '17.25',
+      '17.25',
+      '17.25',
+      '17.28',
+    ]);
+    expect(yuan(plan.map((p) => p.interestFen))).toEqual([
+      '1.00',
+      '0.84',
+      '0.67',
+      '0.51',
+      '0.34',
+      '0.17',
+    ]);
     // "Total interest" here = the sum of the schedule's interest column.
     expect(fenToYuan(plan.reduce((s, p) => s + p.interestFen, 0n))).toBe('3.53');
   });
@@ -34,7 +55,11 @@ describe('equal_installment (等额本息)', () => {
     expect(fenToYuan(plan[0]!.principalFen)).toBe('7884.88');
     expect(fenToYuan(plan[0]!.interestFen)).toBe('1000.00');
     expect(fenToYuan(plan.reduce((s, p) => s + p.interestFen, 0n))).toBe('6618.53');
-    expect(plan.map((p) => p.dueDate).slice(0, 3)).toEqual(['2026-02-15', '2026-03-15', '2026-04-15']);
+    expect(plan.map((p) => p.dueDate).slice(0, 3)).toEqual([
+      '2026-02-15',
+      '2026-03-15',
+      '2026-04-15',
+    ]);
     expect(fenToYuan(plan[11]!.totalFen)).toBe('8884.85');
   });
 
@@ -56,7 +81,12 @@ describe('equal_installment (等额本息)', () => {
 
   it('anchors due dates of a month-end start on the original day', () => {
     const plan = buildSchedule(base({ startDate: '2026-01-31', termMonths: 4 }));
-    expect(plan.map((p) => p.dueDate)).toEqual(['2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31']);
+    expect(plan.map((p) => p.dueDate)).toEqual([
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+    ]);
   });
 
   it('handles a zero rate as equal shares', () => {
@@ -68,7 +98,9 @@ describe('equal_installment (等额本息)', () => {
 
 describe('equal_principal (等额本金)', () => {
   it('repays P/n each period, the last absorbing the remainder, interest on the falling balance', () => {
-    const plan = buildSchedule(base({ method: 'equal_principal', principalFen: 1000000n, termMonths: 3 }));
+    const plan = buildSchedule(
+      base({ method: 'equal_principal', principalFen: 1000000n, termMonths: 3 }),
+    );
     expect(yuan(plan.map((p) => p.principalFen))).toEqual(['3333.33', '3333.33', '3333.34']);
     expect(yuan(plan.map((p) => p.interestFen))).toEqual(['100.00', '66.67', '33.33']);
   });
@@ -82,7 +114,9 @@ describe('interest_first (先息后本)', () => {
   });
 
   it('uses actual days under actual/360', () => {
-    const plan = buildSchedule(base({ method: 'interest_first', termMonths: 2, dayCount: 'actual/360' }));
+    const plan = buildSchedule(
+      base({ method: 'interest_first', termMonths: 2, dayCount: 'actual/360' }),
+    );
     // Jan 15 → Feb 15: 31 days; Feb 15 → Mar 15: 28 days.
     expect(yuan(plan.map((p) => p.interestFen))).toEqual(['1033.33', '933.33']);
   });
@@ -104,7 +138,13 @@ describe('bullet (一次性还本付息)', () => {
 
 describe('lease_rent (租金)', () => {
   it('arrears with a residual value: constant rent, the last period adds the residual', () => {
-    const plan = buildSchedule(base({ method: 'lease_rent', residualValueFen: yuanToFen('10000'), paymentTiming: 'arrears' }));
+    const plan = buildSchedule(
+      base({
+        method: 'lease_rent',
+        residualValueFen: yuanToFen('10000'),
+        paymentTiming: 'arrears',
+      }),
+    );
     // PMT = (100000 − 10000·0.8874492)·0.01 / (1 − 0.8874492) = 911.2551 / 0.1125508 = 8096.39
     expect(fenToYuan(plan[0]!.totalFen)).toBe('8096.39');
     expect(fenToYuan(plan[0]!.interestFen)).toBe('1000.00');
@@ -114,7 +154,9 @@ describe('lease_rent (租金)', () => {
   });
 
   it('advance: rent = arrears rent / (1+r), first rent due at the start without interest', () => {
-    const plan = buildSchedule(base({ method: 'lease_rent', residualValueFen: 0n, paymentTiming: 'advance' }));
+    const plan = buildSchedule(
+      base({ method: 'lease_rent', residualValueFen: 0n, paymentTiming: 'advance' }),
+    );
     // 8884.88 / 1.01 = 8796.91
     expect(fenToYuan(plan[0]!.totalFen)).toBe('8796.91');
     expect(plan[0]!.dueDate).toBe('2026-01-15');
@@ -159,11 +201,19 @@ describe('properties over random loans', () => {
   it('principal always sums to the loan amount, balances chain, nothing negative, dates increase', () => {
     fc.assert(
       fc.property(loan, (l) => {
-        const start = new Date(Date.UTC(2020, 0, 1) + l.startDay * 86_400_000).toISOString().slice(0, 10);
+        const start = new Date(Date.UTC(2020, 0, 1) + l.startDay * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
         const plan = buildSchedule({
-          principalFen: l.principalFen, annualRate: l.annualRate, termMonths: l.termMonths, method: l.method,
-          dayCount: l.dayCount, startDate: start, paymentTiming: l.paymentTiming,
-          residualValueFen: l.method === 'lease_rent' ? (l.principalFen * BigInt(l.residualShare)) / 100n : 0n,
+          principalFen: l.principalFen,
+          annualRate: l.annualRate,
+          termMonths: l.termMonths,
+          method: l.method,
+          dayCount: l.dayCount,
+          startDate: start,
+          paymentTiming: l.paymentTiming,
+          residualValueFen:
+            l.method === 'lease_rent' ? (l.principalFen * BigInt(l.residualShare)) / 100n : 0n,
         });
         expect(plan.reduce((s, p) => s + p.principalFen, 0n)).toBe(l.principalFen);
         expect(plan.at(-1)!.closingBalanceFen).toBe(0n);

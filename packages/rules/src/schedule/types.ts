@@ -1,10 +1,17 @@
 import type { BusinessDate } from '../dates';
 
-export type RepaymentMethod = 'equal_installment' | 'equal_principal' | 'interest_first' | 'bullet' | 'lease_rent';
+export type RepaymentMethod =
+  'equal_installment' | 'equal_principal' | 'interest_first' | 'bullet' | 'lease_rent';
 export type DayCount = '30/360' | 'actual/365' | 'actual/360';
 export type PaymentTiming = 'arrears' | 'advance';
 
-export const REPAYMENT_METHODS: readonly RepaymentMethod[] = ['equal_installment', 'equal_principal', 'interest_first', 'bullet', 'lease_rent'];
+export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
+  'equal_installment',
+  'equal_principal',
+  'interest_first',
+  'bullet',
+  'lease_rent',
+];
 export const DAY_COUNTS: readonly DayCount[] = ['30/360', 'actual/365', 'actual/360'];
 
 export interface ScheduleInput {
@@ -34,7 +41,10 @@ export interface ScheduledInstallment {
 }
 
 export class ScheduleInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ScheduleInputError';
   }

@@ -6,7 +6,8 @@ const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 
 function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -14,11 +15,19 @@ function openApiPath(path: string): string {
 
 function parameters(route: RestRoute) {
   const out: object[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: prop,
+      });
     }
   }
   return out;
@@ -34,19 +43,34 @@ export function buildOpenApiDocument(routes: RestRoute[], version: string) {
     for (const [status, response] of Object.entries(route.responses)) {
       responses[status] = {
         description: response.description,
-        ...(response.schema ? { content: { 'application/json': { schema: jsonSchema(response.schema) } } } : {}),
+        ...(response.schema
+          ? { content: { 'application/json': { schema: jsonSchema(response.schema) } } }
+          : {}),
       };
     }
-    const common: [string, string][] = [['400', 'malformed or invalid input; error.field names the field'], ['401', 'missing, stale or wrong signature']];
+    const common: [string, string][] = [
+      ['400', 'malformed or invalid input; error.field names the field'],
+      ['401', 'missing, stale or wrong signature'],
+    ];
     for (const [status, description] of common) {
-      responses[status] ??= { description, content: { 'application/json': { schema: jsonSchema(errorSchema) } } };
+      responses[status] ??= {
+        description,
+        content: { 'application/json': { schema: jsonSchema(errorSchema) } },
+      };
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
       security: [{ repaySignature: [] }],
       parameters: parameters(route),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body) } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -62,7 +86,9 @@ export function buildOpenApiDocument(routes: RestRoute[], version: string) {
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { repaySignature: { type: 'apiKey', in: 'header', name: 'X-Repay-Signature' } },
+      securitySchemes: {
+        repaySignature: { type: 'apiKey', in: 'header', name: 'X-Repay-Signature' },
+      },
       schemas: { Error: jsonSchema(errorSchema) },
     },
     paths,

@@ -18,12 +18,18 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+function parse<S extends z.ZodType>(
+  schema: S | undefined,
+  value: unknown,
+  where: string,
+): z.infer<S> {
   if (!schema) return undefined as z.infer<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const error = fromZodIssues(result.error.issues);
-  throw error.field ? error : new AppError('VALIDATION_FAILED', `${where}: ${error.message}`, { field: where });
+  throw error.field
+    ? error
+    : new AppError('VALIDATION_FAILED', `${where}: ${error.message}`, { field: where });
 }
 
 function parseJsonBody(raw: Buffer | undefined): unknown {
@@ -58,7 +64,10 @@ export function restPlugin(services: AppServices, routes: RestRoute[]) {
       return sendError(reply, new AppError('INTERNAL', 'internal error'));
     });
     app.setNotFoundHandler((request, reply) =>
-      sendError(reply, new AppError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)),
+      sendError(
+        reply,
+        new AppError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+      ),
     );
 
     const document = buildOpenApiDocument(routes, '1.0.0');
@@ -84,7 +93,9 @@ export function restPlugin(services: AppServices, routes: RestRoute[]) {
           const principal = await authenticate(request);
           const params = parse(route.params, request.params, 'path');
           const query = parse(route.query, request.query, 'query');
-          const body = route.body ? parse(route.body, parseJsonBody(request.rawBody) ?? {}, 'body') : undefined;
+          const body = route.body
+            ? parse(route.body, parseJsonBody(request.rawBody) ?? {}, 'body')
+            : undefined;
           const result = await route.handler({ params, query, body, principal, request, reply });
           return reply.status(result.status).send(result.body);
         },

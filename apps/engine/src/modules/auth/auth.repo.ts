@@ -3,8 +3,18 @@ import { apiKeys, apiNonces, sessions, users } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import type { AuthRepo, SessionUser } from './auth.types';
 
-const sessionUserColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role };
-const toSessionUser = (row: { id: bigint; username: string; displayName: string; role: SessionUser['role'] }): SessionUser => ({
+const sessionUserColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+};
+const toSessionUser = (row: {
+  id: bigint;
+  username: string;
+  displayName: string;
+  role: SessionUser['role'];
+}): SessionUser => ({
   ...row,
   id: String(row.id),
 });
@@ -13,7 +23,9 @@ export function createAuthRepo({ db }: Executor): AuthRepo {
   return {
     async findUserByUsername(username) {
       const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
-      return row ? { ...toSessionUser(row), passwordHash: row.passwordHash, active: row.status === 'active' } : null;
+      return row
+        ? { ...toSessionUser(row), passwordHash: row.passwordHash, active: row.status === 'active' }
+        : null;
     },
     async insertUser(user) {
       const [row] = await db.insert(users).values(user).returning(sessionUserColumns);
@@ -27,7 +39,13 @@ export function createAuthRepo({ db }: Executor): AuthRepo {
         .select(sessionUserColumns)
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.status, 'active')))
+        .where(
+          and(
+            eq(sessions.tokenHash, tokenHash),
+            gt(sessions.expiresAt, now),
+            eq(users.status, 'active'),
+          ),
+        )
         .limit(1);
       return row ? toSessionUser(row) : null;
     },
@@ -39,17 +57,31 @@ export function createAuthRepo({ db }: Executor): AuthRepo {
     },
     async findApiKey(keyId) {
       const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).limit(1);
-      return row ? { keyId: row.keyId, name: row.name, secretEnc: row.secretEnc, active: row.status === 'active' } : null;
+      return row
+        ? {
+            keyId: row.keyId,
+            name: row.name,
+            secretEnc: row.secretEnc,
+            active: row.status === 'active',
+          }
+        : null;
     },
     async claimNonce(keyId, nonce, now) {
-      const inserted = await db.insert(apiNonces).values({ keyId, nonce, seenAt: now }).onConflictDoNothing().returning({ nonce: apiNonces.nonce });
+      const inserted = await db
+        .insert(apiNonces)
+        .values({ keyId, nonce, seenAt: now })
+        .onConflictDoNothing()
+        .returning({ nonce: apiNonces.nonce });
       return inserted.length === 1;
     },
     async touchApiKey(keyId, now) {
       await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.keyId, keyId));
     },
     async pruneNonces(olderThan) {
-      const deleted = await db.delete(apiNonces).where(lt(apiNonces.seenAt, olderThan)).returning({ nonce: apiNonces.nonce });
+      const deleted = await db
+        .delete(apiNonces)
+        .where(lt(apiNonces.seenAt, olderThan))
+        .returning({ nonce: apiNonces.nonce });
       return deleted.length;
     },
   };

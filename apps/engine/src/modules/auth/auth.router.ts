@@ -12,7 +12,12 @@ const userView = z.object({
 
 export const authRouter = router({
   login: publicProcedure
-    .input(z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }))
+    .input(
+      z.object({
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(200),
+      }),
+    )
     .output(z.object({ user: userView }))
     .mutation(async ({ ctx, input }) => {
       const session = await ctx.services.auth.login(input.username, input.password);
@@ -26,9 +31,11 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  me: publicProcedure.output(userView.nullable()).query(({ ctx }) =>
-    ctx.user ? { ...ctx.user, permissions: permissionsOf(ctx.user.role) } : null,
-  ),
+  me: publicProcedure
+    .output(userView.nullable())
+    .query(({ ctx }) =>
+      ctx.user ? { ...ctx.user, permissions: permissionsOf(ctx.user.role) } : null,
+    ),
 
   ping: protectedProcedure.query(() => ({ ok: true })),
 });

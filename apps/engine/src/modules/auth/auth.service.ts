@@ -25,7 +25,12 @@ export interface ApiRequestToVerify {
 
 const unauthorized = (message: string) => new AppError('UNAUTHORIZED', message);
 
-export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: FieldCrypto; audit: AuditLog }) {
+export function createAuthService(deps: {
+  repo: AuthRepo;
+  clock: Clock;
+  crypto: FieldCrypto;
+  audit: AuditLog;
+}) {
   const { repo, clock, crypto, audit } = deps;
 
   /**
@@ -47,8 +52,19 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
       // business clock would have "expired" long ago.
       const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
       await repo.insertSession({ tokenHash: sha256Hex(token), userId: user.id, expiresAt });
-      await audit.record({ actorType: 'user', actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
-      const sessionUser: SessionUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+      await audit.record({
+        actorType: 'user',
+        actorId: user.id,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      const sessionUser: SessionUser = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+      };
       return { user: sessionUser, token, expiresAt };
     },
 
@@ -61,9 +77,16 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
       if (token) await repo.deleteSession(sha256Hex(token));
     },
 
-    async createUser(input: { username: string; role: Role; password: string; displayName?: string }) {
+    async createUser(input: {
+      username: string;
+      role: Role;
+      password: string;
+      displayName?: string;
+    }) {
       if (await repo.findUserByUsername(input.username)) {
-        throw new AppError('CONFLICT', `user ${input.username} already exists`, { field: 'username' });
+        throw new AppError('CONFLICT', `user ${input.username} already exists`, {
+          field: 'username',
+        });
       }
       const user = await repo.insertUser({
         username: input.username,
@@ -71,7 +94,14 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
         displayName: input.displayName ?? input.username,
         passwordHash: await hashPassword(input.password),
       });
-      await audit.record({ actorType: 'system', actorId: 'cli', action: 'user.create', entityType: 'user', entityId: user.id, diff: { role: input.role } });
+      await audit.record({
+        actorType: 'system',
+        actorId: 'cli',
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        diff: { role: input.role },
+      });
       return user;
     },
 
@@ -80,7 +110,11 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
     /** Registers a key with a known secret (the demo seed's `rk_demo`); false if it exists. */
     async ensureApiKey(input: { key: string; secret: string; name: string }) {
       if (await repo.findApiKey(input.key)) return false;
-      await repo.insertApiKey({ keyId: input.key, name: input.name, secretEnc: crypto.encrypt(input.secret) });
+      await repo.insertApiKey({
+        keyId: input.key,
+        name: input.name,
+        secretEnc: crypto.encrypt(input.secret),
+      });
       return true;
     },
 
@@ -89,13 +123,22 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
       const key = `rk_${randomBytes(9).toString('hex')}`;
       const secret = randomToken(32);
       await repo.insertApiKey({ keyId: key, name, secretEnc: crypto.encrypt(secret) });
-      await audit.record({ actorType: 'system', actorId: 'cli', action: 'api_key.create', entityType: 'api_key', entityId: key, diff: { name } });
+      await audit.record({
+        actorType: 'system',
+        actorId: 'cli',
+        action: 'api_key.create',
+        entityType: 'api_key',
+        entityId: key,
+        diff: { name },
+      });
       return { key, secret };
     },
 
     async verifyApiRequest(req: ApiRequestToVerify): Promise<ApiPrincipal> {
       if (!req.keyId || !req.timestamp || !req.nonce || !req.signature) {
-        throw unauthorized('X-Repay-Key, X-Repay-Timestamp, X-Repay-Nonce and X-Repay-Signature are required');
+        throw unauthorized(
+          'X-Repay-Key, X-Repay-Timestamp, X-Repay-Nonce and X-Repay-Signature are required',
+        );
       }
       if (!/^\d{1,12}$/.test(req.timestamp) || !timestampFresh(Number(req.timestamp))) {
         throw unauthorized('X-Repay-Timestamp is stale or malformed');
@@ -110,9 +153,11 @@ export function createAuthService(deps: { repo: AuthRepo; clock: Clock; crypto: 
         nonce: req.nonce,
         body: req.body,
       });
-      if (!safeEqualHex(expected, req.signature.toLowerCase())) throw unauthorized('signature does not match');
+      if (!safeEqualHex(expected, req.signature.toLowerCase()))
+        throw unauthorized('signature does not match');
       // Claimed only after the signature holds, so nobody can burn another client's nonces.
-      if (!(await repo.claimNonce(key.keyId, req.nonce, new Date()))) throw unauthorized('nonce already used');
+      if (!(await repo.claimNonce(key.keyId, req.nonce, new Date())))
+        throw unauthorized('nonce already used');
       await repo.touchApiKey(key.keyId, new Date());
       return { keyId: key.keyId, name: key.name };
     },

@@ -10,7 +10,11 @@ export interface OutboxRepo {
 export function createOutboxRepo({ db }: Executor): OutboxRepo {
   return {
     async add(event) {
-      const rows = await db.insert(outboxEvents).values(event).onConflictDoNothing().returning({ id: outboxEvents.id });
+      const rows = await db
+        .insert(outboxEvents)
+        .values(event)
+        .onConflictDoNothing()
+        .returning({ id: outboxEvents.id });
       return rows.length === 1;
     },
   };
@@ -19,7 +23,9 @@ export function createOutboxRepo({ db }: Executor): OutboxRepo {
 export function createAuditRepo({ db }: Executor): AuditLog {
   return {
     async record(entry) {
-      await db.insert(auditLog).values({ ...entry, diff: (entry.diff ?? null) as Record<string, unknown> | null });
+      await db
+        .insert(auditLog)
+        .values({ ...entry, diff: (entry.diff ?? null) as Record<string, unknown> | null });
     },
   };
 }

@@ -35,7 +35,8 @@ export function shallowDiff<B extends object, A extends object>(beforeRecord: B,
   const after = afterRecord as Record<string, unknown>;
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(after)) {
-    if (after[key] !== undefined && before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+    if (after[key] !== undefined && before[key] !== after[key])
+      changes[key] = { from: before[key], to: after[key] };
   }
   return changes;
 }

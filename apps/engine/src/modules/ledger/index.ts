@@ -1,4 +1,9 @@
 export type { Journal, JournalEntry, LedgerRepo, AccountRef } from './ledger.types';
 export { accounts } from './accounts';
-export { assertBalanced, collectionJournal, loanBookedJournal, postJournal } from './ledger.service';
+export {
+  assertBalanced,
+  collectionJournal,
+  loanBookedJournal,
+  postJournal,
+} from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';

@@ -16,7 +16,13 @@ export async function postJournal(repo: LedgerRepo, journal: Journal): Promise<b
 }
 
 /** A new loan: the funder's money becomes principal the borrower owes. */
-export function loanBookedJournal(input: { orderNo: string; loanId: bigint; funderCode: string; principal: bigint; effectiveDate: string }): Journal {
+export function loanBookedJournal(input: {
+  orderNo: string;
+  loanId: bigint;
+  funderCode: string;
+  principal: bigint;
+  effectiveDate: string;
+}): Journal {
   return {
     idempotencyKey: `loan.booked:${input.orderNo}`,
     kind: 'loan_booked',
@@ -31,12 +37,27 @@ export function loanBookedJournal(input: { orderNo: string; loanId: bigint; fund
 
 /** Money collected for installments: clearing up, principal receivable down, interest earned. */
 export function collectionJournal(input: {
-  idempotencyKey: string; kind: string; loanId: bigint; funderCode: string; principal: bigint; interest: bigint; effectiveDate: string;
+  idempotencyKey: string;
+  kind: string;
+  loanId: bigint;
+  funderCode: string;
+  principal: bigint;
+  interest: bigint;
+  effectiveDate: string;
 }): Journal {
   const entries: Journal['entries'] = [
-    { account: accounts.collectionsClearing(input.funderCode), amount: input.principal + input.interest },
+    {
+      account: accounts.collectionsClearing(input.funderCode),
+      amount: input.principal + input.interest,
+    },
     { account: accounts.principalReceivable(input.funderCode), amount: -input.principal },
     { account: accounts.interestIncome(input.funderCode), amount: -input.interest },
   ].filter((e) => e.amount !== 0n);
-  return { idempotencyKey: input.idempotencyKey, kind: input.kind, effectiveDate: input.effectiveDate, loanId: input.loanId, entries };
+  return {
+    idempotencyKey: input.idempotencyKey,
+    kind: input.kind,
+    effectiveDate: input.effectiveDate,
+    loanId: input.loanId,
+    entries,
+  };
 }

@@ -7,6 +7,7 @@ export function encodeCursor(lastId: bigint): string {
 
 export function decodeCursor(token: string): bigint {
   const match = /^l:(\d{1,19})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { field: 'cursor' });
+  if (!match?.[1])
+    throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { field: 'cursor' });
   return BigInt(match[1]);
 }

@@ -1,9 +1,25 @@
 // Loans, plan versions and installments. Plans are written with unnest (one statement per plan).
 import { and, asc, desc, eq, like, lt, sql as drizzleSql, type SQL } from 'drizzle-orm';
-import { borrowers, cards, debitOrders, funders, installments, loans, planVersions, products } from '@repay/db/schema';
+import {
+  borrowers,
+  cards,
+  debitOrders,
+  funders,
+  installments,
+  loans,
+  planVersions,
+  products,
+} from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import type { LoanListInput } from './loans.schema';
-import type { DebitRecord, InstallmentRecord, LoanListRow, LoanRecord, NewLoanBundle, PlanVersionRecord } from './loans.types';
+import type {
+  DebitRecord,
+  InstallmentRecord,
+  LoanListRow,
+  LoanRecord,
+  NewLoanBundle,
+  PlanVersionRecord,
+} from './loans.types';
 
 export interface LoansRepo {
   findLoanIdentity(orderNo: string): Promise<{ id: bigint; requestHash: string } | null>;
@@ -13,7 +29,11 @@ export interface LoansRepo {
   insertLoan(bundle: NewLoanBundle): Promise<bigint | null>;
   listLoans(filter: LoanListInput, beforeId: bigint | null, limit: number): Promise<LoanListRow[]>;
   listDebits(loanId: bigint): Promise<DebitRecord[]>;
-  markPeriodsPaid(loanId: bigint, version: number, periods: number[]): Promise<{ principal: bigint; interest: bigint }>;
+  markPeriodsPaid(
+    loanId: bigint,
+    version: number,
+    periods: number[],
+  ): Promise<{ principal: bigint; interest: bigint }>;
   refreshOverdue(today: string): Promise<number>;
 }
 
@@ -22,7 +42,11 @@ const openStatuses = drizzleSql`('pending', 'partially_paid', 'overdue')`;
 export function createLoansRepo({ db, sql }: Executor): LoansRepo {
   return {
     async findLoanIdentity(orderNo) {
-      const [row] = await db.select({ id: loans.id, requestHash: loans.requestHash }).from(loans).where(eq(loans.orderNo, orderNo)).limit(1);
+      const [row] = await db
+        .select({ id: loans.id, requestHash: loans.requestHash })
+        .from(loans)
+        .where(eq(loans.orderNo, orderNo))
+        .limit(1);
       return row ?? null;
     },
 
@@ -30,10 +54,15 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       const [row] = await db
         .select({
           loan: loans,
-          funderCode: funders.code, funderName: funders.name,
-          productCode: products.code, productName: products.name,
-          nameMask: borrowers.nameMask, idNoMask: borrowers.idNoMask, mobileMask: borrowers.mobileMask,
-          cardNoMask: cards.cardNoMask, bankCode: cards.bankCode,
+          funderCode: funders.code,
+          funderName: funders.name,
+          productCode: products.code,
+          productName: products.name,
+          nameMask: borrowers.nameMask,
+          idNoMask: borrowers.idNoMask,
+          mobileMask: borrowers.mobileMask,
+          cardNoMask: cards.cardNoMask,
+          bankCode: cards.bankCode,
         })
         .from(loans)
         .innerJoin(funders, eq(funders.id, loans.funderId))
@@ -46,10 +75,15 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       const { loan } = row;
       return {
         ...loan,
-        funderCode: row.funderCode, funderName: row.funderName,
-        productCode: row.productCode, productName: row.productName,
+        funderCode: row.funderCode,
+        funderName: row.funderName,
+        productCode: row.productCode,
+        productName: row.productName,
         borrower: { nameMask: row.nameMask, idNoMask: row.idNoMask, mobileMask: row.mobileMask },
-        card: row.cardNoMask && row.bankCode ? { cardNoMask: row.cardNoMask, bankCode: row.bankCode } : null,
+        card:
+          row.cardNoMask && row.bankCode
+            ? { cardNoMask: row.cardNoMask, bankCode: row.bankCode }
+            : null,
       };
     },
 
@@ -62,17 +96,28 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       if (!plan) return null;
       const rows: InstallmentRecord[] = await db
         .select({
-          period: installments.period, dueDate: installments.dueDate,
-          principalDue: installments.principalDue, interestDue: installments.interestDue,
-          feeDue: installments.feeDue, penaltyDue: installments.penaltyDue,
-          principalPaid: installments.principalPaid, interestPaid: installments.interestPaid,
-          feePaid: installments.feePaid, penaltyPaid: installments.penaltyPaid,
-          status: installments.status, overdueDays: installments.overdueDays,
+          period: installments.period,
+          dueDate: installments.dueDate,
+          principalDue: installments.principalDue,
+          interestDue: installments.interestDue,
+          feeDue: installments.feeDue,
+          penaltyDue: installments.penaltyDue,
+          principalPaid: installments.principalPaid,
+          interestPaid: installments.interestPaid,
+          feePaid: installments.feePaid,
+          penaltyPaid: installments.penaltyPaid,
+          status: installments.status,
+          overdueDays: installments.overdueDays,
         })
         .from(installments)
         .where(eq(installments.planVersionId, plan.id))
         .orderBy(asc(installments.period));
-      return { version: plan.version, reason: plan.reason, createdAt: plan.createdAt, installments: rows };
+      return {
+        version: plan.version,
+        reason: plan.reason,
+        createdAt: plan.createdAt,
+        installments: rows,
+      };
     },
 
     async insertLoan(b) {
@@ -80,26 +125,44 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       const [borrower] = await db
         .insert(borrowers)
         .values(b.borrower)
-        .onConflictDoUpdate({ target: borrowers.idNoHash, set: { updatedAt: drizzleSql`${borrowers.updatedAt}` } })
+        .onConflictDoUpdate({
+          target: borrowers.idNoHash,
+          set: { updatedAt: drizzleSql`${borrowers.updatedAt}` },
+        })
         .returning({ id: borrowers.id });
       let cardId: bigint | null = null;
       if (b.card) {
         const [card] = await db
           .insert(cards)
           .values({ ...b.card, borrowerId: borrower!.id })
-          .onConflictDoUpdate({ target: [cards.borrowerId, cards.cardNoHash], set: { updatedAt: drizzleSql`${cards.updatedAt}` } })
+          .onConflictDoUpdate({
+            target: [cards.borrowerId, cards.cardNoHash],
+            set: { updatedAt: drizzleSql`${cards.updatedAt}` },
+          })
           .returning({ id: cards.id });
         cardId = card!.id;
       }
       const [loan] = await db
         .insert(loans)
         .values({
-          orderNo: b.orderNo, requestHash: b.requestHash, businessLine: b.businessLine,
-          funderId: b.funderId, productId: b.productId, borrowerId: borrower!.id, cardId,
-          principal: b.principal, outstandingPrincipal: b.principal, annualRate: b.annualRate,
-          termMonths: b.termMonths, repaymentMethod: b.repaymentMethod, dayCount: b.dayCount,
-          startDate: b.startDate, firstDueDate: b.firstDueDate, residualValue: b.residualValue,
-          paymentTiming: b.paymentTiming, currentPlanVersion: 1,
+          orderNo: b.orderNo,
+          requestHash: b.requestHash,
+          businessLine: b.businessLine,
+          funderId: b.funderId,
+          productId: b.productId,
+          borrowerId: borrower!.id,
+          cardId,
+          principal: b.principal,
+          outstandingPrincipal: b.principal,
+          annualRate: b.annualRate,
+          termMonths: b.termMonths,
+          repaymentMethod: b.repaymentMethod,
+          dayCount: b.dayCount,
+          startDate: b.startDate,
+          firstDueDate: b.firstDueDate,
+          residualValue: b.residualValue,
+          paymentTiming: b.paymentTiming,
+          currentPlanVersion: 1,
         })
         .onConflictDoNothing({ target: loans.orderNo })
         .returning({ id: loans.id });
@@ -113,9 +176,12 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
          select $1::bigint, $2::bigint, p, d, pr, i
          from unnest($3::int[], $4::date[], $5::bigint[], $6::bigint[]) as t(p, d, pr, i)`,
         [
-          loan.id, plan!.id,
-          b.installments.map((x) => x.period), b.installments.map((x) => x.dueDate),
-          b.installments.map((x) => x.principalDue), b.installments.map((x) => x.interestDue),
+          loan.id,
+          plan!.id,
+          b.installments.map((x) => x.period),
+          b.installments.map((x) => x.dueDate),
+          b.installments.map((x) => x.principalDue),
+          b.installments.map((x) => x.interestDue),
         ],
       );
       return loan.id;
@@ -124,7 +190,9 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
     async listLoans(filter, beforeId, limit) {
       const conditions: (SQL | undefined)[] = [
         beforeId !== null ? lt(loans.id, beforeId) : undefined,
-        filter.orderNo ? like(loans.orderNo, `${filter.orderNo.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+        filter.orderNo
+          ? like(loans.orderNo, `${filter.orderNo.replace(/[\\%_]/g, '\\$&')}%`)
+          : undefined,
         filter.funderCode ? eq(funders.code, filter.funderCode) : undefined,
         filter.productCode ? eq(products.code, filter.productCode) : undefined,
         filter.businessLine ? eq(loans.businessLine, filter.businessLine) : undefined,
@@ -136,12 +204,25 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       ];
       return db
         .select({
-          id: loans.id, orderNo: loans.orderNo, businessLine: loans.businessLine,
-          funderCode: funders.code, funderName: funders.name, productCode: products.code, productName: products.name,
-          borrowerName: borrowers.nameMask, principal: loans.principal, outstandingPrincipal: loans.outstandingPrincipal,
-          termMonths: loans.termMonths, repaymentMethod: loans.repaymentMethod, status: loans.status,
-          pausedReason: loans.pausedReason, pausedUntil: loans.pausedUntil, createdAt: loans.createdAt,
-          nextDueDate: drizzleSql<string | null>`(select min(i.due_date)::text from ${installments} i
+          id: loans.id,
+          orderNo: loans.orderNo,
+          businessLine: loans.businessLine,
+          funderCode: funders.code,
+          funderName: funders.name,
+          productCode: products.code,
+          productName: products.name,
+          borrowerName: borrowers.nameMask,
+          principal: loans.principal,
+          outstandingPrincipal: loans.outstandingPrincipal,
+          termMonths: loans.termMonths,
+          repaymentMethod: loans.repaymentMethod,
+          status: loans.status,
+          pausedReason: loans.pausedReason,
+          pausedUntil: loans.pausedUntil,
+          createdAt: loans.createdAt,
+          nextDueDate: drizzleSql<
+            string | null
+          >`(select min(i.due_date)::text from ${installments} i
             where i.loan_id = ${loans.id} and i.is_current and i.status in ${openStatuses})`,
         })
         .from(loans)
@@ -156,10 +237,18 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
     async listDebits(loanId) {
       return db
         .select({
-          id: debitOrders.id, period: installments.period, amount: debitOrders.amount, channelCode: debitOrders.channelCode,
-          status: debitOrders.status, resultClass: debitOrders.resultClass, rawCode: debitOrders.rawCode,
-          rawMessage: debitOrders.rawMessage, businessDate: debitOrders.businessDate, window: debitOrders.window,
-          createdAt: debitOrders.createdAt, finishedAt: debitOrders.finishedAt,
+          id: debitOrders.id,
+          period: installments.period,
+          amount: debitOrders.amount,
+          channelCode: debitOrders.channelCode,
+          status: debitOrders.status,
+          resultClass: debitOrders.resultClass,
+          rawCode: debitOrders.rawCode,
+          rawMessage: debitOrders.rawMessage,
+          businessDate: debitOrders.businessDate,
+          window: debitOrders.window,
+          createdAt: debitOrders.createdAt,
+          finishedAt: debitOrders.finishedAt,
         })
         .from(debitOrders)
         .innerJoin(installments, eq(installments.id, debitOrders.installmentId))
@@ -184,7 +273,10 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       const paid = rows[0] ?? { principal: 0n, interest: 0n };
       await db
         .update(loans)
-        .set({ outstandingPrincipal: drizzleSql`${loans.outstandingPrincipal} - ${paid.principal}`, updatedAt: new Date() })
+        .set({
+          outstandingPrincipal: drizzleSql`${loans.outstandingPrincipal} - ${paid.principal}`,
+          updatedAt: new Date(),
+        })
         .where(eq(loans.id, loanId));
       return paid;
     },

@@ -7,9 +7,19 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const writeTables = ['loans', 'borrowers', 'cards', 'plan_versions', 'installments', 'ledger_journals', 'outbox_events'];
+const writeTables = [
+  'loans',
+  'borrowers',
+  'cards',
+  'plan_versions',
+  'installments',
+  'ledger_journals',
+  'outbox_events',
+];
 async function snapshotCounts() {
-  return Object.fromEntries(await Promise.all(writeTables.map(async (t) => [t, await h.count(t)] as const)));
+  return Object.fromEntries(
+    await Promise.all(writeTables.map(async (t) => [t, await h.count(t)] as const)),
+  );
 }
 
 describe('POST /api/v1/loans', () => {
@@ -17,19 +27,37 @@ describe('POST /api/v1/loans', () => {
     const res = await h.api('POST', '/api/v1/loans', exampleLoan());
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      orderNo: 'L2026000001', status: 'active', funderCode: 'F-TRUST-01', productCode: 'CONSUMER-STD',
-      businessLine: 'consumer', principal: '100000.00', outstandingPrincipal: '100000.00', paused: null,
+      orderNo: 'L2026000001',
+      status: 'active',
+      funderCode: 'F-TRUST-01',
+      productCode: 'CONSUMER-STD',
+      businessLine: 'consumer',
+      principal: '100000.00',
+      outstandingPrincipal: '100000.00',
+      paused: null,
       borrower: { name: '张*', idNo: '110101********1233', mobile: '138****8000' },
     });
     const plan = res.body.plan;
     expect(plan.version).toBe(1);
     expect(plan.installments).toHaveLength(12);
     expect(plan.installments[0]).toEqual({
-      period: 1, dueDate: '2026-02-15', principal: '7884.88', interest: '1000.00', fee: '0.00', penalty: '0.00',
-      total: '8884.88', paid: '0.00', status: 'pending', overdueDays: 0,
+      period: 1,
+      dueDate: '2026-02-15',
+      principal: '7884.88',
+      interest: '1000.00',
+      fee: '0.00',
+      penalty: '0.00',
+      total: '8884.88',
+      paid: '0.00',
+      status: 'pending',
+      overdueDays: 0,
     });
     expect(plan.installments[11].dueDate).toBe('2027-01-15');
-    expect(plan.totals).toEqual({ principal: '100000.00', interest: '6618.53', total: '106618.53' });
+    expect(plan.totals).toEqual({
+      principal: '100000.00',
+      interest: '6618.53',
+      total: '106618.53',
+    });
   });
 
   it('answers the same body again with 200 and the same loan, writing nothing', async () => {
@@ -56,10 +84,18 @@ describe('POST /api/v1/loans', () => {
   });
 
   it('creates exactly one loan when the same order arrives twice at once', async () => {
-    const body = exampleLoan({ orderNo: 'L-RACE-1', borrower: { name: '李四', idNo: '11010519491231002X', mobile: '13900139000' } });
-    const results = await Promise.all([h.api('POST', '/api/v1/loans', body), h.api('POST', '/api/v1/loans', body)]);
+    const body = exampleLoan({
+      orderNo: 'L-RACE-1',
+      borrower: { name: '李四', idNo: '11010519491231002X', mobile: '13900139000' },
+    });
+    const results = await Promise.all([
+      h.api('POST', '/api/v1/loans', body),
+      h.api('POST', '/api/v1/loans', body),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 201]);
-    const [row] = await h.app.database.sql.query<{ n: bigint }>(`select count(*)::bigint as n from loans where order_no = 'L-RACE-1'`);
+    const [row] = await h.app.database.sql.query<{ n: bigint }>(
+      `select count(*)::bigint as n from loans where order_no = 'L-RACE-1'`,
+    );
     expect(row?.n).toBe(1n);
   });
 
@@ -78,21 +114,40 @@ describe('POST /api/v1/loans', () => {
     ['unknown business line', { businessLine: 'mortgage' }, 'businessLine'],
     ['unknown method', { repaymentMethod: 'balloon' }, 'repaymentMethod'],
     ['unknown timing', { paymentTiming: 'whenever' }, 'paymentTiming'],
-    ['ID checksum', { borrower: { name: '张三', idNo: '110101199003071234', mobile: '13800138000' } }, 'borrower.idNo'],
-    ['mobile', { borrower: { name: '张三', idNo: '110101199003071233', mobile: '12800138000' } }, 'borrower.mobile'],
-    ['missing borrower name', { borrower: { idNo: '110101199003071233', mobile: '13800138000' } }, 'borrower.name'],
+    [
+      'ID checksum',
+      { borrower: { name: '张三', idNo: '110101199003071234', mobile: '13800138000' } },
+      'borrower.idNo',
+    ],
+    [
+      'mobile',
+      { borrower: { name: '张三', idNo: '110101199003071233', mobile: '12800138000' } },
+      'borrower.mobile',
+    ],
+    [
+      'missing borrower name',
+      { borrower: { idNo: '110101199003071233', mobile: '13800138000' } },
+      'borrower.name',
+    ],
     ['card number', { card: { cardNo: '6222-0212', bankCode: 'ICBC' } }, 'card.cardNo'],
     ['residual on non-lease', { residualValue: '100.00' }, 'residualValue'],
   ];
-  it.each(invalid)('rejects %s with 400 naming the field and writes nothing', async (_label, override, field) => {
-    const before = await snapshotCounts();
-    const res = await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'L-BAD-1', ...override }));
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.field).toBe(field);
-    expect(typeof res.body.error.message).toBe('string');
-    expect(await snapshotCounts()).toEqual(before);
-  });
+  it.each(invalid)(
+    'rejects %s with 400 naming the field and writes nothing',
+    async (_label, override, field) => {
+      const before = await snapshotCounts();
+      const res = await h.api(
+        'POST',
+        '/api/v1/loans',
+        exampleLoan({ orderNo: 'L-BAD-1', ...override }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.field).toBe(field);
+      expect(typeof res.body.error.message).toBe('string');
+      expect(await snapshotCounts()).toEqual(before);
+    },
+  );
 
   it('rejects malformed JSON with 400', async () => {
     const res = await h.api('POST', '/api/v1/loans', undefined, { rawBody: '{"orderNo": "L1",' });
@@ -106,7 +161,11 @@ describe('POST /api/v1/loans', () => {
     [{ businessLine: 'lease' }, 'businessLine'],
   ])('rejects an impossible request %o with 422', async (override, field) => {
     const before = await snapshotCounts();
-    const res = await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'L-422', ...override }));
+    const res = await h.api(
+      'POST',
+      '/api/v1/loans',
+      exampleLoan({ orderNo: 'L-422', ...override }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe(field);
     expect(await snapshotCounts()).toEqual(before);
@@ -115,8 +174,11 @@ describe('POST /api/v1/loans', () => {
   it('stores personal data encrypted, never in clear', async () => {
     const rows = await h.app.database.sql.query<Record<string, string>>(`select * from borrowers`);
     const cards = await h.app.database.sql.query<Record<string, string>>(`select * from cards`);
-    const dump = JSON.stringify([rows, cards], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-    for (const secret of ['110101199003071233', '13800138000', '6222021234567890123', '张三']) expect(dump).not.toContain(secret);
+    const dump = JSON.stringify([rows, cards], (_k, v: unknown) =>
+      typeof v === 'bigint' ? String(v) : v,
+    );
+    for (const secret of ['110101199003071233', '13800138000', '6222021234567890123', '张三'])
+      expect(dump).not.toContain(secret);
     expect(cards[0]?.card_no_mask).toBe('622202******0123');
   });
 
@@ -127,7 +189,9 @@ describe('POST /api/v1/loans', () => {
         where l.order_no = 'L2026000001' group by j.kind`,
     );
     expect(journals).toEqual([{ kind: 'loan_booked', total: 10000000n }]);
-    const events = await h.app.database.sql.query<{ event_id: string }>(`select event_id from outbox_events where aggregate_id = 'L2026000001'`);
+    const events = await h.app.database.sql.query<{ event_id: string }>(
+      `select event_id from outbox_events where aggregate_id = 'L2026000001'`,
+    );
     expect(events.map((e) => e.event_id)).toEqual(['loan.created:L2026000001']);
   });
 });
@@ -152,7 +216,10 @@ describe('GET loans', () => {
   });
 
   it('lists debits (none yet) and 404s unknown loans', async () => {
-    expect(await h.api('GET', '/api/v1/loans/L2026000001/debits')).toEqual({ status: 200, body: { debits: [] } });
+    expect(await h.api('GET', '/api/v1/loans/L2026000001/debits')).toEqual({
+      status: 200,
+      body: { debits: [] },
+    });
     const missing = await h.api('GET', '/api/v1/loans/NOPE-1');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
@@ -169,15 +236,24 @@ describe('authentication', () => {
   });
 
   it('rejects a wrong signature, a stale timestamp and a reused nonce', async () => {
-    const wrong = await h.api('GET', '/api/v1/loans/L2026000001', undefined, { headers: { 'x-repay-signature': 'ab'.repeat(32) } });
+    const wrong = await h.api('GET', '/api/v1/loans/L2026000001', undefined, {
+      headers: { 'x-repay-signature': 'ab'.repeat(32) },
+    });
     expect(wrong.status).toBe(401);
-    const stale = await h.api('GET', '/api/v1/loans/L2026000001', undefined, { headers: { 'x-repay-timestamp': '1000000000' } });
+    const stale = await h.api('GET', '/api/v1/loans/L2026000001', undefined, {
+      headers: { 'x-repay-timestamp': '1000000000' },
+    });
     expect(stale.status).toBe(401);
     const nonce = `n-reuse-${Date.now()}`;
     const first = await h.api('GET', '/api/v1/loans/L2026000001', undefined, { headers: {} });
     expect(first.status).toBe(200);
     const { signedHeaders } = await import('../../lib/api-signature');
-    const headers = signedHeaders(h.credentials, { method: 'GET', pathWithQuery: '/api/v1/loans/L2026000001', body: '', nonce });
+    const headers = signedHeaders(h.credentials, {
+      method: 'GET',
+      pathWithQuery: '/api/v1/loans/L2026000001',
+      body: '',
+      nonce,
+    });
     expect((await fetch(url('/api/v1/loans/L2026000001'), { headers })).status).toBe(200);
     expect((await fetch(url('/api/v1/loans/L2026000001'), { headers })).status).toBe(401);
   });
@@ -185,8 +261,19 @@ describe('authentication', () => {
   it('signs the body: a body changed after signing is rejected', async () => {
     const { signedHeaders } = await import('../../lib/api-signature');
     const signed = JSON.stringify(exampleLoan({ orderNo: 'L-TAMPER' }));
-    const headers = { ...signedHeaders(h.credentials, { method: 'POST', pathWithQuery: '/api/v1/loans', body: signed }), 'content-type': 'application/json' };
-    const res = await fetch(url('/api/v1/loans'), { method: 'POST', headers, body: signed.replace('100000.00', '900000.00') });
+    const headers = {
+      ...signedHeaders(h.credentials, {
+        method: 'POST',
+        pathWithQuery: '/api/v1/loans',
+        body: signed,
+      }),
+      'content-type': 'application/json',
+    };
+    const res = await fetch(url('/api/v1/loans'), {
+      method: 'POST',
+      headers,
+      body: signed.replace('100000.00', '900000.00'),
+    });
     expect(res.status).toBe(401);
     expect(await h.count("loans where order_no = 'L-TAMPER'")).toBe(0);
   });
@@ -196,12 +283,22 @@ describe('documentation', () => {
   it('serves an OpenAPI document generated from the schemas', async () => {
     const res = await fetch(h.baseUrl + '/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/loans', '/api/v1/loans/{orderNo}', '/api/v1/loans/{orderNo}/plan', '/api/v1/loans/{orderNo}/debits']),
+      expect.arrayContaining([
+        '/api/v1/loans',
+        '/api/v1/loans/{orderNo}',
+        '/api/v1/loans/{orderNo}/plan',
+        '/api/v1/loans/{orderNo}/debits',
+      ]),
     );
-    expect(JSON.stringify(doc.paths['/api/v1/loans']?.post?.requestBody)).toContain('repaymentMethod');
+    expect(JSON.stringify(doc.paths['/api/v1/loans']?.post?.requestBody)).toContain(
+      'repaymentMethod',
+    );
     const docs = await fetch(h.baseUrl + '/api/docs');
     expect(docs.headers.get('content-type')).toContain('text/html');
   });

@@ -21,7 +21,10 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
         422: { description: 'unknown or inactive funder/product, or business line mismatch' },
       },
       async handler({ body, principal }) {
-        const result = await services.loans.createLoan(body, { type: 'api_key', id: principal.keyId });
+        const result = await services.loans.createLoan(body, {
+          type: 'api_key',
+          id: principal.keyId,
+        });
         return { status: result.created ? 201 : 200, body: result.loan };
       },
     }),
@@ -31,8 +34,14 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       tag: 'Loans',
       summary: 'The loan with its current plan',
       params: orderNoParams,
-      responses: { 200: { description: 'the loan', schema: loanView }, 404: { description: 'unknown orderNo' } },
-      handler: async ({ params }) => ({ status: 200, body: await services.loans.getLoan(params.orderNo) }),
+      responses: {
+        200: { description: 'the loan', schema: loanView },
+        404: { description: 'unknown orderNo' },
+      },
+      handler: async ({ params }) => ({
+        status: 200,
+        body: await services.loans.getLoan(params.orderNo),
+      }),
     }),
     defineRoute({
       method: 'GET',
@@ -41,7 +50,10 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       summary: 'One plan version (the current one without ?version)',
       params: orderNoParams,
       query: z.object({ version: z.coerce.number().int().min(1).optional() }),
-      responses: { 200: { description: 'the plan version', schema: planVersionView }, 404: { description: 'unknown loan or version' } },
+      responses: {
+        200: { description: 'the plan version', schema: planVersionView },
+        404: { description: 'unknown loan or version' },
+      },
       handler: async ({ params, query }) => ({
         status: 200,
         body: await services.loans.getPlan(params.orderNo, query.version),
@@ -53,8 +65,14 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       tag: 'Loans',
       summary: 'Debit orders of the loan, oldest first',
       params: orderNoParams,
-      responses: { 200: { description: 'debits', schema: z.object({ debits: z.array(debitView) }) }, 404: { description: 'unknown orderNo' } },
-      handler: async ({ params }) => ({ status: 200, body: { debits: await services.loans.listDebits(params.orderNo) } }),
+      responses: {
+        200: { description: 'debits', schema: z.object({ debits: z.array(debitView) }) },
+        404: { description: 'unknown orderNo' },
+      },
+      handler: async ({ params }) => ({
+        status: 200,
+        body: { debits: await services.loans.listDebits(params.orderNo) },
+      }),
     }),
   ];
 }

@@ -3,22 +3,43 @@ import { z } from 'zod';
 import { isValidChineseIdNo, isValidChineseMobile, isValidDate } from '@repay/rules';
 
 export const businessLines = ['lease', 'consumer', 'supply_chain'] as const;
-export const repaymentMethods = ['equal_installment', 'equal_principal', 'interest_first', 'bullet', 'lease_rent'] as const;
+export const repaymentMethods = [
+  'equal_installment',
+  'equal_principal',
+  'interest_first',
+  'bullet',
+  'lease_rent',
+] as const;
 export const paymentTimings = ['arrears', 'advance'] as const;
 export const loanStatuses = ['active', 'settled', 'written_off'] as const;
-export const installmentStatuses = ['pending', 'partially_paid', 'paid', 'overdue', 'waived'] as const;
+export const installmentStatuses = [
+  'pending',
+  'partially_paid',
+  'paid',
+  'overdue',
+  'waived',
+] as const;
 
 export const yuanString = z
   .string()
-  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a yuan amount with at most two decimals, e.g. "100000.00"');
+  .regex(
+    /^\d{1,13}(\.\d{1,2})?$/,
+    'must be a yuan amount with at most two decimals, e.g. "100000.00"',
+  );
 export const positiveYuan = yuanString.refine((s) => /[1-9]/.test(s), 'must be greater than zero');
-export const rateString = z.string().regex(/^0(\.\d{1,8})?$/, 'must be a decimal rate in [0, 1), e.g. "0.12"');
+export const rateString = z
+  .string()
+  .regex(/^0(\.\d{1,8})?$/, 'must be a decimal rate in [0, 1), e.g. "0.12"');
 export const businessDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine(isValidDate, 'is not a calendar date');
-export const orderNo = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -');
-export const referenceCode = z.string().regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
+export const orderNo = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -');
+export const referenceCode = z
+  .string()
+  .regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
 
 export const borrowerInput = z.object({
   name: z.string().trim().min(1, 'is required').max(64),
@@ -112,7 +133,9 @@ export const debitView = z.object({
   amount: money,
   channel: z.string().nullable(),
   status: z.enum(['created', 'submitted', 'pending', 'succeeded', 'failed', 'manual_review']),
-  resultClass: z.enum(['success', 'pending', 'fail_funds', 'fail_card', 'fail_request', 'duplicate']).nullable(),
+  resultClass: z
+    .enum(['success', 'pending', 'fail_funds', 'fail_card', 'fail_request', 'duplicate'])
+    .nullable(),
   rawCode: z.string().nullable(),
   rawMessage: z.string().nullable(),
   businessDate: z.string(),

@@ -18,7 +18,15 @@ describe('intake request hash', () => {
     const base = requestHash(parse(exampleLoan()));
     expect(requestHash(parse(exampleLoan({ annualRate: '0.13' })))).not.toBe(base);
     expect(requestHash(parse(exampleLoan({ card: undefined })))).not.toBe(base);
-    expect(requestHash(parse(exampleLoan({ borrower: { name: '张三', idNo: '110101199003071233', mobile: '13900139000' } })))).not.toBe(base);
+    expect(
+      requestHash(
+        parse(
+          exampleLoan({
+            borrower: { name: '张三', idNo: '110101199003071233', mobile: '13900139000' },
+          }),
+        ),
+      ),
+    ).not.toBe(base);
   });
 });
 

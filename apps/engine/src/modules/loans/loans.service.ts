@@ -1,6 +1,12 @@
 // Loan intake (idempotent by orderNo), plans and reads. Transports validate; this decides.
 import { createHash } from 'node:crypto';
-import { buildSchedule, fenToYuan, ScheduleInputError, yuanToFen, type ScheduleInput } from '@repay/rules';
+import {
+  buildSchedule,
+  fenToYuan,
+  ScheduleInputError,
+  yuanToFen,
+  type ScheduleInput,
+} from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
 import { AppError, notFound } from '../../lib/errors';
@@ -27,7 +33,9 @@ export function requestHash(input: CreateLoanInput): string {
   };
   const sorted = JSON.stringify(canonical, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
   return createHash('sha256').update(sorted).digest('hex');
@@ -42,7 +50,12 @@ const scheduleFieldToInput: Record<string, string> = {
 
 export function createLoansService(deps: {
   read: LoansRepo;
-  transaction: Transactor<{ loans: LoansRepo; ledger: LedgerRepo; outbox: OutboxRepo; audit: AuditLog }>;
+  transaction: Transactor<{
+    loans: LoansRepo;
+    ledger: LedgerRepo;
+    outbox: OutboxRepo;
+    audit: AuditLog;
+  }>;
   reference: ReferenceService;
   crypto: FieldCrypto;
   clock: Clock;
@@ -53,15 +66,24 @@ export function createLoansService(deps: {
     const loan = await read.findLoan(orderNo);
     if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
     const plan = await read.findPlan(loan.id, loan.currentPlanVersion);
-    if (!plan) throw new AppError('INTERNAL', `loan ${orderNo} has no plan version ${loan.currentPlanVersion}`);
+    if (!plan)
+      throw new AppError(
+        'INTERNAL',
+        `loan ${orderNo} has no plan version ${loan.currentPlanVersion}`,
+      );
     return loanView(loan, plan);
   }
 
-  async function replayOrConflict(orderNo: string, hash: string): Promise<{ created: false; loan: LoanView }> {
+  async function replayOrConflict(
+    orderNo: string,
+    hash: string,
+  ): Promise<{ created: false; loan: LoanView }> {
     const existing = await read.findLoanIdentity(orderNo);
     if (!existing) throw new AppError('INTERNAL', `loan ${orderNo} vanished during intake`);
     if (existing.requestHash !== hash) {
-      throw new AppError('CONFLICT', `orderNo ${orderNo} already exists with different content`, { field: 'orderNo' });
+      throw new AppError('CONFLICT', `orderNo ${orderNo} already exists with different content`, {
+        field: 'orderNo',
+      });
     }
     return { created: false, loan: await viewOf(orderNo) };
   }
@@ -70,13 +92,19 @@ export function createLoansService(deps: {
     const funder = await reference.requireActiveFunder(input.funderCode);
     const product = await reference.requireActiveProduct(input.productCode);
     if (product.businessLine !== input.businessLine) {
-      throw new AppError('UNPROCESSABLE', `product ${product.code} belongs to business line ${product.businessLine}`, {
-        field: 'businessLine',
-      });
+      throw new AppError(
+        'UNPROCESSABLE',
+        `product ${product.code} belongs to business line ${product.businessLine}`,
+        {
+          field: 'businessLine',
+        },
+      );
     }
     const residualValue = yuanToFen(input.residualValue ?? '0');
     if (residualValue > 0n && input.repaymentMethod !== 'lease_rent') {
-      throw new AppError('VALIDATION_FAILED', 'residualValue applies to lease_rent only', { field: 'residualValue' });
+      throw new AppError('VALIDATION_FAILED', 'residualValue applies to lease_rent only', {
+        field: 'residualValue',
+      });
     }
     const scheduleInput: ScheduleInput = {
       principalFen: yuanToFen(input.principal),
@@ -95,7 +123,10 @@ export function createLoansService(deps: {
     } catch (error) {
       if (error instanceof ScheduleInputError) {
         const field = scheduleFieldToInput[error.field] ?? error.field;
-        throw new AppError('VALIDATION_FAILED', `${field}: ${error.message}`, { field, cause: error });
+        throw new AppError('VALIDATION_FAILED', `${field}: ${error.message}`, {
+          field,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -107,12 +138,22 @@ export function createLoansService(deps: {
       funderId: funder.id,
       productId: product.id,
       borrower: {
-        nameEnc: crypto.encrypt(borrower.name), nameMask: maskName(borrower.name),
-        idNoEnc: crypto.encrypt(borrower.idNo), idNoHash: crypto.lookupHash(borrower.idNo), idNoMask: maskIdNo(borrower.idNo),
-        mobileEnc: crypto.encrypt(borrower.mobile), mobileHash: crypto.lookupHash(borrower.mobile), mobileMask: maskMobile(borrower.mobile),
+        nameEnc: crypto.encrypt(borrower.name),
+        nameMask: maskName(borrower.name),
+        idNoEnc: crypto.encrypt(borrower.idNo),
+        idNoHash: crypto.lookupHash(borrower.idNo),
+        idNoMask: maskIdNo(borrower.idNo),
+        mobileEnc: crypto.encrypt(borrower.mobile),
+        mobileHash: crypto.lookupHash(borrower.mobile),
+        mobileMask: maskMobile(borrower.mobile),
       },
       card: card
-        ? { cardNoEnc: crypto.encrypt(card.cardNo), cardNoHash: crypto.lookupHash(card.cardNo), cardNoMask: maskCardNo(card.cardNo), bankCode: card.bankCode }
+        ? {
+            cardNoEnc: crypto.encrypt(card.cardNo),
+            cardNoHash: crypto.lookupHash(card.cardNo),
+            cardNoMask: maskCardNo(card.cardNo),
+            bankCode: card.bankCode,
+          }
         : null,
       principal: scheduleInput.principalFen,
       annualRate: input.annualRate,
@@ -123,13 +164,21 @@ export function createLoansService(deps: {
       firstDueDate: schedule[0]!.dueDate,
       residualValue,
       paymentTiming: input.paymentTiming ?? 'arrears',
-      installments: schedule.map((s) => ({ period: s.period, dueDate: s.dueDate, principalDue: s.principalFen, interestDue: s.interestFen })),
+      installments: schedule.map((s) => ({
+        period: s.period,
+        dueDate: s.dueDate,
+        principalDue: s.principalFen,
+        interestDue: s.interestFen,
+      })),
     };
   }
 
   return {
     /** Sync one order and build its plan; the same body again is a harmless replay, a different one a 409. */
-    async createLoan(input: CreateLoanInput, actor: Actor): Promise<{ created: boolean; loan: LoanView }> {
+    async createLoan(
+      input: CreateLoanInput,
+      actor: Actor,
+    ): Promise<{ created: boolean; loan: LoanView }> {
       const hash = requestHash(input);
       if (await read.findLoanIdentity(input.orderNo)) return replayOrConflict(input.orderNo, hash);
       const bundle = await buildBundle(input, hash);
@@ -139,7 +188,13 @@ export function createLoansService(deps: {
         if (loanId === null) throw new OrderNoTaken();
         await postJournal(
           ledger,
-          loanBookedJournal({ orderNo: input.orderNo, loanId, funderCode: input.funderCode, principal: bundle.principal, effectiveDate: clock.today() }),
+          loanBookedJournal({
+            orderNo: input.orderNo,
+            loanId,
+            funderCode: input.funderCode,
+            principal: bundle.principal,
+            effectiveDate: clock.today(),
+          }),
         );
         await outbox.add({
           eventId: `loan.created:${input.orderNo}`,
@@ -147,11 +202,21 @@ export function createLoansService(deps: {
           aggregateType: 'loan',
           aggregateId: input.orderNo,
           payload: {
-            orderNo: input.orderNo, businessLine: input.businessLine, funderCode: input.funderCode,
-            productCode: input.productCode, principal: fenToYuan(bundle.principal), termMonths: input.termMonths,
+            orderNo: input.orderNo,
+            businessLine: input.businessLine,
+            funderCode: input.funderCode,
+            productCode: input.productCode,
+            principal: fenToYuan(bundle.principal),
+            termMonths: input.termMonths,
           },
         });
-        await audit.record({ actorType: actor.type, actorId: actor.id, action: 'loan.create', entityType: 'loan', entityId: input.orderNo });
+        await audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'loan.create',
+          entityType: 'loan',
+          entityId: input.orderNo,
+        });
         return true;
       }).catch((error: unknown) => {
         if (error instanceof OrderNoTaken) return false;
@@ -177,8 +242,13 @@ export function createLoansService(deps: {
         await postJournal(
           ledger,
           collectionJournal({
-            idempotencyKey: `demo.collection:${orderNo}`, kind: 'demo_collection', loanId: loan.id, funderCode: loan.funderCode,
-            principal: paid.principal, interest: paid.interest, effectiveDate: clock.today(),
+            idempotencyKey: `demo.collection:${orderNo}`,
+            kind: 'demo_collection',
+            loanId: loan.id,
+            funderCode: loan.funderCode,
+            principal: paid.principal,
+            interest: paid.interest,
+            effectiveDate: clock.today(),
           }),
         );
       }),

@@ -7,7 +7,10 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   for (let i = 0; i < 25; i++) {
-    const result = await h.app.services.loans.createLoan(demoLoanInput(i, '2026-03-15'), { type: 'system', id: 'test' });
+    const result = await h.app.services.loans.createLoan(demoLoanInput(i, '2026-03-15'), {
+      type: 'system',
+      id: 'test',
+    });
     expect(result.created).toBe(true);
   }
 });
@@ -19,7 +22,10 @@ describe('loans over tRPC', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof ops.loans.list>> = await ops.loans.list({ limit: 10, cursor });
+      const page: Awaited<ReturnType<typeof ops.loans.list>> = await ops.loans.list({
+        limit: 10,
+        cursor,
+      });
       seen.push(...page.items.map((i) => i.orderNo));
       cursor = page.nextCursor;
     } while (cursor);
@@ -32,11 +38,22 @@ describe('loans over tRPC', () => {
     const ops = await h.callerAs('ops');
     const lease = await ops.loans.list({ businessLine: 'lease', limit: 100 });
     expect(lease.items.length).toBeGreaterThan(0);
-    expect(lease.items.every((i) => i.businessLine === 'lease' && i.productCode === 'LEASE-STD')).toBe(true);
+    expect(
+      lease.items.every((i) => i.businessLine === 'lease' && i.productCode === 'LEASE-STD'),
+    ).toBe(true);
     const byPrefix = await ops.loans.list({ orderNo: 'DEMO000001', limit: 100 });
-    expect(byPrefix.items.map((i) => i.orderNo).sort()).toEqual(
-      ['DEMO0000010', 'DEMO0000011', 'DEMO0000012', 'DEMO0000013', 'DEMO0000014', 'DEMO0000015', 'DEMO0000016', 'DEMO0000017', 'DEMO0000018', 'DEMO0000019'],
-    );
+    expect(byPrefix.items.map((i) => i.orderNo).sort()).toEqual([
+      'DEMO0000010',
+      'DEMO0000011',
+      'DEMO0000012',
+      'DEMO0000013',
+      'DEMO0000014',
+      'DEMO0000015',
+      'DEMO0000016',
+      'DEMO0000017',
+      'DEMO0000018',
+      'DEMO0000019',
+    ]);
     const trust = await ops.loans.list({ funderCode: 'F-TRUST-01', limit: 100 });
     expect(trust.items.every((i) => i.funderCode === 'F-TRUST-01')).toBe(true);
   });
@@ -60,7 +77,9 @@ describe('loans over tRPC', () => {
 
   it('rejects a bad cursor naming the field', async () => {
     const ops = await h.callerAs('ops');
-    await expect(ops.loans.list({ cursor: 'garbage', limit: 10 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(ops.loans.list({ cursor: 'garbage', limit: 10 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });
 
@@ -72,7 +91,9 @@ describe('roles', () => {
     const updated = await pm.funders.update({ code: 'F-NEW-09', status: 'inactive' });
     expect(updated.status).toBe('inactive');
     const ops = await h.callerAs('ops');
-    const error = await ops.funders.create({ code: 'F-OPS-01', name: 'x', type: 'bank' }).catch((e: unknown) => e);
+    const error = await ops.funders
+      .create({ code: 'F-OPS-01', name: 'x', type: 'bank' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('FORBIDDEN');
     expect(await h.count("funders where code = 'F-OPS-01'")).toBe(0);
@@ -88,24 +109,34 @@ describe('roles', () => {
 
   it('refuses a duplicate code with CONFLICT naming the field', async () => {
     const pm = await h.callerAs('pm');
-    await expect(pm.funders.create({ code: 'F-TRUST-01', name: 'dup', type: 'trust' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      pm.funders.create({ code: 'F-TRUST-01', name: 'dup', type: 'trust' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses loans to an inactive funder with 422', async () => {
-    const res = await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'L-INACTIVE', funderCode: 'F-NEW-09' }));
+    const res = await h.api(
+      'POST',
+      '/api/v1/loans',
+      exampleLoan({ orderNo: 'L-INACTIVE', funderCode: 'F-NEW-09' }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('funderCode');
   });
 
   it("keeps a product's business line while it has loans", async () => {
     const admin = await h.callerAs('admin');
-    await expect(admin.products.update({ code: 'LEASE-STD', businessLine: 'consumer' })).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
+    await expect(
+      admin.products.update({ code: 'LEASE-STD', businessLine: 'consumer' }),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
     const product = await admin.products.update({ code: 'LEASE-STD', graceDays: 2 });
     expect(product.graceDays).toBe(2);
   });
 
   it('rejects wrong passwords', async () => {
-    await expect(h.app.services.auth.login('ops', 'nope')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(h.app.services.auth.login('ops', 'nope')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 });
 
@@ -115,9 +146,13 @@ describe('dashboard', () => {
     const summary = await finance.dashboard.summary();
     expect(summary.today).toBe('2026-03-15');
     expect(summary.activeLoans).toBe(await h.count("loans where status = 'active'"));
-    const [row] = await h.app.database.sql.query<{ s: bigint }>(`select sum(outstanding_principal)::bigint as s from loans where status = 'active'`);
+    const [row] = await h.app.database.sql.query<{ s: bigint }>(
+      `select sum(outstanding_principal)::bigint as s from loans where status = 'active'`,
+    );
     const fen = row!.s;
-    expect(summary.outstandingPrincipal).toBe(`${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`);
+    expect(summary.outstandingPrincipal).toBe(
+      `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`,
+    );
     expect(summary.dueNext7Days).toHaveLength(7);
     expect(summary.dueNext7Days[0]?.date).toBe('2026-03-15');
   });

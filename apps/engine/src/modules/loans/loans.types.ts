@@ -20,9 +20,14 @@ export interface NewLoanBundle {
   funderId: bigint;
   productId: bigint;
   borrower: {
-    nameEnc: string; nameMask: string;
-    idNoEnc: string; idNoHash: string; idNoMask: string;
-    mobileEnc: string; mobileHash: string; mobileMask: string;
+    nameEnc: string;
+    nameMask: string;
+    idNoEnc: string;
+    idNoHash: string;
+    idNoMask: string;
+    mobileEnc: string;
+    mobileHash: string;
+    mobileMask: string;
   };
   card: { cardNoEnc: string; cardNoHash: string; cardNoMask: string; bankCode: string } | null;
   principal: bigint;
@@ -40,8 +45,14 @@ export interface NewLoanBundle {
 export interface InstallmentRecord {
   period: number;
   dueDate: BusinessDate;
-  principalDue: bigint; interestDue: bigint; feeDue: bigint; penaltyDue: bigint;
-  principalPaid: bigint; interestPaid: bigint; feePaid: bigint; penaltyPaid: bigint;
+  principalDue: bigint;
+  interestDue: bigint;
+  feeDue: bigint;
+  penaltyDue: bigint;
+  principalPaid: bigint;
+  interestPaid: bigint;
+  feePaid: bigint;
+  penaltyPaid: bigint;
   status: InstallmentStatus;
   overdueDays: number;
 }
@@ -52,8 +63,10 @@ export interface LoanRecord {
   requestHash: string;
   status: LoanStatus;
   businessLine: BusinessLine;
-  funderCode: string; funderName: string;
-  productCode: string; productName: string;
+  funderCode: string;
+  funderName: string;
+  productCode: string;
+  productName: string;
   principal: bigint;
   outstandingPrincipal: bigint;
   annualRate: string;
@@ -80,8 +93,10 @@ export interface PlanVersionRecord {
 export interface LoanListRow {
   orderNo: string;
   businessLine: BusinessLine;
-  funderCode: string; funderName: string;
-  productCode: string; productName: string;
+  funderCode: string;
+  funderName: string;
+  productCode: string;
+  productName: string;
   borrowerName: string;
   principal: bigint;
   outstandingPrincipal: bigint;
@@ -101,7 +116,8 @@ export interface DebitRecord {
   amount: bigint;
   channelCode: string | null;
   status: 'created' | 'submitted' | 'pending' | 'succeeded' | 'failed' | 'manual_review';
-  resultClass: 'success' | 'pending' | 'fail_funds' | 'fail_card' | 'fail_request' | 'duplicate' | null;
+  resultClass:
+    'success' | 'pending' | 'fail_funds' | 'fail_card' | 'fail_request' | 'duplicate' | null;
   rawCode: string | null;
   rawMessage: string | null;
   businessDate: BusinessDate;

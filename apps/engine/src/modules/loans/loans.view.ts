@@ -32,7 +32,11 @@ export function planView(plan: PlanVersionRecord): PlanView {
   return {
     version: plan.version,
     installments: plan.installments.map(installmentView),
-    totals: { principal: fenToYuan(principal), interest: fenToYuan(interest), total: fenToYuan(total) },
+    totals: {
+      principal: fenToYuan(principal),
+      interest: fenToYuan(interest),
+      total: fenToYuan(total),
+    },
   };
 }
 
@@ -50,7 +54,11 @@ export function loanView(loan: LoanRecord, plan: PlanVersionRecord): LoanView {
     principal: fenToYuan(loan.principal),
     outstandingPrincipal: fenToYuan(loan.outstandingPrincipal),
     paused: pausedView(loan),
-    borrower: { name: loan.borrower.nameMask, idNo: loan.borrower.idNoMask, mobile: loan.borrower.mobileMask },
+    borrower: {
+      name: loan.borrower.nameMask,
+      idNo: loan.borrower.idNoMask,
+      mobile: loan.borrower.mobileMask,
+    },
     plan: planView(plan),
   };
 }

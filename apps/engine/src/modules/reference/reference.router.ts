@@ -1,10 +1,17 @@
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
-import { createFunderInput, createProductInput, updateFunderInput, updateProductInput } from './reference.schema';
+import {
+  createFunderInput,
+  createProductInput,
+  updateFunderInput,
+  updateProductInput,
+} from './reference.schema';
 
 export const referenceRouter = {
   funders: router({
-    list: permittedProcedure('reference.read').query(({ ctx }) => ctx.services.reference.listFunders()),
+    list: permittedProcedure('reference.read').query(({ ctx }) =>
+      ctx.services.reference.listFunders(),
+    ),
     create: permittedProcedure('reference.write')
       .input(createFunderInput)
       .mutation(({ ctx, input }) => ctx.services.reference.createFunder(input, ctx.actor)),
@@ -13,7 +20,9 @@ export const referenceRouter = {
       .mutation(({ ctx, input }) => ctx.services.reference.updateFunder(input, ctx.actor)),
   }),
   products: router({
-    list: permittedProcedure('reference.read').query(({ ctx }) => ctx.services.reference.listProducts()),
+    list: permittedProcedure('reference.read').query(({ ctx }) =>
+      ctx.services.reference.listProducts(),
+    ),
     create: permittedProcedure('reference.write')
       .input(createProductInput)
       .mutation(({ ctx, input }) => ctx.services.reference.createProduct(input, ctx.actor)),

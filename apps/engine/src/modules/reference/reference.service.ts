@@ -1,7 +1,12 @@
 // Funders and products: the reference data loans point at, edited by pm/admin, audited.
 import { AppError, notFound } from '../../lib/errors';
 import { shallowDiff, type Actor, type AuditLog } from '../events';
-import type { CreateFunderInput, CreateProductInput, UpdateFunderInput, UpdateProductInput } from './reference.schema';
+import type {
+  CreateFunderInput,
+  CreateProductInput,
+  UpdateFunderInput,
+  UpdateProductInput,
+} from './reference.schema';
 import type { Transactor } from '../../lib/transaction';
 import type { FunderRecord, ProductRecord, ReferenceRepo } from './reference.types';
 
@@ -16,7 +21,14 @@ export function createReferenceService(deps: {
 }) {
   const { repo, transaction } = deps;
 
-  const record = (audit: AuditLog, actor: Actor, action: string, entityType: string, entityId: string, diff: unknown) =>
+  const record = (
+    audit: AuditLog,
+    actor: Actor,
+    action: string,
+    entityType: string,
+    entityId: string,
+    diff: unknown,
+  ) =>
     audit.record({ actorType: actor.type, actorId: actor.id, action, entityType, entityId, diff });
 
   return {
@@ -25,22 +37,29 @@ export function createReferenceService(deps: {
 
     async requireActiveFunder(code: string): Promise<FunderRecord> {
       const funder = await repo.findFunder(code);
-      if (!funder) throw new AppError('UNPROCESSABLE', `unknown funder ${code}`, { field: 'funderCode' });
-      if (funder.status !== 'active') throw new AppError('UNPROCESSABLE', `funder ${code} is inactive`, { field: 'funderCode' });
+      if (!funder)
+        throw new AppError('UNPROCESSABLE', `unknown funder ${code}`, { field: 'funderCode' });
+      if (funder.status !== 'active')
+        throw new AppError('UNPROCESSABLE', `funder ${code} is inactive`, { field: 'funderCode' });
       return funder;
     },
 
     async requireActiveProduct(code: string): Promise<ProductRecord> {
       const product = await repo.findProduct(code);
-      if (!product) throw new AppError('UNPROCESSABLE', `unknown product ${code}`, { field: 'productCode' });
-      if (product.status !== 'active') throw new AppError('UNPROCESSABLE', `product ${code} is inactive`, { field: 'productCode' });
+      if (!product)
+        throw new AppError('UNPROCESSABLE', `unknown product ${code}`, { field: 'productCode' });
+      if (product.status !== 'active')
+        throw new AppError('UNPROCESSABLE', `product ${code} is inactive`, {
+          field: 'productCode',
+        });
       return product;
     },
 
     createFunder: (input: CreateFunderInput, actor: Actor) =>
       transaction(async ({ reference, audit }) => {
         const created = await reference.insertFunder(input);
-        if (!created) throw new AppError('CONFLICT', `funder ${input.code} already exists`, { field: 'code' });
+        if (!created)
+          throw new AppError('CONFLICT', `funder ${input.code} already exists`, { field: 'code' });
         await record(audit, actor, 'funder.create', 'funder', input.code, input);
         return view(created);
       }),
@@ -50,14 +69,22 @@ export function createReferenceService(deps: {
         const before = await reference.findFunder(input.code);
         if (!before) throw notFound(`funder ${input.code}`, 'code');
         await reference.updateFunder(input);
-        await record(audit, actor, 'funder.update', 'funder', input.code, shallowDiff(before, input));
+        await record(
+          audit,
+          actor,
+          'funder.update',
+          'funder',
+          input.code,
+          shallowDiff(before, input),
+        );
         return view((await reference.findFunder(input.code))!);
       }),
 
     createProduct: (input: CreateProductInput, actor: Actor) =>
       transaction(async ({ reference, audit }) => {
         const created = await reference.insertProduct(input);
-        if (!created) throw new AppError('CONFLICT', `product ${input.code} already exists`, { field: 'code' });
+        if (!created)
+          throw new AppError('CONFLICT', `product ${input.code} already exists`, { field: 'code' });
         await record(audit, actor, 'product.create', 'product', input.code, input);
         return view(created);
       }),
@@ -67,13 +94,28 @@ export function createReferenceService(deps: {
         const before = await reference.findProduct(input.code);
         if (!before) throw notFound(`product ${input.code}`, 'code');
         // Loans copy their terms at intake, but their business line must keep matching the product's.
-        if (input.businessLine && input.businessLine !== before.businessLine && before.loanCount > 0) {
-          throw new AppError('UNPROCESSABLE', `product ${input.code} has loans; its business line cannot change`, {
-            field: 'businessLine',
-          });
+        if (
+          input.businessLine &&
+          input.businessLine !== before.businessLine &&
+          before.loanCount > 0
+        ) {
+          throw new AppError(
+            'UNPROCESSABLE',
+            `product ${input.code} has loans; its business line cannot change`,
+            {
+              field: 'businessLine',
+            },
+          );
         }
         await reference.updateProduct(input);
-        await record(audit, actor, 'product.update', 'product', input.code, shallowDiff(before, input));
+        await record(
+          audit,
+          actor,
+          'product.update',
+          'product',
+          input.code,
+          shallowDiff(before, input),
+        );
         return view((await reference.findProduct(input.code))!);
       }),
   };

@@ -1,5 +1,10 @@
 import type { DayCount, RepaymentMethod } from '@repay/rules';
-import type { CreateFunderInput, CreateProductInput, UpdateFunderInput, UpdateProductInput } from './reference.schema';
+import type {
+  CreateFunderInput,
+  CreateProductInput,
+  UpdateFunderInput,
+  UpdateProductInput,
+} from './reference.schema';
 
 export interface FunderRecord {
   id: bigint;

@@ -8,7 +8,9 @@ export interface StatsRepo {
   dueOn(date: string): Promise<{ count: number; amount: bigint }>;
   overdue(today: string): Promise<{ count: number; amount: bigint; loans: number }>;
   dueBetween(from: string, to: string): Promise<{ date: string; count: number; amount: bigint }[]>;
-  byBusinessLine(): Promise<{ businessLine: BusinessLine; loans: number; outstandingPrincipal: bigint }[]>;
+  byBusinessLine(): Promise<
+    { businessLine: BusinessLine; loans: number; outstandingPrincipal: bigint }[]
+  >;
 }
 
 /** What is still owed on an installment, in fen. */
@@ -26,7 +28,11 @@ export function createStatsRepo({ sql }: Executor): StatsRepo {
                 coalesce(sum(outstanding_principal) filter (where status = 'active'), 0)::bigint as outstanding
            from loans`,
       );
-      return { active: Number(row?.active ?? 0n), settled: Number(row?.settled ?? 0n), outstandingPrincipal: row?.outstanding ?? 0n };
+      return {
+        active: Number(row?.active ?? 0n),
+        settled: Number(row?.settled ?? 0n),
+        outstandingPrincipal: row?.outstanding ?? 0n,
+      };
     },
     async dueOn(date) {
       const [row] = await sql.query<{ n: bigint; amount: bigint }>(
@@ -42,7 +48,11 @@ export function createStatsRepo({ sql }: Executor): StatsRepo {
            from installments i where ${liveOpen} and i.due_date < $1::date`,
         [today],
       );
-      return { count: Number(row?.n ?? 0n), amount: row?.amount ?? 0n, loans: Number(row?.loans ?? 0n) };
+      return {
+        count: Number(row?.n ?? 0n),
+        amount: row?.amount ?? 0n,
+        loans: Number(row?.loans ?? 0n),
+      };
     },
     async dueBetween(from, to) {
       const rows = await sql.query<{ date: string; n: bigint; amount: bigint }>(
@@ -58,7 +68,11 @@ export function createStatsRepo({ sql }: Executor): StatsRepo {
         `select business_line, count(*)::bigint as n, coalesce(sum(outstanding_principal), 0)::bigint as outstanding
            from loans where status = 'active' group by business_line order by business_line`,
       );
-      return rows.map((r) => ({ businessLine: r.business_line, loans: Number(r.n), outstandingPrincipal: r.outstanding }));
+      return rows.map((r) => ({
+        businessLine: r.business_line,
+        loans: Number(r.n),
+        outstandingPrincipal: r.outstanding,
+      }));
     },
   };
 }
