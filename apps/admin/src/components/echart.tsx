@@ -10,7 +10,15 @@ echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponen
 
 export type EChartOption = echarts.EChartsCoreOption;
 
-export function EChart({ option, height = 280, label }: { option: EChartOption; height?: number; label: string }) {
+export function EChart({
+  option,
+  height = 280,
+  label,
+}: {
+  option: EChartOption;
+  height?: number;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

@@ -1,9 +1,10 @@
 'use client';
-// A drawer with a form for create/edit; server errors land on the field they name.
+// A drawer with a form for create/edit (ant-design-pro anatomy). Client rules mirror the
+// engine's; server errors naming a field land on that field, others go through handleError.
 import { App, Button, Drawer, Form, Space, type FormInstance } from 'antd';
-import { useEffect, type ReactNode } from 'react';
-import { useI18n } from '@/i18n';
-import { reportError } from '@/lib/errors';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useT } from '@/i18n';
+import { handleError } from '@/lib/errors';
 
 export function EditDrawer<T extends object>(props: {
   title: string;
@@ -13,11 +14,13 @@ export function EditDrawer<T extends object>(props: {
   onSubmit: (values: T) => Promise<unknown>;
   children: (form: FormInstance<T>) => ReactNode;
 }) {
-  const { t } = useI18n();
+  const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
+  const [saving, setSaving] = useState(false);
   const { open, initialValues, onClose } = props;
 
+  // The form instance outlives the drawer's content: start every opening from a clean store.
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -25,12 +28,15 @@ export function EditDrawer<T extends object>(props: {
   }, [open, initialValues, form]);
 
   const submit = async (values: T) => {
+    setSaving(true);
     try {
       await props.onSubmit(values);
       void message.success(t('common.saved'));
       onClose();
     } catch (error) {
-      reportError(error, message, form);
+      handleError(error, { form });
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -39,12 +45,14 @@ export function EditDrawer<T extends object>(props: {
       title={props.title}
       open={open}
       onClose={onClose}
-      width={440}
+      size={440}
       destroyOnHidden
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" onClick={() => form.submit()}>{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
         </Space>
       }
     >

@@ -1,17 +1,39 @@
 'use client';
-// Status badges (ant-design-pro valueEnum style): one colour map per enumeration.
-import { Badge } from 'antd';
-import { enumLabel, useI18n } from '@/i18n';
+// Status badges and tags (ant-design-pro valueEnum style): per enumeration, value → colour;
+// the text comes from the dictionary (enum.<group>.<value>).
+import { Badge, Tag } from 'antd';
+import { enumLabel, useT } from '@/i18n';
 
 type BadgeStatus = 'success' | 'processing' | 'default' | 'error' | 'warning';
 
-const colours: Record<string, Record<string, BadgeStatus>> = {
+const badgeColours = {
   loanStatus: { active: 'processing', settled: 'success', written_off: 'default' },
-  installmentStatus: { pending: 'default', partially_paid: 'warning', paid: 'success', overdue: 'error', waived: 'default' },
+  installmentStatus: {
+    pending: 'default',
+    partially_paid: 'warning',
+    paid: 'success',
+    overdue: 'error',
+    waived: 'default',
+  },
   refStatus: { active: 'success', inactive: 'default' },
-};
+} as const satisfies Record<string, Record<string, BadgeStatus>>;
 
-export function StatusBadge({ group, value }: { group: keyof typeof colours; value: string }) {
-  const { t } = useI18n();
-  return <Badge status={colours[group]?.[value] ?? 'default'} text={enumLabel(t, group, value)} />;
+const tagColours = {
+  businessLine: { lease: 'geekblue', consumer: 'cyan', supply_chain: 'purple' },
+  funderType: { bank: 'blue', trust: 'gold', self: 'green', other: 'default' },
+} as const satisfies Record<string, Record<string, string>>;
+
+export type BadgeGroup = keyof typeof badgeColours;
+export type TagGroup = keyof typeof tagColours;
+
+export function StatusBadge({ group, value }: { group: BadgeGroup; value: string }) {
+  const t = useT();
+  const colours: Record<string, BadgeStatus> = badgeColours[group];
+  return <Badge status={colours[value] ?? 'default'} text={enumLabel(t, group, value)} />;
+}
+
+export function EnumTag({ group, value }: { group: TagGroup; value: string }) {
+  const t = useT();
+  const colours: Record<string, string> = tagColours[group];
+  return <Tag color={colours[value] ?? 'default'}>{enumLabel(t, group, value)}</Tag>;
 }

@@ -19,5 +19,7 @@ export const consoleRoutes: ConsoleRoute[] = [
 export function routeOf(pathname: string): ConsoleRoute | undefined {
   return [...consoleRoutes]
     .sort((a, b) => b.path.length - a.path.length)
-    .find((r) => (r.path === '/' ? pathname === '/' : pathname === r.path || pathname.startsWith(`${r.path}/`)));
+    .find((r) =>
+      r.path === '/' ? pathname === '/' : pathname === r.path || pathname.startsWith(`${r.path}/`),
+    );
 }

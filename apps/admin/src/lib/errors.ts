@@ -1,33 +1,117 @@
 'use client';
-// The one place that turns engine errors into what a person sees.
+// The one place that turns engine errors (tRPC codes + the engine's data.appCode/data.field)
+// into what a person sees: UNAUTHORIZED → back to /login, FORBIDDEN → 无权限, a named field →
+// the form field's error, anything else → a message with the server's words.
 import { TRPCClientError } from '@trpc/client';
-import type { FormInstance } from 'antd';
-import type { MessageInstance } from 'antd/es/message/interface';
+import { App, type FormInstance } from 'antd';
+import { useEffect } from 'react';
+import { useT, type Translate } from '@/i18n';
+
+type AntApp = ReturnType<typeof App.useApp>;
+
+export interface ErrorInfo {
+  /** tRPC code (UNAUTHORIZED, FORBIDDEN, BAD_REQUEST, NOT_FOUND, CONFLICT, …); null for network failures. */
+  code: string | null;
+  /** The engine's AppError code (VALIDATION_FAILED, CONFLICT, …). */
+  appCode: string | null;
+  /** The input field the engine blames, e.g. "code". */
+  field: string | null;
+  httpStatus: number | null;
+  message: string;
+}
 
 interface ErrorData {
-  code?: string;
-  appCode?: string | null;
-  field?: string | null;
+  code?: unknown;
+  appCode?: unknown;
+  field?: unknown;
+  httpStatus?: unknown;
 }
 
-export function errorData(error: unknown): ErrorData & { message: string } {
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as ErrorData;
-    return { ...data, message: error.message };
+    return {
+      code: str(data.code),
+      appCode: str(data.appCode),
+      field: str(data.field),
+      httpStatus: typeof data.httpStatus === 'number' ? data.httpStatus : null,
+      message: error.message,
+    };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  return {
+    code: null,
+    appCode: null,
+    field: null,
+    httpStatus: null,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
-/** Shows a server error on the form field it names, or as a message. */
-export function reportError(error: unknown, message: MessageInstance, form?: FormInstance) {
-  const data = errorData(error);
-  if (data.code === 'UNAUTHORIZED') {
-    window.location.href = '/login';
+// antd's message/notification need the App context; <ErrorBridge/> (in the providers) lends them.
+let ui: { message: AntApp['message']; notification: AntApp['notification']; t: Translate } | null =
+  null;
+
+export function ErrorBridge() {
+  const { message, notification } = App.useApp();
+  const t = useT();
+  useEffect(() => {
+    ui = { message, notification, t };
+    return () => {
+      ui = null;
+    };
+  }, [message, notification, t]);
+  return null;
+}
+
+function formHasField(form: FormInstance, field: string): boolean {
+  let found = false;
+  form.getFieldsValue(true, (meta) => {
+    if (meta?.name.join('.') === field) found = true;
+    return false;
+  });
+  return found;
+}
+
+/** The engine could not be reached (fetch failed, or the /trpc proxy answered 502/503). */
+export function isUnreachable(info: ErrorInfo): boolean {
+  return info.code === null || info.httpStatus === 502 || info.httpStatus === 503;
+}
+
+let redirecting = false;
+
+/** Sends the browser to the login page, remembering where it was. */
+export function redirectToLogin() {
+  if (redirecting || typeof window === 'undefined' || window.location.pathname === '/login') return;
+  redirecting = true;
+  const here = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+}
+
+/**
+ * Shows an error the way the console does everywhere. With a form, an error naming one of the
+ * form's fields lands on that field (validation, duplicate code, …).
+ */
+export function handleError(error: unknown, options: { form?: FormInstance } = {}): void {
+  const info = errorInfo(error);
+  if (info.code === 'UNAUTHORIZED') {
+    redirectToLogin();
     return;
   }
-  if (form && data.field && form.getFieldInstance(data.field)) {
-    form.setFields([{ name: data.field, errors: [data.message] }]);
+  if (!ui) return;
+  const { message, notification, t } = ui;
+  if (info.code === 'FORBIDDEN') {
+    void message.error(t('errors.forbidden'));
     return;
   }
-  void message.error(data.message);
+  if (options.form && info.field && formHasField(options.form, info.field)) {
+    options.form.setFields([{ name: info.field, errors: [info.message] }]);
+    return;
+  }
+  if (isUnreachable(info)) {
+    notification.error({ title: t('errors.network'), description: info.message, key: 'network' });
+    return;
+  }
+  void message.error(info.code === 'INTERNAL_SERVER_ERROR' ? t('errors.unexpected') : info.message);
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { consoleRoutes, routeOf } from './routes';
+
+describe('console routes', () => {
+  it('finds the menu entry of nested pages', () => {
+    expect(routeOf('/')?.path).toBe('/');
+    expect(routeOf('/loans/DEMO0000001')?.path).toBe('/loans');
+    expect(routeOf('/funders')?.permission).toBe('reference.read');
+    expect(routeOf('/loansx')).toBeUndefined();
+  });
+
+  it('gates every page by a permission', () => {
+    expect(consoleRoutes.every((r) => r.permission.length > 0)).toBe(true);
+  });
+});
