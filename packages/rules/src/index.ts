@@ -2,4 +2,5 @@
 export * from './money';
 export * from './dates';
 export * from './validators';
+export * from './vocabulary';
 export * from './schedule/index';

@@ -1,21 +1,17 @@
 'use client';
-// Enumerations the console offers in selects (the engine's zod enums), and reference options.
+// Enumerations the console offers in selects (the domain vocabulary of @repay/rules), and reference options.
 import { useQuery } from '@tanstack/react-query';
 import { enumLabel, useT } from '@/i18n';
 import { useTRPC } from './trpc';
 
-export const businessLines = ['consumer', 'lease', 'supply_chain'] as const;
-export const loanStatuses = ['active', 'settled', 'written_off'] as const;
-export const repaymentMethods = [
-  'equal_installment',
-  'equal_principal',
-  'interest_first',
-  'bullet',
-  'lease_rent',
-] as const;
-export const dayCounts = ['30/360', 'actual/365', 'actual/360'] as const;
-export const funderTypes = ['bank', 'trust', 'self', 'other'] as const;
-export const refStatuses = ['active', 'inactive'] as const;
+export {
+  ACTIVE_STATUSES as refStatuses,
+  BUSINESS_LINES as businessLines,
+  DAY_COUNTS as dayCounts,
+  FUNDER_TYPES as funderTypes,
+  LOAN_STATUSES as loanStatuses,
+  REPAYMENT_METHODS as repaymentMethods,
+} from '@repay/rules/vocabulary';
 
 /** Funder and product codes, as the engine validates them. */
 export const CODE_PATTERN = /^[A-Z0-9-]{2,32}$/;

@@ -45,15 +45,13 @@ export async function buildServer(
       () => true,
       () => false,
     );
-    return reply
-      .status(dbUp ? 200 : 503)
-      .send({
-        status: dbUp ? 'ok' : 'degraded',
-        db: dbUp ? 'up' : 'down',
-        driver: app.driver,
-        time: app.clock.now().toISOString(),
-        today: app.clock.today(),
-      });
+    return reply.status(dbUp ? 200 : 503).send({
+      status: dbUp ? 'ok' : 'degraded',
+      db: dbUp ? 'up' : 'down',
+      driver: app.driver,
+      time: app.clock.now().toISOString(),
+      today: app.clock.today(),
+    });
   });
   server.get('/api/docs', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsPage),

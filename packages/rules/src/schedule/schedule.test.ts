@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fenToYuan, yuanToFen } from '../money';
 import { buildSchedule } from './build';
-import { DAY_COUNTS, REPAYMENT_METHODS, ScheduleInputError, type ScheduleInput } from './types';
+import { DAY_COUNTS, REPAYMENT_METHODS } from '../vocabulary';
+import { ScheduleInputError, type ScheduleInput } from './types';
 
 const yuan = (xs: bigint[]) => xs.map(fenToYuan);
 const base = (over: Partial<ScheduleInput>): ScheduleInput => ({

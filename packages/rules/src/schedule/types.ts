@@ -1,18 +1,7 @@
 import type { BusinessDate } from '../dates';
+import type { DayCount, PaymentTiming, RepaymentMethod } from '../vocabulary';
 
-export type RepaymentMethod =
-  'equal_installment' | 'equal_principal' | 'interest_first' | 'bullet' | 'lease_rent';
-export type DayCount = '30/360' | 'actual/365' | 'actual/360';
-export type PaymentTiming = 'arrears' | 'advance';
-
-export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
-  'equal_installment',
-  'equal_principal',
-  'interest_first',
-  'bullet',
-  'lease_rent',
-];
-export const DAY_COUNTS: readonly DayCount[] = ['30/360', 'actual/365', 'actual/360'];
+export type { DayCount, PaymentTiming, RepaymentMethod };
 
 export interface ScheduleInput {
   principalFen: bigint;

@@ -1,5 +1,7 @@
 // Who may do what: one table, used by tRPC procedures and sent to the console for its menus.
-export const roles = ['admin', 'ops', 'finance', 'pm', 'auditor'] as const;
+import { USER_ROLES } from '@repay/rules';
+
+export const roles = USER_ROLES;
 export type Role = (typeof roles)[number];
 
 const everyone: readonly Role[] = roles;

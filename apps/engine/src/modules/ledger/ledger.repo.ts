@@ -66,16 +66,14 @@ export function createLedgerRepo({ db }: Executor): LedgerRepo {
         .returning({ id: ledgerJournals.id });
       if (!row) return false;
       const ids = await accountIds(journal.entries.map((e) => e.account));
-      await db
-        .insert(ledgerEntries)
-        .values(
-          journal.entries.map((e) => ({
-            journalId: row.id,
-            accountId: ids.get(e.account.code)!,
-            amount: e.amount,
-            loanId: journal.loanId ?? null,
-          })),
-        );
+      await db.insert(ledgerEntries).values(
+        journal.entries.map((e) => ({
+          journalId: row.id,
+          accountId: ids.get(e.account.code)!,
+          amount: e.amount,
+          loanId: journal.loanId ?? null,
+        })),
+      );
       return true;
     },
 

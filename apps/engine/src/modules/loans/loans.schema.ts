@@ -1,24 +1,25 @@
 // Wire schemas of API.md "Loans": shared by REST (and its OpenAPI document) and tRPC.
 import { z } from 'zod';
-import { isValidChineseIdNo, isValidChineseMobile, isValidDate } from '@repay/rules';
+import {
+  BUSINESS_LINES as businessLines,
+  CHANNEL_RESULT_CLASSES,
+  DEBIT_STATUSES,
+  INSTALLMENT_STATUSES as installmentStatuses,
+  isValidChineseIdNo,
+  isValidChineseMobile,
+  isValidDate,
+  LOAN_STATUSES as loanStatuses,
+  PAYMENT_TIMINGS as paymentTimings,
+  REPAYMENT_METHODS as repaymentMethods,
+} from '@repay/rules';
 
-export const businessLines = ['lease', 'consumer', 'supply_chain'] as const;
-export const repaymentMethods = [
-  'equal_installment',
-  'equal_principal',
-  'interest_first',
-  'bullet',
-  'lease_rent',
-] as const;
-export const paymentTimings = ['arrears', 'advance'] as const;
-export const loanStatuses = ['active', 'settled', 'written_off'] as const;
-export const installmentStatuses = [
-  'pending',
-  'partially_paid',
-  'paid',
-  'overdue',
-  'waived',
-] as const;
+export {
+  BUSINESS_LINES as businessLines,
+  INSTALLMENT_STATUSES as installmentStatuses,
+  LOAN_STATUSES as loanStatuses,
+  PAYMENT_TIMINGS as paymentTimings,
+  REPAYMENT_METHODS as repaymentMethods,
+} from '@repay/rules';
 
 export const yuanString = z
   .string()
@@ -132,10 +133,8 @@ export const debitView = z.object({
   period: z.number().int(),
   amount: money,
   channel: z.string().nullable(),
-  status: z.enum(['created', 'submitted', 'pending', 'succeeded', 'failed', 'manual_review']),
-  resultClass: z
-    .enum(['success', 'pending', 'fail_funds', 'fail_card', 'fail_request', 'duplicate'])
-    .nullable(),
+  status: z.enum(DEBIT_STATUSES),
+  resultClass: z.enum(CHANNEL_RESULT_CLASSES).nullable(),
   rawCode: z.string().nullable(),
   rawMessage: z.string().nullable(),
   businessDate: z.string(),

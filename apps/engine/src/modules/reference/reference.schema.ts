@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import {
+  ACTIVE_STATUSES,
+  BUSINESS_LINES,
+  DAY_COUNTS,
+  FUNDER_TYPES,
+  REPAYMENT_METHODS,
+} from '@repay/rules';
 
 const code = z.string().regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
 const name = z.string().trim().min(1, 'is required').max(100);
 
-export const funderTypes = ['bank', 'trust', 'self', 'other'] as const;
-export const referenceStatuses = ['active', 'inactive'] as const;
-export const dayCounts = ['30/360', 'actual/365', 'actual/360'] as const;
+const funderTypes = FUNDER_TYPES;
+const referenceStatuses = ACTIVE_STATUSES;
+const dayCounts = DAY_COUNTS;
 
 export const createFunderInput = z.object({ code, name, type: z.enum(funderTypes) });
 export const updateFunderInput = z.object({
@@ -18,14 +25,8 @@ export const updateFunderInput = z.object({
 export const createProductInput = z.object({
   code,
   name,
-  businessLine: z.enum(['lease', 'consumer', 'supply_chain']),
-  repaymentMethod: z.enum([
-    'equal_installment',
-    'equal_principal',
-    'interest_first',
-    'bullet',
-    'lease_rent',
-  ]),
+  businessLine: z.enum(BUSINESS_LINES),
+  repaymentMethod: z.enum(REPAYMENT_METHODS),
   dayCount: z.enum(dayCounts).default('30/360'),
   graceDays: z.number().int().min(0).max(90).default(0),
   allowPartial: z.boolean().default(true),

@@ -1,0 +1,71 @@
+// The domain's vocabulary: every enumeration, defined once. The database's CHECK constraints
+// (@repay/db), the engine's zod schemas and the console's selects all read these lists.
+export const BUSINESS_LINES = ['lease', 'consumer', 'supply_chain'] as const;
+export const FUNDER_TYPES = ['bank', 'trust', 'self', 'other'] as const;
+export const ACTIVE_STATUSES = ['active', 'inactive'] as const;
+export const REPAYMENT_METHODS = [
+  'equal_installment',
+  'equal_principal',
+  'interest_first',
+  'bullet',
+  'lease_rent',
+] as const;
+export const DAY_COUNTS = ['30/360', 'actual/365', 'actual/360'] as const;
+export const ROUNDINGS = ['half_up'] as const;
+export const PAYMENT_TIMINGS = ['arrears', 'advance'] as const;
+export const LOAN_STATUSES = ['active', 'settled', 'written_off'] as const;
+export const INSTALLMENT_STATUSES = [
+  'pending',
+  'partially_paid',
+  'paid',
+  'overdue',
+  'waived',
+] as const;
+export const LEDGER_ACCOUNT_TYPES = ['asset', 'liability', 'income', 'expense', 'equity'] as const;
+export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+export const USER_ROLES = ['admin', 'ops', 'finance', 'pm', 'auditor'] as const;
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export const API_KEY_STATUSES = ['active', 'revoked'] as const;
+
+export type BusinessLine = (typeof BUSINESS_LINES)[number];
+export type FunderType = (typeof FUNDER_TYPES)[number];
+export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
+export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
+export type DayCount = (typeof DAY_COUNTS)[number];
+export type Rounding = (typeof ROUNDINGS)[number];
+export type PaymentTiming = (typeof PAYMENT_TIMINGS)[number];
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+export type InstallmentStatus = (typeof INSTALLMENT_STATUSES)[number];
+export type LedgerAccountType = (typeof LEDGER_ACCOUNT_TYPES)[number];
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export type UserRole = (typeof USER_ROLES)[number];
+export type UserStatus = (typeof USER_STATUSES)[number];
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+
+// Debit orders (DOMAIN.md "Channels"): statuses, result classes, and which statuses are in flight.
+export const DEBIT_SOURCES = ['window', 'manual', 'settlement'] as const;
+export const DEBIT_STATUSES = [
+  'created',
+  'submitted',
+  'pending',
+  'succeeded',
+  'failed',
+  'manual_review',
+] as const;
+export const IN_FLIGHT_DEBIT_STATUSES = [
+  'created',
+  'submitted',
+  'pending',
+  'manual_review',
+] as const;
+export const CHANNEL_RESULT_CLASSES = [
+  'success',
+  'pending',
+  'fail_funds',
+  'fail_card',
+  'fail_request',
+  'duplicate',
+] as const;
+export type DebitSource = (typeof DEBIT_SOURCES)[number];
+export type DebitStatus = (typeof DEBIT_STATUSES)[number];
+export type ChannelResultClass = (typeof CHANNEL_RESULT_CLASSES)[number];
