@@ -31,3 +31,29 @@ test('the console switches to English', async ({ page }) => {
     .click();
   await expect(page.getByRole('menuitem', { name: /Loans/ })).toBeVisible();
 });
+
+test('a product manager edits a product; a change the engine refuses lands on its field', async ({
+  page,
+}) => {
+  await login(page, 'pm');
+  await page.goto('/products');
+  const row = page.getByRole('row', { name: /LEASE-STD/ });
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer.getByLabel('编码')).toBeDisabled();
+  await drawer.getByLabel('宽限天数').fill('5');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(
+    page.getByRole('row', { name: /LEASE-STD/ }).getByRole('cell', { name: '5', exact: true }),
+  ).toBeVisible();
+
+  // Demo lease loans exist, so the engine keeps the product's business line.
+  await page
+    .getByRole('row', { name: /LEASE-STD/ })
+    .getByRole('button', { name: /编\s*辑/ })
+    .click();
+  await drawer.getByLabel('业务线').click();
+  await page.getByTitle('消费分期').click();
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(drawer.getByText(/business line cannot change/)).toBeVisible();
+});
