@@ -35,6 +35,8 @@ export async function buildServer(
             level: opts.logLevel ?? 'info',
             redact: { paths: logRedactPaths, censor: '[redacted]' },
           },
+    // One line per request only when debugging; errors are logged where they are handled.
+    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   });
