@@ -21,12 +21,13 @@ export async function serve(opts: {
       `[repay] demo seeded: ${result.created} loans, ${result.overdueInstallments} overdue installments`,
     );
   }
-  if (opts.role === 'worker' || opts.role === 'scheduler') {
+  const api = opts.role === 'all' || opts.role === 'api';
+  if (!api) {
     console.log(
-      `[repay] role ${opts.role}: no background jobs are defined yet; serving health only`,
+      `[repay] role ${opts.role}: no background jobs are defined yet; serving /healthz only`,
     );
   }
-  const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL });
+  const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL, api });
   const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
   console.log(

@@ -25,7 +25,7 @@ export const logRedactPaths = [
 
 export async function buildServer(
   app: App,
-  opts: { logger?: boolean | FastifyBaseLogger; logLevel?: string } = {},
+  opts: { logger?: boolean | FastifyBaseLogger; logLevel?: string; api?: boolean } = {},
 ) {
   const server = Fastify({
     logger:
@@ -55,6 +55,9 @@ export async function buildServer(
       today: app.clock.today(),
     });
   });
+  // Worker and scheduler processes answer health checks only.
+  if (opts.api === false) return server;
+
   server.get('/api/docs', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsPage),
   );
