@@ -1,0 +1,134 @@
+// Fee amounts from a fee rule's charge. Formulas work in yuan (exact decimals); each
+// result becomes fen, rounded half-up at the charge's rounding point: every day
+// (per_day) or once on the running total (on_total). Caps apply in fen afterwards.
+import { compileFormula, type CompiledFormula } from '../expr/compile';
+import { Dec, yuanToFen } from '../money';
+import { DAILY_CHARGES, FEE_VARIABLES, type FeeBase, type FeeCharge } from '../rule-kinds/fee';
+
+/** Amounts in fen; the engine supplies them from the installment and loan. */
+export interface FeeInputs {
+  overduePrincipalFen: bigint;
+  overdueInterestFen: bigint;
+  outstandingPrincipalFen: bigint;
+  contractRate: string;
+  installmentNo: number;
+  termCount: number;
+  remainingTerms: number;
+}
+
+export interface ChargeAccrual {
+  /** Cumulative charge to date, in fen, after caps. */
+  totalFen: bigint;
+  /** Overdue days that were charged (0 while in grace). */
+  chargedDays: number;
+  /** Which cap bit, if any. */
+  cappedBy: 'min' | 'maxPerInstallment' | 'annualRate' | null;
+}
+
+const FEN = new Dec(100);
+const toYuan = (fen: bigint) => new Dec(fen.toString()).div(FEN);
+const yuanToFenHalfUp = (yuan: InstanceType<typeof Dec>): bigint =>
+  BigInt(yuan.times(FEN).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
+
+function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
+  switch (base) {
+    case 'overdue_principal':
+      return inputs.overduePrincipalFen;
+    case 'overdue_principal_interest':
+      return inputs.overduePrincipalFen + inputs.overdueInterestFen;
+    case 'overdue_interest':
+      return inputs.overdueInterestFen;
+    case 'outstanding_balance':
+    case 'remaining_principal':
+      return inputs.outstandingPrincipalFen;
+  }
+}
+
+/** A charge compiled once, evaluated for many installments. */
+export interface CompiledCharge {
+  charge: FeeCharge;
+  /** Cumulative amount for an installment overdue `overdueDays` days with steady inputs. */
+  accrue(inputs: FeeInputs, overdueDays: number): ChargeAccrual;
+  /** Unrounded yuan for one overdue day. */
+  dailyYuan(inputs: FeeInputs, day: number): InstanceType<typeof Dec>;
+  /** One-off charges (late fee, prepayment fee): the amount in fen, before caps. */
+  onceFen(inputs: FeeInputs, overdueDays: number): bigint;
+}
+
+export function compileCharge(charge: FeeCharge): CompiledCharge {
+  const main = compileFormula(charge.formula, FEE_VARIABLES);
+  const tiers = (charge.tiers ?? []).map((t) => ({
+    fromDay: t.fromDay,
+    formula: compileFormula(t.formula, FEE_VARIABLES),
+  }));
+  const formulaFor = (day: number): CompiledFormula => {
+    let chosen = main;
+    for (const tier of tiers) if (day >= tier.fromDay) chosen = tier.formula;
+    return chosen;
+  };
+  const variables = (inputs: FeeInputs, day: number) => ({
+    base: toYuan(baseFen(charge.base, inputs)),
+    overduePrincipal: toYuan(inputs.overduePrincipalFen),
+    overdueInterest: toYuan(inputs.overdueInterestFen),
+    outstandingPrincipal: toYuan(inputs.outstandingPrincipalFen),
+    contractRate: new Dec(inputs.contractRate),
+    dayBase: new Dec(charge.dayBase),
+    overdueDays: new Dec(day),
+    installmentNo: new Dec(inputs.installmentNo),
+    termCount: new Dec(inputs.termCount),
+    remainingTerms: new Dec(inputs.remainingTerms),
+  });
+  const minFen = charge.caps?.min === undefined ? null : yuanToFen(charge.caps.min);
+  const maxFen =
+    charge.caps?.maxPerInstallment === undefined ? null : yuanToFen(charge.caps.maxPerInstallment);
+  const annualCap = charge.caps?.annualRate === undefined ? null : new Dec(charge.caps.annualRate);
+  const isDaily = DAILY_CHARGES.includes(charge.type);
+
+  const firstChargedDay = (overdueDays: number): number | null => {
+    if (overdueDays <= charge.graceDays) return null;
+    return charge.accrueFrom === 'due_date' ? 1 : charge.graceDays + 1;
+  };
+
+  const dailyYuan = (inputs: FeeInputs, day: number) =>
+    formulaFor(day).number(variables(inputs, day));
+  const onceFen = (inputs: FeeInputs, overdueDays: number) =>
+    yuanToFenHalfUp(main.number(variables(inputs, overdueDays)));
+
+  function applyCaps(rawFen: bigint, inputs: FeeInputs, chargedDays: number): ChargeAccrual {
+    let total = rawFen < 0n ? 0n : rawFen;
+    let cappedBy: ChargeAccrual['cappedBy'] = null;
+    if (annualCap !== null) {
+      const room = annualCap.minus(new Dec(inputs.contractRate));
+      const limit = room.lte(0)
+        ? 0n
+        : yuanToFenHalfUp(
+            toYuan(baseFen(charge.base, inputs)).times(room).times(chargedDays).div(charge.dayBase),
+          );
+      if (total > limit) [total, cappedBy] = [limit, 'annualRate'];
+    }
+    if (maxFen !== null && total > maxFen) [total, cappedBy] = [maxFen, 'maxPerInstallment'];
+    if (minFen !== null && total > 0n && total < minFen) [total, cappedBy] = [minFen, 'min'];
+    return { totalFen: total, chargedDays, cappedBy };
+  }
+
+  return {
+    charge,
+    dailyYuan,
+    onceFen,
+    accrue(inputs, overdueDays) {
+      const first = firstChargedDay(overdueDays);
+      if (first === null) return { totalFen: 0n, chargedDays: 0, cappedBy: null };
+      const chargedDays = overdueDays - first + 1;
+      if (!isDaily) return applyCaps(onceFen(inputs, overdueDays), inputs, chargedDays);
+      let fen = 0n;
+      let yuan = new Dec(0);
+      for (let day = first; day <= overdueDays; day++) {
+        const amount = dailyYuan(inputs, day);
+        if (charge.rounding === 'per_day') fen += yuanToFenHalfUp(amount);
+        else yuan = yuan.plus(amount);
+      }
+      if (charge.rounding === 'on_total') fen = yuanToFenHalfUp(yuan);
+      return applyCaps(fen, inputs, chargedDays);
+    },
+  };
+}
