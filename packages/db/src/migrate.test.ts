@@ -32,6 +32,9 @@ const EXPECTED_TABLES = [
   'outbox_events',
   'plan_versions',
   'products',
+  'rule_publications',
+  'rule_sets',
+  'rule_versions',
   'sessions',
   'users',
 ];

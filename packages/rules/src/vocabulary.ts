@@ -69,3 +69,27 @@ export const CHANNEL_RESULT_CLASSES = [
 export type DebitSource = (typeof DEBIT_SOURCES)[number];
 export type DebitStatus = (typeof DEBIT_STATUSES)[number];
 export type ChannelResultClass = (typeof CHANNEL_RESULT_CLASSES)[number];
+
+/** Rules as data (ARCHITECTURE.md, Rules). */
+export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+export const RULE_SCOPES = ['global', 'business_line', 'funder', 'product'] as const;
+export type RuleScope = (typeof RULE_SCOPES)[number];
+/**
+ * draft → submitted → approved → published (or gray → published); rejected goes back to
+ * its author; superseded when a later publication replaces it; abandoned when its gray
+ * release is called off.
+ */
+export const RULE_VERSION_STATUSES = [
+  'draft',
+  'submitted',
+  'rejected',
+  'approved',
+  'gray',
+  'published',
+  'superseded',
+  'abandoned',
+] as const;
+export type RuleVersionStatus = (typeof RULE_VERSION_STATUSES)[number];
+export const PUBLICATION_MODES = ['full', 'gray'] as const;
+export type PublicationMode = (typeof PUBLICATION_MODES)[number];

@@ -9,3 +9,4 @@ export * from './events';
 export * from './auth';
 export * from './debits';
 export * from './relations';
+export * from './rules';

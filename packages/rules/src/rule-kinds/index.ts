@@ -4,14 +4,13 @@ import type { z } from 'zod';
 import { validateConditions } from '../conditions/validate';
 import type { Conditions, FactSpecs } from '../conditions/types';
 import { RuleValidationError, type RuleIssue } from '../rule-issue';
+import type { RuleKind, RuleScope } from '../vocabulary';
 import { allocationRuleSchema, checkAllocationRule, type AllocationRule } from './allocation';
 import { checkFeeRule, FEE_FACTS, feeRuleSchema, type FeeRule } from './fee';
 import { checkRoutingRule, ROUTING_FACTS, routingRuleSchema, type RoutingRule } from './routing';
 import { checkSmsRule, SMS_FACTS, smsRuleSchema, type SmsRule } from './sms';
 import { checkWindowRule, WINDOW_FACTS, windowRuleSchema, type WindowRule } from './window';
 
-export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
 export interface RuleBodies {
   fee: FeeRule;
   window: WindowRule;
@@ -21,8 +20,6 @@ export interface RuleBodies {
 }
 export type RuleBody = RuleBodies[RuleKind];
 
-export const RULE_SCOPES = ['global', 'business_line', 'funder', 'product'] as const;
-export type RuleScope = (typeof RULE_SCOPES)[number];
 /** Most specific wins. */
 export const SCOPE_SPECIFICITY: Record<RuleScope, number> = {
   global: 0,

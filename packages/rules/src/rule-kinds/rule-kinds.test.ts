@@ -13,8 +13,8 @@ import {
   renderTemplate,
   scheduledMessages,
   validateRuleBody,
-  type RuleKind,
 } from './index';
+import type { RuleKind } from '../vocabulary';
 
 const windowRule = {
   slots: [
