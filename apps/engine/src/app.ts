@@ -11,6 +11,13 @@ import { createLedgerRepo } from './modules/ledger';
 import { createLoansRepo, createLoansService } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
+import {
+  createRuleResolver,
+  createRuleSimulator,
+  createRulesRepo,
+  createRulesService,
+  createSimulationRepo,
+} from './modules/rules';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 function repositories(exec: Executor) {
@@ -21,6 +28,8 @@ function repositories(exec: Executor) {
     ledger: createLedgerRepo(exec),
     loans: createLoansRepo(exec),
     reference: createReferenceRepo(exec),
+    rules: createRulesRepo(exec),
+    simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
   };
 }
@@ -34,7 +43,20 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
     database.db.transaction((tx) => fn(repositories({ db: tx, sql: sqlFor(tx) })));
 
   const reference = createReferenceService({ repo: repos.reference, transaction });
+  const ruleResolver = createRuleResolver(repos.rules);
   return {
+    rules: createRulesService({
+      repo: repos.rules,
+      transaction,
+      clock,
+    }),
+    ruleResolver,
+    ruleSimulator: createRuleSimulator({
+      rules: repos.rules,
+      data: repos.simulation,
+      resolver: ruleResolver,
+      clock,
+    }),
     auth: createAuthService({ repo: repos.auth, clock, crypto, audit: repos.audit }),
     reference,
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),

@@ -10,3 +10,4 @@ export * from './rule-kinds/index';
 export * from './rule-issue';
 export * from './fees/accrue';
 export * from './gray';
+export * from './resolve';

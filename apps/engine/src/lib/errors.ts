@@ -12,15 +12,28 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+export interface FieldIssue {
+  /** Dotted JSON path, e.g. "slots[1].start". */
+  field: string;
+  message: string;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** Every problem found, for inputs with many fields (e.g. a rule body), by JSON path. */
+  readonly issues: FieldIssue[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; cause?: unknown; issues?: FieldIssue[] } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;
+    this.issues = options.issues;
   }
 
   get status(): number {
@@ -33,6 +46,7 @@ export class AppError extends Error {
         code: this.code,
         message: this.message,
         ...(this.field ? { field: this.field } : {}),
+        ...(this.issues ? { issues: this.issues } : {}),
       },
     };
   }

@@ -2,11 +2,35 @@
 import { addDays, type BusinessDate } from '@repay/rules';
 import type { App } from '../app';
 import { systemActor } from '../modules/events';
+import { systemEditor } from '../modules/rules';
+import { demoRuleSets } from './demo-rules';
 import type { CreateLoanInput } from '../modules/loans';
 import { fakePerson, prng } from './demo-people';
 import { demoApiKey, demoFunders, demoProducts, demoUsers, DEMO_PASSWORD } from './reference-data';
 
 const seeder = systemActor('seed');
+
+/** Default rule sets, published by the system (created, approved and published in one go). */
+export async function seedRules(app: App): Promise<string[]> {
+  const { rules } = app.services;
+  const existing = new Set(
+    (await rules.listSets()).map((s) => `${s.kind}:${s.scopeType}:${s.scopeKey}`),
+  );
+  const created: string[] = [];
+  for (const r of demoRuleSets) {
+    const key = `${r.kind}:${r.scopeType}:${r.scopeKey}`;
+    if (existing.has(key)) continue;
+    const { version } = await rules.createSet({ ...r, note: '初始规则' }, systemEditor);
+    await rules.submit(BigInt(version.id), systemEditor);
+    await rules.approve(BigInt(version.id), systemEditor);
+    await rules.publish(
+      { versionId: BigInt(version.id), expectedRevision: 0, reason: '初始规则' },
+      systemEditor,
+    );
+    created.push(`rule:${key}`);
+  }
+  return created;
+}
 
 export async function seedReference(app: App): Promise<{ created: string[] }> {
   const { reference, auth } = app.services;
@@ -23,6 +47,7 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
     created.push(`user:${u.username}`);
   }
   if (await auth.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
+  created.push(...(await seedRules(app)));
   return { created };
 }
 

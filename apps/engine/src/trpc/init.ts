@@ -54,6 +54,7 @@ const t = initTRPC.context<TrpcContext>().create({
         stack: undefined,
         appCode: appError?.code ?? null,
         field: appError?.field ?? null,
+        issues: appError?.issues ?? null,
       },
     };
   },

@@ -2,6 +2,7 @@ import { authRouter } from '../modules/auth';
 import { loansRouter } from '../modules/loans';
 import { referenceRouter } from '../modules/reference';
 import { statsRouter } from '../modules/stats';
+import { rulesRouter } from '../modules/rules';
 import { router } from './init';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   loans: loansRouter,
   funders: referenceRouter.funders,
   products: referenceRouter.products,
+  rules: rulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

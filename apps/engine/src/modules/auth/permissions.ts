@@ -11,6 +11,9 @@ export const permissionRoles = {
   'loans.read': everyone,
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
+  'rules.read': everyone,
+  // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
+  'rules.write': ['admin', 'pm', 'ops', 'finance'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

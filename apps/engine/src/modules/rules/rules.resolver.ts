@@ -1,0 +1,77 @@
+// resolveRule(kind, context, at) → { versionId, rule }: the published version that governs
+// a loan at an instant. Everything a rule produces stores that version id.
+import {
+  createResolver,
+  parseRuleBody,
+  type RuleBodies,
+  type RuleContext,
+  type RuleKind,
+  type RuleScope,
+} from '@repay/rules';
+import type { RulesRepo } from './rules.types';
+
+export interface ResolvedRule<K extends RuleKind> {
+  versionId: string;
+  versionNo: number;
+  ruleSetId: string;
+  scopeType: RuleScope;
+  scopeKey: string;
+  gray: boolean;
+  rule: RuleBodies[K];
+}
+
+/** Resolves many contexts against one load of the kind's publications (batch hot paths). */
+export type RuleSnapshot<K extends RuleKind> = (
+  context: RuleContext,
+  at: Date,
+) => ResolvedRule<K> | null;
+
+export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>) {
+  async function snapshot<K extends RuleKind>(kind: K): Promise<RuleSnapshot<K>> {
+    const rows = await repo.publishedOfKind(kind);
+    // Parse each version once; a stored body always passed validation when saved.
+    const parsed = new Map<bigint, RuleBodies[K]>();
+    const resolve = createResolver(
+      rows.map((row) => {
+        if (!parsed.has(row.versionId)) parsed.set(row.versionId, parseRuleBody(kind, row.body));
+        return {
+          ruleSetId: String(row.ruleSetId),
+          scopeType: row.scopeType,
+          scopeKey: row.scopeKey,
+          mode: row.mode,
+          grayTarget: row.grayTarget,
+          effectiveFrom: row.effectiveFrom,
+          endedAt: row.endedAt,
+          publicationId: String(row.publicationId),
+          version: { id: row.versionId, no: row.versionNo },
+        };
+      }),
+    );
+    return (context, at) => {
+      const hit = resolve(context, at);
+      if (!hit) return null;
+      return {
+        versionId: String(hit.version.id),
+        versionNo: hit.version.no,
+        ruleSetId: hit.ruleSetId,
+        scopeType: hit.scopeType,
+        scopeKey: hit.scopeKey,
+        gray: hit.gray,
+        rule: parsed.get(hit.version.id)!,
+      };
+    };
+  }
+
+  return {
+    snapshot,
+    async resolveRule<K extends RuleKind>(
+      kind: K,
+      context: RuleContext,
+      at: Date,
+    ): Promise<ResolvedRule<K> | null> {
+      return (await snapshot(kind))(context, at);
+    },
+  };
+}
+
+export type RuleResolver = ReturnType<typeof createRuleResolver>;
