@@ -16,11 +16,23 @@ const badgeColours = {
     waived: 'default',
   },
   refStatus: { active: 'success', inactive: 'default' },
+  ruleStatus: {
+    draft: 'default',
+    submitted: 'processing',
+    rejected: 'error',
+    approved: 'warning',
+    gray: 'processing',
+    published: 'success',
+    superseded: 'default',
+    abandoned: 'default',
+  },
 } as const satisfies Record<string, Record<string, BadgeStatus>>;
 
 const tagColours = {
   businessLine: { lease: 'geekblue', consumer: 'cyan', supply_chain: 'purple' },
   funderType: { bank: 'blue', trust: 'gold', self: 'green', other: 'default' },
+  ruleKind: { fee: 'volcano', window: 'blue', sms: 'green', routing: 'purple', allocation: 'gold' },
+  ruleScope: { global: 'default', business_line: 'geekblue', funder: 'orange', product: 'cyan' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type BadgeGroup = keyof typeof badgeColours;

@@ -5,7 +5,7 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
-  icon: 'home' | 'loans' | 'funders' | 'products';
+  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -13,6 +13,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/loans', label: 'menu.loans', permission: 'loans.read', icon: 'loans' },
   { path: '/funders', label: 'menu.funders', permission: 'reference.read', icon: 'funders' },
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
+  { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },
 ];
 
 /** The route a pathname belongs to (longest matching prefix). */

@@ -1,6 +1,9 @@
 import type { MessageKey } from './zh-CN';
 
+import { rulesEn } from './rules.en';
+
 export const en: Record<MessageKey, string> = {
+  ...rulesEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -4,6 +4,7 @@
 import {
   AppstoreOutlined,
   BankOutlined,
+  ControlOutlined,
   DashboardOutlined,
   FileTextOutlined,
   GlobalOutlined,
@@ -25,6 +26,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   loans: <FileTextOutlined />,
   funders: <BankOutlined />,
   products: <AppstoreOutlined />,
+  rules: <ControlOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

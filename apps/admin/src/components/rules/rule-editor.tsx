@@ -1,0 +1,232 @@
+'use client';
+// The rule editor: a form view and a JSON view over one store (the rule JSON itself),
+// validated live by the same @repay/rules code the engine runs; problems show at their
+// field and in a list. Saving writes a draft; the simulation panel then compares it.
+import { TRPCClientError } from '@trpc/client';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, Drawer, Form, Input, Space, Tabs } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatPath, validateRuleBody } from '@repay/rules';
+import type { RuleKind } from '@repay/rules/vocabulary';
+import { useT } from '@/i18n';
+import { handleError } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
+import { AllocationForm } from './allocation-form';
+import { FeeForm } from './fee-form';
+import { RoutingForm } from './routing-form';
+import { SimulationPanel } from './simulation-panel';
+import { SmsForm } from './sms-form';
+import { WindowForm } from './window-form';
+
+interface Issue {
+  field: string;
+  path: (string | number)[];
+  message: string;
+}
+
+const FORMS: Record<RuleKind, () => React.JSX.Element> = {
+  window: WindowForm,
+  fee: FeeForm,
+  sms: SmsForm,
+  routing: RoutingForm,
+  allocation: AllocationForm,
+};
+
+/** "charges[0].caps.min" → ['charges', 0, 'caps', 'min'] */
+const pathOf = (field: string) =>
+  field
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+export function RuleEditor(props: {
+  open: boolean;
+  ruleSetId: string;
+  kind: RuleKind;
+  name: string;
+  /** Edit this draft in place; otherwise a new version starts from `body`. */
+  versionId?: string;
+  body: unknown;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const t = useT();
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [tab, setTab] = useState('form');
+  const [json, setJson] = useState('');
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [note, setNote] = useState('');
+  const [savedId, setSavedId] = useState<string | undefined>(props.versionId);
+  const shownErrors = useRef<(string | number)[][]>([]);
+  const save = useMutation(trpc.rules.saveDraft.mutationOptions({ meta: { handlesErrors: true } }));
+  const { open, body, kind, versionId } = props;
+
+  const showIssues = useCallback(
+    (found: Issue[]) => {
+      setIssues(found);
+      const clear = shownErrors.current.map((name) => ({ name, errors: [] as string[] }));
+      const set = found.map((i) => ({ name: i.path, errors: [i.message] }));
+      // Paths the form renders show the error at the field; the list above shows them all.
+      form.setFields([...clear, ...set]);
+      shownErrors.current = found.map((i) => i.path);
+    },
+    [form],
+  );
+
+  const check = useCallback(
+    (value: unknown) => {
+      const result = validateRuleBody(kind, value);
+      showIssues(
+        result.ok
+          ? []
+          : result.issues.map((i) => ({
+              field: formatPath(i.path),
+              path: i.path,
+              message: i.message,
+            })),
+      );
+    },
+    [kind, showIssues],
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(structuredClone(body));
+    setJson(JSON.stringify(body, null, 2));
+    setJsonError(null);
+    setTab('form');
+    setSavedId(versionId);
+    setNote('');
+    check(body);
+  }, [open, body, versionId, form, check]);
+
+  const current = (): unknown => form.getFieldsValue(true);
+  const switchTab = (next: string) => {
+    if (next === 'json') setJson(JSON.stringify(current(), null, 2));
+    if (next === 'form' && jsonError) return;
+    setTab(next);
+  };
+  const onJson = (text: string) => {
+    setJson(text);
+    try {
+      const parsed = JSON.parse(text) as object;
+      setJsonError(null);
+      form.resetFields();
+      form.setFieldsValue(parsed);
+      check(parsed);
+    } catch (error) {
+      setJsonError(t('rules.invalidJson', { message: (error as Error).message }));
+    }
+  };
+
+  const submit = async () => {
+    if (jsonError) return;
+    try {
+      const saved = await save.mutateAsync({
+        ruleSetId: props.ruleSetId,
+        versionId: savedId,
+        body: current(),
+        note: note || undefined,
+      });
+      setSavedId(saved.id);
+      void message.success(t('common.saved'));
+      props.onSaved();
+    } catch (error) {
+      const serverIssues =
+        error instanceof TRPCClientError
+          ? ((error.data as { issues?: { field: string; message: string }[] } | undefined)
+              ?.issues ?? null)
+          : null;
+      if (serverIssues) showIssues(serverIssues.map((i) => ({ ...i, path: pathOf(i.field) })));
+      else handleError(error);
+    }
+  };
+
+  const KindForm = FORMS[kind];
+  return (
+    <Drawer
+      title={t('rules.editorTitle', { name: props.name })}
+      open={open}
+      onClose={props.onClose}
+      size={920}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            loading={save.isPending}
+            disabled={!!jsonError}
+            onClick={() => void submit()}
+          >
+            {t('rules.saveDraft')}
+          </Button>
+        </Space>
+      }
+    >
+      {issues.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('rules.issues', { count: issues.length })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="rule-issues">
+              {issues.map((i) => (
+                <li key={`${i.field}:${i.message}`}>
+                  <code>{i.field || '(rule)'}</code> {i.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('rules.valid')} />
+      )}
+      <Input
+        placeholder={t('rules.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={500}
+        style={{ marginBottom: 12 }}
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={switchTab}
+        items={[
+          {
+            key: 'form',
+            label: t('rules.tabForm'),
+            forceRender: true,
+            children: (
+              <Form form={form} layout="vertical" onValuesChange={() => check(current())}>
+                <KindForm />
+              </Form>
+            ),
+          },
+          {
+            key: 'json',
+            label: t('rules.tabJson'),
+            children: (
+              <>
+                <Input.TextArea
+                  aria-label="JSON"
+                  value={json}
+                  onChange={(e) => onJson(e.target.value)}
+                  autoSize={{ minRows: 16, maxRows: 40 }}
+                  style={{ fontFamily: 'monospace', fontSize: 12 }}
+                />
+                {jsonError && <Alert type="error" title={jsonError} style={{ marginTop: 8 }} />}
+              </>
+            ),
+          },
+        ]}
+      />
+      <SimulationPanel kind={kind} versionId={savedId} />
+    </Drawer>
+  );
+}
