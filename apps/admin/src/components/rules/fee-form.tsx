@@ -18,7 +18,7 @@ import { CHARGE_TYPES, FEE_BASES, FEE_VARIABLES } from '@repay/rules';
 import { useT } from '@/i18n';
 import { useEnumOptions } from '@/lib/options';
 import { FeeCalculator } from './fee-calculator';
-import { ConditionsField } from './fields';
+import { ConditionsField, emptyToUndefined } from './fields';
 
 function VariableHints({ onPick }: { onPick: (name: string) => void }) {
   const t = useT();
@@ -114,16 +114,22 @@ export function FeeForm() {
                 </Form.Item>
               </Space>
               <Space wrap align="start">
-                <Form.Item name={[field.name, 'caps', 'min']} label={t('rules.fee.min')}>
+                <Form.Item
+                  normalize={emptyToUndefined}
+                  name={[field.name, 'caps', 'min']}
+                  label={t('rules.fee.min')}
+                >
                   <Input style={{ width: 110 }} />
                 </Form.Item>
                 <Form.Item
+                  normalize={emptyToUndefined}
                   name={[field.name, 'caps', 'maxPerInstallment']}
                   label={t('rules.fee.max')}
                 >
                   <Input style={{ width: 110 }} />
                 </Form.Item>
                 <Form.Item
+                  normalize={emptyToUndefined}
                   name={[field.name, 'caps', 'annualRate']}
                   label={t('rules.fee.annualRate')}
                 >

@@ -65,7 +65,7 @@ function ConditionsInput({
         value={text}
         autoSize={{ minRows: 1, maxRows: 10 }}
         style={{ fontFamily: 'monospace', fontSize: 12 }}
-        placeholder='{"all":[{"fact":"bankCode","operator":"in","value":["ICBC"]}]}'
+        placeholder='{"all":[{"fact":"businessLine","operator":"equal","value":"consumer"}]}'
         onChange={(e) => {
           setText(e.target.value);
           if (e.target.value.trim() === '') {
@@ -94,3 +94,6 @@ export function ConditionsField({ name }: { name: Name }) {
     </Form.Item>
   );
 }
+
+/** Optional text inputs: an emptied field means "not set", not an empty string. */
+export const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);

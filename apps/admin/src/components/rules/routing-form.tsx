@@ -6,7 +6,7 @@ import { Button, Card, Form, Input, InputNumber, Select, Space, Typography } fro
 import { CHANNEL_RESULT_CLASSES } from '@repay/rules/vocabulary';
 import { useT } from '@/i18n';
 import { useEnumOptions } from '@/lib/options';
-import { ConditionsField } from './fields';
+import { ConditionsField, emptyToUndefined } from './fields';
 import { SortableRow, SortableRows } from './sortable';
 
 export function RoutingForm() {
@@ -50,6 +50,7 @@ export function RoutingForm() {
                           />
                         </Form.Item>
                         <Form.Item
+                          normalize={emptyToUndefined}
                           name={[field.name, 'maxAmount']}
                           label={t('rules.routing.maxAmount')}
                         >

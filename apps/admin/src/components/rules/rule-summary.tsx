@@ -125,3 +125,12 @@ export function RuleSummary({ kind, body }: { kind: RuleKind; body: unknown }) {
     </>
   );
 }
+
+/** "消费分期" for a business-line scope; the code itself for funders and products. */
+export function ScopeKey({ scopeType, scopeKey }: { scopeType: string; scopeKey: string }) {
+  const t = useT();
+  if (scopeType === 'global') return null;
+  return (
+    <span>{scopeType === 'business_line' ? enumLabel(t, 'businessLine', scopeKey) : scopeKey}</span>
+  );
+}

@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { RULE_KINDS, RULE_SCOPES, type RuleKind } from '@repay/rules/vocabulary';
 import { EditDrawer } from '@/components/edit-drawer';
+import { ScopeKey } from '@/components/rules/rule-summary';
 import { ruleTemplates } from '@/components/rules/templates';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { useT } from '@/i18n';
@@ -68,7 +69,7 @@ export default function RulesPage() {
       render: (_: unknown, row: RuleSetRow) => (
         <Space size={4}>
           <EnumTag group="ruleScope" value={row.scopeType} />
-          {row.scopeType !== 'global' && <span>{row.scopeKey}</span>}
+          <ScopeKey scopeType={row.scopeType} scopeKey={row.scopeKey} />
         </Space>
       ),
     },

@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { ActionModal, type ActionKind, type ActionValues } from '@/components/rules/action-modal';
 import { DiffDrawer } from '@/components/rules/diff-drawer';
 import { RuleEditor } from '@/components/rules/rule-editor';
-import { RuleSummary } from '@/components/rules/rule-summary';
+import { RuleSummary, ScopeKey } from '@/components/rules/rule-summary';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
 import { shanghaiTime } from '@/lib/format';
@@ -239,7 +239,7 @@ export default function RuleSetPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('rules.scope')}>
             <EnumTag group="ruleScope" value={set.scopeType} />{' '}
-            {set.scopeType !== 'global' && set.scopeKey}
+            <ScopeKey scopeType={set.scopeType} scopeKey={set.scopeKey} />
           </Descriptions.Item>
           <Descriptions.Item label={t('rules.published')}>
             {published ? (
@@ -302,6 +302,7 @@ export default function RuleSetPage() {
                     {
                       title: t('common.actions'),
                       key: 'actions',
+                      fixed: 'right',
                       render: (_: unknown, v) => actionsFor(v),
                     },
                   ]}

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import { login } from '../fixtures/auth';
+
+test.describe.configure({ mode: 'serial' });
+
+async function openRuleSet(page: Page, name: string) {
+  await page.goto('/rules');
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByRole('tab', { name: '当前生效' })).toBeVisible();
+}
+
+const confirmModal = async (page: Page, reason?: string) => {
+  const modal = page.getByRole('dialog').last();
+  if (reason) await modal.getByRole('textbox').first().fill(reason);
+  await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(modal).toBeHidden();
+};
+
+test('ops drafts a new deduction slot in the JSON view; an overlap is refused at its path; the draft is simulated and submitted', async ({
+  page,
+}) => {
+  await login(page, 'ops');
+  await openRuleSet(page, '消费分期扣款时段');
+  await page.getByRole('button', { name: '新建版本' }).click();
+  const editor = page.getByRole('dialog');
+  await editor.getByRole('tab', { name: 'JSON' }).click();
+  const json = editor.getByRole('textbox', { name: 'JSON' });
+  const body = JSON.parse(await json.inputValue()) as { slots: { start: string; end: string }[] };
+
+  body.slots.push({ start: '10:15', end: '10:45' });
+  await json.fill(JSON.stringify(body, null, 2));
+  await expect(editor.getByTestId('rule-issues')).toContainText('slots[3].start');
+  await expect(editor.getByTestId('rule-issues')).toContainText('overlaps slot 10:00–10:30');
+  await expect(editor.getByRole('button', { name: '保存草稿' })).toBeEnabled();
+
+  body.slots[3] = { start: '08:00', end: '08:30' };
+  await json.fill(JSON.stringify(body, null, 2));
+  await expect(editor.getByText('校验通过')).toBeVisible();
+  await editor.getByRole('tab', { name: '表单' }).click();
+  await expect(editor.getByText('扣款时段').first()).toBeVisible();
+  await editor.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+
+  const simulation = editor.getByTestId('simulation');
+  await simulation.getByRole('button', { name: '运行模拟' }).click();
+  await expect(simulation.getByText('08:00–08:30')).toBeVisible();
+  await expect(simulation.getByText('可扣期数').first()).toBeVisible();
+  await editor.getByRole('button', { name: /取\s*消/ }).click();
+
+  await page.getByRole('tab', { name: '版本历史' }).click();
+  const draft = page.getByRole('row', { name: /v2/ });
+  await expect(draft).toContainText('草稿');
+  await draft.getByRole('button', { name: '提交审核' }).click();
+  await confirmModal(page);
+  await expect(page.getByRole('row', { name: /v2/ })).toContainText('待审核');
+  // ops may not review.
+  await expect(
+    page.getByRole('row', { name: /v2/ }).getByRole('button', { name: /^通\s*过$/ }),
+  ).toHaveCount(0);
+});
+
+test('an admin approves and publishes it; the slot is in force and the history keeps v1', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  await openRuleSet(page, '消费分期扣款时段');
+  await page.getByRole('tab', { name: '版本历史' }).click();
+  await page
+    .getByRole('row', { name: /v2/ })
+    .getByRole('button', { name: /^通\s*过$/ })
+    .click();
+  await confirmModal(page, '时段合理');
+  await page
+    .getByRole('row', { name: /v2/ })
+    .getByRole('button', { name: /^发\s*布$/ })
+    .click();
+  const modal = page.getByRole('dialog').last();
+  await modal.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
+  await confirmModal(page, '增加早间时段');
+  await expect(page.getByRole('row', { name: /v1/ })).toContainText('已替代');
+  await page.getByRole('tab', { name: '当前生效' }).click();
+  await expect(page.getByText('08:00–08:30')).toBeVisible();
+  await page.getByRole('tab', { name: '发布记录' }).click();
+  await expect(page.getByRole('cell', { name: '增加早间时段' })).toBeVisible();
+});
+
+test('finance edits a fee formula: an unknown variable is shown at the field, the calculator follows the formula', async ({
+  page,
+}) => {
+  await login(page, 'finance');
+  await openRuleSet(page, '华信信托逾期费用');
+  await page.getByRole('button', { name: '新建版本' }).click();
+  const editor = page.getByRole('dialog');
+  await expect(editor.getByTestId('fee-result').first()).toContainText('¥50.00');
+  const formula = editor.getByLabel('公式（按元计算；罚息/复利为每日金额）').first();
+  await formula.fill('base * rate');
+  await expect(editor.getByText(/unknown variable "rate"/).first()).toBeVisible();
+  await formula.fill('base * contractRate * 2 / dayBase');
+  await expect(editor.getByTestId('fee-result').first()).toContainText('¥66.67');
+});
+
+test('an auditor reads rules but is offered no editing', async ({ page }) => {
+  await login(page, 'auditor');
+  await page.goto('/rules');
+  await expect(page.getByRole('link', { name: '标准短信' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新建规则集' })).toHaveCount(0);
+  await openRuleSet(page, '标准短信');
+  await expect(page.getByRole('button', { name: '新建版本' })).toHaveCount(0);
+});
