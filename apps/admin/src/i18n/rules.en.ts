@@ -201,6 +201,8 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rules.sim.published': 'In force',
   'rules.sim.draft': 'This version',
   'rules.sim.saveFirst': 'Save the draft first, then simulate',
+  'rules.sim.failed':
+    '{count} installments failed (the formula errs on their data; not counted as 0)',
   'rules.diffTitle': 'Changes: {from} → {to}',
   'rules.diff.path': 'Path',
   'rules.diff.type': 'Change',

@@ -199,6 +199,7 @@ export const rulesZhCN = {
   'rules.sim.published': '生效版本',
   'rules.sim.draft': '本版本',
   'rules.sim.saveFirst': '先保存草稿再模拟',
+  'rules.sim.failed': '{count} 期计算失败（公式在这些数据上出错，未按 0 计）',
   'rules.diffTitle': '差异：{from} → {to}',
   'rules.diff.path': '路径',
   'rules.diff.type': '变更',

@@ -25,6 +25,23 @@ function Result({ result }: { result: Simulation }) {
     case 'fee':
       return (
         <>
+          {result.failed > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={t('rules.sim.failed', { count: result.failed })}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {result.failures.map((f) => (
+                    <li
+                      key={`${f.orderNo}:${f.period}:${f.side}`}
+                    >{`${f.orderNo} #${f.period} (${f.side}): ${f.message}`}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           <Space size="large" wrap>
             <Statistic title={t('rules.sim.scanned')} value={formatCount(result.scanned)} />
             <Statistic title={t('rules.sim.affected')} value={formatCount(result.affected)} />

@@ -9,6 +9,7 @@ import {
   compileConditions,
   compileRouting,
   daysBetween,
+  ExprRuntimeError,
   fenToYuan,
   isDeductionDay,
   parseRuleBody,
@@ -140,9 +141,33 @@ export function createRuleSimulator(deps: {
       draft: string;
       delta: bigint;
     }[] = [];
+    // A formula that fails on some installment is reported with its inputs, never counted as 0.
+    const failures: {
+      orderNo: string;
+      period: number;
+      side: 'published' | 'draft';
+      message: string;
+    }[] = [];
+    let failed = 0;
+    const safeFee = (
+      side: 'published' | 'draft',
+      rule: FeeRule | null,
+      row: OpenInstallmentFacts,
+    ) => {
+      try {
+        return feeOf(rule, row, today);
+      } catch (error) {
+        if (!(error instanceof ExprRuntimeError)) throw error;
+        failed++;
+        if (failures.length < 20)
+          failures.push({ orderNo: row.orderNo, period: row.period, side, message: error.message });
+        return null;
+      }
+    };
     for (const side of await sides(set, 'fee', draft, rows)) {
-      const p = feeOf(side.published, side.row, today);
-      const d = feeOf(side.draft, side.row, today);
+      const p = safeFee('published', side.published, side.row);
+      const d = safeFee('draft', side.draft, side.row);
+      if (p === null || d === null) continue;
       publishedTotal += p;
       draftTotal += d;
       if (p !== d) {
@@ -168,6 +193,8 @@ export function createRuleSimulator(deps: {
       publishedTotal: fenToYuan(publishedTotal),
       draftTotal: fenToYuan(draftTotal),
       delta: fenToYuan(draftTotal - publishedTotal),
+      failed,
+      failures,
       samples: changed
         .slice(0, 20)
         .map(({ delta, ...rest }) => ({ ...rest, delta: fenToYuan(delta) })),
