@@ -108,3 +108,45 @@ test('an auditor reads rules but is offered no editing', async ({ page }) => {
   await openRuleSet(page, '标准短信');
   await expect(page.getByRole('button', { name: '新建版本' })).toHaveCount(0);
 });
+
+test('finance drafts a fee change and submits it', async ({ page }) => {
+  await login(page, 'finance');
+  await openRuleSet(page, '城东商业银行逾期费用');
+  await page.getByRole('button', { name: '新建版本' }).click();
+  const editor = page.getByRole('dialog');
+  await editor.getByLabel('公式（按元计算；罚息/复利为每日金额）').first().fill('base * 0.0004');
+  await editor.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  await editor.getByRole('button', { name: '运行模拟' }).click();
+  await expect(editor.getByTestId('simulation').getByText('受影响期数')).toBeVisible();
+  await editor.getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByRole('tab', { name: '版本历史' }).click();
+  await page.getByRole('row', { name: /v2/ }).getByRole('button', { name: '提交审核' }).click();
+  await confirmModal(page);
+});
+
+test('a product manager releases it to 20 % of loans, sees both sides, and abandons it', async ({
+  page,
+}) => {
+  await login(page, 'pm');
+  await openRuleSet(page, '城东商业银行逾期费用');
+  await page.getByRole('tab', { name: '版本历史' }).click();
+  await page
+    .getByRole('row', { name: /v2/ })
+    .getByRole('button', { name: /^通\s*过$/ })
+    .click();
+  await confirmModal(page, '同意');
+  await page.getByRole('row', { name: /v2/ }).getByRole('button', { name: '灰度发布' }).click();
+  const modal = page.getByRole('dialog').last();
+  await modal.getByRole('spinbutton').fill('20');
+  await confirmModal(page, '先灰度 20% 贷款');
+  await page.getByRole('tab', { name: '当前生效' }).click();
+  await expect(page.getByText('全量 v1')).toBeVisible();
+  await expect(page.getByText('灰度 v2')).toBeVisible();
+  await expect(page.getByText('20% 贷款')).toBeVisible();
+  await page.getByRole('button', { name: '放弃灰度' }).click();
+  await confirmModal(page, '投诉较多');
+  await expect(page.getByText('灰度 v2')).toHaveCount(0);
+  await page.getByRole('tab', { name: '版本历史' }).click();
+  await expect(page.getByRole('row', { name: /v2/ })).toContainText('已放弃');
+});

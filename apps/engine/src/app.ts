@@ -43,7 +43,7 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
     database.db.transaction((tx) => fn(repositories({ db: tx, sql: sqlFor(tx) })));
 
   const reference = createReferenceService({ repo: repos.reference, transaction });
-  const ruleResolver = createRuleResolver(repos.rules);
+  const ruleResolver = createRuleResolver(repos.rules, clock);
   return {
     rules: createRulesService({
       repo: repos.rules,

@@ -4,7 +4,7 @@
 import { Alert, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { chargeSchema, compileCharge, fenToYuan, yuanToFen } from '@repay/rules';
-import { useT } from '@/i18n';
+import { enumLabel, useT } from '@/i18n';
 import { formatYuan } from '@/lib/format';
 
 export function FeeCalculator({ index }: { index: number }) {
@@ -35,7 +35,9 @@ export function FeeCalculator({ index }: { index: number }) {
     result = {
       text:
         t('rules.fee.result', { amount: formatYuan(fenToYuan(accrual.totalFen)) }) +
-        (accrual.cappedBy ? ` ${t('rules.fee.cappedBy', { cap: accrual.cappedBy })}` : ''),
+        (accrual.cappedBy
+          ? ` ${t('rules.fee.cappedBy', { cap: enumLabel(t, 'cap', accrual.cappedBy) })}`
+          : ''),
       error: false,
     };
   } catch (error) {

@@ -134,3 +134,15 @@ export function ScopeKey({ scopeType, scopeKey }: { scopeType: string; scopeKey:
     <span>{scopeType === 'business_line' ? enumLabel(t, 'businessLine', scopeKey) : scopeKey}</span>
   );
 }
+
+/** A gray target in words: "资金方 F-BANK-02 · 20% 贷款". */
+export function GrayTargetText({ target }: { target: unknown }) {
+  const t = useT();
+  const g = (target ?? {}) as { funderCodes?: string[]; productCodes?: string[]; percent?: number };
+  const parts = [
+    g.funderCodes?.length ? `${t('rules.grayFunders')} ${g.funderCodes.join('、')}` : null,
+    g.productCodes?.length ? `${t('rules.grayProducts')} ${g.productCodes.join('、')}` : null,
+    g.percent !== undefined ? t('rules.grayShare', { percent: g.percent }) : null,
+  ].filter(Boolean);
+  return <span>{parts.join(' · ')}</span>;
+}

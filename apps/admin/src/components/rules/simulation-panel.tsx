@@ -55,7 +55,7 @@ function Result({ result }: { result: Simulation }) {
             dataSource={result.samples}
             pagination={false}
             columns={[
-              { title: 'orderNo', dataIndex: 'orderNo' },
+              { title: t('loans.orderNo'), dataIndex: 'orderNo' },
               { title: t('plan.period'), dataIndex: 'period' },
               { title: t('plan.overdueDays'), dataIndex: 'overdueDays' },
               {

@@ -130,6 +130,7 @@ export function createRulesRepo({ db }: Executor): RulesRepo {
       return db
         .select({
           ruleSetId: ruleSets.id,
+          ruleSetName: ruleSets.name,
           scopeType: ruleSets.scopeType,
           scopeKey: ruleSets.scopeKey,
           versionId: ruleVersions.id,

@@ -3,15 +3,18 @@
 import {
   createResolver,
   parseRuleBody,
+  RULE_KINDS,
   type RuleBodies,
   type RuleContext,
   type RuleKind,
   type RuleScope,
 } from '@repay/rules';
+import type { Clock } from '../../lib/clock';
 import type { RulesRepo } from './rules.types';
 
 export interface ResolvedRule<K extends RuleKind> {
   versionId: string;
+  ruleSetName: string;
   versionNo: number;
   ruleSetId: string;
   scopeType: RuleScope;
@@ -26,7 +29,7 @@ export type RuleSnapshot<K extends RuleKind> = (
   at: Date,
 ) => ResolvedRule<K> | null;
 
-export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>) {
+export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>, clock: Clock) {
   async function snapshot<K extends RuleKind>(kind: K): Promise<RuleSnapshot<K>> {
     const rows = await repo.publishedOfKind(kind);
     // Parse each version once; a stored body always passed validation when saved.
@@ -43,7 +46,7 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>) {
           effectiveFrom: row.effectiveFrom,
           endedAt: row.endedAt,
           publicationId: String(row.publicationId),
-          version: { id: row.versionId, no: row.versionNo },
+          version: { id: row.versionId, no: row.versionNo, setName: row.ruleSetName },
         };
       }),
     );
@@ -52,6 +55,7 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>) {
       if (!hit) return null;
       return {
         versionId: String(hit.version.id),
+        ruleSetName: hit.version.setName,
         versionNo: hit.version.no,
         ruleSetId: hit.ruleSetId,
         scopeType: hit.scopeType,
@@ -62,15 +66,37 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>) {
     };
   }
 
+  async function resolveRule<K extends RuleKind>(
+    kind: K,
+    context: RuleContext,
+    at: Date,
+  ): Promise<ResolvedRule<K> | null> {
+    return (await snapshot(kind))(context, at);
+  }
+
   return {
     snapshot,
-    async resolveRule<K extends RuleKind>(
-      kind: K,
-      context: RuleContext,
-      at: Date,
-    ): Promise<ResolvedRule<K> | null> {
-      return (await snapshot(kind))(context, at);
+    /** Which version of every kind governs this loan at `at` ("which rule does this?"). */
+    async inForce(context: RuleContext, at: Date = clock.now()) {
+      return Promise.all(
+        RULE_KINDS.map(async (kind) => {
+          const hit = await resolveRule(kind, context, at);
+          return {
+            kind,
+            resolved: hit && {
+              ruleSetId: hit.ruleSetId,
+              ruleSetName: hit.ruleSetName,
+              versionId: hit.versionId,
+              versionNo: hit.versionNo,
+              scopeType: hit.scopeType,
+              scopeKey: hit.scopeKey,
+              gray: hit.gray,
+            },
+          };
+        }),
+      );
     },
+    resolveRule,
   };
 }
 

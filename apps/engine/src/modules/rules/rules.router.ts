@@ -49,6 +49,18 @@ export const rulesRouter = router({
   validate: read
     .input(validateInput)
     .query(({ ctx, input }) => ctx.services.rules.validate(input.kind, input.body)),
+  /** The rule versions that govern a loan now, kind by kind. */
+  forLoan: read
+    .input(z.object({ orderNo: z.string().min(1).max(64) }))
+    .query(async ({ ctx, input }) => {
+      const loan = await ctx.services.loans.getLoan(input.orderNo);
+      return ctx.services.ruleResolver.inForce({
+        businessLine: loan.businessLine,
+        funderCode: loan.funderCode,
+        productCode: loan.productCode,
+        loanKey: loan.orderNo,
+      });
+    }),
   simulate: read
     .input(z.object({ versionId: versionIdInput.shape.versionId, date: z.iso.date().optional() }))
     .query(({ ctx, input }) => ctx.services.ruleSimulator.simulate(input)),

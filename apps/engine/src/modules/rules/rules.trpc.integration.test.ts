@@ -76,6 +76,14 @@ describe('seeded rules', () => {
     expect(scf?.scopeType).toBe('global');
   });
 
+  it('answer "which rule governs this loan" for every kind', async () => {
+    const loan = (await auditor.loans.list({ funderCode: 'F-TRUST-01', limit: 1 })).items[0]!;
+    const inForce = await auditor.rules.forLoan({ orderNo: loan.orderNo });
+    expect(inForce.map((r) => r.kind)).toEqual(['fee', 'window', 'sms', 'routing', 'allocation']);
+    expect(inForce.every((r) => r.resolved !== null)).toBe(true);
+    expect(inForce.find((r) => r.kind === 'fee')?.resolved?.ruleSetName).toBe('华信信托逾期费用');
+  });
+
   it('are listed with their published version', async () => {
     const list = await auditor.rules.list({});
     expect(list.length).toBe(10);

@@ -52,6 +52,7 @@ export interface PublicationRecord {
 /** A publication joined with its set and version body: what resolution needs. */
 export interface PublishedRule {
   ruleSetId: bigint;
+  ruleSetName: string;
   scopeType: RuleScope;
   scopeKey: string;
   versionId: bigint;

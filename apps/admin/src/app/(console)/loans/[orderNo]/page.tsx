@@ -1,5 +1,6 @@
 'use client';
 // Loan detail: terms, masked borrower and card, and the current plan with a totals row.
+import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -138,6 +139,7 @@ export default function LoanDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <LoanRulesCard orderNo={l.orderNo} />
       <section aria-labelledby="plan-heading">
         <Card
           title={

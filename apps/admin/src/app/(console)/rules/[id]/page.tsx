@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { ActionModal, type ActionKind, type ActionValues } from '@/components/rules/action-modal';
 import { DiffDrawer } from '@/components/rules/diff-drawer';
 import { RuleEditor } from '@/components/rules/rule-editor';
-import { RuleSummary, ScopeKey } from '@/components/rules/rule-summary';
+import { GrayTargetText, RuleSummary, ScopeKey } from '@/components/rules/rule-summary';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
 import { shanghaiTime } from '@/lib/format';
@@ -194,7 +194,7 @@ export default function RuleSetPage() {
           }
         >
           <Typography.Paragraph type="secondary">
-            {t('rules.grayTarget')}：{JSON.stringify(grayTarget)}
+            {t('rules.grayTarget')}：<GrayTargetText target={grayTarget} />
           </Typography.Paragraph>
           <RuleSummary kind={kind} body={gray.body} />
         </Card>
@@ -209,7 +209,7 @@ export default function RuleSetPage() {
   );
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={
           <Space>
@@ -335,7 +335,7 @@ export default function RuleSetPage() {
                     {
                       title: t('rules.grayTarget'),
                       dataIndex: 'grayTarget',
-                      render: (v: unknown) => (v ? JSON.stringify(v) : '—'),
+                      render: (v: unknown) => (v ? <GrayTargetText target={v} /> : '—'),
                     },
                     {
                       title: t('rules.effectiveFrom'),
