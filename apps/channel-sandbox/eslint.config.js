@@ -1,0 +1,3 @@
+import base from '@repay/eslint-config/base';
+
+export default base;

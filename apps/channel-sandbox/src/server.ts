@@ -1,0 +1,238 @@
+// The sandbox HTTP server: signed JSON endpoints per instance (/ch/<code>/...), the
+// statement file, and an unsigned admin surface for its page and for tests.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { maskCard } from './cards';
+import { SandboxChannel, type Answer } from './channel';
+import { createNotifier } from './notify';
+import { sandboxPage } from './page';
+import {
+  HEADER_MERCHANT,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  sign,
+  timestampFresh,
+  verify,
+} from './protocol';
+import { statementCsv } from './statement';
+import type { InstanceConfig, Profile, SmsRecord } from './state';
+import { VOCABULARIES } from './vocabularies';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const digits = (min: number, max: number) => z.string().regex(new RegExp(`^\\d{${min},${max}}$`));
+const amount = z.number().int().positive().max(100_000_000_00);
+const orderId = z.string().regex(/^[A-Za-z0-9_\-:.]{1,64}$/);
+const notifyUrl = z.url().optional();
+
+const SCHEMAS = {
+  'bind/pre': z.object({
+    cardNo: digits(12, 19),
+    name: z.string().min(1).max(40),
+    idNo: z.string().min(15).max(18),
+    mobile: digits(11, 11),
+    bankCode: z.string().min(2).max(10),
+  }),
+  'bind/confirm': z.object({ bindToken: z.string().min(1), smsCode: z.string().min(4).max(8) }),
+  unbind: z.object({ protocolNo: z.string().min(1) }),
+  debit: z.object({ orderId, protocolNo: z.string().min(1), amount, notifyUrl }),
+  payout: z.object({
+    orderId,
+    accountNo: digits(8, 30),
+    accountName: z.string().min(1).max(60),
+    bankCode: z.string().min(2).max(10),
+    amount,
+    notifyUrl,
+  }),
+  query: z.object({ orderId }),
+} as const;
+type Operation = keyof typeof SCHEMAS;
+
+export interface SandboxOptions {
+  instances: InstanceConfig[];
+  now?: () => number;
+  logger?: boolean;
+}
+
+export interface Sandbox {
+  app: FastifyInstance;
+  channels: Map<string, SandboxChannel>;
+}
+
+export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const sms: SmsRecord[] = [];
+  const notifier = createNotifier(now);
+  const channels = new Map<string, SandboxChannel>();
+  for (const config of options.instances) {
+    const channel: SandboxChannel = new SandboxChannel(config, now, sms, (order) =>
+      notifier.send(
+        order,
+        channel.profile,
+        VOCABULARIES[config.vocabulary],
+        config.merchant,
+        config.secret,
+      ),
+    );
+    channels.set(config.code, channel);
+  }
+
+  const app = Fastify({ logger: options.logger ?? false });
+  // Keep the raw body: signatures are over the exact bytes.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  const tick = setInterval(() => {
+    for (const c of channels.values()) c.settleDue();
+  }, 250);
+  tick.unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(tick);
+    done();
+  });
+
+  function reply(res: FastifyReply, channel: SandboxChannel, answer: Answer) {
+    const { code, msg } = VOCABULARIES[channel.config.vocabulary][answer.outcome];
+    const body = JSON.stringify({ code, msg, ...answer.data });
+    const timestamp = String(Math.floor(now() / 1000));
+    return res
+      .header(HEADER_TIMESTAMP, timestamp)
+      .header(HEADER_SIGNATURE, sign(channel.config.secret, timestamp, body))
+      .type('application/json')
+      .send(body);
+  }
+
+  /** Signature, merchant and freshness first; nothing else happens for a forged request. */
+  function authenticate(req: FastifyRequest, channel: SandboxChannel, raw: string): boolean {
+    const header = (name: string) => String(req.headers[name] ?? '');
+    return (
+      header(HEADER_MERCHANT) === channel.config.merchant &&
+      timestampFresh(header(HEADER_TIMESTAMP), now()) &&
+      verify(channel.config.secret, header(HEADER_TIMESTAMP), raw, header(HEADER_SIGNATURE))
+    );
+  }
+
+  const channelOf = (req: FastifyRequest) =>
+    channels.get((req.params as { instance: string }).instance);
+
+  for (const operation of Object.keys(SCHEMAS) as Operation[]) {
+    app.post(`/ch/:instance/${operation}`, async (req, res) => {
+      const channel = channelOf(req);
+      if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+      const raw = typeof req.body === 'string' ? req.body : '';
+      if (!authenticate(req, channel, raw))
+        return reply(res.code(401), channel, { outcome: 'SIGNATURE_ERROR' });
+      if (channel.profile.outage) return reply(res, channel, { outcome: 'MAINTENANCE' });
+      if (channel.inFlight >= channel.profile.maxConcurrency)
+        return reply(res, channel, { outcome: 'BUSY' });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return reply(res, channel, {
+          outcome: 'PARAM_ERROR',
+          data: { reason: 'body is not JSON' },
+        });
+      }
+      const input = SCHEMAS[operation].safeParse(parsed);
+      if (!input.success) {
+        const issue = input.error.issues[0]!;
+        return reply(res, channel, {
+          outcome: 'PARAM_ERROR',
+          data: { reason: `${issue.path.join('.')}: ${issue.message}` },
+        });
+      }
+      channel.inFlight++;
+      try {
+        await sleep(channel.latency());
+        const answer = run(channel, operation, input.data);
+        if (answer.holdMs) await sleep(answer.holdMs);
+        return reply(res, channel, answer);
+      } finally {
+        channel.inFlight--;
+      }
+    });
+  }
+
+  app.get('/ch/:instance/balance', async (req, res) => {
+    const channel = channelOf(req);
+    if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+    if (!authenticate(req, channel, ''))
+      return reply(res.code(401), channel, { outcome: 'SIGNATURE_ERROR' });
+    return reply(res, channel, {
+      outcome: 'SUCCESS',
+      data: { balance: channel.accountBalanceFen },
+    });
+  });
+
+  app.get('/ch/:instance/statement', async (req, res) => {
+    const channel = channelOf(req);
+    if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+    if (!authenticate(req, channel, ''))
+      return reply(res.code(401), channel, { outcome: 'SIGNATURE_ERROR' });
+    const date = (req.query as { date?: string }).date ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      return reply(res, channel, { outcome: 'PARAM_ERROR', data: { reason: 'date: YYYY-MM-DD' } });
+    return res
+      .type('text/csv; charset=utf-8')
+      .send(statementCsv(channel.config.code, date, channel.orders.values()));
+  });
+
+  // Admin surface (no signature: the sandbox's own page and tests). Never card numbers in clear.
+  app.get('/admin/state', () => ({
+    instances: [...channels.values()].map((c) => ({
+      code: c.config.code,
+      merchant: c.config.merchant,
+      vocabulary: c.config.vocabulary,
+      banks: c.config.banks,
+      profile: c.profile,
+      accountBalance: c.accountBalanceFen,
+      agreements: [...c.agreements.values()].map((a) => ({ ...a, cardNo: maskCard(a.cardNo) })),
+      orders: [...c.orders.values()]
+        .slice(-200)
+        .map((o) => ({ ...o, cardNo: maskCard(o.cardNo), paramsKey: undefined })),
+    })),
+    sms: sms
+      .slice(-100)
+      .map((s) => ({ ...s, mobile: `${s.mobile.slice(0, 3)}****${s.mobile.slice(-4)}` })),
+    notifications: notifier.log.slice(-100),
+  }));
+  app.put('/admin/instances/:instance/profile', async (req, res) => {
+    const channel = channelOf(req);
+    if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+    let patch: Partial<Profile>;
+    try {
+      patch = JSON.parse(typeof req.body === 'string' ? req.body : '{}') as Partial<Profile>;
+    } catch {
+      return res.code(400).send({ error: 'body is not JSON' });
+    }
+    channel.profile = {
+      ...channel.profile,
+      ...patch,
+      notify: { ...channel.profile.notify, ...patch.notify },
+    };
+    return channel.profile;
+  });
+  app.get('/', async (_req, res) => res.type('text/html; charset=utf-8').send(sandboxPage()));
+  app.get('/healthz', () => ({ status: 'ok', instances: [...channels.keys()] }));
+
+  await app.ready();
+  return { app, channels };
+}
+
+function run(channel: SandboxChannel, operation: Operation, input: unknown): Answer {
+  switch (operation) {
+    case 'bind/pre':
+      return channel.preBind(input as z.infer<(typeof SCHEMAS)['bind/pre']>);
+    case 'bind/confirm':
+      return channel.confirmBind(input as z.infer<(typeof SCHEMAS)['bind/confirm']>);
+    case 'unbind':
+      return channel.unbind(input as z.infer<(typeof SCHEMAS)['unbind']>);
+    case 'debit':
+      return channel.debit(input as z.infer<(typeof SCHEMAS)['debit']>);
+    case 'payout':
+      return channel.payout(input as z.infer<(typeof SCHEMAS)['payout']>);
+    case 'query':
+      return channel.query(input as z.infer<(typeof SCHEMAS)['query']>);
+  }
+}
