@@ -1,0 +1,193 @@
+// The adapter for apps/channel-sandbox's HTTP protocol: signed JSON both ways. A timeout,
+// a network error or an answer whose signature does not verify is `pending`: we do not
+// know what the channel did, so the order is queried later and never re-sent blindly.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { classify } from './classification';
+import type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from './channels.types';
+
+const H_MERCHANT = 'x-sandbox-merchant';
+const H_TIMESTAMP = 'x-sandbox-timestamp';
+const H_SIGNATURE = 'x-sandbox-signature';
+const WINDOW_SECONDS = 300;
+
+const hmac = (secret: string, timestamp: string, body: string) =>
+  createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+
+function signatureHolds(
+  secret: string,
+  timestamp: string,
+  body: string,
+  signature: string,
+): boolean {
+  const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Answers we could not read: the class is pending, the raw code says why. */
+const unknownAnswer = (rawCode: string, rawMessage: string): ChannelAnswer<never> => ({
+  resultClass: 'pending',
+  rawCode,
+  rawMessage,
+  data: {} as never,
+});
+
+/** A code or message field: strings and numbers as they are, anything else empty. */
+const fieldText = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+function orderState(body: Record<string, unknown>): OrderState {
+  const big = (v: unknown) =>
+    typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : undefined;
+  return {
+    orderId: typeof body.orderId === 'string' ? body.orderId : undefined,
+    amountFen: big(body.amount),
+    feeFen: big(body.fee),
+    channelSerial: typeof body.channelSerial === 'string' ? body.channelSerial : undefined,
+  };
+}
+
+export function createSandboxAdapter(
+  endpoint: ChannelEndpoint,
+  now: () => number = Date.now,
+): ChannelAdapter {
+  const headersFor = (body: string) => {
+    const timestamp = String(Math.floor(now() / 1000));
+    return {
+      [H_MERCHANT]: endpoint.merchant,
+      [H_TIMESTAMP]: timestamp,
+      [H_SIGNATURE]: hmac(endpoint.secret, timestamp, body),
+    };
+  };
+
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: unknown,
+  ): Promise<ChannelAnswer<Record<string, unknown>>> {
+    const body =
+      payload === undefined
+        ? ''
+        : JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${endpoint.baseUrl}/ch/${endpoint.code}/${path}`, {
+        method,
+        headers: {
+          ...headersFor(body),
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        },
+        body: method === 'POST' ? body : undefined,
+        signal: AbortSignal.timeout(endpoint.timeoutMs),
+      });
+      text = await res.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      return unknownAnswer(
+        name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK_ERROR',
+        (error as Error).message,
+      );
+    }
+    const timestamp = res.headers.get(H_TIMESTAMP) ?? '';
+    if (!signatureHolds(endpoint.secret, timestamp, text, res.headers.get(H_SIGNATURE) ?? '')) {
+      return unknownAnswer('BAD_SIGNATURE', `answer of HTTP ${res.status} failed verification`);
+    }
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return unknownAnswer('BAD_BODY', 'answer is not JSON');
+    }
+    const rawCode = fieldText(parsed.code);
+    const rawMessage = fieldText(parsed.msg);
+    return {
+      resultClass: classify(endpoint.vocabulary, rawCode),
+      rawCode,
+      rawMessage,
+      data: parsed,
+    };
+  }
+
+  const withOrder = (a: ChannelAnswer<Record<string, unknown>>): ChannelAnswer<OrderState> => ({
+    ...a,
+    data: orderState(a.data),
+  });
+
+  return {
+    async preBind(input) {
+      const a = await call('POST', 'bind/pre', input);
+      return {
+        ...a,
+        data: { bindToken: typeof a.data.bindToken === 'string' ? a.data.bindToken : undefined },
+      };
+    },
+    async confirmBind(input) {
+      const a = await call('POST', 'bind/confirm', input);
+      return {
+        ...a,
+        data: { protocolNo: typeof a.data.protocolNo === 'string' ? a.data.protocolNo : undefined },
+      };
+    },
+    unbind: (input) => call('POST', 'unbind', input),
+    async debit(input) {
+      return withOrder(
+        await call('POST', 'debit', {
+          orderId: input.orderId,
+          protocolNo: input.protocolNo,
+          amount: input.amountFen,
+          notifyUrl: input.notifyUrl,
+        }),
+      );
+    },
+    async payout(input) {
+      const { amountFen, ...rest } = input;
+      return withOrder(await call('POST', 'payout', { ...rest, amount: amountFen }));
+    },
+    async query(input) {
+      return withOrder(await call('POST', 'query', input));
+    },
+    async balance() {
+      const a = await call('GET', 'balance');
+      return {
+        ...a,
+        data: {
+          balanceFen: typeof a.data.balance === 'number' ? BigInt(a.data.balance) : undefined,
+        },
+      };
+    },
+    async fetchStatement(date) {
+      const res = await fetch(
+        `${endpoint.baseUrl}/ch/${endpoint.code}/statement?date=${encodeURIComponent(date)}`,
+        {
+          headers: headersFor(''),
+          signal: AbortSignal.timeout(endpoint.timeoutMs * 3),
+        },
+      );
+      if (!res.ok || !(res.headers.get('content-type') ?? '').startsWith('text/csv')) {
+        throw new Error(`statement ${endpoint.code} ${date}: HTTP ${res.status}`);
+      }
+      return res.text();
+    },
+    verifyNotification({ headers, body, nowMs }) {
+      const timestamp = headers[H_TIMESTAMP] ?? '';
+      if (headers[H_MERCHANT] !== endpoint.merchant) return null;
+      if (!/^\d+$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > WINDOW_SECONDS)
+        return null;
+      if (!signatureHolds(endpoint.secret, timestamp, body, headers[H_SIGNATURE] ?? ''))
+        return null;
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        return null;
+      }
+      const rawCode = fieldText(parsed.code);
+      return {
+        resultClass: classify(endpoint.vocabulary, rawCode),
+        rawCode,
+        rawMessage: fieldText(parsed.msg),
+        data: orderState(parsed),
+      };
+    },
+  };
+}
