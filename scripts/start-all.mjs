@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build the console if needed, start the engine (migrating and seeding the demo on
-// first run) and the console, print where to go. Ctrl-C stops both.
+// first run), the channel sandbox and the console, print where to go. Ctrl-C stops them all.
 import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const enginePort = Number(process.env.REPAY_ENGINE_PORT ?? 4000);
 const adminPort = Number(process.env.REPAY_ADMIN_PORT ?? 3000);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4100);
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
   REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}`,
+  REPAY_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
 };
 
 console.log('[repay] building the console (cached after the first time)…');
@@ -47,6 +49,8 @@ async function waitForEngine() {
   throw new Error('engine did not become healthy');
 }
 
+// The channel sandbox stands in for the payment channels (apps/channel-sandbox).
+start('sandbox', 'pnpm', ['sandbox', '--port', String(sandboxPort)], root);
 start(
   'engine',
   'pnpm',
@@ -65,8 +69,9 @@ console.log(`
     console   http://localhost:${adminPort}     (demo users: admin, ops, finance, pm, auditor; password repay123)
     engine    http://localhost:${enginePort}/healthz
     REST API  http://localhost:${enginePort}/api/docs   (demo API key rk_demo / secret demo-secret)
+    sandbox   http://localhost:${sandboxPort}/          (channel sandbox: cards, SMS codes, transactions, knobs)
     data      ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : (process.env.REPAY_DATA_DIR ?? join(root, '.data'))}
-  Ctrl-C stops both.
+  Ctrl-C stops them all.
 `);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -11,6 +11,7 @@ import { createLedgerRepo } from './modules/ledger';
 import { createLoansRepo, createLoansService } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
+import { createChannelsRepo, createChannelsService } from './modules/channels';
 import {
   createRuleResolver,
   createRuleSimulator,
@@ -29,6 +30,7 @@ function repositories(exec: Executor) {
     loans: createLoansRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
+    channels: createChannelsRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
   };
@@ -51,6 +53,13 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
       clock,
     }),
     ruleResolver,
+    channels: createChannelsService({
+      repo: repos.channels,
+      transaction,
+      crypto,
+      clock,
+      rules: ruleResolver,
+    }),
     ruleSimulator: createRuleSimulator({
       rules: repos.rules,
       data: repos.simulation,

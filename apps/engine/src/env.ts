@@ -17,6 +17,8 @@ const schema = z.object({
   REPAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
+  /** Where the channel sandbox listens (`pnpm sandbox`); the demo seed registers its instances there. */
+  REPAY_SANDBOX_URL: z.string().url().default('http://127.0.0.1:4100'),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
 });
 

@@ -93,3 +93,12 @@ export const RULE_VERSION_STATUSES = [
 export type RuleVersionStatus = (typeof RULE_VERSION_STATUSES)[number];
 export const PUBLICATION_MODES = ['full', 'gray'] as const;
 export type PublicationMode = (typeof PUBLICATION_MODES)[number];
+
+/** Payment channels (issue 4). */
+export const CHANNEL_STATUSES = ['up', 'down', 'maintenance'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+export const CHANNEL_ADAPTERS = ['sandbox'] as const;
+export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
+export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed'] as const;
+export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

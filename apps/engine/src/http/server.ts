@@ -4,6 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans';
+import { channelRestRoutes } from '../modules/channels';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/init';
 import { docsPage } from './rest/docs-page';
@@ -62,9 +63,12 @@ export async function buildServer(
     reply.type('text/html; charset=utf-8').send(docsPage),
   );
 
-  await server.register(restPlugin(app.services, loanRestRoutes(app.services)), {
-    prefix: '/api/v1',
-  });
+  await server.register(
+    restPlugin(app.services, [...loanRestRoutes(app.services), ...channelRestRoutes(app.services)]),
+    {
+      prefix: '/api/v1',
+    },
+  );
 
   const secure = app.env.REPAY_COOKIE_SECURE === 'true';
   await server.register(fastifyTRPCPlugin, {

@@ -4,6 +4,13 @@ import type { App } from '../app';
 import { systemActor } from '../modules/events';
 import { systemEditor } from '../modules/rules';
 import { demoRuleSets } from './demo-rules';
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+
+const SANDBOX_NAMES: Record<string, string> = {
+  'sandbox-a': '沙箱通道 A（宝付式）',
+  'sandbox-b': '沙箱通道 B（通联式）',
+  'sandbox-c': '沙箱通道 C（银联式）',
+};
 import type { CreateLoanInput } from '../modules/loans';
 import { fakePerson, prng } from './demo-people';
 import { demoApiKey, demoFunders, demoProducts, demoUsers, DEMO_PASSWORD } from './reference-data';
@@ -48,6 +55,20 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
   }
   if (await auth.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
   created.push(...(await seedRules(app)));
+  created.push(
+    ...(await app.services.channels.registerSandboxChannels(
+      app.env.REPAY_SANDBOX_URL,
+      defaultInstances().map((i) => ({
+        code: i.code,
+        name: SANDBOX_NAMES[i.code] ?? i.code,
+        merchant: i.merchant,
+        secret: i.secret,
+        vocabulary: i.vocabulary,
+        banks: i.banks,
+        costPerTxnFen: BigInt(i.fee.minFen),
+      })),
+    )),
+  );
   return { created };
 }
 

@@ -31,9 +31,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { clock?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { clock?: string; sandboxUrl?: string } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
-  const env = loadEnv({ ...process.env, REPAY_CLOCK: opts.clock ?? TEST_CLOCK, NODE_ENV: 'test' });
+  const env = loadEnv({
+    ...process.env,
+    REPAY_CLOCK: opts.clock ?? TEST_CLOCK,
+    NODE_ENV: 'test',
+    ...(opts.sandboxUrl ? { REPAY_SANDBOX_URL: opts.sandboxUrl } : {}),
+  });
   const app = await openApp({ env, database, clock: pinnedClock(opts.clock ?? TEST_CLOCK) });
   await seedReference(app);
   const credentials = await app.services.auth.createApiKey('test upstream');

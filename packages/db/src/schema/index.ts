@@ -10,3 +10,4 @@ export * from './auth';
 export * from './debits';
 export * from './relations';
 export * from './rules';
+export * from './channels';

@@ -1,3 +1,6 @@
 export type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from './channels.types';
 export { classify, CLASSIFICATIONS } from './classification';
 export { createSandboxAdapter } from './sandbox.adapter';
+export { createChannelsRepo, type ChannelsRepo } from './channels.repo';
+export { createChannelsService, type ChannelsService } from './channels.service';
+export { channelRestRoutes } from './channels.rest';

@@ -1,0 +1,105 @@
+// API.md "Cards" end to end: the engine binds a demo loan's card at the channels its routing
+// rule names, over real HTTP to the channel sandbox, and keeps protocol numbers encrypted.
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoLoans } from '../../seed/demo-seed';
+import { startHarness, type Harness } from '../../testing/harness';
+
+let sandbox: Sandbox;
+let h: Harness;
+let orderNo: string;
+
+beforeAll(async () => {
+  sandbox = await buildSandbox({ instances: defaultInstances() });
+  const url = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+  h = await startHarness({ sandboxUrl: url });
+  await seedDemoLoans(h.app, 6);
+  const [loan] = await h.app.database.sql.query<{ order_no: string }>(
+    `select order_no from loans where status = 'active' order by id limit 1`,
+  );
+  orderNo = loan!.order_no;
+});
+afterAll(async () => {
+  await h.close();
+  await sandbox.app.close();
+});
+
+const bind = (body: Record<string, unknown>) =>
+  h.api('POST', '/api/v1/cards/bind', {
+    orderNo,
+    cardNo: '6222020200112230000',
+    bankCode: 'ICBC',
+    mobile: '13800138000',
+    ...body,
+  });
+
+describe('card binding over REST', () => {
+  it('sends codes at every channel of the routing rule, then binds with the SMS code', async () => {
+    const started = await bind({});
+    expect(started.status).toBe(200);
+    expect(started.body).toEqual({
+      bindingId: expect.stringMatching(/^bnd_\d+$/),
+      status: 'sms_sent',
+    });
+    const { bindingId } = started.body as { bindingId: string };
+
+    const wrong = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
+      smsCode: '000000',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toMatchObject({ error: { field: 'smsCode' } });
+
+    const confirmed = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toEqual({
+      bindingId,
+      status: 'bound',
+      agreements: [
+        { channel: 'sandbox-a', status: 'active' },
+        { channel: 'sandbox-b', status: 'active' },
+        { channel: 'sandbox-c', status: 'active' },
+      ],
+    });
+    // Each channel holds one agreement for the card; ours are encrypted at rest.
+    for (const c of sandbox.channels.values()) expect(c.agreements.size).toBe(1);
+    const stored = await h.app.database.sql.query<{ protocol_no_enc: string }>(
+      `select protocol_no_enc from card_agreements`,
+    );
+    const protocolNos = [...sandbox.channels.values()].flatMap((c) => [...c.agreements.keys()]);
+    expect(stored).toHaveLength(3);
+    for (const row of stored)
+      for (const p of protocolNos) expect(row.protocol_no_enc).not.toContain(p);
+    // The loan now debits this card, shown masked.
+    const loan = await h.api('GET', `/api/v1/loans/${orderNo}`);
+    expect(JSON.stringify(loan.body)).not.toContain('6222020200112230000');
+
+    const again = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+    expect(again).toEqual(confirmed);
+  });
+
+  it('refuses bad input, naming the field, and stores nothing', async () => {
+    const before = await h.count('card_bindings');
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ bankCode: 'NOPE' }, 400, 'bankCode'],
+      [{ cardNo: '1234' }, 400, 'cardNo'],
+      [{ mobile: '12345' }, 400, 'mobile'],
+      [{ orderNo: 'NO-SUCH-ORDER' }, 404, 'orderNo'],
+      [{ bankCode: 'CITIC' }, 422, 'bankCode'],
+    ];
+    for (const [body, status, field] of cases) {
+      const res = await bind(body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(res.body).toMatchObject({ error: { field } });
+    }
+    expect(await h.count('card_bindings')).toBe(before);
+    const unknown = await h.api('POST', '/api/v1/cards/bind/bnd_999999/confirm', {
+      smsCode: '123456',
+    });
+    expect(unknown.status).toBe(404);
+  });
+});

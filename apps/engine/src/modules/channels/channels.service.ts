@@ -1,0 +1,288 @@
+// Channel registry and card binding (API.md, Cards): pre-bind at every channel the loan's
+// routing rule may use that supports the bank and is up, then confirm with the SMS code.
+// Channel calls never run inside a database transaction; their answers are recorded after.
+import { AppError, notFound } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { FieldCrypto } from '../../lib/crypto';
+import { maskCardNo } from '../../lib/mask';
+import type { Transactor } from '../../lib/transaction';
+import type { AuditLog, Actor, OutboxRepo } from '../events';
+import type { RuleResolver } from '../rules';
+import type { ChannelAdapter } from './channels.types';
+import type { ChannelsRepo } from './channels.repo';
+import type { BindCardInput } from './channels.schema';
+import { createSandboxAdapter } from './sandbox.adapter';
+import type { ChannelRow } from '@repay/db/schema';
+
+type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
+
+const bindingKey = (id: bigint) => `bnd_${id}`;
+
+export function createChannelsService(deps: {
+  repo: ChannelsRepo;
+  transaction: Transactor<Repos>;
+  crypto: FieldCrypto;
+  clock: Clock;
+  rules: RuleResolver;
+}) {
+  const { repo, transaction, crypto, clock, rules } = deps;
+
+  function adapterOf(row: ChannelRow): ChannelAdapter {
+    return createSandboxAdapter({
+      code: row.code,
+      baseUrl: row.endpoint,
+      merchant: row.merchant,
+      secret: crypto.decrypt(row.secretEnc),
+      vocabulary: row.vocabulary,
+      timeoutMs: row.timeoutMs,
+    });
+  }
+
+  /** Channels to bind at: named by the routing rule in force (all, without one), up, supporting the bank. */
+  async function channelsFor(
+    loan: { businessLine: string; funderCode: string; productCode: string; orderNo: string },
+    bankCode: string,
+  ) {
+    const registry = await repo.listChannels();
+    const routing = await rules.resolveRule(
+      'routing',
+      { ...loan, loanKey: loan.orderNo },
+      clock.now(),
+    );
+    const named = routing ? new Set(routing.rule.routes.flatMap((r) => r.channels)) : null;
+    return registry.filter(
+      (c) =>
+        c.status === 'up' &&
+        (named === null || named.has(c.code)) &&
+        c.banks.some((b) => b.bankCode === bankCode),
+    );
+  }
+
+  return {
+    async bindCard(input: BindCardInput, actor: Actor) {
+      const loan = await repo.loanForBinding(input.orderNo);
+      if (!loan) throw notFound(`loan ${input.orderNo}`, 'orderNo');
+      if (loan.status !== 'active')
+        throw new AppError('UNPROCESSABLE', `loan ${input.orderNo} is ${loan.status}`, {
+          field: 'orderNo',
+        });
+      const targets = await channelsFor(loan, input.bankCode);
+      if (targets.length === 0) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          `no channel in service supports ${input.bankCode} for this loan`,
+          { field: 'bankCode' },
+        );
+      }
+      const person = { name: crypto.decrypt(loan.nameEnc), idNo: crypto.decrypt(loan.idNoEnc) };
+      const answers = await Promise.all(
+        targets.map(async (channel) => ({
+          channel,
+          answer: await adapterOf(channel).preBind({
+            cardNo: input.cardNo,
+            mobile: input.mobile,
+            bankCode: input.bankCode,
+            ...person,
+          }),
+        })),
+      );
+      const accepted = answers.filter(
+        (a) => a.answer.resultClass === 'success' && a.answer.data.bindToken,
+      );
+      const bindingId = await transaction(async (repos) => {
+        const cardId = await repos.channels.findOrInsertCard({
+          borrowerId: loan.borrowerId,
+          cardNoEnc: crypto.encrypt(input.cardNo),
+          cardNoHash: crypto.lookupHash(input.cardNo),
+          cardNoMask: maskCardNo(input.cardNo),
+          bankCode: input.bankCode,
+        });
+        const id = await repos.channels.insertBinding(
+          loan.loanId,
+          cardId,
+          accepted.length > 0 ? 'sms_sent' : 'failed',
+        );
+        await repos.channels.insertAttempts(
+          answers.map(({ channel, answer }) => ({
+            bindingId: id,
+            channelCode: channel.code,
+            bindTokenEnc: answer.data.bindToken ? crypto.encrypt(answer.data.bindToken) : null,
+            status:
+              answer.resultClass === 'success' && answer.data.bindToken
+                ? ('sms_sent' as const)
+                : ('failed' as const),
+            rawCode: answer.rawCode,
+            rawMessage: answer.rawMessage,
+          })),
+        );
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'card.bind',
+          entityType: 'card_binding',
+          entityId: bindingKey(id),
+          diff: {
+            orderNo: input.orderNo,
+            card: maskCardNo(input.cardNo),
+            channels: answers.map((a) => `${a.channel.code}:${a.answer.rawCode}`),
+          },
+        });
+        return id;
+      });
+      if (accepted.length === 0) {
+        const reasons = answers
+          .map((a) => `${a.channel.code} ${a.answer.rawCode} ${a.answer.rawMessage}`)
+          .join('; ');
+        throw new AppError('UNPROCESSABLE', `no channel accepted the card (${reasons})`, {
+          field: 'cardNo',
+        });
+      }
+      return { bindingId: bindingKey(bindingId), status: 'sms_sent' as const };
+    },
+
+    async confirmBinding(bindingIdText: string, smsCode: string, actor: Actor) {
+      const bindingId = BigInt(bindingIdText.slice('bnd_'.length));
+      const binding = await repo.findBinding(bindingId);
+      if (!binding) throw notFound(`binding ${bindingIdText}`, 'bindingId');
+      const registry = new Map((await repo.listChannels()).map((c) => [c.code, c]));
+      const view = async () => ({
+        bindingId: bindingIdText,
+        status: 'bound' as const,
+        agreements: await repo.agreementsOf(
+          binding.cardId,
+          binding.attempts.filter((a) => a.status === 'active').map((a) => a.channelCode),
+        ),
+      });
+      // Confirming a bound binding again answers the same: no second call to any channel.
+      if (binding.status === 'bound') return view();
+      if (binding.status === 'failed')
+        throw new AppError('CONFLICT', `binding ${bindingIdText} failed; start a new one`, {
+          field: 'bindingId',
+        });
+
+      const pending = binding.attempts.filter((a) => a.status === 'sms_sent' && a.bindTokenEnc);
+      const answers = await Promise.all(
+        pending.map(async (attempt) => {
+          const channel = registry.get(attempt.channelCode);
+          const answer = channel
+            ? await adapterOf(channel).confirmBind({
+                bindToken: crypto.decrypt(attempt.bindTokenEnc!),
+                smsCode,
+              })
+            : null;
+          return { attempt, answer };
+        }),
+      );
+      const bound = answers.filter(
+        (a) => a.answer?.resultClass === 'success' && a.answer.data.protocolNo,
+      );
+      await transaction(async (repos) => {
+        for (const { attempt, answer } of bound) {
+          await repos.channels.upsertAgreement(
+            binding.cardId,
+            attempt.channelCode,
+            crypto.encrypt(answer!.data.protocolNo!),
+            answer!.rawCode,
+            answer!.rawMessage,
+          );
+          await repos.channels.updateAttempt(attempt.id, {
+            status: 'active',
+            rawCode: answer!.rawCode,
+            rawMessage: answer!.rawMessage,
+          });
+        }
+        if (bound.length > 0) {
+          for (const { attempt, answer } of answers.filter((a) => !bound.includes(a))) {
+            await repos.channels.updateAttempt(attempt.id, {
+              status: 'failed',
+              rawCode: answer?.rawCode ?? 'NO_CHANNEL',
+              rawMessage: answer?.rawMessage ?? 'channel not registered',
+            });
+          }
+          await repos.channels.setBindingStatus(bindingId, 'bound');
+          await repos.channels.setLoanCard(binding.loanId, binding.cardId);
+          await repos.outbox.add({
+            eventId: `card.bound:${bindingIdText}`,
+            topic: 'card.bound',
+            aggregateType: 'card_binding',
+            aggregateId: bindingIdText,
+            payload: {
+              bindingId: bindingIdText,
+              channels: bound.map((b) => b.attempt.channelCode),
+            },
+          });
+        }
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: bound.length > 0 ? 'card.bound' : 'card.confirm_failed',
+          entityType: 'card_binding',
+          entityId: bindingIdText,
+          diff: {
+            channels: answers.map(
+              (a) => `${a.attempt.channelCode}:${a.answer?.rawCode ?? 'NO_CHANNEL'}`,
+            ),
+          },
+        });
+      });
+      if (bound.length === 0) {
+        // Nothing bound: the binding stays open, so a mistyped code can be entered again.
+        const reasons = answers
+          .map((a) =>
+            `${a.attempt.channelCode} ${a.answer?.rawCode ?? ''} ${a.answer?.rawMessage ?? ''}`.trim(),
+          )
+          .join('; ');
+        throw new AppError('UNPROCESSABLE', `the code was not accepted (${reasons})`, {
+          field: 'smsCode',
+        });
+      }
+      const refreshed = await repo.findBinding(bindingId);
+      return {
+        bindingId: bindingIdText,
+        status: 'bound' as const,
+        agreements: await repo.agreementsOf(
+          binding.cardId,
+          refreshed!.attempts.filter((a) => a.status === 'active').map((a) => a.channelCode),
+        ),
+      };
+    },
+
+    /** Demo seed: register the sandbox instances (secrets encrypted). */
+    async registerSandboxChannels(
+      baseUrl: string,
+      instances: {
+        code: string;
+        name: string;
+        merchant: string;
+        secret: string;
+        vocabulary: string;
+        banks: string[];
+        costPerTxnFen: bigint;
+      }[],
+    ) {
+      const created: string[] = [];
+      for (const i of instances) {
+        const inserted = await repo.insertChannelIfMissing({
+          code: i.code,
+          name: i.name,
+          adapter: 'sandbox',
+          vocabulary: i.vocabulary,
+          endpoint: baseUrl,
+          merchant: i.merchant,
+          secretEnc: crypto.encrypt(i.secret),
+          banks: i.banks.map((bankCode) => ({
+            bankCode,
+            singleLimitFen: 5_000_000,
+            dailyLimitFen: 20_000_000,
+          })),
+          costPerTxnFen: i.costPerTxnFen,
+          timeoutMs: 10_000,
+        });
+        if (inserted) created.push(`channel:${i.code}`);
+      }
+      return created;
+    },
+  };
+}
+
+export type ChannelsService = ReturnType<typeof createChannelsService>;
