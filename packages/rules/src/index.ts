@@ -11,3 +11,4 @@ export * from './rule-issue';
 export * from './fees/accrue';
 export * from './gray';
 export * from './resolve';
+export * from './routing/rank';

@@ -1,0 +1,103 @@
+// Choosing a channel for one debit (DOMAIN.md, Channels): the routing rule's route names
+// the channels in priority order; each is kept only if the card has an active agreement
+// there, the bank is supported, the amount fits the single and remaining daily limits, and
+// the channel is up and not in maintenance. Healthy candidates are scored by the rule's
+// weights (priority, recent success rate, cost); a degraded channel (circuit open) is only
+// used when nothing healthy remains. Every exclusion is explained, for the decision record.
+import { Dec } from '../money';
+import type { RoutingRule } from '../rule-kinds/routing';
+import { compileRouting } from '../rule-kinds/routing';
+import type { Facts } from '../conditions/types';
+
+export interface ChannelCandidate {
+  code: string;
+  status: 'up' | 'down' | 'maintenance';
+  inMaintenanceNow: boolean;
+  hasActiveAgreement: boolean;
+  bankSupported: boolean;
+  singleLimitFen: bigint | null;
+  dailyRemainingFen: bigint | null;
+  /** Successes / attempts over the sliding window; null without data (counted as 1). */
+  successRate: number | null;
+  costFen: bigint;
+  /** The circuit breaker opened for this channel. */
+  degraded: boolean;
+}
+
+export type Exclusion =
+  | 'not_in_route'
+  | 'no_agreement'
+  | 'bank_unsupported'
+  | 'over_single_limit'
+  | 'over_daily_limit'
+  | 'down'
+  | 'maintenance';
+
+export interface ScoredCandidate {
+  code: string;
+  excluded: Exclusion | null;
+  degraded: boolean;
+  score: number | null;
+}
+
+export interface RoutingDecision {
+  route: string;
+  chosen: string | null;
+  candidates: ScoredCandidate[];
+}
+
+function exclusionOf(c: ChannelCandidate, amountFen: bigint): Exclusion | null {
+  if (c.status === 'down') return 'down';
+  if (c.status === 'maintenance' || c.inMaintenanceNow) return 'maintenance';
+  if (!c.bankSupported) return 'bank_unsupported';
+  if (!c.hasActiveAgreement) return 'no_agreement';
+  if (c.singleLimitFen !== null && amountFen > c.singleLimitFen) return 'over_single_limit';
+  if (c.dailyRemainingFen !== null && amountFen > c.dailyRemainingFen) return 'over_daily_limit';
+  return null;
+}
+
+export function decideRoute(
+  rule: RoutingRule,
+  facts: Facts,
+  amountFen: bigint,
+  registry: readonly ChannelCandidate[],
+): RoutingDecision {
+  const route = compileRouting(rule).route(facts);
+  const routeMax = rule.routes[route.index]?.maxAmount;
+  const byCode = new Map(registry.map((c) => [c.code, c]));
+  const weights = {
+    priority: Number(rule.scoring.priority),
+    successRate: Number(rule.scoring.successRate),
+    cost: Number(rule.scoring.cost),
+  };
+  const listed = route.channels.map((code, index) => ({ code, index, c: byCode.get(code) }));
+  const costs = listed.flatMap((l) => (l.c ? [l.c.costFen] : []));
+  const maxCost = costs.reduce((m, v) => (v > m ? v : m), 0n);
+  const n = route.channels.length;
+
+  const candidates: ScoredCandidate[] = listed.map(({ code, index, c }) => {
+    if (!c) return { code, excluded: 'not_in_route', degraded: false, score: null };
+    const overRoute =
+      routeMax !== undefined && amountFen > BigInt(new Dec(routeMax).times(100).toFixed(0));
+    const excluded = overRoute ? 'over_single_limit' : exclusionOf(c, amountFen);
+    if (excluded) return { code, excluded, degraded: c.degraded, score: null };
+    const priority = n <= 1 ? 1 : 1 - index / n;
+    const success = c.successRate ?? 1;
+    // Relative to the dearest candidate: the dearest scores 0, a free channel 1.
+    const cost = maxCost === 0n ? 1 : 1 - Number((c.costFen * 10_000n) / maxCost) / 10_000;
+    const score = weights.priority * priority + weights.successRate * success + weights.cost * cost;
+    return {
+      code,
+      excluded: null,
+      degraded: c.degraded,
+      score: Math.round(score * 10_000) / 10_000,
+    };
+  });
+
+  const usable = candidates.filter((c) => c.excluded === null);
+  const healthy = usable.filter((c) => !c.degraded);
+  const pool = healthy.length > 0 ? healthy : usable;
+  // Highest score wins; ties go to the route's own order (stable sort).
+  const best = [...pool].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
+  return { route: route.name, chosen: best?.code ?? null, candidates };
+}
