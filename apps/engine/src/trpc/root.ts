@@ -3,6 +3,7 @@ import { loansRouter } from '../modules/loans';
 import { referenceRouter } from '../modules/reference';
 import { statsRouter } from '../modules/stats';
 import { rulesRouter } from '../modules/rules';
+import { channelsRouter } from '../modules/channels';
 import { router } from './init';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   funders: referenceRouter.funders,
   products: referenceRouter.products,
   rules: rulesRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

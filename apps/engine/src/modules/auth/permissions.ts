@@ -12,6 +12,8 @@ export const permissionRoles = {
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
   'rules.read': everyone,
+  'channels.read': everyone,
+  'channels.write': ['admin', 'ops'],
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
   'users.manage': ['admin'],

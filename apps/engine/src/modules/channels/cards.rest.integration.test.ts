@@ -103,3 +103,46 @@ describe('card binding over REST', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('channels in the console', () => {
+  it('lists the registry with agreements and no secrets; ops switches a channel down (audited) and binding skips it', async () => {
+    const ops = await h.callerAs('ops');
+    const list = await ops.channels.list();
+    expect(list.map((c) => c.code)).toEqual(['sandbox-a', 'sandbox-b', 'sandbox-c']);
+    expect(list.every((c) => c.agreements === 1)).toBe(true);
+    expect(JSON.stringify(list)).not.toMatch(/secret/i);
+
+    const auditor = await h.callerAs('auditor');
+    await expect(
+      auditor.channels.setStatus({ code: 'sandbox-a', status: 'down', reason: '通道故障' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await ops.channels.setStatus({ code: 'sandbox-a', status: 'down', reason: '通道故障' });
+    const audit = await h.app.database.sql.query<{ reason: string }>(
+      `select reason from audit_log where action = 'channel.status'`,
+    );
+    expect(audit).toEqual([{ reason: '通道故障' }]);
+
+    const started = await bind({ cardNo: '6222020200112240000' });
+    const confirmed = await h.api(
+      'POST',
+      `/api/v1/cards/bind/${(started.body as { bindingId: string }).bindingId}/confirm`,
+      { smsCode: '123456' },
+    );
+    expect(
+      (confirmed.body as { agreements: { channel: string }[] }).agreements.map((a) => a.channel),
+    ).toEqual(['sandbox-b', 'sandbox-c']);
+    await ops.channels.setStatus({ code: 'sandbox-a', status: 'up', reason: '恢复' });
+  });
+
+  it("shows a loan's cards and agreements, masked", async () => {
+    const ops = await h.callerAs('ops');
+    const cards = await ops.channels.forLoan({ orderNo });
+    expect(cards[0]).toMatchObject({
+      cardNo: '622202******0000',
+      bankCode: 'ICBC',
+      current: true,
+    });
+    expect(cards[0]!.agreements.map((a) => a.channel)).toEqual(['sandbox-b', 'sandbox-c']);
+    expect(JSON.stringify(cards)).not.toContain('6222020200112240000');
+  });
+});

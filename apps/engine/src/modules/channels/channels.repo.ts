@@ -22,6 +22,24 @@ export interface LoanForBinding {
   idNoEnc: string;
 }
 
+export interface ChannelOverview {
+  code: string;
+  name: string;
+  adapter: string;
+  vocabulary: string;
+  endpoint: string;
+  status: 'up' | 'down' | 'maintenance';
+  banks: { bankCode: string; singleLimitFen: number; dailyLimitFen: number }[];
+  costPerTxnFen: bigint;
+  maxConcurrency: number;
+  timeoutMs: number;
+  agreements: bigint;
+  todayCount: bigint;
+  todaySuccess: bigint;
+  todayAmountFen: bigint;
+  updatedAt: Date;
+}
+
 export type NewChannel = typeof channels.$inferInsert;
 export type BindingAttempt = typeof cardBindingAttempts.$inferSelect;
 
@@ -29,6 +47,48 @@ export function createChannelsRepo({ db, sql }: Executor) {
   return {
     listChannels: (): Promise<ChannelRow[]> =>
       db.select().from(channels).orderBy(asc(channels.code)),
+    /** The registry with agreement counts and today's debit volume (no secrets). */
+    overview: (today: string) =>
+      sql.query<ChannelOverview>(
+        `SELECT c.code, c.name, c.adapter, c.vocabulary, c.endpoint, c.status, c.banks,
+                c.cost_per_txn_fen AS "costPerTxnFen", c.max_concurrency AS "maxConcurrency",
+                c.timeout_ms AS "timeoutMs", c.updated_at AS "updatedAt",
+                (SELECT count(*) FROM card_agreements a WHERE a.channel_code = c.code AND a.status = 'active') AS agreements,
+                (SELECT count(*) FROM debit_orders d WHERE d.channel_code = c.code AND d.business_date = $1::date) AS "todayCount",
+                (SELECT count(*) FROM debit_orders d WHERE d.channel_code = c.code AND d.business_date = $1::date AND d.status = 'succeeded') AS "todaySuccess",
+                (SELECT coalesce(sum(d.amount), 0)::bigint FROM debit_orders d WHERE d.channel_code = c.code AND d.business_date = $1::date AND d.status = 'succeeded') AS "todayAmountFen"
+           FROM channels c ORDER BY c.code`,
+        [today],
+      ),
+    async setStatus(code: string, status: 'up' | 'down' | 'maintenance'): Promise<string | null> {
+      const [before] = await db
+        .select({ status: channels.status })
+        .from(channels)
+        .where(eq(channels.code, code))
+        .for('update');
+      if (!before) return null;
+      await db.update(channels).set({ status }).where(eq(channels.code, code));
+      return before.status;
+    },
+    /** Cards of a loan's borrower and their agreements per channel (masked). */
+    agreementsOfLoan: (orderNo: string) =>
+      sql.query<{
+        cardId: bigint;
+        cardNoMask: string;
+        bankCode: string;
+        current: boolean;
+        channelCode: string | null;
+        status: string | null;
+        updatedAt: Date | null;
+      }>(
+        `SELECT c.id AS "cardId", c.card_no_mask AS "cardNoMask", c.bank_code AS "bankCode", (c.id = l.card_id) AS current,
+                a.channel_code AS "channelCode", a.status, a.updated_at AS "updatedAt"
+           FROM loans l JOIN cards c ON c.borrower_id = l.borrower_id
+           LEFT JOIN card_agreements a ON a.card_id = c.id
+          WHERE l.order_no = $1
+          ORDER BY (c.id = l.card_id) DESC, c.id, a.channel_code`,
+        [orderNo],
+      ),
     async insertChannelIfMissing(values: NewChannel): Promise<boolean> {
       const rows = await db
         .insert(channels)

@@ -1,6 +1,7 @@
 // Channel registry and card binding (API.md, Cards): pre-bind at every channel the loan's
 // routing rule may use that supports the bank and is up, then confirm with the SMS code.
 // Channel calls never run inside a database transaction; their answers are recorded after.
+import { fenToYuan } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
@@ -245,6 +246,84 @@ export function createChannelsService(deps: {
           refreshed!.attempts.filter((a) => a.status === 'active').map((a) => a.channelCode),
         ),
       };
+    },
+
+    async overview() {
+      const rows = await repo.overview(clock.today());
+      return rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        adapter: r.adapter,
+        vocabulary: r.vocabulary,
+        endpoint: r.endpoint,
+        status: r.status,
+        banks: r.banks.map((b) => ({
+          bankCode: b.bankCode,
+          singleLimit: fenToYuan(BigInt(b.singleLimitFen)),
+          dailyLimit: fenToYuan(BigInt(b.dailyLimitFen)),
+        })),
+        costPerTxn: fenToYuan(r.costPerTxnFen),
+        maxConcurrency: r.maxConcurrency,
+        timeoutMs: r.timeoutMs,
+        agreements: Number(r.agreements),
+        todayCount: Number(r.todayCount),
+        todaySuccessRate:
+          Number(r.todayCount) === 0 ? null : Number(r.todaySuccess) / Number(r.todayCount),
+        todayAmount: fenToYuan(r.todayAmountFen),
+        updatedAt: new Date(r.updatedAt).toISOString(),
+      }));
+    },
+
+    /** Ops switch: take a channel out of routing (down/maintenance) or back in; audited. */
+    setStatus: (
+      code: string,
+      status: 'up' | 'down' | 'maintenance',
+      reason: string,
+      actor: Actor,
+    ) =>
+      transaction(async (repos) => {
+        const before = await repos.channels.setStatus(code, status);
+        if (before === null) throw notFound(`channel ${code}`, 'code');
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'channel.status',
+          entityType: 'channel',
+          entityId: code,
+          reason,
+          diff: { status: { from: before, to: status } },
+        });
+        return { code, status };
+      }),
+
+    async agreementsOfLoan(orderNo: string) {
+      const rows = await repo.agreementsOfLoan(orderNo);
+      const cards = new Map<
+        string,
+        {
+          cardNo: string;
+          bankCode: string;
+          current: boolean;
+          agreements: { channel: string; status: string; updatedAt: string }[];
+        }
+      >();
+      for (const r of rows) {
+        const key = String(r.cardId);
+        const card = cards.get(key) ?? {
+          cardNo: r.cardNoMask,
+          bankCode: r.bankCode,
+          current: r.current,
+          agreements: [],
+        };
+        if (r.channelCode && r.status)
+          card.agreements.push({
+            channel: r.channelCode,
+            status: r.status,
+            updatedAt: new Date(r.updatedAt!).toISOString(),
+          });
+        cards.set(key, card);
+      }
+      return [...cards.values()];
     },
 
     /** Demo seed: register the sandbox instances (secrets encrypted). */

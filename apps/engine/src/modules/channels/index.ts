@@ -4,3 +4,4 @@ export { createSandboxAdapter } from './sandbox.adapter';
 export { createChannelsRepo, type ChannelsRepo } from './channels.repo';
 export { createChannelsService, type ChannelsService } from './channels.service';
 export { channelRestRoutes } from './channels.rest';
+export { channelsRouter } from './channels.router';

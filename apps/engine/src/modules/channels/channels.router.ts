@@ -1,0 +1,22 @@
+import { CHANNEL_STATUSES } from '@repay/rules';
+import { z } from 'zod';
+import { router } from '../../trpc/init';
+import { permittedProcedure } from '../../trpc/procedures';
+
+export const channelsRouter = router({
+  list: permittedProcedure('channels.read').query(({ ctx }) => ctx.services.channels.overview()),
+  setStatus: permittedProcedure('channels.write')
+    .input(
+      z.object({
+        code: z.string().min(1).max(40),
+        status: z.enum(CHANNEL_STATUSES),
+        reason: z.string().trim().min(2, 'say why (at least 2 characters)').max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.channels.setStatus(input.code, input.status, input.reason, ctx.actor),
+    ),
+  forLoan: permittedProcedure('loans.read')
+    .input(z.object({ orderNo: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => ctx.services.channels.agreementsOfLoan(input.orderNo)),
+});
