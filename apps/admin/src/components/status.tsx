@@ -16,6 +16,8 @@ const badgeColours = {
     waived: 'default',
   },
   refStatus: { active: 'success', inactive: 'default' },
+  channelStatus: { up: 'success', down: 'error', maintenance: 'warning' },
+  agreementStatus: { active: 'success', suspended: 'warning', unbound: 'default' },
   ruleStatus: {
     draft: 'default',
     submitted: 'processing',

@@ -5,7 +5,7 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
-  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules';
+  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -14,6 +14,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/funders', label: 'menu.funders', permission: 'reference.read', icon: 'funders' },
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
   { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },
+  { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
 ];
 
 /** The route a pathname belongs to (longest matching prefix). */

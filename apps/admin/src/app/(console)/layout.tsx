@@ -5,6 +5,7 @@ import {
   AppstoreOutlined,
   BankOutlined,
   ControlOutlined,
+  ApiOutlined,
   DashboardOutlined,
   FileTextOutlined,
   GlobalOutlined,
@@ -27,6 +28,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   funders: <BankOutlined />,
   products: <AppstoreOutlined />,
   rules: <ControlOutlined />,
+  channels: <ApiOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

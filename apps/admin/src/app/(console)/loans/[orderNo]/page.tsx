@@ -1,5 +1,6 @@
 'use client';
 // Loan detail: terms, masked borrower and card, and the current plan with a totals row.
+import { LoanCardsCard } from '@/components/loan-cards-card';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -139,6 +140,7 @@ export default function LoanDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <LoanCardsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
       <section aria-labelledby="plan-heading">
         <Card
