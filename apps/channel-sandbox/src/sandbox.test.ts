@@ -319,3 +319,12 @@ describe('security and behaviour knobs', () => {
     }
   });
 });
+
+describe('privacy', () => {
+  it('shows cards and mobiles masked on the admin surface', async () => {
+    const state = JSON.stringify(await (await fetch(`${base}/admin/state`)).json());
+    expect(state).toMatch(/"cardNo":"622202\*{6}\d{4}"/);
+    expect(state).not.toMatch(/6222020200\d{9}/);
+    expect(state).not.toContain('13800138000');
+  });
+});
