@@ -146,3 +146,49 @@ describe('channels in the console', () => {
     expect(JSON.stringify(cards)).not.toContain('6222020200112240000');
   });
 });
+
+describe('agreements after a card failure', () => {
+  it('suspends the agreement on fail_card once (idempotent), and binding again reactivates it', async () => {
+    const [card] = await h.app.database.sql.query<{ id: bigint }>(
+      `select c.id from cards c join loans l on l.card_id = c.id where l.order_no = $1`,
+      [orderNo],
+    );
+    const failure = {
+      resultClass: 'fail_card' as const,
+      rawCode: 'BF00311',
+      rawMessage: '卡状态异常',
+      data: {},
+    };
+    const actor = { type: 'system' as const, id: 'test' };
+    expect(
+      await h.app.services.channels.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
+    ).toEqual({ suspended: true });
+    expect(
+      await h.app.services.channels.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
+    ).toEqual({ suspended: false });
+    await expect(
+      h.app.services.channels.suspendOnCardFailure(
+        card!.id,
+        'sandbox-c',
+        { ...failure, resultClass: 'fail_funds' },
+        actor,
+      ),
+    ).rejects.toThrow(/only fail_card/);
+    const ops = await h.callerAs('ops');
+    const agreements = (await ops.channels.forLoan({ orderNo }))[0]!.agreements;
+    expect(agreements.find((a) => a.channel === 'sandbox-b')?.status).toBe('suspended');
+    const events = await h.app.database.sql.query<{ topic: string }>(
+      `select topic from outbox_events where topic = 'agreement.suspended'`,
+    );
+    expect(events).toHaveLength(1);
+
+    const started = await bind({ cardNo: '6222020200112240000' });
+    await h.api(
+      'POST',
+      `/api/v1/cards/bind/${(started.body as { bindingId: string }).bindingId}/confirm`,
+      { smsCode: '123456' },
+    );
+    const after = (await ops.channels.forLoan({ orderNo }))[0]!.agreements;
+    expect(after.find((a) => a.channel === 'sandbox-b')?.status).toBe('active');
+  });
+});

@@ -177,6 +177,26 @@ export function createChannelsRepo({ db, sql }: Executor) {
           set: { protocolNoEnc, status: 'active', rawCode, rawMessage, updatedAt: new Date() },
         });
     },
+    /** Active → suspended; false when there was no active agreement (already suspended: harmless). */
+    async suspendAgreement(
+      cardId: bigint,
+      channelCode: string,
+      rawCode: string,
+      rawMessage: string,
+    ): Promise<boolean> {
+      const rows = await db
+        .update(cardAgreements)
+        .set({ status: 'suspended', rawCode, rawMessage, updatedAt: new Date() })
+        .where(
+          and(
+            eq(cardAgreements.cardId, cardId),
+            eq(cardAgreements.channelCode, channelCode),
+            eq(cardAgreements.status, 'active'),
+          ),
+        )
+        .returning({ id: cardAgreements.id });
+      return rows.length === 1;
+    },
     async setLoanCard(loanId: bigint, cardId: bigint): Promise<void> {
       await db.update(loans).set({ cardId }).where(eq(loans.id, loanId));
     },

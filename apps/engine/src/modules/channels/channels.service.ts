@@ -9,7 +9,7 @@ import { maskCardNo } from '../../lib/mask';
 import type { Transactor } from '../../lib/transaction';
 import type { AuditLog, Actor, OutboxRepo } from '../events';
 import type { RuleResolver } from '../rules';
-import type { ChannelAdapter } from './channels.types';
+import type { ChannelAdapter, ChannelAnswer } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
 import type { BindCardInput } from './channels.schema';
 import { createSandboxAdapter } from './sandbox.adapter';
@@ -325,6 +325,48 @@ export function createChannelsService(deps: {
       }
       return [...cards.values()];
     },
+
+    /**
+     * A `fail_card` answer (lost, frozen, agreement gone) stops debits of this card at this
+     * channel until the borrower binds again. Idempotent: a second report changes nothing.
+     */
+    suspendOnCardFailure: (
+      cardId: bigint,
+      channelCode: string,
+      answer: ChannelAnswer,
+      actor: Actor,
+    ) =>
+      transaction(async (repos) => {
+        if (answer.resultClass !== 'fail_card') {
+          throw new AppError(
+            'UNPROCESSABLE',
+            `only fail_card suspends an agreement, not ${answer.resultClass}`,
+          );
+        }
+        const changed = await repos.channels.suspendAgreement(
+          cardId,
+          channelCode,
+          answer.rawCode,
+          answer.rawMessage,
+        );
+        if (!changed) return { suspended: false };
+        await repos.outbox.add({
+          eventId: `agreement.suspended:${cardId}:${channelCode}:${answer.rawCode}`,
+          topic: 'agreement.suspended',
+          aggregateType: 'card',
+          aggregateId: String(cardId),
+          payload: { channel: channelCode, rawCode: answer.rawCode, rawMessage: answer.rawMessage },
+        });
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'agreement.suspend',
+          entityType: 'card',
+          entityId: String(cardId),
+          diff: { channel: channelCode, rawCode: answer.rawCode },
+        });
+        return { suspended: true };
+      }),
 
     /** Demo seed: register the sandbox instances (secrets encrypted). */
     async registerSandboxChannels(
