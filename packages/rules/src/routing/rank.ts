@@ -4,7 +4,7 @@
 // the channel is up and not in maintenance. Healthy candidates are scored by the rule's
 // weights (priority, recent success rate, cost); a degraded channel (circuit open) is only
 // used when nothing healthy remains. Every exclusion is explained, for the decision record.
-import { Dec } from '../money';
+import { yuanToFen } from '../money';
 import type { RoutingRule } from '../rule-kinds/routing';
 import { compileRouting } from '../rule-kinds/routing';
 import type { Facts } from '../conditions/types';
@@ -77,8 +77,7 @@ export function decideRoute(
 
   const candidates: ScoredCandidate[] = listed.map(({ code, index, c }) => {
     if (!c) return { code, excluded: 'not_in_route', degraded: false, score: null };
-    const overRoute =
-      routeMax !== undefined && amountFen > BigInt(new Dec(routeMax).times(100).toFixed(0));
+    const overRoute = routeMax !== undefined && amountFen > yuanToFen(routeMax);
     const excluded = overRoute ? 'over_single_limit' : exclusionOf(c, amountFen);
     if (excluded) return { code, excluded, degraded: c.degraded, score: null };
     const priority = n <= 1 ? 1 : 1 - index / n;
