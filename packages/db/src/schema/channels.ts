@@ -1,7 +1,17 @@
 // Payment channels: the registry (secrets encrypted), card bindings with their per-channel
 // attempts, and the agreements (protocolNo encrypted) a card holds at each channel.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { id, oneOf, ref, timestamps } from './columns';
 import {
   AGREEMENT_STATUSES,
@@ -69,6 +79,10 @@ export const cardBindings = pgTable(
   (t) => [
     oneOf('card_bindings_status_check', t.status, BINDING_STATUSES),
     index('card_bindings_loan_idx').on(t.loanId),
+    // A repeated bind request for the same card returns the open binding: no second SMS.
+    uniqueIndex('card_bindings_one_open')
+      .on(t.loanId, t.cardId)
+      .where(sql`${t.status} = 'sms_sent'`),
   ],
 );
 

@@ -9,11 +9,12 @@ import { startHarness, type Harness } from '../../testing/harness';
 let sandbox: Sandbox;
 let h: Harness;
 let orderNo: string;
+let sandboxUrl: string;
 
 beforeAll(async () => {
   sandbox = await buildSandbox({ instances: defaultInstances() });
-  const url = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
-  h = await startHarness({ sandboxUrl: url });
+  sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+  h = await startHarness({ sandboxUrl });
   await seedDemoLoans(h.app, 6);
   const [loan] = await h.app.database.sql.query<{ order_no: string }>(
     `select order_no from loans where status = 'active' order by id limit 1`,
@@ -43,6 +44,15 @@ describe('card binding over REST', () => {
       status: 'sms_sent',
     });
     const { bindingId } = started.body as { bindingId: string };
+    // Asking again while the binding is open returns it, without a second SMS.
+    const smsBefore = (
+      (await (await fetch(`${sandboxUrl}/admin/state`)).json()) as { sms: unknown[] }
+    ).sms.length;
+    expect((await bind({})).body).toEqual(started.body);
+    const smsAfter = (
+      (await (await fetch(`${sandboxUrl}/admin/state`)).json()) as { sms: unknown[] }
+    ).sms.length;
+    expect(smsAfter).toBe(smsBefore);
 
     const wrong = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
       smsCode: '000000',

@@ -125,6 +125,25 @@ export function createChannelsRepo({ db, sql }: Executor) {
         );
       return row!.id;
     },
+    /** The open binding of this loan and card, after closing any left open for 15 minutes. */
+    async openBinding(loanId: bigint, cardId: bigint): Promise<bigint | null> {
+      await sql.query(
+        `UPDATE card_bindings SET status = 'failed', updated_at = now()
+          WHERE loan_id = $1 AND card_id = $2 AND status = 'sms_sent' AND created_at < now() - interval '15 minutes'`,
+        [loanId, cardId],
+      );
+      const [row] = await db
+        .select({ id: cardBindings.id })
+        .from(cardBindings)
+        .where(
+          and(
+            eq(cardBindings.loanId, loanId),
+            eq(cardBindings.cardId, cardId),
+            eq(cardBindings.status, 'sms_sent'),
+          ),
+        );
+      return row?.id ?? null;
+    },
     async insertBinding(
       loanId: bigint,
       cardId: bigint,

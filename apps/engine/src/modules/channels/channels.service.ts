@@ -1,6 +1,7 @@
 // Channel registry and card binding (API.md, Cards): pre-bind at every channel the loan's
 // routing rule may use that supports the bank and is up, then confirm with the SMS code.
 // Channel calls never run inside a database transaction; their answers are recorded after.
+import { isUniqueViolation } from '@repay/db';
 import { fenToYuan } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
@@ -75,6 +76,17 @@ export function createChannelsService(deps: {
           { field: 'bankCode' },
         );
       }
+      const cardId = await repo.findOrInsertCard({
+        borrowerId: loan.borrowerId,
+        cardNoEnc: crypto.encrypt(input.cardNo),
+        cardNoHash: crypto.lookupHash(input.cardNo),
+        cardNoMask: maskCardNo(input.cardNo),
+        bankCode: input.bankCode,
+      });
+      // Idempotent while open: the same card again gets the same binding, and no second SMS.
+      const open = await repo.openBinding(loan.loanId, cardId);
+      if (open !== null) return { bindingId: bindingKey(open), status: 'sms_sent' as const };
+
       const person = { name: crypto.decrypt(loan.nameEnc), idNo: crypto.decrypt(loan.idNoEnc) };
       const answers = await Promise.all(
         targets.map(async (channel) => ({
@@ -90,46 +102,48 @@ export function createChannelsService(deps: {
       const accepted = answers.filter(
         (a) => a.answer.resultClass === 'success' && a.answer.data.bindToken,
       );
-      const bindingId = await transaction(async (repos) => {
-        const cardId = await repos.channels.findOrInsertCard({
-          borrowerId: loan.borrowerId,
-          cardNoEnc: crypto.encrypt(input.cardNo),
-          cardNoHash: crypto.lookupHash(input.cardNo),
-          cardNoMask: maskCardNo(input.cardNo),
-          bankCode: input.bankCode,
+      let bindingId: bigint;
+      try {
+        bindingId = await transaction(async (repos) => {
+          const id = await repos.channels.insertBinding(
+            loan.loanId,
+            cardId,
+            accepted.length > 0 ? 'sms_sent' : 'failed',
+          );
+          await repos.channels.insertAttempts(
+            answers.map(({ channel, answer }) => ({
+              bindingId: id,
+              channelCode: channel.code,
+              bindTokenEnc: answer.data.bindToken ? crypto.encrypt(answer.data.bindToken) : null,
+              status:
+                answer.resultClass === 'success' && answer.data.bindToken
+                  ? ('sms_sent' as const)
+                  : ('failed' as const),
+              rawCode: answer.rawCode,
+              rawMessage: answer.rawMessage,
+            })),
+          );
+          await repos.audit.record({
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'card.bind',
+            entityType: 'card_binding',
+            entityId: bindingKey(id),
+            diff: {
+              orderNo: input.orderNo,
+              card: maskCardNo(input.cardNo),
+              channels: answers.map((a) => `${a.channel.code}:${a.answer.rawCode}`),
+            },
+          });
+          return id;
         });
-        const id = await repos.channels.insertBinding(
-          loan.loanId,
-          cardId,
-          accepted.length > 0 ? 'sms_sent' : 'failed',
-        );
-        await repos.channels.insertAttempts(
-          answers.map(({ channel, answer }) => ({
-            bindingId: id,
-            channelCode: channel.code,
-            bindTokenEnc: answer.data.bindToken ? crypto.encrypt(answer.data.bindToken) : null,
-            status:
-              answer.resultClass === 'success' && answer.data.bindToken
-                ? ('sms_sent' as const)
-                : ('failed' as const),
-            rawCode: answer.rawCode,
-            rawMessage: answer.rawMessage,
-          })),
-        );
-        await repos.audit.record({
-          actorType: actor.type,
-          actorId: actor.id,
-          action: 'card.bind',
-          entityType: 'card_binding',
-          entityId: bindingKey(id),
-          diff: {
-            orderNo: input.orderNo,
-            card: maskCardNo(input.cardNo),
-            channels: answers.map((a) => `${a.channel.code}:${a.answer.rawCode}`),
-          },
-        });
-        return id;
-      });
+      } catch (error) {
+        // A concurrent twin opened the binding first (card_bindings_one_open): answer with it.
+        if (!isUniqueViolation(error, 'card_bindings_one_open')) throw error;
+        const twin = await repo.openBinding(loan.loanId, cardId);
+        if (twin === null) throw error;
+        return { bindingId: bindingKey(twin), status: 'sms_sent' as const };
+      }
       if (accepted.length === 0) {
         const reasons = answers
           .map((a) => `${a.channel.code} ${a.answer.rawCode} ${a.answer.rawMessage}`)

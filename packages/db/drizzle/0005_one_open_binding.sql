@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "card_bindings_one_open" ON "card_bindings" USING btree ("loan_id","card_id") WHERE "card_bindings"."status" = 'sms_sent';
