@@ -391,15 +391,12 @@ export function createRulesService(deps: {
         const updated = await transition(repos, version, ['approved'], {
           status: mode === 'gray' ? 'gray' : 'published',
         });
-        if (mode === 'full') await repos.rules.supersedePublished(set.id, version.id);
-        await repos.rules.insertPublication({
-          ruleSetId: set.id,
-          versionId: version.id,
+        await putInForce(repos, set, version.id, {
           mode,
           grayTarget: input.gray ?? null,
           effectiveFrom,
-          setRevision: revision,
-          publishedById: editor.userId,
+          revision,
+          editor,
           reason: input.reason,
         });
         await audit(
@@ -419,25 +416,14 @@ export function createRulesService(deps: {
 
     promote: (input: GrayActionInput, editor: RuleEditor) =>
       transaction(async (repos) => {
-        requireReviewer(editor);
-        const set = await repos.rules.lockSet(input.ruleSetId);
-        if (!set) throw notFound(`rule set ${input.ruleSetId}`, 'ruleSetId');
-        const gray = await repos.rules.findLiveGray(set.id);
-        if (!gray) throw conflict('no gray release is live for this rule set');
-        const revision = await claimRevision(repos, set, input.expectedRevision);
-        const version = (await repos.rules.findVersion(gray.versionId))!;
-        const now = clock.now();
-        await repos.rules.endPublication(gray.id, now);
+        const { set, version, revision, now } = await endLiveGray(repos, input, editor);
         const updated = await transition(repos, version, ['gray'], { status: 'published' });
-        await repos.rules.supersedePublished(set.id, version.id);
-        await repos.rules.insertPublication({
-          ruleSetId: set.id,
-          versionId: version.id,
+        await putInForce(repos, set, version.id, {
           mode: 'full',
           grayTarget: null,
           effectiveFrom: now,
-          setRevision: revision,
-          publishedById: editor.userId,
+          revision,
+          editor,
           reason: input.reason,
         });
         await audit(
@@ -453,14 +439,7 @@ export function createRulesService(deps: {
 
     abandon: (input: GrayActionInput, editor: RuleEditor) =>
       transaction(async (repos) => {
-        requireReviewer(editor);
-        const set = await repos.rules.lockSet(input.ruleSetId);
-        if (!set) throw notFound(`rule set ${input.ruleSetId}`, 'ruleSetId');
-        const gray = await repos.rules.findLiveGray(set.id);
-        if (!gray) throw conflict('no gray release is live for this rule set');
-        const revision = await claimRevision(repos, set, input.expectedRevision);
-        await repos.rules.endPublication(gray.id, clock.now());
-        const version = (await repos.rules.findVersion(gray.versionId))!;
+        const { version, revision } = await endLiveGray(repos, input, editor);
         const updated = await transition(repos, version, ['gray'], { status: 'abandoned' });
         await audit(
           repos,
@@ -503,15 +482,12 @@ export function createRulesService(deps: {
           copiedFromId: target.id,
           authorId: editor.userId,
         });
-        await repos.rules.supersedePublished(set.id, copy.id);
-        await repos.rules.insertPublication({
-          ruleSetId: set.id,
-          versionId: copy.id,
+        await putInForce(repos, set, copy.id, {
           mode: 'full',
           grayTarget: null,
           effectiveFrom: now,
-          setRevision: revision,
-          publishedById: editor.userId,
+          revision,
+          editor,
           reason: input.reason,
         });
         await audit(
@@ -525,6 +501,47 @@ export function createRulesService(deps: {
         return { version: versionView(copy), revision };
       }),
   };
+
+  /** A publication row (and, for a full one, the previous version superseded). */
+  async function putInForce(
+    repos: Repos,
+    set: RuleSetRecord,
+    versionId: bigint,
+    p: {
+      mode: 'full' | 'gray';
+      grayTarget: Record<string, unknown> | null;
+      effectiveFrom: Date;
+      revision: number;
+      editor: RuleEditor;
+      reason: string;
+    },
+  ) {
+    if (p.mode === 'full') await repos.rules.supersedePublished(set.id, versionId);
+    await repos.rules.insertPublication({
+      ruleSetId: set.id,
+      versionId,
+      mode: p.mode,
+      grayTarget: p.grayTarget,
+      effectiveFrom: p.effectiveFrom,
+      setRevision: p.revision,
+      publishedById: p.editor.userId,
+      reason: p.reason,
+    });
+  }
+
+  /** Promote and abandon both start here: the live gray release ends now. */
+  async function endLiveGray(repos: Repos, input: GrayActionInput, editor: RuleEditor) {
+    requireReviewer(editor);
+    const set = await repos.rules.lockSet(input.ruleSetId);
+    if (!set) throw notFound(`rule set ${input.ruleSetId}`, 'ruleSetId');
+    const gray = await repos.rules.findLiveGray(set.id);
+    if (!gray) throw conflict('no gray release is live for this rule set');
+    const revision = await claimRevision(repos, set, input.expectedRevision);
+    const now = clock.now();
+    await repos.rules.endPublication(gray.id, now);
+    const version = (await repos.rules.findVersion(gray.versionId))!;
+    return { set, version, revision, now };
+  }
 
   async function bodyInForceExists(repos: Repos, set: RuleSetRecord) {
     const now = clock.now().getTime();
