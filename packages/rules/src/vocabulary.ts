@@ -99,6 +99,7 @@ export const CHANNEL_STATUSES = ['up', 'down', 'maintenance'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 export const CHANNEL_ADAPTERS = ['sandbox'] as const;
 export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
-export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed'] as const;
+/** `unknown`: the channel's answer was pending (timeout, busy): not failed, just not usable. */
+export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed', 'unknown'] as const;
 export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -202,3 +202,38 @@ describe('agreements after a card failure', () => {
     expect(after.find((a) => a.channel === 'sandbox-b')?.status).toBe('active');
   });
 });
+
+describe('unknown channel answers during binding', () => {
+  it('records a pending pre-bind as unknown, never failed, and binds at the channels that answered', async () => {
+    const channel = sandbox.channels.get('sandbox-c')!;
+    channel.profile = { ...channel.profile, maxConcurrency: 0 }; // every request: "busy" (pending)
+    try {
+      const started = await bind({ cardNo: '6222020200112250000' });
+      expect(started.status).toBe(200);
+      const attempts = await h.app.database.sql.query<{
+        channel_code: string;
+        status: string;
+        raw_code: string;
+      }>(
+        `select channel_code, status, raw_code from card_binding_attempts
+          where binding_id = $1 order by channel_code`,
+        [BigInt((started.body as { bindingId: string }).bindingId.slice(4))],
+      );
+      expect(attempts.find((a) => a.channel_code === 'sandbox-c')).toEqual({
+        channel_code: 'sandbox-c',
+        status: 'unknown',
+        raw_code: '96',
+      });
+      const confirmed = await h.api(
+        'POST',
+        `/api/v1/cards/bind/${(started.body as { bindingId: string }).bindingId}/confirm`,
+        { smsCode: '123456' },
+      );
+      expect(
+        (confirmed.body as { agreements: { channel: string }[] }).agreements.map((a) => a.channel),
+      ).toEqual(['sandbox-a', 'sandbox-b']);
+    } finally {
+      channel.profile = { ...channel.profile, maxConcurrency: 64 };
+    }
+  });
+});

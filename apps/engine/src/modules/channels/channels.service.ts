@@ -20,6 +20,10 @@ type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
 
 const bindingKey = (id: bigint) => `bnd_${id}`;
 
+/** A channel answer that did not do what we asked: failed if the channel said so, else unknown. */
+const notDone = (answer: ChannelAnswer | null) =>
+  answer?.resultClass === 'pending' ? ('unknown' as const) : ('failed' as const);
+
 export function createChannelsService(deps: {
   repo: ChannelsRepo;
   transaction: Transactor<Repos>;
@@ -118,7 +122,7 @@ export function createChannelsService(deps: {
               status:
                 answer.resultClass === 'success' && answer.data.bindToken
                   ? ('sms_sent' as const)
-                  : ('failed' as const),
+                  : notDone(answer),
               rawCode: answer.rawCode,
               rawMessage: answer.rawMessage,
             })),
@@ -209,7 +213,7 @@ export function createChannelsService(deps: {
         if (bound.length > 0) {
           for (const { attempt, answer } of answers.filter((a) => !bound.includes(a))) {
             await repos.channels.updateAttempt(attempt.id, {
-              status: 'failed',
+              status: notDone(answer),
               rawCode: answer?.rawCode ?? 'NO_CHANNEL',
               rawMessage: answer?.rawMessage ?? 'channel not registered',
             });

@@ -1,0 +1,2 @@
+ALTER TABLE "card_binding_attempts" DROP CONSTRAINT "card_binding_attempts_status_check";--> statement-breakpoint
+ALTER TABLE "card_binding_attempts" ADD CONSTRAINT "card_binding_attempts_status_check" CHECK ("card_binding_attempts"."status" IN ('sms_sent', 'active', 'failed', 'unknown'));
