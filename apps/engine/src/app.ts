@@ -11,7 +11,14 @@ import { createLedgerRepo } from './modules/ledger';
 import { createLoansRepo, createLoansService } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
-import { createChannelsRepo, createChannelsService } from './modules/channels';
+import {
+  createChannelHealth,
+  createChannelHealthRepo,
+  createChannelNotifications,
+  createChannelRouting,
+  createChannelsRepo,
+  createChannelsService,
+} from './modules/channels';
 import {
   createRuleResolver,
   createRuleSimulator,
@@ -31,6 +38,7 @@ function repositories(exec: Executor) {
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
+    channelHealth: createChannelHealthRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
   };
@@ -46,6 +54,20 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
 
   const reference = createReferenceService({ repo: repos.reference, transaction });
   const ruleResolver = createRuleResolver(repos.rules, clock);
+  const channels = createChannelsService({
+    repo: repos.channels,
+    transaction,
+    crypto,
+    clock,
+    rules: ruleResolver,
+  });
+  const channelHealth = createChannelHealth({
+    repo: repos.channels,
+    health: repos.channelHealth,
+    transaction,
+    rules: ruleResolver,
+    clock,
+  });
   return {
     rules: createRulesService({
       repo: repos.rules,
@@ -53,12 +75,21 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
       clock,
     }),
     ruleResolver,
-    channels: createChannelsService({
+    channels,
+    channelHealth,
+    channelRouting: createChannelRouting({
       repo: repos.channels,
-      transaction,
-      crypto,
-      clock,
+      healthRepo: repos.channelHealth,
+      health: channelHealth,
       rules: ruleResolver,
+      clock,
+      crypto,
+      suspendAgreement: channels.suspendOnCardFailure,
+    }),
+    channelNotifications: createChannelNotifications({
+      repo: repos.channels,
+      healthRepo: repos.channelHealth,
+      crypto,
     }),
     ruleSimulator: createRuleSimulator({
       rules: repos.rules,

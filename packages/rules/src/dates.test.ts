@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsAnchored, days360, daysBetween, isValidDate, todayIn } from './dates';
+import {
+  addDays,
+  addMonthsAnchored,
+  days360,
+  daysBetween,
+  inTimeRange,
+  isValidDate,
+  timeOfDayIn,
+  todayIn,
+} from './dates';
 
 describe('calendar dates', () => {
   it.each(['2026-02-29', '2026-13-01', '2026-04-31', '2026-1-01', '26-01-01', '2026-00-10'])(
@@ -42,5 +51,19 @@ describe('calendar dates', () => {
   it("reads today's business date in Asia/Shanghai", () => {
     expect(todayIn('Asia/Shanghai', new Date('2026-03-14T16:30:00Z'))).toBe('2026-03-15');
     expect(todayIn('Asia/Shanghai', new Date('2026-03-14T15:59:59Z'))).toBe('2026-03-14');
+  });
+});
+
+describe('timeOfDayIn and inTimeRange', () => {
+  it('reads the wall clock in Asia/Shanghai', () => {
+    expect(timeOfDayIn('Asia/Shanghai', new Date('2026-11-25T16:05:00Z'))).toBe('00:05');
+    expect(timeOfDayIn('Asia/Shanghai', new Date('2026-11-25T02:30:00Z'))).toBe('10:30');
+  });
+  it('handles windows crossing midnight', () => {
+    expect(inTimeRange('23:30', '23:00', '01:00')).toBe(true);
+    expect(inTimeRange('00:30', '23:00', '01:00')).toBe(true);
+    expect(inTimeRange('01:00', '23:00', '01:00')).toBe(false);
+    expect(inTimeRange('10:00', '09:00', '10:00')).toBe(false);
+    expect(inTimeRange('09:00', '09:00', '10:00')).toBe(true);
   });
 });

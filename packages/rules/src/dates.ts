@@ -87,3 +87,20 @@ export function todayIn(timeZone: string, now: Date): BusinessDate {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** The wall-clock time 'HH:MM' in a time zone (deduction windows, maintenance windows). */
+export function timeOfDayIn(timeZone: string, now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')}`;
+}
+
+/** Is 'HH:MM' inside [start, end)? A window whose end is before its start crosses midnight. */
+export function inTimeRange(time: string, start: string, end: string): boolean {
+  return start < end ? time >= start && time < end : time >= start || time < end;
+}

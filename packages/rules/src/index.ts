@@ -12,3 +12,4 @@ export * from './fees/accrue';
 export * from './gray';
 export * from './resolve';
 export * from './routing/rank';
+export * from './routing/circuit';

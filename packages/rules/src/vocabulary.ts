@@ -103,3 +103,8 @@ export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
 export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed', 'unknown'] as const;
 export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+/** Circuit breaker per channel: open = degraded (bypassed while anything healthy remains). */
+export const CIRCUIT_STATES = ['closed', 'open', 'half_open'] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
+/** What a routing decision was made for. */
+export const ROUTING_SUBJECTS = ['debit', 'payout', 'probe'] as const;

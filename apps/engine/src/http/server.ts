@@ -1,4 +1,5 @@
 // One Fastify server: REST for upstream systems, tRPC for the console, health for operators.
+import { callbackPlugin } from './callbacks';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -69,6 +70,8 @@ export async function buildServer(
       prefix: '/api/v1',
     },
   );
+
+  await server.register(callbackPlugin(app.services), { prefix: '/callbacks' });
 
   const secure = app.env.REPAY_COOKIE_SECURE === 'true';
   await server.register(fastifyTRPCPlugin, {

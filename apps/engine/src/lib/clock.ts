@@ -33,3 +33,20 @@ export function pinnedClock(iso: string): Clock {
 export function clockFrom(pin: string | undefined): Clock {
   return pin ? pinnedClock(pin) : systemClock();
 }
+
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** A pinned clock that tests move forward (cooldowns, sliding windows). */
+export function movableClock(iso: string): MovableClock {
+  let instant = pinnedClock(iso).now();
+  return {
+    now: () => new Date(instant),
+    today: () => todayIn(BUSINESS_TIME_ZONE, instant),
+    pinned: true,
+    advance(ms: number) {
+      instant = new Date(instant.getTime() + ms);
+    },
+  };
+}

@@ -3,7 +3,7 @@
 import { createTestDatabase } from '@repay/db/testing';
 import { openApp, type App } from '../app';
 import { signedHeaders } from '../lib/api-signature';
-import { pinnedClock } from '../lib/clock';
+import { movableClock, type MovableClock } from '../lib/clock';
 import { loadEnv } from '../env';
 import { buildServer } from '../http/server';
 import { seedReference } from '../seed/demo-seed';
@@ -18,6 +18,8 @@ export type Caller = ReturnType<typeof createCaller>;
 
 export interface Harness {
   app: App;
+  /** The app's clock, pinned at the test instant until a test moves it. */
+  clock: MovableClock;
   baseUrl: string;
   credentials: { key: string; secret: string };
   api(
@@ -41,7 +43,8 @@ export async function startHarness(
     NODE_ENV: 'test',
     ...(opts.sandboxUrl ? { REPAY_SANDBOX_URL: opts.sandboxUrl } : {}),
   });
-  const app = await openApp({ env, database, clock: pinnedClock(opts.clock ?? TEST_CLOCK) });
+  const clock = movableClock(opts.clock ?? TEST_CLOCK);
+  const app = await openApp({ env, database, clock });
   await seedReference(app);
   const credentials = await app.services.auth.createApiKey('test upstream');
   const server = await buildServer(app, { logger: false });
@@ -51,6 +54,7 @@ export async function startHarness(
 
   return {
     app,
+    clock,
     baseUrl,
     credentials,
     async api(method, path, body, extra = {}) {

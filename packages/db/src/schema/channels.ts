@@ -12,13 +12,14 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { id, oneOf, ref, timestamps } from './columns';
+import { id, oneOf, ref, timestamps, timestamptz } from './columns';
 import {
   AGREEMENT_STATUSES,
   BINDING_ATTEMPT_STATUSES,
   BINDING_STATUSES,
   CHANNEL_ADAPTERS,
   CHANNEL_STATUSES,
+  CIRCUIT_STATES,
 } from './enums';
 import { loans } from './loans';
 import { cards } from './parties';
@@ -54,10 +55,16 @@ export const channels = pgTable(
     maxConcurrency: integer('max_concurrency').notNull().default(16),
     ratePerSecond: integer('rate_per_second').notNull().default(50),
     timeoutMs: integer('timeout_ms').notNull().default(10_000),
+    /** Circuit breaker: set by health evaluation (or an ops reset), read by routing. */
+    circuitState: text('circuit_state', { enum: CIRCUIT_STATES }).notNull().default('closed'),
+    /** Null until the circuit first moves. */
+    circuitChangedAt: timestamptz('circuit_changed_at'),
+    circuitReason: text('circuit_reason'),
     ...timestamps(),
   },
   (t) => [
     oneOf('channels_adapter_check', t.adapter, CHANNEL_ADAPTERS),
+    oneOf('channels_circuit_state_check', t.circuitState, CIRCUIT_STATES),
     oneOf('channels_status_check', t.status, CHANNEL_STATUSES),
     check('channels_cost_check', sql`${t.costPerTxnFen} >= 0`),
   ],

@@ -11,3 +11,4 @@ export * from './debits';
 export * from './relations';
 export * from './rules';
 export * from './channels';
+export * from './channel-health';

@@ -219,6 +219,15 @@ export function createChannelsRepo({ db, sql }: Executor) {
     async setLoanCard(loanId: bigint, cardId: bigint): Promise<void> {
       await db.update(loans).set({ cardId }).where(eq(loans.id, loanId));
     },
+    /** Channels where this card can be debited now, with the encrypted protocolNo. */
+    activeAgreements: (cardId: bigint) =>
+      db
+        .select({
+          channelCode: cardAgreements.channelCode,
+          protocolNoEnc: cardAgreements.protocolNoEnc,
+        })
+        .from(cardAgreements)
+        .where(and(eq(cardAgreements.cardId, cardId), eq(cardAgreements.status, 'active'))),
     agreementsOf: (cardId: bigint, channelCodes: string[]) =>
       db
         .select({ channel: cardAgreements.channelCode, status: cardAgreements.status })

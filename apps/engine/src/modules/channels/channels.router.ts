@@ -16,6 +16,32 @@ export const channelsRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.services.channels.setStatus(input.code, input.status, input.reason, ctx.actor),
     ),
+  resetCircuit: permittedProcedure('channels.write')
+    .input(
+      z.object({
+        code: z.string().min(1).max(40),
+        reason: z.string().trim().min(2, 'say why (at least 2 characters)').max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.channelHealth.resetCircuit(input.code, input.reason, ctx.actor),
+    ),
+  health: permittedProcedure('channels.read')
+    .input(
+      z.object({
+        code: z.string().min(1).max(40),
+        minutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(120),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.channelHealth.series(input.code, input.minutes)),
+  decisions: permittedProcedure('channels.read')
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => ctx.services.channelRouting.recentDecisions(input.limit)),
   forLoan: permittedProcedure('loans.read')
     .input(z.object({ orderNo: z.string().min(1).max(64) }))
     .query(({ ctx, input }) => ctx.services.channels.agreementsOfLoan(input.orderNo)),

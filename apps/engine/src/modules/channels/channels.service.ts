@@ -10,10 +10,10 @@ import { maskCardNo } from '../../lib/mask';
 import type { Transactor } from '../../lib/transaction';
 import type { AuditLog, Actor, OutboxRepo } from '../events';
 import type { RuleResolver } from '../rules';
-import type { ChannelAdapter, ChannelAnswer } from './channels.types';
+import type { ChannelAnswer } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
 import type { BindCardInput } from './channels.schema';
-import { createSandboxAdapter } from './sandbox.adapter';
+import { adapterFor } from './adapters';
 import type { ChannelRow } from '@repay/db/schema';
 
 type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
@@ -33,16 +33,7 @@ export function createChannelsService(deps: {
 }) {
   const { repo, transaction, crypto, clock, rules } = deps;
 
-  function adapterOf(row: ChannelRow): ChannelAdapter {
-    return createSandboxAdapter({
-      code: row.code,
-      baseUrl: row.endpoint,
-      merchant: row.merchant,
-      secret: crypto.decrypt(row.secretEnc),
-      vocabulary: row.vocabulary,
-      timeoutMs: row.timeoutMs,
-    });
-  }
+  const adapterOf = (row: ChannelRow) => adapterFor(row, crypto);
 
   /** Channels to bind at: named by the routing rule in force (all, without one), up, supporting the bank. */
   async function channelsFor(

@@ -5,3 +5,11 @@ export { createChannelsRepo, type ChannelsRepo } from './channels.repo';
 export { createChannelsService, type ChannelsService } from './channels.service';
 export { channelRestRoutes } from './channels.rest';
 export { channelsRouter } from './channels.router';
+export { createChannelHealthRepo, type ChannelHealthRepo } from './health.repo';
+export { createChannelHealth, type ChannelHealth } from './health.service';
+export { createChannelRouting, type ChannelRouting, type DebitToRoute } from './routing.service';
+export {
+  createChannelNotifications,
+  type ChannelNotifications,
+  type OrderResultListener,
+} from './notifications.service';
