@@ -17,7 +17,8 @@ import {
   createChannelNotifications,
   createChannelRouting,
   createChannelsRepo,
-  createChannelsService,
+  createCardsService,
+  createChannelRegistry,
 } from './modules/channels';
 import {
   createRuleResolver,
@@ -54,7 +55,7 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
 
   const reference = createReferenceService({ repo: repos.reference, transaction });
   const ruleResolver = createRuleResolver(repos.rules, clock);
-  const channels = createChannelsService({
+  const cards = createCardsService({
     repo: repos.channels,
     transaction,
     crypto,
@@ -75,8 +76,15 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
       clock,
     }),
     ruleResolver,
-    channels,
+    cards,
     channelHealth,
+    channelRegistry: createChannelRegistry({
+      repo: repos.channels,
+      transaction,
+      health: channelHealth,
+      crypto,
+      clock,
+    }),
     channelRouting: createChannelRouting({
       repo: repos.channels,
       healthRepo: repos.channelHealth,
@@ -84,7 +92,7 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
       rules: ruleResolver,
       clock,
       crypto,
-      suspendAgreement: channels.suspendOnCardFailure,
+      suspendAgreement: cards.suspendOnCardFailure,
     }),
     channelNotifications: createChannelNotifications({
       repo: repos.channels,

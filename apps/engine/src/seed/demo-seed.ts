@@ -56,7 +56,7 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
   if (await auth.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
   created.push(...(await seedRules(app)));
   created.push(
-    ...(await app.services.channels.registerSandboxChannels(
+    ...(await app.services.channelRegistry.registerSandboxChannels(
       app.env.REPAY_SANDBOX_URL,
       defaultInstances().map((i) => ({
         code: i.code,

@@ -171,13 +171,13 @@ describe('agreements after a card failure', () => {
     };
     const actor = { type: 'system' as const, id: 'test' };
     expect(
-      await h.app.services.channels.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
+      await h.app.services.cards.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
     ).toEqual({ suspended: true });
     expect(
-      await h.app.services.channels.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
+      await h.app.services.cards.suspendOnCardFailure(card!.id, 'sandbox-b', failure, actor),
     ).toEqual({ suspended: false });
     await expect(
-      h.app.services.channels.suspendOnCardFailure(
+      h.app.services.cards.suspendOnCardFailure(
         card!.id,
         'sandbox-c',
         { ...failure, resultClass: 'fail_funds' },
@@ -235,5 +235,128 @@ describe('unknown channel answers during binding', () => {
     } finally {
       channel.profile = { ...channel.profile, maxConcurrency: 64 };
     }
+  });
+});
+
+describe('unbinding', () => {
+  const unbind = (cardNo: string) => h.api('POST', '/api/v1/cards/unbind', { orderNo, cardNo });
+
+  it('refuses the card the loan debits, an unknown card and bad input, changing nothing', async () => {
+    const before = await h.count(`card_agreements where status = 'unbound'`);
+    const current = await unbind('6222020200112250000');
+    expect(current.status).toBe(409);
+    expect(current.body).toMatchObject({ error: { field: 'cardNo' } });
+    expect((await unbind('6222020200112299999')).status).toBe(404);
+    const bad = await unbind('12ab');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { field: 'cardNo' } });
+    expect(await h.count(`card_agreements where status = 'unbound'`)).toBe(before);
+  });
+
+  it('unbinds a former card at every channel, once', async () => {
+    const held = () =>
+      [...sandbox.channels.values()].reduce(
+        (n, c) => n + [...c.agreements.values()].filter((a) => a.status === 'active').length,
+        0,
+      );
+    const heldBefore = held();
+    const res = await unbind('6222020200112230000');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'unbound',
+      agreements: [
+        { channel: 'sandbox-a', status: 'unbound', channelResult: 'success' },
+        { channel: 'sandbox-b', status: 'unbound', channelResult: 'success' },
+        { channel: 'sandbox-c', status: 'unbound', channelResult: 'success' },
+      ],
+    });
+    expect(held()).toBe(heldBefore - 3);
+    const again = await unbind('6222020200112230000');
+    expect(again.status).toBe(200);
+    expect(
+      (again.body as { agreements: { channelResult: string }[] }).agreements.map(
+        (a) => a.channelResult,
+      ),
+    ).toEqual(['already_unbound', 'already_unbound', 'already_unbound']);
+    expect(held()).toBe(heldBefore - 3);
+    expect(await h.count(`audit_log where action = 'card.unbind'`)).toBe(1);
+  });
+});
+
+describe('channel configuration', () => {
+  const config = {
+    code: 'sandbox-b',
+    name: '通联（沙箱）',
+    banks: [
+      { bankCode: 'ICBC' as const, singleLimit: '20000.00', dailyLimit: '50000.00' },
+      { bankCode: 'CMB' as const, singleLimit: '50000', dailyLimit: '200000' },
+    ],
+    costPerTxn: '0.80',
+    maxConcurrency: 8,
+    ratePerSecond: 20,
+    timeoutMs: 8000,
+    maintenance: [{ start: '23:30', end: '00:30' }],
+    reason: '通道方调整限额',
+  };
+
+  it('names every bad field at once and changes nothing', async () => {
+    const ops = await h.callerAs('ops');
+    const before = await ops.channels.list();
+    const error = await ops.channels
+      .updateConfig({
+        ...config,
+        banks: [
+          { bankCode: 'ICBC', singleLimit: '60000', dailyLimit: '50000' },
+          { bankCode: 'ICBC', singleLimit: '1', dailyLimit: '2' },
+        ],
+        maintenance: [{ start: '02:00', end: '02:00' }],
+      })
+      .catch((e: unknown) => e);
+    const issues = (error as { cause?: { issues?: { path: PropertyKey[] }[] } }).cause?.issues;
+    expect(issues?.map((i) => i.path.join('.')).sort()).toEqual([
+      'banks.0.singleLimit',
+      'banks.1.bankCode',
+      'maintenance.0.end',
+    ]);
+    expect(await ops.channels.list()).toEqual(before);
+  });
+
+  it('applies limits, cost and maintenance windows, audited with a diff; finance may not', async () => {
+    const finance = await h.callerAs('finance');
+    await expect(finance.channels.updateConfig(config)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const ops = await h.callerAs('ops');
+    expect(await ops.channels.updateConfig(config)).toMatchObject({ code: 'sandbox-b' });
+    const b = (await ops.channels.list()).find((c) => c.code === 'sandbox-b')!;
+    expect(b).toMatchObject({
+      name: '通联（沙箱）',
+      costPerTxn: '0.80',
+      maxConcurrency: 8,
+      ratePerSecond: 20,
+      timeoutMs: 8000,
+      maintenance: [{ start: '23:30', end: '00:30' }],
+      banks: [
+        { bankCode: 'ICBC', singleLimit: '20000.00', dailyLimit: '50000.00' },
+        { bankCode: 'CMB', singleLimit: '50000.00', dailyLimit: '200000.00' },
+      ],
+    });
+    const [row] = await h.app.database.sql.query<{ cost_per_txn_fen: bigint; banks: unknown }>(
+      `select cost_per_txn_fen, banks from channels where code = 'sandbox-b'`,
+    );
+    expect(row!.cost_per_txn_fen).toBe(80n);
+    expect(row!.banks).toEqual([
+      { bankCode: 'ICBC', singleLimitFen: 2_000_000, dailyLimitFen: 5_000_000 },
+      { bankCode: 'CMB', singleLimitFen: 5_000_000, dailyLimitFen: 20_000_000 },
+    ]);
+    const [audit] = await h.app.database.sql.query<{
+      reason: string;
+      diff: { changes: unknown[] };
+    }>(`select reason, diff from audit_log where action = 'channel.config'`);
+    expect(audit!.reason).toBe('通道方调整限额');
+    expect(audit!.diff.changes.length).toBeGreaterThan(3);
+    // The same configuration again changes nothing and records nothing.
+    expect(await ops.channels.updateConfig(config)).toEqual({ code: 'sandbox-b', changed: 0 });
+    expect(await h.count(`audit_log where action = 'channel.config'`)).toBe(1);
   });
 });

@@ -18,6 +18,8 @@ export interface LoanForBinding {
   funderCode: string;
   productCode: string;
   borrowerId: bigint;
+  /** The card the loan debits now. */
+  cardId: bigint | null;
   nameEnc: string;
   idNoEnc: string;
 }
@@ -32,7 +34,12 @@ export interface ChannelOverview {
   banks: { bankCode: string; singleLimitFen: number; dailyLimitFen: number }[];
   costPerTxnFen: bigint;
   maxConcurrency: number;
+  ratePerSecond: number;
   timeoutMs: number;
+  maintenance: { start: string; end: string }[];
+  circuitState: 'closed' | 'open' | 'half_open';
+  circuitReason: string | null;
+  circuitChangedAt: Date | null;
   agreements: bigint;
   todayCount: bigint;
   todaySuccess: bigint;
@@ -53,6 +60,9 @@ export function createChannelsRepo({ db, sql }: Executor) {
         `SELECT c.code, c.name, c.adapter, c.vocabulary, c.endpoint, c.status, c.banks,
                 c.cost_per_txn_fen AS "costPerTxnFen", c.max_concurrency AS "maxConcurrency",
                 c.timeout_ms AS "timeoutMs", c.updated_at AS "updatedAt",
+                c.rate_per_second AS "ratePerSecond", c.maintenance,
+                c.circuit_state AS "circuitState", c.circuit_reason AS "circuitReason",
+                c.circuit_changed_at AS "circuitChangedAt",
                 (SELECT count(*) FROM card_agreements a WHERE a.channel_code = c.code AND a.status = 'active') AS agreements,
                 (SELECT count(*) FROM debit_orders d WHERE d.channel_code = c.code AND d.business_date = $1::date) AS "todayCount",
                 (SELECT count(*) FROM debit_orders d WHERE d.channel_code = c.code AND d.business_date = $1::date AND d.status = 'succeeded') AS "todaySuccess",
@@ -69,6 +79,29 @@ export function createChannelsRepo({ db, sql }: Executor) {
       if (!before) return null;
       await db.update(channels).set({ status }).where(eq(channels.code, code));
       return before.status;
+    },
+    /** Replace the editable configuration; returns the row before, or null if unknown. */
+    async updateConfig(
+      code: string,
+      patch: Pick<
+        NewChannel,
+        | 'name'
+        | 'banks'
+        | 'costPerTxnFen'
+        | 'maxConcurrency'
+        | 'ratePerSecond'
+        | 'timeoutMs'
+        | 'maintenance'
+      >,
+    ): Promise<ChannelRow | null> {
+      const [before] = await db
+        .select()
+        .from(channels)
+        .where(eq(channels.code, code))
+        .for('update');
+      if (!before) return null;
+      await db.update(channels).set(patch).where(eq(channels.code, code));
+      return before;
     },
     /** Cards of a loan's borrower and their agreements per channel (masked). */
     agreementsOfLoan: (orderNo: string) =>
@@ -100,7 +133,7 @@ export function createChannelsRepo({ db, sql }: Executor) {
     async loanForBinding(orderNo: string): Promise<LoanForBinding | null> {
       const [row] = await sql.query<LoanForBinding>(
         `SELECT l.id AS "loanId", l.order_no AS "orderNo", l.status, l.business_line AS "businessLine",
-                f.code AS "funderCode", p.code AS "productCode", b.id AS "borrowerId",
+                f.code AS "funderCode", p.code AS "productCode", b.id AS "borrowerId", l.card_id AS "cardId",
                 b.name_enc AS "nameEnc", b.id_no_enc AS "idNoEnc"
            FROM loans l JOIN borrowers b ON b.id = l.borrower_id
            JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
@@ -124,6 +157,42 @@ export function createChannelsRepo({ db, sql }: Executor) {
           and(eq(cards.borrowerId, values.borrowerId), eq(cards.cardNoHash, values.cardNoHash)),
         );
       return row!.id;
+    },
+    async cardOfBorrower(borrowerId: bigint, cardNoHash: string): Promise<bigint | null> {
+      const [row] = await db
+        .select({ id: cards.id })
+        .from(cards)
+        .where(and(eq(cards.borrowerId, borrowerId), eq(cards.cardNoHash, cardNoHash)));
+      return row?.id ?? null;
+    },
+    /** Agreements still usable or suspended (not yet unbound), with the encrypted protocolNo. */
+    liveAgreements: (cardId: bigint) =>
+      db
+        .select({
+          channelCode: cardAgreements.channelCode,
+          protocolNoEnc: cardAgreements.protocolNoEnc,
+        })
+        .from(cardAgreements)
+        .where(
+          and(
+            eq(cardAgreements.cardId, cardId),
+            inArray(cardAgreements.status, ['active', 'suspended']),
+          ),
+        )
+        .orderBy(asc(cardAgreements.channelCode)),
+    async markUnbound(cardId: bigint, channelCode: string, rawCode: string, rawMessage: string) {
+      await db
+        .update(cardAgreements)
+        .set({ status: 'unbound', rawCode, rawMessage, updatedAt: new Date() })
+        .where(and(eq(cardAgreements.cardId, cardId), eq(cardAgreements.channelCode, channelCode)));
+    },
+    async debitsInFlightOfCard(cardId: bigint): Promise<number> {
+      const [row] = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM debit_orders
+          WHERE card_id = $1 AND status IN ('created', 'submitted', 'pending', 'manual_review')`,
+        [cardId],
+      );
+      return row?.n ?? 0;
     },
     /** The open binding of this loan and card, after closing any left open for 15 minutes. */
     async openBinding(loanId: bigint, cardId: bigint): Promise<bigint | null> {

@@ -6,6 +6,8 @@ import {
   bindingIdParams,
   bindingView,
   confirmBindingInput,
+  unbindCardInput,
+  unbindView,
 } from './channels.schema';
 
 export function channelRestRoutes(services: AppServices): RestRoute[] {
@@ -24,7 +26,7 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
       async handler({ body, principal }) {
         return {
           status: 200,
-          body: await services.channels.bindCard(body, { type: 'api_key', id: principal.keyId }),
+          body: await services.cards.bindCard(body, { type: 'api_key', id: principal.keyId }),
         };
       },
     }),
@@ -44,10 +46,29 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
       async handler({ params, body, principal }) {
         return {
           status: 200,
-          body: await services.channels.confirmBinding(params.bindingId, body.smsCode, {
+          body: await services.cards.confirmBinding(params.bindingId, body.smsCode, {
             type: 'api_key',
             id: principal.keyId,
           }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/cards/unbind',
+      tag: 'Cards',
+      summary:
+        "Unbind a borrower's card at every channel holding an agreement (not the card the loan debits)",
+      body: unbindCardInput,
+      responses: {
+        200: { description: 'unbound (idempotent)', schema: unbindView },
+        404: { description: 'unknown orderNo, or a card the borrower never bound' },
+        409: { description: 'the loan debits this card, or a debit of it is in flight' },
+      },
+      async handler({ body, principal }) {
+        return {
+          status: 200,
+          body: await services.cards.unbindCard(body, { type: 'api_key', id: principal.keyId }),
         };
       },
     }),

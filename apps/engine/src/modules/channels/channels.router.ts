@@ -2,9 +2,12 @@ import { CHANNEL_STATUSES } from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
+import { channelConfigInput } from './channels.schema';
 
 export const channelsRouter = router({
-  list: permittedProcedure('channels.read').query(({ ctx }) => ctx.services.channels.overview()),
+  list: permittedProcedure('channels.read').query(({ ctx }) =>
+    ctx.services.channelRegistry.overview(),
+  ),
   setStatus: permittedProcedure('channels.write')
     .input(
       z.object({
@@ -14,8 +17,11 @@ export const channelsRouter = router({
       }),
     )
     .mutation(({ ctx, input }) =>
-      ctx.services.channels.setStatus(input.code, input.status, input.reason, ctx.actor),
+      ctx.services.channelRegistry.setStatus(input.code, input.status, input.reason, ctx.actor),
     ),
+  updateConfig: permittedProcedure('channels.write')
+    .input(channelConfigInput)
+    .mutation(({ ctx, input }) => ctx.services.channelRegistry.updateConfig(input, ctx.actor)),
   resetCircuit: permittedProcedure('channels.write')
     .input(
       z.object({
@@ -44,5 +50,5 @@ export const channelsRouter = router({
     .query(({ ctx, input }) => ctx.services.channelRouting.recentDecisions(input.limit)),
   forLoan: permittedProcedure('loans.read')
     .input(z.object({ orderNo: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => ctx.services.channels.agreementsOfLoan(input.orderNo)),
+    .query(({ ctx, input }) => ctx.services.cards.agreementsOfLoan(input.orderNo)),
 });

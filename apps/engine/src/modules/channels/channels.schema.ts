@@ -22,3 +22,66 @@ export const bindingView = z.object({
   status: z.enum(['sms_sent', 'bound', 'failed']),
   agreements: z.array(z.object({ channel: z.string(), status: z.string() })).optional(),
 });
+
+const yuan = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "50000.00"');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:mm');
+
+/** The console's channel configuration form: limits in yuan, checked as a whole. */
+const bankLimits = z
+  .array(z.object({ bankCode: z.enum(BANK_CODES), singleLimit: yuan, dailyLimit: yuan }))
+  .min(1, 'at least one bank')
+  .max(40)
+  .superRefine((banks, ctx) => {
+    const seen = new Set<string>();
+    banks.forEach((b, i) => {
+      if (seen.has(b.bankCode))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'bankCode'],
+          message: `${b.bankCode} is listed twice`,
+        });
+      seen.add(b.bankCode);
+      if (Number(b.singleLimit) === 0)
+        ctx.addIssue({ code: 'custom', path: [i, 'singleLimit'], message: 'must be above 0' });
+      else if (Number(b.singleLimit) > Number(b.dailyLimit))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'singleLimit'],
+          message: 'the single limit is above the daily limit',
+        });
+    });
+  });
+
+/** The console's channel configuration form: limits in yuan; every problem reported at once. */
+export const channelConfigInput = z.object({
+  code: z.string().min(1).max(40),
+  name: z.string().trim().min(1).max(40),
+  banks: bankLimits,
+  costPerTxn: yuan,
+  maxConcurrency: z.number().int().min(1).max(1000),
+  ratePerSecond: z.number().int().min(1).max(10_000),
+  timeoutMs: z.number().int().min(1000).max(120_000),
+  maintenance: z
+    .array(z.object({ start: hhmm, end: hhmm }))
+    .max(10)
+    .superRefine((windows, ctx) =>
+      windows.forEach((w, i) => {
+        if (w.start === w.end)
+          ctx.addIssue({ code: 'custom', path: [i, 'end'], message: 'the end equals the start' });
+      }),
+    ),
+  reason: z.string().trim().min(2, 'say why (at least 2 characters)').max(500),
+});
+export type ChannelConfigInput = z.infer<typeof channelConfigInput>;
+
+export const unbindCardInput = z.object({
+  orderNo: z.string().min(1).max(64),
+  cardNo: z.string().regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits'),
+});
+export type UnbindCardInput = z.infer<typeof unbindCardInput>;
+export const unbindView = z.object({
+  status: z.literal('unbound'),
+  agreements: z.array(
+    z.object({ channel: z.string(), status: z.string(), channelResult: z.string() }),
+  ),
+});

@@ -194,6 +194,10 @@ export function createChannelHealth(deps: {
           return all ? successRate(all) : null;
         },
         countsOf: (channelCode: string) => byChannel.get(channelCode) ?? null,
+        channelRateOf(channelCode: string): number | null {
+          const all = byChannel.get(channelCode);
+          return all ? successRate(all) : null;
+        },
       };
     },
 

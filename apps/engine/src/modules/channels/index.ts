@@ -2,7 +2,8 @@ export type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from 
 export { classify, CLASSIFICATIONS } from './classification';
 export { createSandboxAdapter } from './sandbox.adapter';
 export { createChannelsRepo, type ChannelsRepo } from './channels.repo';
-export { createChannelsService, type ChannelsService } from './channels.service';
+export { createCardsService, type CardsService } from './cards.service';
+export { createChannelRegistry, type ChannelRegistry } from './registry.service';
 export { channelRestRoutes } from './channels.rest';
 export { channelsRouter } from './channels.router';
 export { createChannelHealthRepo, type ChannelHealthRepo } from './health.repo';

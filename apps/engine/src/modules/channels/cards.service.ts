@@ -1,8 +1,8 @@
-// Channel registry and card binding (API.md, Cards): pre-bind at every channel the loan's
-// routing rule may use that supports the bank and is up, then confirm with the SMS code.
+// Card binding (API.md, Cards): pre-bind at every channel the loan's routing rule may use
+// that supports the bank and is up, then confirm with the SMS code; unbind; suspension of an
+// agreement on fail_card.
 // Channel calls never run inside a database transaction; their answers are recorded after.
 import { isUniqueViolation } from '@repay/db';
-import { fenToYuan } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
@@ -12,7 +12,7 @@ import type { AuditLog, Actor, OutboxRepo } from '../events';
 import type { RuleResolver } from '../rules';
 import type { ChannelAnswer } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
-import type { BindCardInput } from './channels.schema';
+import type { BindCardInput, UnbindCardInput } from './channels.schema';
 import { adapterFor } from './adapters';
 import type { ChannelRow } from '@repay/db/schema';
 
@@ -24,7 +24,7 @@ const bindingKey = (id: bigint) => `bnd_${id}`;
 const notDone = (answer: ChannelAnswer | null) =>
   answer?.resultClass === 'pending' ? ('unknown' as const) : ('failed' as const);
 
-export function createChannelsService(deps: {
+export function createCardsService(deps: {
   repo: ChannelsRepo;
   transaction: Transactor<Repos>;
   crypto: FieldCrypto;
@@ -257,53 +257,73 @@ export function createChannelsService(deps: {
       };
     },
 
-    async overview() {
-      const rows = await repo.overview(clock.today());
-      return rows.map((r) => ({
-        code: r.code,
-        name: r.name,
-        adapter: r.adapter,
-        vocabulary: r.vocabulary,
-        endpoint: r.endpoint,
-        status: r.status,
-        banks: r.banks.map((b) => ({
-          bankCode: b.bankCode,
-          singleLimit: fenToYuan(BigInt(b.singleLimitFen)),
-          dailyLimit: fenToYuan(BigInt(b.dailyLimitFen)),
-        })),
-        costPerTxn: fenToYuan(r.costPerTxnFen),
-        maxConcurrency: r.maxConcurrency,
-        timeoutMs: r.timeoutMs,
-        agreements: Number(r.agreements),
-        todayCount: Number(r.todayCount),
-        todaySuccessRate:
-          Number(r.todayCount) === 0 ? null : Number(r.todaySuccess) / Number(r.todayCount),
-        todayAmount: fenToYuan(r.todayAmountFen),
-        updatedAt: new Date(r.updatedAt).toISOString(),
-      }));
-    },
-
-    /** Ops switch: take a channel out of routing (down/maintenance) or back in; audited. */
-    setStatus: (
-      code: string,
-      status: 'up' | 'down' | 'maintenance',
-      reason: string,
-      actor: Actor,
-    ) =>
-      transaction(async (repos) => {
-        const before = await repos.channels.setStatus(code, status);
-        if (before === null) throw notFound(`channel ${code}`, 'code');
-        await repos.audit.record({
-          actorType: actor.type,
-          actorId: actor.id,
-          action: 'channel.status',
-          entityType: 'channel',
-          entityId: code,
-          reason,
-          diff: { status: { from: before, to: status } },
+    /**
+     * Unbind a card of the loan's borrower at every channel still holding an agreement. The
+     * card the loan debits cannot be unbound while the loan is active (bind another first),
+     * nor a card with a debit in flight. Whatever a channel answers, we stop using the
+     * agreement; its answer is kept. Idempotent: nothing left to unbind answers the same.
+     */
+    async unbindCard(input: UnbindCardInput, actor: Actor) {
+      const loan = await repo.loanForBinding(input.orderNo);
+      if (!loan) throw notFound(`loan ${input.orderNo}`, 'orderNo');
+      const cardId = await repo.cardOfBorrower(loan.borrowerId, crypto.lookupHash(input.cardNo));
+      if (cardId === null) throw notFound(`card ${maskCardNo(input.cardNo)}`, 'cardNo');
+      if (cardId === loan.cardId && loan.status === 'active')
+        throw new AppError(
+          'CONFLICT',
+          'this card is the one the loan debits; bind another card first',
+          { field: 'cardNo' },
+        );
+      if ((await repo.debitsInFlightOfCard(cardId)) > 0)
+        throw new AppError('CONFLICT', 'a debit of this card is in flight; unbind after it ends', {
+          field: 'cardNo',
         });
-        return { code, status };
-      }),
+      const registry = new Map((await repo.listChannels()).map((c) => [c.code, c]));
+      const live = await repo.liveAgreements(cardId);
+      const answers = await Promise.all(
+        live.map(async (a) => {
+          const channel = registry.get(a.channelCode);
+          const answer = channel
+            ? await adapterOf(channel).unbind({ protocolNo: crypto.decrypt(a.protocolNoEnc) })
+            : null;
+          return { channel: a.channelCode, answer };
+        }),
+      );
+      await transaction(async (repos) => {
+        for (const { channel, answer } of answers)
+          await repos.channels.markUnbound(
+            cardId,
+            channel,
+            answer?.rawCode ?? 'NO_CHANNEL',
+            answer?.rawMessage ?? 'channel not registered',
+          );
+        if (answers.length > 0)
+          await repos.audit.record({
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'card.unbind',
+            entityType: 'card',
+            entityId: String(cardId),
+            diff: {
+              orderNo: input.orderNo,
+              card: maskCardNo(input.cardNo),
+              channels: answers.map((a) => `${a.channel}:${a.answer?.rawCode ?? 'NO_CHANNEL'}`),
+            },
+          });
+      });
+      const rows = await repo.agreementsOfLoan(input.orderNo);
+      const answered = new Map(answers.map((a) => [a.channel, a.answer?.resultClass ?? 'pending']));
+      return {
+        status: 'unbound' as const,
+        agreements: rows
+          .filter((r) => r.cardId === cardId && r.channelCode)
+          .map((r) => ({
+            channel: r.channelCode!,
+            status: r.status!,
+            channelResult: answered.get(r.channelCode!) ?? 'already_unbound',
+          })),
+      };
+    },
 
     async agreementsOfLoan(orderNo: string) {
       const rows = await repo.agreementsOfLoan(orderNo);
@@ -376,43 +396,7 @@ export function createChannelsService(deps: {
         });
         return { suspended: true };
       }),
-
-    /** Demo seed: register the sandbox instances (secrets encrypted). */
-    async registerSandboxChannels(
-      baseUrl: string,
-      instances: {
-        code: string;
-        name: string;
-        merchant: string;
-        secret: string;
-        vocabulary: string;
-        banks: string[];
-        costPerTxnFen: bigint;
-      }[],
-    ) {
-      const created: string[] = [];
-      for (const i of instances) {
-        const inserted = await repo.insertChannelIfMissing({
-          code: i.code,
-          name: i.name,
-          adapter: 'sandbox',
-          vocabulary: i.vocabulary,
-          endpoint: baseUrl,
-          merchant: i.merchant,
-          secretEnc: crypto.encrypt(i.secret),
-          banks: i.banks.map((bankCode) => ({
-            bankCode,
-            singleLimitFen: 5_000_000,
-            dailyLimitFen: 20_000_000,
-          })),
-          costPerTxnFen: i.costPerTxnFen,
-          timeoutMs: 10_000,
-        });
-        if (inserted) created.push(`channel:${i.code}`);
-      }
-      return created;
-    },
   };
 }
 
-export type ChannelsService = ReturnType<typeof createChannelsService>;
+export type CardsService = ReturnType<typeof createCardsService>;
