@@ -17,13 +17,14 @@ beforeAll(async () => {
   sandbox = await buildSandbox({ instances: defaultInstances() });
   sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
   h = await startHarness({ sandboxUrl });
-  h.app.services.channelNotifications.onOrderResult(async (channel, answer) => {
+  h.app.services.channelNotifications.onOrderResult((channel, answer) => {
     heard.push({
       channel,
       orderId: answer.data.orderId,
       resultClass: answer.resultClass,
       rawCode: answer.rawCode,
     });
+    return Promise.resolve();
   });
 });
 afterAll(async () => {
