@@ -9,6 +9,8 @@ import { handleError } from '@/lib/errors';
 export function EditDrawer<T extends object>(props: {
   title: string;
   open: boolean;
+  /** Drawer width in px (440 by default). */
+  size?: number;
   initialValues?: Partial<T>;
   onClose: () => void;
   onSubmit: (values: T) => Promise<unknown>;
@@ -45,7 +47,7 @@ export function EditDrawer<T extends object>(props: {
       title={props.title}
       open={open}
       onClose={onClose}
-      size={440}
+      size={props.size ?? 440}
       destroyOnHidden
       extra={
         <Space>

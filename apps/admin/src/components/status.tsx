@@ -18,6 +18,7 @@ const badgeColours = {
   refStatus: { active: 'success', inactive: 'default' },
   channelStatus: { up: 'success', down: 'error', maintenance: 'warning' },
   agreementStatus: { active: 'success', suspended: 'warning', unbound: 'default' },
+  circuit: { closed: 'success', open: 'error', half_open: 'processing' },
   ruleStatus: {
     draft: 'default',
     submitted: 'processing',

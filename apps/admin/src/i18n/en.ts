@@ -1,9 +1,11 @@
 import type { MessageKey } from './zh-CN';
 
 import { rulesEn } from './rules.en';
+import { channelsEn } from './channels.en';
 
 export const en: Record<MessageKey, string> = {
   ...rulesEn,
+  ...channelsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -18,9 +18,12 @@ export interface ErrorInfo {
   field: string | null;
   httpStatus: number | null;
   message: string;
+  /** Every problem of a rejected input, each naming its field (dotted path). */
+  issues: { field: string; message: string }[];
 }
 
 interface ErrorData {
+  issues?: unknown;
   code?: unknown;
   appCode?: unknown;
   field?: unknown;
@@ -38,6 +41,13 @@ export function errorInfo(error: unknown): ErrorInfo {
       field: str(data.field),
       httpStatus: typeof data.httpStatus === 'number' ? data.httpStatus : null,
       message: error.message,
+      issues: Array.isArray(data.issues)
+        ? (data.issues as { field?: unknown; message?: unknown }[]).flatMap((i) =>
+            typeof i.field === 'string' && typeof i.message === 'string'
+              ? [{ field: i.field, message: i.message }]
+              : [],
+          )
+        : [],
     };
   }
   return {
@@ -46,6 +56,7 @@ export function errorInfo(error: unknown): ErrorInfo {
     field: null,
     httpStatus: null,
     message: error instanceof Error ? error.message : String(error),
+    issues: [],
   };
 }
 
@@ -65,10 +76,19 @@ export function ErrorBridge() {
   return null;
 }
 
+/** "banks[0].singleLimit" (the engine's paths) → ['banks', 0, 'singleLimit'] (antd's names). */
+function namePath(field: string): (string | number)[] {
+  return field
+    .split(/[.[\]]/)
+    .filter((k) => k !== '')
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
 function formHasField(form: FormInstance, field: string): boolean {
+  const wanted = namePath(field).join('.');
   let found = false;
   form.getFieldsValue(true, (meta) => {
-    if (meta?.name.join('.') === field) found = true;
+    if (meta?.name.join('.') === wanted) found = true;
     return false;
   });
   return found;
@@ -105,8 +125,14 @@ export function handleError(error: unknown, options: { form?: FormInstance } = {
     void message.error(t('errors.forbidden'));
     return;
   }
+  const form = options.form;
+  const onFields = form ? info.issues.filter((i) => formHasField(form, i.field)) : [];
+  if (form && onFields.length > 0) {
+    form.setFields(onFields.map((i) => ({ name: namePath(i.field), errors: [i.message] })));
+    return;
+  }
   if (options.form && info.field && formHasField(options.form, info.field)) {
-    options.form.setFields([{ name: info.field, errors: [info.message] }]);
+    options.form.setFields([{ name: namePath(info.field), errors: [info.message] }]);
     return;
   }
   if (isUnreachable(info)) {

@@ -8,6 +8,7 @@
 // sendDebit with the channel the decision chose, and queries pending orders with queryOrder.
 import {
   decideRoute,
+  fenToYuan,
   inTimeRange,
   parseRuleBody,
   timeOfDayIn,
@@ -194,7 +195,22 @@ export function createChannelRouting(deps: {
       return adapterFor(await channelRow(channelCode), crypto).query({ orderId });
     },
 
-    recentDecisions: (limit = 50) => healthRepo.recentDecisions(limit),
+    /** The latest decisions, for the console (amounts in yuan). */
+    async recentDecisions(limit = 50) {
+      const rows = await healthRepo.recentDecisions(limit);
+      return rows.map((d) => ({
+        id: String(d.id),
+        decisionKey: d.decisionKey,
+        subject: d.subject,
+        ruleVersionId: d.ruleVersionId === null ? null : String(d.ruleVersionId),
+        route: d.route,
+        bankCode: d.bankCode,
+        amount: fenToYuan(d.amount),
+        chosen: d.chosen,
+        candidates: d.candidates,
+        createdAt: new Date(d.createdAt).toISOString(),
+      }));
+    },
   };
 }
 
