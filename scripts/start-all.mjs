@@ -14,6 +14,11 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}`,
   REPAY_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+  // The sandbox remembers its agreements and orders next to the engine's embedded database,
+  // so that deleting .data resets both together.
+  SANDBOX_STATE_FILE:
+    process.env.SANDBOX_STATE_FILE ??
+    join(process.env.REPAY_DATA_DIR ?? join(root, '.data'), 'sandbox-state.json'),
 };
 
 console.log('[repay] building the console (cached after the first time)…');

@@ -16,6 +16,16 @@ import type { Outcome } from './vocabularies';
 
 export const SANDBOX_SMS_CODE = '123456';
 
+export interface ChannelState {
+  profile: Profile;
+  bindings: Binding[];
+  agreements: Agreement[];
+  orders: Order[];
+  cardBalances: [string, number][];
+  accountBalanceFen: number;
+  serial: number;
+}
+
 export interface Answer {
   outcome: Outcome;
   data?: Record<string, unknown>;
@@ -59,6 +69,33 @@ export class SandboxChannel {
     let seed = 7;
     for (const ch of config.code) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
     this.random = prng(seed);
+  }
+
+  /** Everything the instance remembers, as plain JSON (persistence across restarts). */
+  exportState(): ChannelState {
+    return {
+      profile: this.profile,
+      bindings: [...this.bindings.values()],
+      agreements: [...this.agreements.values()],
+      orders: [...this.orders.values()],
+      cardBalances: [...this.cardBalances.entries()],
+      accountBalanceFen: this.accountBalanceFen,
+      serial: this.serial,
+    };
+  }
+
+  importState(state: ChannelState): void {
+    this.profile = { ...structuredClone(DEFAULT_PROFILE), ...state.profile };
+    this.bindings.clear();
+    for (const b of state.bindings) this.bindings.set(b.token, b);
+    this.agreements.clear();
+    for (const a of state.agreements) this.agreements.set(a.protocolNo, a);
+    this.orders.clear();
+    for (const o of state.orders) this.orders.set(o.orderId, o);
+    this.cardBalances.clear();
+    for (const [card, fen] of state.cardBalances) this.cardBalances.set(card, fen);
+    this.accountBalanceFen = state.accountBalanceFen;
+    this.serial = state.serial;
   }
 
   latency(): number {

@@ -6,6 +6,8 @@ const schema = z.object({
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   /** Optional override of every instance's shared secret (demo secrets otherwise). */
   SANDBOX_SECRET_PREFIX: z.string().min(8).optional(),
+  /** Where the sandbox keeps its state across restarts; "memory" keeps none. */
+  SANDBOX_STATE_FILE: z.string().optional(),
 });
 
 export type SandboxEnv = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 // `pnpm sandbox [--port 4100]`: the channel sandbox on its own.
+import { fileURLToPath } from 'node:url';
 import { loadEnv } from './env';
 import { defaultInstances } from './instances';
 import { buildSandbox } from './server';
@@ -6,13 +7,20 @@ import { buildSandbox } from './server';
 const env = loadEnv();
 const flag = process.argv.indexOf('--port');
 const port = flag > 0 ? Number(process.argv[flag + 1]) : env.SANDBOX_PORT;
+const defaultStateFile = fileURLToPath(
+  new URL('../../../.data/sandbox-state.json', import.meta.url),
+);
+const stateFile =
+  env.SANDBOX_STATE_FILE === 'memory' ? undefined : (env.SANDBOX_STATE_FILE ?? defaultStateFile);
 const { app, channels } = await buildSandbox({
   instances: defaultInstances(env.SANDBOX_SECRET_PREFIX),
   logger: false,
+  stateFile,
 });
 await app.listen({ port, host: env.SANDBOX_HOST });
 console.log(
-  `[sandbox] channels ${[...channels.keys()].join(', ')} on http://${env.SANDBOX_HOST}:${port}`,
+  `[sandbox] channels ${[...channels.keys()].join(', ')} on http://${env.SANDBOX_HOST}:${port}` +
+    (stateFile ? ` (state in ${stateFile})` : ' (state in memory)'),
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void app.close().then(() => process.exit(0)));

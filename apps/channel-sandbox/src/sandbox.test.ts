@@ -328,3 +328,51 @@ describe('privacy', () => {
     expect(state).not.toContain('13800138000');
   });
 });
+
+describe('persistence', () => {
+  it('remembers agreements, orders and balances across a restart', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
+    const first = await buildSandbox({ instances, now: () => clock, stateFile });
+    const url = await first.app.listen({ port: 0, host: '127.0.0.1' });
+    const signedCall = async (path: string, payload: unknown) => {
+      const body = JSON.stringify(payload);
+      const res = await fetch(`${url}/ch/sandbox-a/${path}`, {
+        method: 'POST',
+        headers: {
+          ...signedHeaders(config('sandbox-a').merchant, config('sandbox-a').secret, body, clock),
+          'content-type': 'application/json',
+        },
+        body,
+      });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const pre = await signedCall('bind/pre', {
+      cardNo: '6222020200112230000',
+      name: '张三',
+      idNo: '110101199001011234',
+      mobile: '13800138000',
+      bankCode: 'ICBC',
+    });
+    const bound = await signedCall('bind/confirm', { bindToken: pre.bindToken, smsCode: '123456' });
+    const debit = await signedCall('debit', {
+      orderId: 'P-1',
+      protocolNo: bound.protocolNo,
+      amount: 12_345,
+    });
+    expect(debit.code).toBe('0000');
+    const balance = first.channels.get('sandbox-a')!.accountBalanceFen;
+    await first.app.close();
+
+    const second = await buildSandbox({ instances, now: () => clock, stateFile });
+    const a = second.channels.get('sandbox-a')!;
+    expect(a.agreements.get(String(bound.protocolNo))?.status).toBe('active');
+    expect(a.orders.get('P-1')).toMatchObject({ status: 'success', amountFen: 12_345 });
+    expect(a.accountBalanceFen).toBe(balance);
+    // The next serial continues: no reuse of a channel serial after a restart.
+    expect(a.exportState().serial).toBe(first.channels.get('sandbox-a')!.exportState().serial);
+    await second.app.close();
+  });
+});

@@ -14,6 +14,7 @@ import {
   timestampFresh,
   verify,
 } from './protocol';
+import { loadState, saveState } from './persistence';
 import { statementCsv } from './statement';
 import type { InstanceConfig, Profile, SmsRecord } from './state';
 import { VOCABULARIES } from './vocabularies';
@@ -51,6 +52,8 @@ export interface SandboxOptions {
   instances: InstanceConfig[];
   now?: () => number;
   logger?: boolean;
+  /** Keep state in this JSON file across restarts (memory only without it). */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -82,12 +85,30 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     done(null, body),
   );
 
+  const { stateFile } = options;
+  if (stateFile) loadState(stateFile, channels, sms);
+  let dirty = false;
   const tick = setInterval(() => {
     for (const c of channels.values()) c.settleDue();
   }, 250);
   tick.unref();
+  const saver = stateFile
+    ? setInterval(() => {
+        if (!dirty) return;
+        dirty = false;
+        saveState(stateFile, channels, sms);
+      }, 1000)
+    : null;
+  saver?.unref();
+  if (stateFile)
+    app.addHook('onResponse', (req, _res, done) => {
+      if (req.method !== 'GET') dirty = true;
+      done();
+    });
   app.addHook('onClose', (_instance, done) => {
     clearInterval(tick);
+    if (saver) clearInterval(saver);
+    if (stateFile) saveState(stateFile, channels, sms);
     done();
   });
 
