@@ -29,6 +29,8 @@ const EXPECTED_TABLES = [
   'channels',
   'debit_order_events',
   'debit_orders',
+  'debit_run_shards',
+  'debit_runs',
   'funders',
   'installments',
   'ledger_accounts',

@@ -103,6 +103,12 @@ export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
 export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed', 'unknown'] as const;
 export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+/** Window runs (issue 5): one per (business date, window, scope). */
+export const DEBIT_RUN_STATUSES = ['running', 'paused', 'completed', 'cancelled'] as const;
+export type DebitRunStatus = (typeof DEBIT_RUN_STATUSES)[number];
+export const SHARD_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type ShardStatus = (typeof SHARD_STATUSES)[number];
+
 /** Circuit breaker per channel: open = degraded (bypassed while anything healthy remains). */
 export const CIRCUIT_STATES = ['closed', 'open', 'half_open'] as const;
 export type CircuitState = (typeof CIRCUIT_STATES)[number];

@@ -8,6 +8,7 @@
 // `debit_orders_one_in_flight` over the non-final statuses.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   date,
   index,
@@ -15,15 +16,18 @@ import {
   jsonb,
   pgTable,
   text,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { id, money, oneOf, ref, timestamps, timestamptz } from './columns';
 import {
   ACTOR_TYPES,
   CHANNEL_RESULT_CLASSES,
+  DEBIT_RUN_STATUSES,
   DEBIT_SOURCES,
   DEBIT_STATUSES,
   IN_FLIGHT_DEBIT_STATUSES,
+  SHARD_STATUSES,
 } from './enums';
 import { installments, loans } from './loans';
 import { cards } from './parties';
@@ -64,6 +68,9 @@ export const debitOrders = pgTable(
     routing: jsonb('routing').$type<Record<string, unknown>>(),
     ruleVersions: jsonb('rule_versions').$type<Record<string, string>>(),
     batchRunId: ref('batch_run_id'),
+    /** Compensation: how often the channel was asked, and when to ask next (pending orders). */
+    queryAttempts: integer('query_attempts').notNull().default(0),
+    nextQueryAt: timestamptz('next_query_at'),
     submittedAt: timestamptz('submitted_at'),
     finishedAt: timestamptz('finished_at'),
     ...timestamps(),
@@ -75,6 +82,11 @@ export const debitOrders = pgTable(
     index('debit_orders_loan_idx').on(t.loanId),
     index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
     index('debit_orders_status_idx').on(t.status),
+    index('debit_orders_next_query_idx')
+      .on(t.nextQueryAt)
+      .where(sql`${t.status} IN ('submitted', 'pending')`),
+    index('debit_orders_batch_run_idx').on(t.batchRunId),
+    index('debit_orders_card_date_idx').on(t.cardId, t.businessDate),
     oneOf('debit_orders_source_check', t.source, DEBIT_SOURCES),
     oneOf('debit_orders_status_check', t.status, DEBIT_STATUSES),
     check(
@@ -83,6 +95,55 @@ export const debitOrders = pgTable(
     ),
     check('debit_orders_amount_check', sql`${t.amount} > 0`),
     check('debit_orders_attempt_check', sql`${t.attempt} >= 1`),
+  ],
+);
+
+/**
+ * A deduction window run: keyed by (business date, window, scope) so two schedulers or a
+ * retry cannot start it twice. The eligible installments are frozen into shards at start.
+ */
+export const debitRuns = pgTable(
+  'debit_runs',
+  {
+    id: id(),
+    runKey: text('run_key').notNull().unique(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    window: text('window').notNull(),
+    /** '*' for every loan, else 'funder:<code>' or 'business_line:<line>'. */
+    scope: text('scope').notNull(),
+    status: text('status', { enum: DEBIT_RUN_STATUSES }).notNull().default('running'),
+    shardsTotal: integer('shards_total').notNull().default(0),
+    installmentsTotal: integer('installments_total').notNull().default(0),
+    startedBy: text('started_by').notNull(),
+    startedAt: timestamptz('started_at').notNull().defaultNow(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [
+    oneOf('debit_runs_status_check', t.status, DEBIT_RUN_STATUSES),
+    index('debit_runs_date_idx').on(t.businessDate),
+  ],
+);
+
+export const debitRunShards = pgTable(
+  'debit_run_shards',
+  {
+    id: id(),
+    runId: ref('run_id')
+      .notNull()
+      .references(() => debitRuns.id),
+    shardNo: integer('shard_no').notNull(),
+    installmentIds: bigint('installment_ids', { mode: 'bigint' }).array().notNull(),
+    status: text('status', { enum: SHARD_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    worker: text('worker'),
+    claimedAt: timestamptz('claimed_at'),
+    finishedAt: timestamptz('finished_at'),
+    error: text('error'),
+  },
+  (t) => [
+    unique('debit_run_shards_run_shard_unique').on(t.runId, t.shardNo),
+    oneOf('debit_run_shards_status_check', t.status, SHARD_STATUSES),
+    index('debit_run_shards_status_idx').on(t.status),
   ],
 );
 
@@ -109,3 +170,5 @@ export const debitOrderEvents = pgTable(
 export type DebitOrder = typeof debitOrders.$inferSelect;
 export type NewDebitOrder = typeof debitOrders.$inferInsert;
 export type DebitOrderEvent = typeof debitOrderEvents.$inferSelect;
+export type DebitRun = typeof debitRuns.$inferSelect;
+export type DebitRunShard = typeof debitRunShards.$inferSelect;

@@ -106,3 +106,4 @@ export * from './fee';
 export * from './routing';
 export * from './sms';
 export * from './window';
+export * from './window-eligibility';

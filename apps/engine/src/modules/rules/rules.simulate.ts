@@ -4,18 +4,17 @@
 import {
   addDays,
   allocate,
-  amountToRequest,
   compileCharge,
   compileConditions,
   compileRouting,
   daysBetween,
   ExprRuntimeError,
   fenToYuan,
-  isDeductionDay,
   parseRuleBody,
   scheduledMessages,
   SCOPE_SPECIFICITY,
-  yuanToFen,
+  windowVerdict,
+  isDeductionDay,
   type AllocationRule,
   type FeeRule,
   type RoutingRule,
@@ -206,26 +205,23 @@ export function createRuleSimulator(deps: {
     r: OpenInstallmentFacts,
     date: string,
   ): bigint | null {
-    if (!rule || !isDeductionDay(rule, date)) return null;
-    const overdueDays = daysBetween(r.dueDate, date);
-    if (
-      overdueDays === 0
-        ? !rule.eligibility.dueToday
-        : overdueDays < 0 || overdueDays > rule.eligibility.overdueUpToDays
-    )
-      return null;
-    if (r.loanStatus !== 'active') return null;
-    if (rule.eligibility.skipPaused && r.pausedUntil !== null && r.pausedUntil >= date) return null;
-    const due = r.principalOwedFen + r.interestOwedFen + r.feeOwedFen + r.penaltyOwedFen;
-    if (due < yuanToFen(rule.eligibility.minAmount)) return null;
-    const facts = {
-      ...scopeFacts(r),
-      overdueDays,
-      amountDueFen: Number(due),
-      bankCode: r.bankCode ?? '',
-    };
-    if (!conditionsOf(rule)(facts)) return null;
-    return amountToRequest(rule, due, 0);
+    if (!rule) return null;
+    const verdict = windowVerdict(
+      rule,
+      {
+        ...scopeFacts(r),
+        dueDate: r.dueDate,
+        loanActive: r.loanStatus === 'active',
+        pausedUntil: r.pausedUntil,
+        outstandingFen: r.principalOwedFen + r.interestOwedFen + r.feeOwedFen + r.penaltyOwedFen,
+        bankCode: r.bankCode,
+        attemptsToday: 0,
+        insufficientToday: 0,
+      },
+      date,
+      null,
+    );
+    return verdict.eligible ? verdict.amountFen : null;
   }
 
   async function simulateWindow(set: RuleSetRecord, draft: WindowRule, date: string) {
