@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultInstances } from './instances';
@@ -331,9 +334,6 @@ describe('privacy', () => {
 
 describe('persistence', () => {
   it('remembers agreements, orders and balances across a restart', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const stateFile = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
     const first = await buildSandbox({ instances, now: () => clock, stateFile });
     const url = await first.app.listen({ port: 0, host: '127.0.0.1' });

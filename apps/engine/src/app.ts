@@ -1,4 +1,5 @@
 // Composition root: one database handle, the clock, crypto, repositories and services.
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
 import { clockFrom, type Clock } from './lib/clock';
@@ -21,6 +22,12 @@ import {
   createChannelRegistry,
 } from './modules/channels';
 import {
+  createDebitCompensation,
+  createDebitResults,
+  createDebitRuns,
+  createDebitsRepo,
+} from './modules/debits';
+import {
   createRuleResolver,
   createRuleSimulator,
   createRulesRepo,
@@ -40,6 +47,7 @@ function repositories(exec: Executor) {
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
     channelHealth: createChannelHealthRepo(exec),
+    debits: createDebitsRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
   };
@@ -47,8 +55,14 @@ function repositories(exec: Executor) {
 
 export type Repositories = ReturnType<typeof repositories>;
 
-export function createServices(deps: { database: DbHandle; clock: Clock; crypto: FieldCrypto }) {
-  const { database, clock, crypto } = deps;
+export function createServices(deps: {
+  database: DbHandle;
+  clock: Clock;
+  crypto: FieldCrypto;
+  /** Where channels post notifications (…/channels/<code>/notify). */
+  callbackBaseUrl?: string;
+}) {
+  const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
   const transaction = <T>(fn: (r: Repositories) => Promise<T>) =>
     database.db.transaction((tx) => fn(repositories({ db: tx, sql: sqlFor(tx) })));
@@ -69,6 +83,30 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
     rules: ruleResolver,
     clock,
   });
+  const channelRouting = createChannelRouting({
+    repo: repos.channels,
+    healthRepo: repos.channelHealth,
+    health: channelHealth,
+    rules: ruleResolver,
+    clock,
+    crypto,
+    suspendAgreement: cards.suspendOnCardFailure,
+  });
+  const channelNotifications = createChannelNotifications({
+    repo: repos.channels,
+    healthRepo: repos.channelHealth,
+    crypto,
+  });
+  const debitResults = createDebitResults({ transaction, rules: ruleResolver, clock });
+  // Notifications settle debits through the same state machine as answers and queries.
+  channelNotifications.onOrderResult(async (_channel, answer) => {
+    await debitResults.apply(
+      answer.data.orderId,
+      answer,
+      { type: 'system', id: 'notification' },
+      'notification',
+    );
+  });
   return {
     rules: createRulesService({
       repo: repos.rules,
@@ -85,19 +123,25 @@ export function createServices(deps: { database: DbHandle; clock: Clock; crypto:
       crypto,
       clock,
     }),
-    channelRouting: createChannelRouting({
-      repo: repos.channels,
-      healthRepo: repos.channelHealth,
-      health: channelHealth,
+    channelRouting,
+    channelNotifications,
+    debitResults,
+    debitRuns: createDebitRuns({
+      repo: repos.debits,
+      results: debitResults,
+      routing: channelRouting,
       rules: ruleResolver,
       clock,
-      crypto,
-      suspendAgreement: cards.suspendOnCardFailure,
+      worker: `${hostname()}:${process.pid}`,
+      notifyUrl: callbackBaseUrl
+        ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
+        : undefined,
     }),
-    channelNotifications: createChannelNotifications({
-      repo: repos.channels,
-      healthRepo: repos.channelHealth,
-      crypto,
+    debitCompensation: createDebitCompensation({
+      repo: repos.debits,
+      results: debitResults,
+      routing: channelRouting,
+      clock,
     }),
     ruleSimulator: createRuleSimulator({
       rules: repos.rules,
@@ -146,7 +190,14 @@ export async function openApp(
     clock,
     driver: database.driver,
     database,
-    services: createServices({ database, clock, crypto }),
+    services: createServices({
+      database,
+      clock,
+      crypto,
+      callbackBaseUrl:
+        env.REPAY_CALLBACK_BASE_URL ??
+        `http://${env.REPAY_ENGINE_HOST}:${env.REPAY_ENGINE_PORT}/callbacks`,
+    }),
     ping: async () => void (await database.sql.query('select 1')),
     close: () => database.close(),
   };

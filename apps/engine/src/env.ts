@@ -19,6 +19,8 @@ const schema = z.object({
     .default('info'),
   /** Where the channel sandbox listens (`pnpm sandbox`); the demo seed registers its instances there. */
   REPAY_SANDBOX_URL: z.string().url().default('http://127.0.0.1:4100'),
+  /** Public base of /callbacks as channels reach it (default: this engine's host and port). */
+  REPAY_CALLBACK_BASE_URL: z.string().url().optional(),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
 });
 

@@ -98,6 +98,24 @@ describe('routing decisions', () => {
       {},
     ],
     [
+      'a failed a today with a failover class: b in the next window',
+      [channel('aa', { failedToday: true }), channel('bb'), channel('cc')],
+      10_000,
+      'bb',
+      { aa: null },
+    ],
+    [
+      'failed today at a, b degraded: a again rather than the degraded one',
+      [
+        channel('aa', { failedToday: true }),
+        channel('bb', { degraded: true }),
+        channel('cc', { hasActiveAgreement: false }),
+      ],
+      10_000,
+      'aa',
+      {},
+    ],
+    [
       'a poor success rate outweighs priority',
       [channel('aa', { successRate: 0.2 }), channel('bb', { successRate: 0.99 }), channel('cc')],
       10_000,

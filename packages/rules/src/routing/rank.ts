@@ -3,7 +3,8 @@
 // there, the bank is supported, the amount fits the single and remaining daily limits, and
 // the channel is up and not in maintenance. Healthy candidates are scored by the rule's
 // weights (priority, recent success rate, cost); a degraded channel (circuit open) is only
-// used when nothing healthy remains. Every exclusion is explained, for the decision record.
+// used when nothing healthy remains, and a channel that failed this installment today with
+// a failover class only when no other healthy one can take it. Every exclusion is explained, for the decision record.
 import { yuanToFen } from '../money';
 import type { RoutingRule } from '../rule-kinds/routing';
 import { compileRouting } from '../rule-kinds/routing';
@@ -22,6 +23,11 @@ export interface ChannelCandidate {
   costFen: bigint;
   /** The circuit breaker opened for this channel. */
   degraded: boolean;
+  /**
+   * This channel already failed this installment today with a class the rule's failover
+   * names (e.g. fail_funds): another channel is preferred in the next window.
+   */
+  failedToday?: boolean;
 }
 
 export type Exclusion =
@@ -37,6 +43,7 @@ export interface ScoredCandidate {
   code: string;
   excluded: Exclusion | null;
   degraded: boolean;
+  failedToday?: boolean;
   score: number | null;
 }
 
@@ -89,13 +96,17 @@ export function decideRoute(
       code,
       excluded: null,
       degraded: c.degraded,
+      ...(c.failedToday ? { failedToday: true } : {}),
       score: Math.round(score * 10_000) / 10_000,
     };
   });
 
   const usable = candidates.filter((c) => c.excluded === null);
   const healthy = usable.filter((c) => !c.degraded);
-  const pool = healthy.length > 0 ? healthy : usable;
+  const fresh = healthy.filter((c) => !c.failedToday);
+  // Prefer a healthy channel that has not failed this installment today; then any healthy
+  // one; a degraded channel only when nothing else is left.
+  const pool = fresh.length > 0 ? fresh : healthy.length > 0 ? healthy : usable;
   // Highest score wins; ties go to the route's own order (stable sort).
   const best = [...pool].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
   return { route: route.name, chosen: best?.code ?? null, candidates };

@@ -165,6 +165,21 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
       return BigInt(row?.used ?? 0);
     },
 
+    /** Channels where this installment's debits failed today with one of these classes. */
+    async channelsThatFailed(
+      installmentId: bigint,
+      businessDate: string,
+      classes: readonly string[],
+    ): Promise<string[]> {
+      const rows = await sql.query<{ channelCode: string }>(
+        `SELECT DISTINCT channel_code AS "channelCode" FROM debit_orders
+          WHERE installment_id = $1 AND business_date = $2::date AND status = 'failed'
+            AND result_class = ANY($3::text[]) AND channel_code IS NOT NULL`,
+        [installmentId, businessDate, [...classes]],
+      );
+      return rows.map((r) => r.channelCode);
+    },
+
     /** Stored once per distinct body: true when this delivery is the first. */
     async insertNotification(values: NewNotification): Promise<boolean> {
       const rows = await db

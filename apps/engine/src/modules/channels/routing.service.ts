@@ -39,6 +39,8 @@ export interface DebitToRoute {
   };
   card: { cardId: bigint; bankCode: string };
   amountFen: bigint;
+  /** For failover between windows: what this installment's earlier debits today answered. */
+  installmentId?: bigint;
 }
 
 /** Without a routing rule in force: every registered channel, in code order, by priority. */
@@ -67,10 +69,15 @@ export function createChannelRouting(deps: {
 }) {
   const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
 
-  async function candidates(input: DebitToRoute, registry: ChannelRow[]) {
-    const [agreements, rates] = await Promise.all([
+  async function candidates(input: DebitToRoute, registry: ChannelRow[], rule: RoutingRule) {
+    const [agreements, rates, failedToday] = await Promise.all([
       repo.activeAgreements(input.card.cardId),
       health.rates(),
+      input.installmentId === undefined || rule.failover.onClasses.length === 0
+        ? Promise.resolve(new Set<string>())
+        : healthRepo
+            .channelsThatFailed(input.installmentId, clock.today(), rule.failover.onClasses)
+            .then((codes) => new Set(codes)),
     ]);
     const agreed = new Set(agreements.map((a) => a.channelCode));
     const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
@@ -90,6 +97,7 @@ export function createChannelRouting(deps: {
           successRate: rates.rateOf(c.code, input.card.bankCode),
           costFen: c.costPerTxnFen,
           degraded: c.circuitState === 'open',
+          failedToday: failedToday.has(c.code),
         };
       }),
     );
@@ -114,7 +122,7 @@ export function createChannelRouting(deps: {
         clock.now(),
       );
       const rule = resolved?.rule ?? fallbackRule(registry);
-      const registered = await candidates(input, registry);
+      const registered = await candidates(input, registry, rule);
       const decision = decideRoute(
         rule,
         {

@@ -26,4 +26,23 @@ export const accounts = {
     type: 'asset',
     funderCode,
   }),
+  feeIncome: (funderCode: string): AccountRef => ({
+    code: `income.fee:${funderCode}`,
+    name: `Fee income (${funderCode})`,
+    type: 'income',
+    funderCode,
+  }),
+  penaltyIncome: (funderCode: string): AccountRef => ({
+    code: `income.penalty:${funderCode}`,
+    name: `Penalty income (${funderCode})`,
+    type: 'income',
+    funderCode,
+  }),
+  /** Money collected that no installment was owed (paid meanwhile): held until refunded. */
+  suspense: (funderCode: string): AccountRef => ({
+    code: `suspense.unallocated:${funderCode}`,
+    name: `Unallocated collections (${funderCode})`,
+    type: 'liability',
+    funderCode,
+  }),
 };

@@ -3,6 +3,7 @@ export { accounts } from './accounts';
 export {
   assertBalanced,
   collectionJournal,
+  debitCollectedJournal,
   loanBookedJournal,
   postJournal,
 } from './ledger.service';

@@ -61,3 +61,36 @@ export function collectionJournal(input: {
     entries,
   };
 }
+
+/**
+ * A channel debit that succeeded: clearing up by the amount, each component credited where
+ * it belongs, and anything no installment owed into suspense.
+ */
+export function debitCollectedJournal(input: {
+  orderKey: string;
+  loanId: bigint;
+  funderCode: string;
+  effectiveDate: string;
+  ruleVersionId?: bigint;
+  paid: { principal: bigint; interest: bigint; fee: bigint; penalty: bigint };
+  unallocated: bigint;
+}): Journal {
+  const { paid, funderCode } = input;
+  const total = paid.principal + paid.interest + paid.fee + paid.penalty + input.unallocated;
+  const entries: Journal['entries'] = [
+    { account: accounts.collectionsClearing(funderCode), amount: total },
+    { account: accounts.principalReceivable(funderCode), amount: -paid.principal },
+    { account: accounts.interestIncome(funderCode), amount: -paid.interest },
+    { account: accounts.feeIncome(funderCode), amount: -paid.fee },
+    { account: accounts.penaltyIncome(funderCode), amount: -paid.penalty },
+    { account: accounts.suspense(funderCode), amount: -input.unallocated },
+  ].filter((e) => e.amount !== 0n);
+  return {
+    idempotencyKey: `debit.collected:${input.orderKey}`,
+    kind: 'debit_collected',
+    effectiveDate: input.effectiveDate,
+    loanId: input.loanId,
+    ruleVersionId: input.ruleVersionId,
+    entries,
+  };
+}

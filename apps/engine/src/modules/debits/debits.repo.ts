@@ -1,0 +1,453 @@
+// Debit runs, shards and orders. A card with a suspended agreement (a fail_card answer: lost,
+// frozen, agreement gone) is not debited at all until the borrower binds again (DOMAIN.md:
+// "stop debiting this card; ask for re-binding").
+// Selection and order creation are set-based; every state
+// change of an order is a guarded UPDATE (from the states it may leave) plus an event row.
+import { IN_FLIGHT_DEBIT_STATUSES, type DebitStatus } from '@repay/db/schema';
+import type { ChannelResultClass } from '@repay/rules';
+import type { Executor } from '../../lib/executor';
+
+const IN_FLIGHT = IN_FLIGHT_DEBIT_STATUSES.map((s) => `'${s}'`).join(', ');
+const OPEN_INSTALLMENT = `('pending', 'partially_paid', 'overdue')`;
+
+/** An installment with what routing and the window rule need to decide about it. */
+export interface DebitCandidate {
+  installmentId: bigint;
+  loanId: bigint;
+  orderNo: string;
+  businessLine: string;
+  funderId: bigint;
+  funderCode: string;
+  productCode: string;
+  cardId: bigint;
+  bankCode: string;
+  dueDate: string;
+  loanStatus: string;
+  pausedUntil: string | null;
+  outstandingFen: bigint;
+  attemptsToday: number;
+  insufficientToday: number;
+}
+
+export interface DebitOrderRow {
+  id: bigint;
+  idempotencyKey: string;
+  loanId: bigint;
+  installmentId: bigint;
+  funderId: bigint;
+  cardId: bigint | null;
+  amount: bigint;
+  status: DebitStatus;
+  channelCode: string | null;
+  businessDate: string;
+  window: string | null;
+  queryAttempts: number;
+  batchRunId: bigint | null;
+}
+
+const candidateColumns = `
+  i.id AS "installmentId", l.id AS "loanId", l.order_no AS "orderNo",
+  l.business_line AS "businessLine", l.funder_id AS "funderId", f.code AS "funderCode",
+  p.code AS "productCode", l.card_id AS "cardId", c.bank_code AS "bankCode",
+  i.due_date::text AS "dueDate", l.status AS "loanStatus",
+  CASE WHEN l.paused_reason IS NOT NULL THEN coalesce(l.paused_until, DATE '9999-12-31')::text END AS "pausedUntil",
+  (i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
+   + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid)::bigint AS "outstandingFen",
+  coalesce(t.attempts, 0)::int AS "attemptsToday",
+  coalesce(t.insufficient, 0)::int AS "insufficientToday"`;
+
+const candidateFrom = `
+  FROM installments i
+  JOIN loans l ON l.id = i.loan_id
+  JOIN funders f ON f.id = l.funder_id
+  JOIN products p ON p.id = l.product_id
+  JOIN cards c ON c.id = l.card_id
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS attempts, count(*) FILTER (WHERE d.result_class = 'fail_funds') AS insufficient
+      FROM debit_orders d WHERE d.installment_id = i.id AND d.business_date = $1::date
+  ) t ON true`;
+
+const candidateWhere = `
+  i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date <= $1::date
+  AND EXISTS (SELECT 1 FROM card_agreements a WHERE a.card_id = l.card_id AND a.status = 'active')
+  AND NOT EXISTS (SELECT 1 FROM card_agreements a WHERE a.card_id = l.card_id AND a.status = 'suspended')
+  AND NOT EXISTS (SELECT 1 FROM debit_orders d WHERE d.installment_id = i.id AND d.status IN (${IN_FLIGHT}))`;
+
+const num = (v: unknown) => BigInt(v as string | number | bigint);
+
+function toCandidate(r: Record<string, unknown>): DebitCandidate {
+  return {
+    ...(r as unknown as DebitCandidate),
+    installmentId: num(r.installmentId),
+    loanId: num(r.loanId),
+    funderId: num(r.funderId),
+    cardId: num(r.cardId),
+    outstandingFen: num(r.outstandingFen),
+  };
+}
+
+export function createDebitsRepo({ sql }: Executor) {
+  return {
+    /** The run for this key: created now, or the one that exists (a second start is harmless). */
+    async createRun(values: {
+      runKey: string;
+      businessDate: string;
+      window: string;
+      scope: string;
+      startedBy: string;
+    }): Promise<{ id: bigint; created: boolean }> {
+      const inserted = await sql.query<{ id: bigint }>(
+        `INSERT INTO debit_runs (run_key, business_date, "window", scope, started_by)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_key) DO NOTHING RETURNING id`,
+        [values.runKey, values.businessDate, values.window, values.scope, values.startedBy],
+      );
+      if (inserted[0]) return { id: num(inserted[0].id), created: true };
+      const [row] = await sql.query<{ id: bigint }>(
+        `SELECT id FROM debit_runs WHERE run_key = $1`,
+        [values.runKey],
+      );
+      return { id: num(row!.id), created: false };
+    },
+
+    /** Installments open, due by the date, on a card with an active agreement, none in flight. */
+    async selectCandidates(date: string, scope: { funderCode?: string; businessLine?: string }) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${candidateColumns} ${candidateFrom}
+          WHERE ${candidateWhere}
+            AND ($2::text IS NULL OR f.code = $2) AND ($3::text IS NULL OR l.business_line = $3)
+          ORDER BY i.id`,
+        [date, scope.funderCode ?? null, scope.businessLine ?? null],
+      );
+      return rows.map(toCandidate);
+    },
+
+    /** The same question for a shard's installments, asked again when the shard runs. */
+    async candidatesOf(date: string, installmentIds: bigint[]) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${candidateColumns} ${candidateFrom}
+          WHERE ${candidateWhere} AND i.id = ANY($2::bigint[])
+          ORDER BY i.id`,
+        [date, installmentIds],
+      );
+      return rows.map(toCandidate);
+    },
+
+    async insertShards(runId: bigint, shards: bigint[][], installments: number): Promise<void> {
+      if (shards.length > 0)
+        await sql.query(
+          `INSERT INTO debit_run_shards (run_id, shard_no, installment_ids)
+           SELECT $1, n, ARRAY(SELECT jsonb_array_elements_text(s)::bigint)
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(s, n)
+           ON CONFLICT (run_id, shard_no) DO NOTHING`,
+          [runId, JSON.stringify(shards.map((s) => s.map(String)))],
+        );
+      await sql.query(
+        `UPDATE debit_runs SET shards_total = $2, installments_total = $3 WHERE id = $1`,
+        [runId, shards.length, installments],
+      );
+    },
+
+    /**
+     * Claim one pending shard of a running run (SKIP LOCKED: workers never wait for each
+     * other). A shard left running by a worker that died is pending again after `staleSeconds`.
+     */
+    async claimShard(worker: string, staleSeconds: number, runId?: bigint) {
+      await sql.query(
+        `UPDATE debit_run_shards SET status = 'pending', worker = NULL
+          WHERE status = 'running' AND claimed_at < now() - make_interval(secs => $1)`,
+        [staleSeconds],
+      );
+      const [row] = await sql.query<{ id: bigint; runId: bigint; installmentIds: bigint[] }>(
+        `UPDATE debit_run_shards s SET status = 'running', worker = $1, claimed_at = now(), attempts = attempts + 1
+          WHERE s.id = (
+            SELECT s2.id FROM debit_run_shards s2 JOIN debit_runs r ON r.id = s2.run_id
+             WHERE s2.status = 'pending' AND r.status = 'running' AND ($2::bigint IS NULL OR r.id = $2)
+             ORDER BY s2.id FOR UPDATE OF s2 SKIP LOCKED LIMIT 1)
+          RETURNING s.id, s.run_id AS "runId", s.installment_ids AS "installmentIds"`,
+        [worker, runId ?? null],
+      );
+      return row
+        ? { id: num(row.id), runId: num(row.runId), installmentIds: row.installmentIds.map(num) }
+        : null;
+    },
+
+    async finishShard(shardId: bigint, status: 'done' | 'failed', error: string | null) {
+      await sql.query(
+        `UPDATE debit_run_shards SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
+        [shardId, status, error],
+      );
+      // The run is complete when no shard is left to do.
+      await sql.query(
+        `UPDATE debit_runs r SET status = 'completed', finished_at = now()
+          WHERE r.id = (SELECT run_id FROM debit_run_shards WHERE id = $1) AND r.status = 'running'
+            AND NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status <> 'done')`,
+        [shardId],
+      );
+    },
+
+    async runOf(runId: bigint) {
+      const [row] = await sql.query<{ businessDate: string; window: string; status: string }>(
+        `SELECT business_date::text AS "businessDate", "window", status FROM debit_runs WHERE id = $1`,
+        [runId],
+      );
+      return row ?? null;
+    },
+
+    /**
+     * Orders for the shard, set-based; an existing key (a shard run again) or an installment
+     * already in flight (the partial unique index) inserts nothing. Returns the shard's orders
+     * still `created`: never sent, so safe to send.
+     */
+    async createOrders(
+      rows: {
+        idempotencyKey: string;
+        loanId: bigint;
+        installmentId: bigint;
+        funderId: bigint;
+        cardId: bigint;
+        amount: bigint;
+        ruleVersions: Record<string, string>;
+      }[],
+      context: { businessDate: string; window: string; runId: bigint },
+    ): Promise<DebitOrderRow[]> {
+      if (rows.length === 0) return [];
+      await sql.query(
+        `INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
+                                   business_date, "window", amount, rule_versions, batch_run_id)
+         SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, rv, $9
+           FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $10::jsonb[])
+                AS x(k, lo, ins, fu, ca, am, rv)
+         ON CONFLICT DO NOTHING`,
+        [
+          rows.map((r) => r.idempotencyKey),
+          rows.map((r) => r.loanId),
+          rows.map((r) => r.installmentId),
+          rows.map((r) => r.funderId),
+          rows.map((r) => r.cardId),
+          rows.map((r) => r.amount),
+          context.businessDate,
+          context.window,
+          context.runId,
+          rows.map((r) => JSON.stringify(r.ruleVersions)),
+        ],
+      );
+      return this.ordersByKeys(
+        rows.map((r) => r.idempotencyKey),
+        ['created'],
+      );
+    },
+
+    async ordersByKeys(keys: string[], statuses: DebitStatus[]): Promise<DebitOrderRow[]> {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${orderColumns} FROM debit_orders
+          WHERE idempotency_key = ANY($1::text[]) AND status = ANY($2::text[]) ORDER BY id`,
+        [keys, statuses],
+      );
+      return rows.map(toOrder);
+    },
+
+    async orderByKey(key: string, forUpdate = false): Promise<DebitOrderRow | null> {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT ${orderColumns} FROM debit_orders WHERE idempotency_key = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+        [key],
+      );
+      return row ? toOrder(row) : null;
+    },
+
+    /** Orders to ask the channel about: pending, or submitted long ago without an answer. */
+    async dueForQuery(now: Date, limit: number) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${orderColumns} FROM debit_orders
+          WHERE status IN ('submitted', 'pending') AND next_query_at <= $1
+          ORDER BY next_query_at LIMIT $2`,
+        [now, limit],
+      );
+      return rows.map(toOrder);
+    },
+
+    /** Count one compensation query; false when the order is no longer waiting for one. */
+    async countQuery(id: bigint): Promise<boolean> {
+      const rows = await sql.query(
+        `UPDATE debit_orders SET query_attempts = query_attempts + 1, updated_at = now()
+          WHERE id = $1 AND status IN ('submitted', 'pending') RETURNING id`,
+        [id],
+      );
+      return rows.length === 1;
+    },
+
+    /** Guarded transition: only from the listed states. False when the order was elsewhere. */
+    async transition(
+      id: bigint,
+      from: DebitStatus[],
+      to: DebitStatus,
+      patch: {
+        channelCode?: string;
+        routing?: unknown;
+        resultClass?: ChannelResultClass | null;
+        rawCode?: string | null;
+        rawMessage?: string | null;
+        channelSerial?: string | null;
+        nextQueryAt?: Date | null;
+        queryAttempts?: number;
+        submitted?: boolean;
+        finished?: boolean;
+      },
+      actor: { type: string; id: string },
+    ): Promise<boolean> {
+      const rows = await sql.query<{ id: bigint }>(
+        `UPDATE debit_orders SET status = $3,
+                channel_code = coalesce($4, channel_code),
+                routing = coalesce($5::jsonb, routing),
+                result_class = CASE WHEN $6::boolean THEN $7 ELSE result_class END,
+                raw_code = CASE WHEN $6::boolean THEN $8 ELSE raw_code END,
+                raw_message = CASE WHEN $6::boolean THEN $9 ELSE raw_message END,
+                channel_serial = coalesce($10, channel_serial),
+                next_query_at = CASE WHEN $11::boolean THEN $12::timestamptz ELSE next_query_at END,
+                query_attempts = coalesce($13, query_attempts),
+                submitted_at = CASE WHEN $14::boolean THEN now() ELSE submitted_at END,
+                finished_at = CASE WHEN $15::boolean THEN now() ELSE finished_at END,
+                updated_at = now()
+          WHERE id = $1 AND status = ANY($2::text[])
+          RETURNING id`,
+        [
+          id,
+          from,
+          to,
+          patch.channelCode ?? null,
+          patch.routing === undefined ? null : JSON.stringify(patch.routing),
+          'resultClass' in patch,
+          patch.resultClass ?? null,
+          patch.rawCode ?? null,
+          patch.rawMessage ?? null,
+          patch.channelSerial ?? null,
+          'nextQueryAt' in patch,
+          patch.nextQueryAt ?? null,
+          patch.queryAttempts ?? null,
+          patch.submitted ?? false,
+          patch.finished ?? false,
+        ],
+      );
+      if (rows.length === 0) return false;
+      await sql.query(
+        `INSERT INTO debit_order_events (debit_order_id, from_status, to_status, result_class, raw_code, raw_message, actor_type, actor_id)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8`,
+        [
+          id,
+          from.length === 1 ? from[0] : null,
+          to,
+          patch.resultClass ?? null,
+          patch.rawCode ?? null,
+          patch.rawMessage ?? null,
+          actor.type,
+          actor.id,
+        ],
+      );
+      return true;
+    },
+
+    /** The installment's open amounts, locked for the allocation that follows. */
+    async lockInstallment(installmentId: bigint) {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT i.id, i.due_date::text AS "dueDate", i.period, i.status,
+                (i.principal_due - i.principal_paid)::bigint AS principal,
+                (i.interest_due - i.interest_paid)::bigint AS interest,
+                (i.fee_due - i.fee_paid)::bigint AS fee,
+                (i.penalty_due - i.penalty_paid)::bigint AS penalty,
+                l.order_no AS "orderNo", l.business_line AS "businessLine", f.code AS "funderCode",
+                p.code AS "productCode"
+           FROM installments i JOIN loans l ON l.id = i.loan_id
+           JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
+          WHERE i.id = $1 FOR UPDATE OF i`,
+        [installmentId],
+      );
+      if (!row) return null;
+      return {
+        id: num(row.id),
+        dueDate: row.dueDate as string,
+        period: Number(row.period),
+        orderNo: row.orderNo as string,
+        businessLine: row.businessLine as string,
+        funderCode: row.funderCode as string,
+        productCode: row.productCode as string,
+        outstanding: {
+          principal: num(row.principal),
+          interest: num(row.interest),
+          fee: num(row.fee),
+          penalty: num(row.penalty),
+        },
+      };
+    },
+
+    /** Add what was collected to the installment and the loan; settle what is fully paid. */
+    async applyCollection(
+      installmentId: bigint,
+      loanId: bigint,
+      paid: { principal: bigint; interest: bigint; fee: bigint; penalty: bigint },
+    ): Promise<{ installmentPaid: boolean; loanSettled: boolean }> {
+      const [inst] = await sql.query<{ status: string }>(
+        `UPDATE installments SET
+            principal_paid = principal_paid + $2, interest_paid = interest_paid + $3,
+            fee_paid = fee_paid + $4, penalty_paid = penalty_paid + $5,
+            status = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
+                               AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
+                          THEN 'paid' ELSE 'partially_paid' END,
+            paid_at = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
+                                AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
+                           THEN now() ELSE paid_at END,
+            updated_at = now()
+          WHERE id = $1 RETURNING status`,
+        [installmentId, paid.principal, paid.interest, paid.fee, paid.penalty],
+      );
+      const [loan] = await sql.query<{ settled: boolean }>(
+        `UPDATE loans SET outstanding_principal = outstanding_principal - $2,
+                status = CASE WHEN NOT EXISTS (
+                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
+                  THEN 'settled' ELSE status END,
+                settled_at = CASE WHEN NOT EXISTS (
+                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
+                  THEN now() ELSE settled_at END,
+                updated_at = now()
+          WHERE id = $1 RETURNING status = 'settled' AS settled`,
+        [loanId, paid.principal],
+      );
+      return { installmentPaid: inst?.status === 'paid', loanSettled: loan?.settled === true };
+    },
+
+    /** The run's progress: shards and orders by status, amounts asked and collected. */
+    async runProgress(runId: bigint) {
+      const [shards] = await sql.query<Record<string, unknown>>(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'done')::int AS done,
+                count(*) FILTER (WHERE status = 'failed')::int AS failed
+           FROM debit_run_shards WHERE run_id = $1`,
+        [runId],
+      );
+      const orders = await sql.query<{ status: string; n: number; amount: string }>(
+        `SELECT status, count(*)::int AS n, sum(amount)::text AS amount
+           FROM debit_orders WHERE batch_run_id = $1 GROUP BY status`,
+        [runId],
+      );
+      return { shards, orders };
+    },
+  };
+}
+
+const orderColumns = `id, idempotency_key AS "idempotencyKey", loan_id AS "loanId",
+  installment_id AS "installmentId", funder_id AS "funderId", card_id AS "cardId", amount, status,
+  channel_code AS "channelCode", business_date::text AS "businessDate", "window",
+  query_attempts AS "queryAttempts", batch_run_id AS "batchRunId"`;
+
+function toOrder(r: Record<string, unknown>): DebitOrderRow {
+  return {
+    ...(r as unknown as DebitOrderRow),
+    id: num(r.id),
+    loanId: num(r.loanId),
+    installmentId: num(r.installmentId),
+    funderId: num(r.funderId),
+    cardId: r.cardId === null ? null : num(r.cardId),
+    amount: num(r.amount),
+    batchRunId: r.batchRunId === null ? null : num(r.batchRunId),
+    queryAttempts: Number(r.queryAttempts),
+  };
+}
+
+export type DebitsRepo = ReturnType<typeof createDebitsRepo>;

@@ -1,0 +1,4 @@
+export { createDebitsRepo, type DebitsRepo, type DebitCandidate } from './debits.repo';
+export { createDebitResults, type DebitResults, QUERY_BACKOFF_SECONDS } from './results.service';
+export { createDebitRuns, type DebitRuns, orderKeyOf, scopeKey, SHARD_SIZE } from './runs.service';
+export { createDebitCompensation, type DebitCompensation } from './compensation.service';
