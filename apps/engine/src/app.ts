@@ -25,6 +25,7 @@ import {
   createDebitCompensation,
   createDebitResults,
   createDebitRuns,
+  createDebitScheduler,
   createDebitsRepo,
 } from './modules/debits';
 import {
@@ -107,6 +108,17 @@ export function createServices(deps: {
       'notification',
     );
   });
+  const debitRuns = createDebitRuns({
+    repo: repos.debits,
+    results: debitResults,
+    routing: channelRouting,
+    rules: ruleResolver,
+    clock,
+    worker: `${hostname()}:${process.pid}`,
+    notifyUrl: callbackBaseUrl
+      ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
+      : undefined,
+  });
   return {
     rules: createRulesService({
       repo: repos.rules,
@@ -126,17 +138,8 @@ export function createServices(deps: {
     channelRouting,
     channelNotifications,
     debitResults,
-    debitRuns: createDebitRuns({
-      repo: repos.debits,
-      results: debitResults,
-      routing: channelRouting,
-      rules: ruleResolver,
-      clock,
-      worker: `${hostname()}:${process.pid}`,
-      notifyUrl: callbackBaseUrl
-        ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
-        : undefined,
-    }),
+    debitRuns,
+    debitScheduler: createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock }),
     debitCompensation: createDebitCompensation({
       repo: repos.debits,
       results: debitResults,

@@ -10,6 +10,7 @@ export {
 } from './client';
 export { sqlFor, type Sql } from './sql';
 export { migrate, migrationsFolder } from './migrate';
+export { createJobQueue, type JobQueue } from './jobs';
 export {
   isUniqueViolation,
   pgError,

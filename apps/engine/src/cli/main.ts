@@ -5,6 +5,7 @@ import { roles, type Role } from '../modules/auth';
 import { openApp } from '../app';
 import { seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { serve } from './serve';
+import { fenToYuan } from '@repay/rules';
 import { randomToken } from '../lib/crypto';
 
 const program = new Command('repay').description('Repay engine command line').showHelpAfterError();
@@ -116,6 +117,54 @@ program
       await app.close();
     },
   );
+
+const run = program.command('run').description('run a job by hand');
+run
+  .command('debit-window')
+  .description('start (or resume) one deduction window run and work it to the end')
+  .requiredOption('--date <date>', 'business date, YYYY-MM-DD')
+  .requiredOption('--window <HH:MM>', 'the window slot start, e.g. 10:00')
+  .option('--funder <code>', 'only this funder’s loans')
+  .option('--business-line <line>', 'only this business line')
+  .action(
+    async (opts: { date: string; window: string; funder?: string; businessLine?: string }) => {
+      const app = await openApp({ migrate: true });
+      const runs = app.services.debitRuns;
+      const started = await runs.startRun(
+        {
+          date: opts.date,
+          window: opts.window,
+          funderCode: opts.funder,
+          businessLine: opts.businessLine,
+        },
+        'cli',
+      );
+      const before = await runs.progress(started.runId);
+      const total = Number(before.shards?.total ?? 0);
+      console.log(
+        `run ${started.runId} ${started.created ? 'started' : 'resumed'}: ${total} shards`,
+      );
+      const t0 = Date.now();
+      await runs.work(started.runId, (done) => console.log(`  shards ${done}/${total}`));
+      const after = await runs.progress(started.runId);
+      for (const o of after.orders)
+        console.log(
+          `  ${o.status.padEnd(14)} ${String(o.n).padStart(8)}  ¥${fenToYuan(BigInt(o.amount))}`,
+        );
+      console.log(
+        `shards done ${String(after.shards?.done)}/${total}, failed ${String(after.shards?.failed)}; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      await app.close();
+    },
+  );
+run
+  .command('compensation')
+  .description('query the channels about pending debit orders that are due for it')
+  .action(async () => {
+    const app = await openApp({ migrate: true });
+    console.log(`${await app.services.debitCompensation.sweep()} pending orders queried`);
+    await app.close();
+  });
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

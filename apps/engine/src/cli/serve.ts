@@ -1,6 +1,7 @@
-// `repay serve`: the HTTP server for role api/all; worker and scheduler roles arrive with the job engine.
+// `repay serve`: the HTTP server (role api/all) and the job engine (roles worker, scheduler, all).
 import { openApp } from '../app';
 import { buildServer } from '../http/server';
+import { startJobs } from '../jobs';
 import { seedDemoLoans, seedReference } from '../seed/demo-seed';
 
 export async function serve(opts: {
@@ -22,11 +23,14 @@ export async function serve(opts: {
     );
   }
   const api = opts.role === 'all' || opts.role === 'api';
-  if (!api) {
-    console.log(
-      `[repay] role ${opts.role}: no background jobs are defined yet; serving /healthz only`,
-    );
-  }
+  // The job engine (pg-boss) for the debit windows: schedules on `scheduler`, work on `worker`.
+  const jobs =
+    opts.role === 'api'
+      ? null
+      : await startJobs(app, {
+          schedule: opts.role === 'all' || opts.role === 'scheduler',
+          work: opts.role === 'all' || opts.role === 'worker',
+        });
   const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL, api });
   const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
@@ -45,6 +49,7 @@ export async function serve(opts: {
   housekeeping.unref();
   const stop = async () => {
     clearInterval(housekeeping);
+    await jobs?.stop({ graceful: true, wait: true, timeout: 10_000 });
     await server.close();
     await app.close();
     process.exit(0);

@@ -1,6 +1,7 @@
 // Integration-test harness: a fresh migrated database per test file, the real HTTP server on an
 // ephemeral port, reference data, and helpers for signed REST calls and tRPC callers.
-import { createTestDatabase } from '@repay/db/testing';
+import { createServer } from 'node:net';
+import { createTestDatabase, type TestDatabase } from '@repay/db/testing';
 import { openApp, type App } from '../app';
 import { signedHeaders } from '../lib/api-signature';
 import { movableClock, type MovableClock } from '../lib/clock';
@@ -18,6 +19,7 @@ export type Caller = ReturnType<typeof createCaller>;
 
 export interface Harness {
   app: App;
+  database: TestDatabase;
   /** The app's clock, pinned at the test instant until a test moves it. */
   clock: MovableClock;
   baseUrl: string;
@@ -37,7 +39,10 @@ export async function startHarness(
   opts: { clock?: string; sandboxUrl?: string } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
+  // The port is chosen first so that channels can be told where to send notifications.
+  const port = await freePort();
   const env = loadEnv({
+    REPAY_CALLBACK_BASE_URL: `http://127.0.0.1:${port}/callbacks`,
     ...process.env,
     REPAY_CLOCK: opts.clock ?? TEST_CLOCK,
     NODE_ENV: 'test',
@@ -48,12 +53,12 @@ export async function startHarness(
   await seedReference(app);
   const credentials = await app.services.auth.createApiKey('test upstream');
   const server = await buildServer(app, { logger: false });
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await server.listen({ port, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     app,
+    database,
     clock,
     baseUrl,
     credentials,
@@ -111,4 +116,16 @@ export function exampleLoan(overrides: Record<string, unknown> = {}) {
     card: { cardNo: '6222021234567890123', bankCode: 'ICBC' },
     ...overrides,
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

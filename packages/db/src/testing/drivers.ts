@@ -17,9 +17,10 @@ export async function openDriver(driver: Driver): Promise<TestDatabase> {
   }
   const url = testDatabaseUrl();
   if (url === undefined) throw new Error('postgres driver tests need DATABASE_URL');
-  const { handle, drop } = await createPostgresTestDatabase(url);
+  const { handle, drop, url: own } = await createPostgresTestDatabase(url);
   return {
     ...handle,
+    url: own,
     dispose: async () => {
       await handle.close();
       await drop();

@@ -6,6 +6,8 @@ import { openDriver } from './drivers';
 import { testDatabaseUrl } from './env';
 
 export type TestDatabase = DbHandle & {
+  /** PostgreSQL only: its URL, for a second process-like handle on the same database. */
+  url?: string;
   /** Close the connections and remove the database (safe to call twice). */
   dispose: () => Promise<void>;
 };

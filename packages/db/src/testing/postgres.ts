@@ -13,6 +13,7 @@ let template: Promise<string> | undefined;
 
 export interface PostgresTestDatabase {
   handle: DbHandle;
+  url: string;
   drop: () => Promise<void>;
 }
 
@@ -25,10 +26,11 @@ export async function createPostgresTestDatabase(url: string): Promise<PostgresT
   const source = await template;
   const name = `repay_t_${randomBytes(6).toString('hex')}`;
   await withAdmin(url, (sql) => sql.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${source}"`));
-  const handle = await openDatabase({ url: withDatabase(url, name), max: 4 });
+  const own = withDatabase(url, name);
+  const handle = await openDatabase({ url: own, max: 4 });
   const drop = () =>
     withAdmin(url, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  return { handle, drop: async () => void (await drop()) };
+  return { handle, url: own, drop: async () => void (await drop()) };
 }
 
 /** An empty database (no migrations), for testing migrations themselves. */

@@ -2,3 +2,4 @@ export { createDebitsRepo, type DebitsRepo, type DebitCandidate } from './debits
 export { createDebitResults, type DebitResults, QUERY_BACKOFF_SECONDS } from './results.service';
 export { createDebitRuns, type DebitRuns, orderKeyOf, scopeKey, SHARD_SIZE } from './runs.service';
 export { createDebitCompensation, type DebitCompensation } from './compensation.service';
+export { createDebitScheduler, type DebitScheduler } from './scheduler.service';

@@ -199,10 +199,14 @@ export function createDebitRuns(deps: {
     },
 
     /** Claim and execute shards until none is left (of one run, or of any). */
-    async work(runId?: bigint): Promise<number> {
+    async work(
+      runId?: bigint,
+      onShard?: (done: number) => void,
+      staleSeconds = STALE_SHARD_SECONDS,
+    ): Promise<number> {
       let done = 0;
       for (;;) {
-        const shard = await repo.claimShard(worker, STALE_SHARD_SECONDS, runId);
+        const shard = await repo.claimShard(worker, staleSeconds, runId);
         if (!shard) return done;
         try {
           await executeShard(shard);
@@ -211,6 +215,7 @@ export function createDebitRuns(deps: {
           await repo.finishShard(shard.id, 'failed', (error as Error).message.slice(0, 500));
         }
         done++;
+        onShard?.(done);
       }
     },
 

@@ -74,8 +74,21 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>, clo
     return (await snapshot(kind))(context, at);
   }
 
+  /** Every version of the kind in force at `at`, whatever its scope (e.g. all window slots). */
+  async function allInForce<K extends RuleKind>(kind: K, at: Date): Promise<RuleBodies[K][]> {
+    const rows = await repo.publishedOfKind(kind);
+    const live = rows.filter(
+      (r) => r.effectiveFrom <= at && (r.endedAt === null || r.endedAt > at),
+    );
+    const seen = new Map<bigint, RuleBodies[K]>();
+    for (const r of live)
+      if (!seen.has(r.versionId)) seen.set(r.versionId, parseRuleBody(kind, r.body));
+    return [...seen.values()];
+  }
+
   return {
     snapshot,
+    allInForce,
     /** Which version of every kind governs this loan at `at` ("which rule does this?"). */
     async inForce(context: RuleContext, at: Date = clock.now()) {
       return Promise.all(

@@ -1,0 +1,54 @@
+// The debit jobs on pg-boss: a cron tick every minute starts the deduction windows that are
+// open (rules decide which), one work job per shard lets every worker process share a run,
+// and a cron sweep queries pending orders. Any number of engine processes may run this.
+import type { JobQueue } from '@repay/db';
+import type { App } from '../app';
+
+export const QUEUES = {
+  tick: 'debit-tick',
+  work: 'debit-work',
+  compensate: 'debit-compensate',
+} as const;
+
+export interface JobRoles {
+  /** Register the cron schedules (idempotent in pg-boss: one schedule per queue). */
+  schedule: boolean;
+  /** Take jobs from the queues. */
+  work: boolean;
+}
+
+export async function startDebitJobs(
+  app: App,
+  boss: JobQueue,
+  roles: JobRoles,
+  log: (message: string) => void,
+) {
+  const { debitScheduler, debitRuns, debitCompensation } = app.services;
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  if (roles.schedule) {
+    await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'Asia/Shanghai' });
+    await boss.schedule(QUEUES.compensate, '* * * * *', {}, { tz: 'Asia/Shanghai' });
+  }
+  if (!roles.work) return;
+  await boss.work(QUEUES.tick, async () => {
+    for (const run of await debitScheduler.tick()) {
+      const { shards } = await debitRuns.progress(run.runId);
+      const total = Number(shards?.total ?? 0);
+      log(`[jobs] window ${run.window}: run ${run.runId} started, ${total} shards`);
+      // One job per shard: idle workers each take one; a job that finds no shard left ends.
+      await boss.insert(
+        Array.from({ length: Math.max(1, total) }, () => ({
+          name: QUEUES.work,
+          data: { runId: String(run.runId) },
+        })),
+      );
+    }
+  });
+  await boss.work<{ runId: string }>(QUEUES.work, async ([job]) => {
+    if (job) await debitRuns.work(BigInt(job.data.runId));
+  });
+  await boss.work(QUEUES.compensate, async () => {
+    const asked = await debitCompensation.sweep();
+    if (asked > 0) log(`[jobs] compensation: ${asked} pending orders queried`);
+  });
+}

@@ -1,0 +1,39 @@
+// Which deduction windows are open now: every slot of every window rule in force whose period
+// (start ≤ now < end, Asia/Shanghai) contains this minute, on a deduction day. Called every
+// minute by the job engine's cron; starting a run is idempotent (run key), so a late or a
+// repeated tick, or two schedulers, start each window once. A tick missed while the engine
+// was down is caught up as long as the slot is still open.
+import { inTimeRange, isDeductionDay, timeOfDayIn } from '@repay/rules';
+import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
+import type { RuleResolver } from '../rules';
+import type { DebitRuns } from './runs.service';
+
+export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRuns; clock: Clock }) {
+  const { rules, runs, clock } = deps;
+  return {
+    async openSlots(): Promise<string[]> {
+      const now = clock.now();
+      const date = clock.today();
+      const time = timeOfDayIn(BUSINESS_TIME_ZONE, now);
+      const starts = new Set<string>();
+      for (const rule of await rules.allInForce('window', now)) {
+        if (!isDeductionDay(rule, date)) continue;
+        for (const slot of rule.slots)
+          if (inTimeRange(time, slot.start, slot.end)) starts.add(slot.start);
+      }
+      return [...starts].sort();
+    },
+
+    /** Start the runs of the open slots; returns the runs created by this tick. */
+    async tick(): Promise<{ runId: bigint; window: string }[]> {
+      const started: { runId: bigint; window: string }[] = [];
+      for (const window of await this.openSlots()) {
+        const run = await runs.startRun({ date: clock.today(), window }, 'scheduler');
+        if (run.created) started.push({ runId: run.runId, window });
+      }
+      return started;
+    },
+  };
+}
+
+export type DebitScheduler = ReturnType<typeof createDebitScheduler>;
