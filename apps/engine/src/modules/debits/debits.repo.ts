@@ -141,8 +141,12 @@ export function createDebitsRepo({ sql }: Executor) {
            ON CONFLICT (run_id, shard_no) DO NOTHING`,
           [runId, JSON.stringify(shards.map((s) => s.map(String)))],
         );
+      // A run with nothing to do is complete at once.
       await sql.query(
-        `UPDATE debit_runs SET shards_total = $2, installments_total = $3 WHERE id = $1`,
+        `UPDATE debit_runs SET shards_total = $2, installments_total = $3,
+                status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
+                finished_at = CASE WHEN $2 = 0 THEN now() ELSE finished_at END
+          WHERE id = $1`,
         [runId, shards.length, installments],
       );
     },

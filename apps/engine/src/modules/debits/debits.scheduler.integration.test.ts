@@ -1,0 +1,62 @@
+// The windows start by themselves: the minute tick opens the runs of the slots that are open
+// now under the rules in force, once; through pg-boss, a tick job starts the run and work jobs
+// finish it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobQueue } from '@repay/db';
+import { startJobs, QUEUES } from '../../jobs';
+import { startHarness, type Harness } from '../../testing/harness';
+
+let h: Harness;
+let boss: JobQueue | null = null;
+
+beforeAll(async () => {
+  // A Sunday: consumer windows run every day; lease and the global default on business days.
+  h = await startHarness({ clock: '2026-03-15T10:05:00+08:00' });
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true });
+  await h.close();
+});
+
+describe('the scheduler', () => {
+  it('opens the slots whose period contains now, on a deduction day', async () => {
+    expect(await h.app.services.debitScheduler.openSlots()).toEqual(['10:00']);
+  });
+
+  it('starts each open window once, however often it ticks', async () => {
+    const first = await h.app.services.debitScheduler.tick();
+    expect(first.map((r) => r.window)).toEqual(['10:00']);
+    expect(await h.app.services.debitScheduler.tick()).toEqual([]);
+    const runs = await h.app.database.sql.query<{ run_key: string; status: string }>(
+      `select run_key, status from debit_runs`,
+    );
+    // No loan has a bound card here: nothing to debit, so the run is complete at once.
+    expect(runs).toEqual([{ run_key: '2026-03-15@10:00#*', status: 'completed' }]);
+  });
+
+  it('opens nothing between slots', async () => {
+    h.clock.advance(30 * 60_000); // 10:35
+    expect(await h.app.services.debitScheduler.openSlots()).toEqual([]);
+  });
+
+  it('runs a window through the job engine: a tick job starts it', async () => {
+    h.clock.advance(3.5 * 3600_000); // 14:05
+    boss = await startJobs(h.app, { schedule: true, work: true });
+    expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual([
+      QUEUES.compensate,
+      QUEUES.tick,
+    ]);
+    await boss.send(QUEUES.tick, {});
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.app.database.sql.query<{ run_key: string }>(
+              `select run_key from debit_runs order by id`,
+            )
+          ).map((r) => r.run_key),
+        { timeout: 15_000, interval: 250 },
+      )
+      .toEqual(['2026-03-15@10:00#*', '2026-03-15@14:00#*']);
+  });
+});
