@@ -26,6 +26,8 @@ import {
   createDebitResults,
   createDebitRuns,
   createDebitScheduler,
+  createDebitsConsole,
+  createDebitsConsoleRepo,
   createDebitsRepo,
 } from './modules/debits';
 import {
@@ -49,6 +51,7 @@ function repositories(exec: Executor) {
     channels: createChannelsRepo(exec),
     channelHealth: createChannelHealthRepo(exec),
     debits: createDebitsRepo(exec),
+    debitsConsole: createDebitsConsoleRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
   };
@@ -119,6 +122,12 @@ export function createServices(deps: {
       ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
       : undefined,
   });
+  const debitCompensation = createDebitCompensation({
+    repo: repos.debits,
+    results: debitResults,
+    routing: channelRouting,
+    clock,
+  });
   return {
     rules: createRulesService({
       repo: repos.rules,
@@ -140,11 +149,18 @@ export function createServices(deps: {
     debitResults,
     debitRuns,
     debitScheduler: createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock }),
-    debitCompensation: createDebitCompensation({
-      repo: repos.debits,
+    debitCompensation,
+    debitsConsole: createDebitsConsole({
+      repo: repos.debitsConsole,
+      transaction,
+      runs: debitRuns,
       results: debitResults,
-      routing: channelRouting,
-      clock,
+      compensation: debitCompensation,
+      workInBackground: (runId) => {
+        debitRuns.work(runId).catch((error: unknown) => {
+          console.error(`[debits] run ${runId}: ${(error as Error).message}`);
+        });
+      },
     }),
     ruleSimulator: createRuleSimulator({
       rules: repos.rules,

@@ -4,6 +4,7 @@ import { referenceRouter } from '../modules/reference';
 import { statsRouter } from '../modules/stats';
 import { rulesRouter } from '../modules/rules';
 import { channelsRouter } from '../modules/channels';
+import { debitsRouter } from '../modules/debits';
 import { router } from './init';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   products: referenceRouter.products,
   rules: rulesRouter,
   channels: channelsRouter,
+  debits: debitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,11 @@ export const permissionRoles = {
   'rules.read': everyone,
   'channels.read': everyone,
   'channels.write': ['admin', 'ops'],
+  'debits.read': everyone,
+  /** Start, pause, resume, cancel window runs; retry failed shards; query an order now. */
+  'debits.run': ['admin', 'ops'],
+  /** Decide a debit under manual review (with evidence): finance only. */
+  'debits.review': ['admin', 'finance'],
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
   'users.manage': ['admin'],

@@ -17,6 +17,16 @@ export function createDebitCompensation(deps: {
   const actor = { type: 'system', id: 'compensation' };
 
   return {
+    /** Ask the channel about one order now (console); true when the answer moved it. */
+    async queryNow(orderKey: string, actor: { type: string; id: string }): Promise<boolean> {
+      const order = await repo.orderByKey(orderKey);
+      if (!order?.channelCode || !['submitted', 'pending', 'manual_review'].includes(order.status))
+        return false;
+      await repo.countQuery(order.id);
+      const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
+      return results.apply(order.idempotencyKey, answer, actor, 'query');
+    },
+
     /** Query every order that is due for it (up to `limit`); returns how many were asked. */
     async sweep(limit = 500): Promise<number> {
       const due = await repo.dueForQuery(clock.now(), limit);

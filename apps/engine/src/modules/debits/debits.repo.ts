@@ -298,8 +298,9 @@ export function createDebitsRepo({ sql }: Executor) {
       },
       actor: { type: string; id: string },
     ): Promise<boolean> {
-      const rows = await sql.query<{ id: bigint }>(
-        `UPDATE debit_orders SET status = $3,
+      const rows = await sql.query<{ id: bigint; fromStatus: DebitStatus }>(
+        `WITH old AS (SELECT id, status FROM debit_orders WHERE id = $1 FOR UPDATE)
+         UPDATE debit_orders SET status = $3,
                 channel_code = coalesce($4, channel_code),
                 routing = coalesce($5::jsonb, routing),
                 result_class = CASE WHEN $6::boolean THEN $7 ELSE result_class END,
@@ -311,8 +312,9 @@ export function createDebitsRepo({ sql }: Executor) {
                 submitted_at = CASE WHEN $14::boolean THEN now() ELSE submitted_at END,
                 finished_at = CASE WHEN $15::boolean THEN now() ELSE finished_at END,
                 updated_at = now()
-          WHERE id = $1 AND status = ANY($2::text[])
-          RETURNING id`,
+          FROM old
+          WHERE debit_orders.id = old.id AND old.status = ANY($2::text[])
+          RETURNING debit_orders.id, old.status AS "fromStatus"`,
         [
           id,
           from,
@@ -337,7 +339,7 @@ export function createDebitsRepo({ sql }: Executor) {
          SELECT $1, $2, $3, $4, $5, $6, $7, $8`,
         [
           id,
-          from.length === 1 ? from[0] : null,
+          rows[0]!.fromStatus,
           to,
           patch.resultClass ?? null,
           patch.rawCode ?? null,

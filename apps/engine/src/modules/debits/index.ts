@@ -3,3 +3,6 @@ export { createDebitResults, type DebitResults, QUERY_BACKOFF_SECONDS } from './
 export { createDebitRuns, type DebitRuns, orderKeyOf, scopeKey, SHARD_SIZE } from './runs.service';
 export { createDebitCompensation, type DebitCompensation } from './compensation.service';
 export { createDebitScheduler, type DebitScheduler } from './scheduler.service';
+export { createDebitsConsoleRepo, type DebitsConsoleRepo } from './console.repo';
+export { createDebitsConsole, type DebitsConsole } from './console.service';
+export { debitsRouter } from './debits.router';

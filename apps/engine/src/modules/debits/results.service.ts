@@ -211,6 +211,38 @@ export function createDebitResults(deps: {
         }),
       ),
 
+    /**
+     * Finance decides an order under manual review, with the evidence (statement line, bank
+     * reply): success settles it exactly like a channel success; failure closes it.
+     */
+    resolveByHand: (
+      orderKey: string,
+      outcome: 'succeeded' | 'failed',
+      evidence: string,
+      actor: Actor,
+    ) =>
+      rules.snapshot('allocation').then((allocation) =>
+        transaction(async (repos) => {
+          const order = await repos.debits.orderByKey(orderKey, true);
+          if (!order || order.status !== 'manual_review') return false;
+          if (outcome === 'succeeded')
+            return settle(
+              repos,
+              allocation,
+              order,
+              { resultClass: 'success', rawCode: 'MANUAL', rawMessage: evidence, data: {} },
+              actor,
+            );
+          return repos.debits.transition(
+            order.id,
+            ['manual_review'],
+            'failed',
+            { resultClass: null, rawCode: 'MANUAL', rawMessage: evidence, finished: true },
+            actor,
+          );
+        }),
+      ),
+
     /** The order was never sent (no channel could take it): failed, with the reason. */
     noRoute: (order: DebitOrderRow, reason: string, actor: Actor) =>
       transaction((repos) =>

@@ -1,0 +1,209 @@
+// The debits console: runs with live progress and the actions on them, debit orders with
+// filters, one order's whole story, and the manual review queue. Every action is audited.
+import { fenToYuan } from '@repay/rules';
+import { AppError, notFound } from '../../lib/errors';
+import type { Transactor } from '../../lib/transaction';
+import type { Actor, AuditLog } from '../events';
+import type { DebitsConsoleRepo, OrderFilter } from './console.repo';
+import type { DebitCompensation } from './compensation.service';
+import type { DebitResults } from './results.service';
+import type { DebitRuns, RunScope } from './runs.service';
+
+type Repos = { debitsConsole: DebitsConsoleRepo; audit: AuditLog };
+
+const iso = (v: unknown) => (v ? new Date(v as string | Date).toISOString() : null);
+const yuan = (v: unknown) => fenToYuan(BigInt(v as string));
+
+export function createDebitsConsole(deps: {
+  repo: DebitsConsoleRepo;
+  transaction: Transactor<Repos>;
+  runs: DebitRuns;
+  results: DebitResults;
+  compensation: DebitCompensation;
+  /** Work a run in the background of this process (the embedded default does it all). */
+  workInBackground: (runId: bigint) => void;
+}) {
+  const { repo, transaction, runs, results, compensation, workInBackground } = deps;
+
+  const audited = (
+    actor: Actor,
+    action: string,
+    entityId: string,
+    reason: string,
+    diff: Record<string, unknown>,
+  ) =>
+    transaction((repos) =>
+      repos.audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action,
+        entityType: 'debit',
+        entityId,
+        reason,
+        diff,
+      }),
+    );
+
+  return {
+    async runs(limit = 30) {
+      const rows = await repo.runs(limit);
+      return rows.map((r) => ({
+        id: String(r.id),
+        runKey: r.runKey as string,
+        businessDate: r.businessDate as string,
+        window: r.window as string,
+        scope: r.scope as string,
+        status: r.status as 'running' | 'paused' | 'completed' | 'cancelled',
+        shardsTotal: Number(r.shardsTotal),
+        shardsDone: Number(r.shardsDone),
+        shardsFailed: Number(r.shardsFailed),
+        installments: Number(r.installmentsTotal),
+        byStatus: r.byStatus as Record<string, number>,
+        asked: yuan(r.asked),
+        collected: yuan(r.collected),
+        startedBy: r.startedBy as string,
+        startedAt: iso(r.startedAt)!,
+        finishedAt: iso(r.finishedAt),
+      }));
+    },
+
+    async start(input: { date: string; window: string } & RunScope, reason: string, actor: Actor) {
+      const run = await runs.startRun(input, `${actor.type}:${actor.id}`);
+      await audited(actor, 'debit.run.start', String(run.runId), reason, {
+        ...input,
+        created: run.created,
+      });
+      workInBackground(run.runId);
+      return { runId: String(run.runId), created: run.created };
+    },
+
+    async act(
+      runId: bigint,
+      action: 'pause' | 'resume' | 'cancel' | 'retry',
+      reason: string,
+      actor: Actor,
+    ) {
+      let changed: boolean;
+      if (action === 'retry') changed = (await repo.retryFailedShards(runId)) > 0;
+      else if (action === 'pause') changed = await repo.setRunStatus(runId, ['running'], 'paused');
+      else if (action === 'resume') changed = await repo.setRunStatus(runId, ['paused'], 'running');
+      else changed = await repo.setRunStatus(runId, ['running', 'paused'], 'cancelled');
+      if (!changed)
+        throw new AppError('CONFLICT', `the run cannot ${action} in its current state`, {
+          field: 'action',
+        });
+      await audited(actor, `debit.run.${action}`, String(runId), reason, {});
+      if (action === 'resume' || action === 'retry') workInBackground(runId);
+      return { runId: String(runId), action };
+    },
+
+    async orders(filter: OrderFilter, cursor: string | null, limit: number) {
+      const rows = await repo.orders(filter, cursor ? BigInt(cursor) : null, limit + 1);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({
+          id: String(r.id),
+          orderKey: r.orderKey as string,
+          orderNo: r.orderNo as string,
+          period: Number(r.period),
+          amount: yuan(r.amount),
+          channel: r.channel as string | null,
+          status: r.status as string,
+          resultClass: r.resultClass as string | null,
+          rawCode: r.rawCode as string | null,
+          rawMessage: r.rawMessage as string | null,
+          businessDate: r.businessDate as string,
+          window: r.window as string | null,
+          source: r.source as string,
+          funderCode: r.funderCode as string,
+          productCode: r.productCode as string,
+          businessLine: r.businessLine as string,
+          queryAttempts: Number(r.queryAttempts),
+          nextQueryAt: iso(r.nextQueryAt),
+          createdAt: iso(r.createdAt)!,
+          finishedAt: iso(r.finishedAt),
+        })),
+        nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
+      };
+    },
+
+    async order(id: bigint) {
+      const found = await repo.order(id);
+      if (!found) throw notFound(`debit order ${id}`, 'id');
+      const o = found.order;
+      return {
+        id: String(o.id),
+        orderKey: o.orderKey as string,
+        orderNo: o.orderNo as string,
+        period: Number(o.period),
+        amount: yuan(o.amount),
+        channel: o.channel as string | null,
+        channelSerial: o.channelSerial as string | null,
+        status: o.status as string,
+        resultClass: o.resultClass as string | null,
+        rawCode: o.rawCode as string | null,
+        rawMessage: o.rawMessage as string | null,
+        businessDate: o.businessDate as string,
+        window: o.window as string | null,
+        source: o.source as string,
+        cardNo: o.cardNo as string | null,
+        bankCode: o.bankCode as string | null,
+        ruleVersions: (o.ruleVersions ?? {}) as Record<string, string>,
+        queryAttempts: Number(o.queryAttempts),
+        nextQueryAt: iso(o.nextQueryAt),
+        submittedAt: iso(o.submittedAt),
+        createdAt: iso(o.createdAt)!,
+        finishedAt: iso(o.finishedAt),
+        events: found.events.map((e) => ({
+          from: e.from as string | null,
+          to: e.to as string,
+          resultClass: e.resultClass as string | null,
+          rawCode: e.rawCode as string | null,
+          rawMessage: e.rawMessage as string | null,
+          actor: `${String(e.actorType)}:${String(e.actorId)}`,
+          at: iso(e.at)!,
+        })),
+        decision: found.decision as {
+          route: string | null;
+          chosen: string | null;
+          ruleVersionId: string | null;
+          candidates: {
+            code: string;
+            excluded: string | null;
+            degraded: boolean;
+            score: number | null;
+          }[];
+        } | null,
+      };
+    },
+
+    async queryNow(orderKey: string, actor: Actor) {
+      const moved = await compensation.queryNow(orderKey, actor);
+      await audited(actor, 'debit.query', orderKey, 'query now', { moved });
+      return { moved };
+    },
+
+    async resolve(
+      orderKey: string,
+      outcome: 'succeeded' | 'failed',
+      evidence: string,
+      reason: string,
+      actor: Actor,
+    ) {
+      const moved = await results.resolveByHand(
+        orderKey,
+        outcome,
+        `${evidence} (${reason})`,
+        actor,
+      );
+      if (!moved)
+        throw new AppError('CONFLICT', 'this order is not under manual review', {
+          field: 'orderKey',
+        });
+      await audited(actor, 'debit.resolve', orderKey, reason, { outcome, evidence });
+      return { orderKey, status: outcome };
+    },
+  };
+}
+
+export type DebitsConsole = ReturnType<typeof createDebitsConsole>;

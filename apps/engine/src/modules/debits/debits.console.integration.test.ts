@@ -1,0 +1,158 @@
+// The debits console over tRPC: runs with progress, who may start and steer them, orders with
+// filters and their whole story, and the manual review queue decided by finance.
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+
+let sandbox: Sandbox;
+let h: Harness;
+
+beforeAll(async () => {
+  sandbox = await buildSandbox({ instances: defaultInstances() });
+  const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+  h = await startHarness({ sandboxUrl });
+  for (const [orderNo, cardNo] of [
+    ['DC-OK', '6222020200112230000'],
+    ['DC-UNKNOWN', '6222020200112230099'],
+  ] as const) {
+    await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
+    const started = await h.api('POST', '/api/v1/cards/bind', {
+      orderNo,
+      cardNo,
+      bankCode: 'ICBC',
+      mobile: '13800138000',
+    });
+    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+  }
+  for (const c of sandbox.channels.values())
+    c.profile = { ...c.profile, notify: { ...c.profile.notify, delayMs: 600_000 } };
+});
+afterAll(async () => {
+  await h.close();
+  await sandbox.app.close();
+});
+
+describe('runs in the console', () => {
+  it('ops start a run with a reason; finance and auditors may not', async () => {
+    const finance = await h.callerAs('finance');
+    await expect(
+      finance.debits.startRun({ date: '2026-03-15', window: '10:00', reason: '补扣' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const ops = await h.callerAs('ops');
+    const started = await ops.debits.startRun({
+      date: '2026-03-15',
+      window: '10:00',
+      reason: '手动补跑',
+    });
+    expect(started.created).toBe(true);
+    await expect
+      .poll(async () => (await ops.debits.runs({}))[0]?.status, { timeout: 10_000 })
+      .toBe('completed');
+    const [run] = await ops.debits.runs({});
+    expect(run).toMatchObject({
+      runKey: '2026-03-15@10:00#*',
+      shardsTotal: 1,
+      shardsDone: 1,
+      installments: 4,
+      byStatus: { succeeded: 2, pending: 2 },
+    });
+    expect(run!.collected).not.toBe('0.00');
+    expect(await h.count(`audit_log where action = 'debit.run.start'`)).toBe(1);
+  });
+
+  it('refuses an action the run’s state does not allow, naming it', async () => {
+    const ops = await h.callerAs('ops');
+    const [run] = await ops.debits.runs({});
+    await expect(
+      ops.debits.runAction({ runId: run!.id, action: 'resume', reason: '继续' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('filters orders and tells one order’s whole story', async () => {
+    const auditor = await h.callerAs('auditor');
+    const pending = await auditor.debits.orders({ status: 'pending' });
+    expect(pending.items.map((o) => o.orderNo)).toEqual(['DC-UNKNOWN', 'DC-UNKNOWN']);
+    const ok = await auditor.debits.orders({ orderNo: 'DC-OK', channel: 'sandbox-a' });
+    expect(ok.items).toHaveLength(2);
+    const detail = await auditor.debits.order({ id: ok.items[0]!.id });
+    expect(detail.events.map((e) => `${e.from ?? '∅'}→${e.to}`)).toEqual([
+      'created→submitted',
+      'submitted→succeeded',
+    ]);
+    expect(detail.decision).toMatchObject({ route: '工行建行', chosen: 'sandbox-a' });
+    expect(Object.keys(detail.ruleVersions)).toEqual(['window']);
+    expect(detail.cardNo).toBe('622202******0000');
+    // Keyset pages.
+    const first = await auditor.debits.orders({ limit: 3 });
+    const second = await auditor.debits.orders({ limit: 3, cursor: first.nextCursor });
+    expect(first.items).toHaveLength(3);
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('manual review', () => {
+  it('an order still unknown after the last query goes to review; finance decides with evidence', async () => {
+    // The channel stops answering queries (every one "maintenance"): the answer stays unknown.
+    for (const c of sandbox.channels.values()) c.profile = { ...c.profile, outage: true };
+    await h.app.database.sql.query(
+      `update debit_orders set query_attempts = 4 where status = 'pending'`,
+    );
+    h.clock.advance(3 * 3600_000);
+    expect(await h.app.services.debitCompensation.sweep()).toBe(2);
+    const ops = await h.callerAs('ops');
+    const review = await ops.debits.orders({ status: 'manual_review' });
+    expect(review.items).toHaveLength(2);
+    const [first, second] = review.items;
+
+    await expect(
+      ops.debits.resolve({
+        orderKey: first!.orderKey,
+        outcome: 'succeeded',
+        evidence: '对账单第 12 行',
+        reason: '已确认',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const finance = await h.callerAs('finance');
+    await expect(
+      finance.debits.resolve({
+        orderKey: first!.orderKey,
+        outcome: 'succeeded',
+        evidence: 'x',
+        reason: '已确认',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await finance.debits.resolve({
+        orderKey: first!.orderKey,
+        outcome: 'succeeded',
+        evidence: '通道对账单 2026-03-15 第 12 行',
+        reason: '对账确认已扣款',
+      }),
+    ).toEqual({ orderKey: first!.orderKey, status: 'succeeded' });
+    // Settled like any success: installment paid, ledger posted once.
+    const [row] = await h.app.database.sql.query<{ status: string }>(
+      `select i.status from installments i join debit_orders d on d.installment_id = i.id where d.idempotency_key = $1`,
+      [first!.orderKey],
+    );
+    expect(row!.status).toBe('paid');
+    await expect(
+      finance.debits.resolve({
+        orderKey: first!.orderKey,
+        outcome: 'failed',
+        evidence: '重复操作',
+        reason: '误操作',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // Query now, once the channel answers again: the second one is settled from the channel.
+    for (const c of sandbox.channels.values()) c.profile = { ...c.profile, outage: false };
+    await new Promise((r) => setTimeout(r, 2100)); // the sandbox resolves 0099 after 2 s
+    expect(await ops.debits.queryNow({ orderKey: second!.orderKey })).toEqual({ moved: true });
+    expect((await ops.debits.order({ id: second!.id })).status).toBe('succeeded');
+    expect(await h.count(`audit_log where action in ('debit.resolve', 'debit.query')`)).toBe(2);
+  });
+});
