@@ -156,6 +156,7 @@ export function createServices(deps: {
       runs: debitRuns,
       results: debitResults,
       compensation: debitCompensation,
+      clock,
       workInBackground: (runId) => {
         debitRuns.work(runId).catch((error: unknown) => {
           console.error(`[debits] run ${runId}: ${(error as Error).message}`);

@@ -19,6 +19,20 @@ const badgeColours = {
   channelStatus: { up: 'success', down: 'error', maintenance: 'warning' },
   agreementStatus: { active: 'success', suspended: 'warning', unbound: 'default' },
   circuit: { closed: 'success', open: 'error', half_open: 'processing' },
+  debitStatus: {
+    created: 'default',
+    submitted: 'processing',
+    pending: 'warning',
+    succeeded: 'success',
+    failed: 'error',
+    manual_review: 'warning',
+  },
+  runStatus: {
+    running: 'processing',
+    paused: 'warning',
+    completed: 'success',
+    cancelled: 'default',
+  },
   ruleStatus: {
     draft: 'default',
     submitted: 'processing',

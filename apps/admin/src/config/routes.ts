@@ -5,7 +5,7 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
-  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels';
+  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels' | 'debits';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -14,6 +14,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/funders', label: 'menu.funders', permission: 'reference.read', icon: 'funders' },
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
   { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },
+  { path: '/debits', label: 'menu.debits', permission: 'debits.read', icon: 'debits' },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
 ];
 

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { debitsEn } from './debits.en';
 
 import { rulesEn } from './rules.en';
 import { channelsEn } from './channels.en';
@@ -6,6 +7,7 @@ import { channelsEn } from './channels.en';
 export const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...channelsEn,
+  ...debitsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -1,10 +1,12 @@
 // 中文文案（默认）。English lives in en.ts with the same keys.
 import { rulesZhCN } from './rules.zh-CN';
+import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
 
 export const zhCN = {
   ...rulesZhCN,
   ...channelsZhCN,
+  ...debitsZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

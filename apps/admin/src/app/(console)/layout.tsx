@@ -10,6 +10,7 @@ import {
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  TransactionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -29,6 +30,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   products: <AppstoreOutlined />,
   rules: <ControlOutlined />,
   channels: <ApiOutlined />,
+  debits: <TransactionOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 // The debits console: runs with live progress and the actions on them, debit orders with
 // filters, one order's whole story, and the manual review queue. Every action is audited.
-import { fenToYuan } from '@repay/rules';
+import { fenToYuan, timeOfDayIn } from '@repay/rules';
+import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog } from '../events';
@@ -22,8 +23,9 @@ export function createDebitsConsole(deps: {
   compensation: DebitCompensation;
   /** Work a run in the background of this process (the embedded default does it all). */
   workInBackground: (runId: bigint) => void;
+  clock: Clock;
 }) {
-  const { repo, transaction, runs, results, compensation, workInBackground } = deps;
+  const { repo, transaction, runs, results, compensation, workInBackground, clock } = deps;
 
   const audited = (
     actor: Actor,
@@ -45,6 +47,8 @@ export function createDebitsConsole(deps: {
     );
 
   return {
+    now: () => ({ date: clock.today(), time: timeOfDayIn(BUSINESS_TIME_ZONE, clock.now()) }),
+
     async runs(limit = 30) {
       const rows = await repo.runs(limit);
       return rows.map((r) => ({
@@ -67,8 +71,13 @@ export function createDebitsConsole(deps: {
       }));
     },
 
-    async start(input: { date: string; window: string } & RunScope, reason: string, actor: Actor) {
-      const run = await runs.startRun(input, `${actor.type}:${actor.id}`);
+    async start(
+      input: { date: string; window: string } & RunScope,
+      reason: string,
+      actor: Actor,
+      startedBy: string,
+    ) {
+      const run = await runs.startRun(input, startedBy);
       await audited(actor, 'debit.run.start', String(run.runId), reason, {
         ...input,
         created: run.created,

@@ -8,6 +8,8 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const window = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 10:00');
 
 export const debitsRouter = router({
+  /** The business date and time (Asia/Shanghai) by the engine's clock: the form's defaults. */
+  now: permittedProcedure('debits.read').query(({ ctx }) => ctx.services.debitsConsole.now()),
   runs: permittedProcedure('debits.read')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(30) }))
     .query(({ ctx, input }) => ctx.services.debitsConsole.runs(input.limit)),
@@ -23,7 +25,7 @@ export const debitsRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const { reason: why, ...run } = input;
-      return ctx.services.debitsConsole.start(run, why, ctx.actor);
+      return ctx.services.debitsConsole.start(run, why, ctx.actor, ctx.user.username);
     }),
   runAction: permittedProcedure('debits.run')
     .input(

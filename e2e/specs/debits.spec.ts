@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { login } from '../fixtures/auth';
+
+test('the open window ran by itself; ops start a run by hand and watch it finish', async ({
+  page,
+}) => {
+  await login(page, 'ops');
+  await page.goto('/debits');
+  // The stack's clock is 10:00 on a day the consumer window runs: the scheduler started it.
+  await expect(page.getByRole('row', { name: /scheduler/ })).toContainText('10:00');
+  await page.getByRole('button', { name: '发起批次' }).click();
+  const modal = page.getByRole('dialog', { name: '发起批次' });
+  await modal.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
+  await modal.getByLabel('资金方').click();
+  await page.getByTitle(/F-TRUST-01/).click();
+  await modal.getByLabel('原因').fill('补跑上午时段');
+  await modal.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(modal).toBeHidden();
+  const row = page.getByRole('row', { name: /funder:F-TRUST-01/ });
+  await expect(row).toContainText('已完成');
+  await expect(row).toContainText('ops');
+  await expect(row).toContainText('2026-03-15');
+
+  await page.getByRole('tab', { name: '扣款订单' }).click();
+  await expect(page.getByPlaceholder('贷款订单号')).toBeVisible();
+  await page.getByRole('tab', { name: '人工复核' }).click();
+});
+
+test('an auditor reads the runs without starting one', async ({ page }) => {
+  await login(page, 'auditor');
+  await page.goto('/debits');
+  await expect(page.getByRole('row', { name: /10:00/ }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '发起批次' })).toHaveCount(0);
+});
