@@ -12,10 +12,13 @@ import postgres from 'postgres';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const enginePort = process.env.E2E_ENGINE_PORT ?? '4410';
 const adminPort = process.env.E2E_ADMIN_PORT ?? '3310';
+const sandboxPort = process.env.E2E_SANDBOX_PORT ?? '4510';
 const env = {
   ...process.env,
   REPAY_CLOCK: process.env.E2E_CLOCK ?? '2026-03-15T10:00:00+08:00',
   REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}`,
+  REPAY_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+  SANDBOX_STATE_FILE: 'memory',
   REPAY_LOG_LEVEL: 'warn',
 };
 
@@ -43,6 +46,8 @@ const run = (cmd, args, cwd) => {
   children.push(child);
 };
 
+// The channel sandbox first: the demo seed binds the demo cards there.
+run('pnpm', ['sandbox', '--port', sandboxPort], root);
 run(
   'pnpm',
   ['repay', 'serve', '--migrate', '--seed-demo-if-empty', '--loans', '90', '--port', enginePort],

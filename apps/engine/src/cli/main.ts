@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { roles, type Role } from '../modules/auth';
 import { openApp } from '../app';
-import { seedDemoLoans, seedReference } from '../seed/demo-seed';
+import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { serve } from './serve';
 import { fenToYuan } from '@repay/rules';
 import { randomToken } from '../lib/crypto';
@@ -69,6 +69,12 @@ seed
       );
       console.log(
         `demo loans: ${result.created} created (${opts.loans - result.created} already present), ${result.overdueInstallments} installments overdue, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      const bound = await seedDemoAgreements(app, 2000);
+      console.log(
+        bound === null
+          ? `demo cards: not bound (no channel sandbox at ${app.env.REPAY_SANDBOX_URL}; \`pnpm sandbox\`, then seed again)`
+          : `demo cards: ${bound} loans bound at the sandbox channels`,
       );
     }
     await app.close();

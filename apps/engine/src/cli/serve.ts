@@ -2,7 +2,7 @@
 import { openApp } from '../app';
 import { buildServer } from '../http/server';
 import { startJobs } from '../jobs';
-import { seedDemoLoans, seedReference } from '../seed/demo-seed';
+import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 
 export async function serve(opts: {
   port?: number;
@@ -20,6 +20,12 @@ export async function serve(opts: {
     );
     console.log(
       `[repay] demo seeded: ${result.created} loans, ${result.overdueInstallments} overdue installments`,
+    );
+    const bound = await seedDemoAgreements(app);
+    console.log(
+      bound === null
+        ? `[repay] channel sandbox not reachable at ${app.env.REPAY_SANDBOX_URL}: demo cards left unbound`
+        : `[repay] demo cards bound at the sandbox channels: ${bound} loans`,
     );
   }
   const api = opts.role === 'all' || opts.role === 'api';

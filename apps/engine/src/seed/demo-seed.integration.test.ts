@@ -1,12 +1,19 @@
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness';
-import { seedDemoLoans, seedReference } from './demo-seed';
+import { seedDemoAgreements, seedDemoLoans, seedReference } from './demo-seed';
 
 let h: Harness;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  h = await startHarness();
+  sandbox = await buildSandbox({ instances: defaultInstances() });
+  h = await startHarness({ sandboxUrl: await sandbox.app.listen({ port: 0, host: '127.0.0.1' }) });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  await sandbox.app.close();
+});
 
 describe('demo seed', () => {
   it('creates loans across the three business lines with paid, due and overdue installments', async () => {
@@ -57,5 +64,19 @@ describe('demo seed', () => {
       `select count(*)::bigint as n from installments where is_current and status = 'pending' and due_date < '2026-03-15'`,
     );
     expect(pastPending?.n).toBe(0n);
+  });
+
+  it('binds the demo cards at the sandbox channels once, so windows have something to debit', async () => {
+    const bound = await seedDemoAgreements(h.app, 1000);
+    const [active] = await h.app.database.sql.query<{ n: number }>(
+      `select count(*)::int as n from loans where status = 'active'`,
+    );
+    expect(bound).toBeGreaterThan(0);
+    expect(bound).toBeLessThanOrEqual(active!.n);
+    const [agreements] = await h.app.database.sql.query<{ cards: number }>(
+      `select count(distinct card_id)::int as cards from card_agreements where status = 'active'`,
+    );
+    expect(agreements!.cards).toBe(bound);
+    expect(await seedDemoAgreements(h.app, 1000)).toBe(0);
   });
 });

@@ -148,3 +148,21 @@ export async function seedDemoLoans(app: App, count: number, onProgress?: (done:
   const overdue = await app.services.loans.refreshOverdue(today);
   return { created, overdueInstallments: overdue };
 }
+
+/**
+ * Bind the demo loans' cards at the channel sandbox (when it answers within `waitMs`), so
+ * that the deduction windows have something to debit. Without the sandbox: nothing bound.
+ */
+export async function seedDemoAgreements(app: App, waitMs = 20_000): Promise<number | null> {
+  const url = `${app.env.REPAY_SANDBOX_URL}/healthz`;
+  for (const started = Date.now(); ;) {
+    const up = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() - started > waitMs) return null;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return app.services.cards.bindDemoCards('123456');
+}

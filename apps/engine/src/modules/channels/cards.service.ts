@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
 import { maskCardNo } from '../../lib/mask';
+import { forEachLimit } from '../../lib/pool';
 import type { Transactor } from '../../lib/transaction';
 import type { AuditLog, Actor, OutboxRepo } from '../events';
 import type { RuleResolver } from '../rules';
@@ -255,6 +256,34 @@ export function createCardsService(deps: {
           refreshed!.attempts.filter((a) => a.status === 'active').map((a) => a.channelCode),
         ),
       };
+    },
+
+    /**
+     * Demo seed: bind every active loan's card at the sandbox channels, as borrowers would
+     * through the upstream app (pre-bind, then the sandbox's SMS code). Cards a channel
+     * refuses stay unbound. Returns how many loans got an agreement.
+     */
+    async bindDemoCards(smsCode: string, concurrency = 8): Promise<number> {
+      const actor = { type: 'system' as const, id: 'demo-seed' };
+      let bound = 0;
+      await forEachLimit(await repo.unboundLoanCards(), concurrency, async (loan) => {
+        try {
+          const started = await this.bindCard(
+            {
+              orderNo: loan.orderNo,
+              cardNo: crypto.decrypt(loan.cardNoEnc),
+              bankCode: loan.bankCode as BindCardInput['bankCode'],
+              mobile: crypto.decrypt(loan.mobileEnc),
+            },
+            actor,
+          );
+          await this.confirmBinding(started.bindingId, smsCode, actor);
+          bound++;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error; // a refused card stays unbound
+        }
+      });
+      return bound;
     },
 
     /**

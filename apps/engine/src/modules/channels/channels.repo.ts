@@ -103,6 +103,16 @@ export function createChannelsRepo({ db, sql }: Executor) {
       await db.update(channels).set(patch).where(eq(channels.code, code));
       return before;
     },
+    /** Active loans whose repayment card has no agreement at any channel (demo binding). */
+    unboundLoanCards: () =>
+      sql.query<{ orderNo: string; cardNoEnc: string; bankCode: string; mobileEnc: string }>(
+        `SELECT l.order_no AS "orderNo", c.card_no_enc AS "cardNoEnc", c.bank_code AS "bankCode",
+                b.mobile_enc AS "mobileEnc"
+           FROM loans l JOIN cards c ON c.id = l.card_id JOIN borrowers b ON b.id = l.borrower_id
+          WHERE l.status = 'active'
+            AND NOT EXISTS (SELECT 1 FROM card_agreements a WHERE a.card_id = c.id)
+          ORDER BY l.id`,
+      ),
     /** Cards of a loan's borrower and their agreements per channel (masked). */
     agreementsOfLoan: (orderNo: string) =>
       sql.query<{
