@@ -132,6 +132,32 @@ export function createDebitsRepo({ sql }: Executor) {
       return rows.map(toCandidate);
     },
 
+    /** What routing needs for orders already made (their own card, whatever is eligible now). */
+    async routingContextOf(orderIds: bigint[]) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT d.id AS "orderId", l.id AS "loanId", l.order_no AS "orderNo", l.business_line AS "businessLine",
+                f.code AS "funderCode", p.code AS "productCode", d.card_id AS "cardId", c.bank_code AS "bankCode"
+           FROM debit_orders d JOIN loans l ON l.id = d.loan_id JOIN funders f ON f.id = l.funder_id
+           JOIN products p ON p.id = l.product_id JOIN cards c ON c.id = d.card_id
+          WHERE d.id = ANY($1::bigint[])`,
+        [orderIds],
+      );
+      return new Map(
+        rows.map((r) => [
+          num(r.orderId),
+          {
+            loanId: num(r.loanId),
+            orderNo: r.orderNo as string,
+            businessLine: r.businessLine as string,
+            funderCode: r.funderCode as string,
+            productCode: r.productCode as string,
+            cardId: num(r.cardId),
+            bankCode: r.bankCode as string,
+          },
+        ]),
+      );
+    },
+
     async insertShards(runId: bigint, shards: bigint[][], installments: number): Promise<void> {
       if (shards.length > 0)
         await sql.query(

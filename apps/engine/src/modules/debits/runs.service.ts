@@ -11,6 +11,11 @@ import { forEachLimit } from '../../lib/pool';
 import type { ChannelRouting } from '../channels';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitCandidate, DebitOrderRow, DebitsRepo } from './debits.repo';
+
+type RoutingContext = Pick<
+  DebitCandidate,
+  'loanId' | 'orderNo' | 'businessLine' | 'funderCode' | 'productCode' | 'cardId' | 'bankCode'
+>;
 import type { DebitResults } from './results.service';
 
 export const SHARD_SIZE = 1000;
@@ -79,7 +84,7 @@ export function createDebitRuns(deps: {
     });
   }
 
-  async function send(order: DebitOrderRow, c: DebitCandidate) {
+  async function send(order: DebitOrderRow, c: RoutingContext) {
     const decision = await routing.routeDebit({
       orderId: order.idempotencyKey,
       loan: {
@@ -145,7 +150,6 @@ export function createDebitRuns(deps: {
     const snapshot = await rules.snapshot('window');
     const candidates = await repo.candidatesOf(run.businessDate, shard.installmentIds);
     const chosen = eligible(snapshot, candidates, run.businessDate, run.window);
-    const byInstallment = new Map(chosen.map((e) => [e.candidate.installmentId, e.candidate]));
     const orders = await repo.createOrders(
       chosen.map((e) => ({
         idempotencyKey: orderKeyOf(run.businessDate, run.window, e.candidate.installmentId),
@@ -163,11 +167,12 @@ export function createDebitRuns(deps: {
       shard.installmentIds.map((id) => orderKeyOf(run.businessDate, run.window, id)),
       ['created'],
     );
-    const toSend = new Map([...orders, ...leftover].map((o) => [o.id, o]));
-    await forEachLimit([...toSend.values()], SEND_CONCURRENCY, async (order) => {
-      const c = byInstallment.get(order.installmentId);
+    const toSend = [...new Map([...orders, ...leftover].map((o) => [o.id, o])).values()];
+    const contexts = await repo.routingContextOf(toSend.map((o) => o.id));
+    await forEachLimit(toSend, SEND_CONCURRENCY, async (order) => {
+      const c = contexts.get(order.id);
       if (c) await send(order, c);
-      else await results.noRoute(order, 'no longer eligible when the shard ran', actor);
+      else await results.noRoute(order, 'the order has no card', actor);
     });
   }
 

@@ -1,0 +1,133 @@
+// A worker killed with SIGKILL in the middle of a shard, then the work picked up again: the
+// orders it had committed as submitted are queried, never sent twice; the ones it never got
+// to are sent once; and everything settles into the invariants. Two processes need a shared
+// database: this runs on PostgreSQL (CI sets DATABASE_URL); PGlite is one process only.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleLoan, startHarness, TEST_CLOCK, type Harness } from '../../testing/harness';
+
+const onPostgres = process.env.DATABASE_URL !== undefined;
+const engineRoot = fileURLToPath(new URL('../../../', import.meta.url));
+let sandbox: Sandbox;
+let h: Harness;
+
+describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
+  beforeAll(async () => {
+    sandbox = await buildSandbox({ instances: defaultInstances() });
+    h = await startHarness({
+      sandboxUrl: await sandbox.app.listen({ port: 0, host: '127.0.0.1' }),
+    });
+    for (let i = 0; i < 40; i++) {
+      const orderNo = `KILL-${String(i).padStart(2, '0')}`;
+      const mobile = `137${String(10_000_000 + i).slice(-8)}`;
+      await h.api(
+        'POST',
+        '/api/v1/loans',
+        exampleLoan({ orderNo, borrower: { name: '王五', idNo: '110101199003071233', mobile } }),
+      );
+      const started = await h.api('POST', '/api/v1/cards/bind', {
+        orderNo,
+        cardNo: `6222020200${String(100 + i).padStart(5, '0')}0000`,
+        bankCode: 'ICBC',
+        mobile,
+      });
+      await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
+        smsCode: '123456',
+      });
+    }
+    // Slow answers, so that the kill lands while debits are at the channel.
+    for (const c of sandbox.channels.values())
+      c.profile = {
+        ...c.profile,
+        latencyMs: { min: 300, max: 600 },
+        notify: { ...c.profile.notify, delayMs: 600_000 },
+      };
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await sandbox?.app.close();
+  });
+
+  it('resumes without a double debit and settles everything', async () => {
+    const child = spawn(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'run',
+        'debit-window',
+        '--date',
+        '2026-03-15',
+        '--window',
+        '10:00',
+      ],
+      {
+        cwd: engineRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: h.database.url,
+          REPAY_CLOCK: TEST_CLOCK,
+          NODE_ENV: 'test',
+        },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    // Kill it as soon as some orders are at the channel and some are not done yet.
+    await expect
+      .poll(
+        async () => {
+          const [row] = await h.app.database.sql.query<{ submitted: number; done: number }>(
+            `select count(*) filter (where status = 'submitted')::int as submitted,
+                    count(*) filter (where status = 'succeeded')::int as done from debit_orders`,
+          );
+          return row!.submitted > 0 && row!.done > 0;
+        },
+        { timeout: 60_000, interval: 50 },
+      )
+      .toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const [shard] = await h.app.database.sql.query<{ status: string; run_id: bigint }>(
+      `select status, run_id from debit_run_shards`,
+    );
+    expect(shard!.status).toBe('running'); // the dead worker's claim
+    const stranded = await h.count(`debit_orders where status = 'submitted'`);
+    expect(stranded).toBeGreaterThan(0);
+
+    // Another worker takes the shard over (its claim is stale) and finishes it.
+    for (const c of sandbox.channels.values())
+      c.profile = { ...c.profile, latencyMs: { min: 0, max: 0 } };
+    await h.app.services.debitRuns.work(BigInt(shard!.run_id), undefined, 0);
+    expect(await h.count(`debit_orders where status = 'created'`)).toBe(0);
+    // The stranded ones are asked about, not resent.
+    h.clock.advance(61_000);
+    await h.app.services.debitCompensation.sweep();
+
+    const theirs = [...sandbox.channels.values()].flatMap((c) => [...c.orders.values()]);
+    expect(new Set(theirs.map((o) => o.orderId)).size).toBe(theirs.length);
+    const ours = await h.app.database.sql.query<{ key: string; status: string }>(
+      `select idempotency_key as key, status from debit_orders`,
+    );
+    expect(ours).toHaveLength(80);
+    const byKey = new Map(ours.map((o) => [o.key, o.status]));
+    // Everything the channel did is ours, once; what it never got is waiting for a person or a query.
+    for (const t of theirs) expect(byKey.get(t.orderId), t.orderId).toBe('succeeded');
+    for (const o of ours)
+      if (!theirs.some((t) => t.orderId === o.key))
+        expect(['pending', 'manual_review']).toContain(o.status);
+    const [ledger] = await h.app.database.sql.query<{ total: bigint; journals: number }>(
+      `select (select coalesce(sum(amount), 0)::bigint from ledger_entries) as total,
+              (select count(*)::int from ledger_journals where kind = 'debit_collected') as journals`,
+    );
+    expect(ledger!.total).toBe(0n);
+    expect(ledger!.journals).toBe(theirs.length);
+  }, 180_000);
+});
