@@ -28,6 +28,8 @@ export async function startDebitJobs(
   if (roles.schedule) {
     await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'Asia/Shanghai' });
     await boss.schedule(QUEUES.compensate, '* * * * *', {}, { tz: 'Asia/Shanghai' });
+    // Catch up at once after a (re)start: a window open now need not wait for the next minute.
+    await boss.send(QUEUES.tick, {});
   }
   if (!roles.work) return;
   await boss.work(QUEUES.tick, async () => {
