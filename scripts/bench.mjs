@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const BENCHES = {
   rules: ['--filter', '@repay/rules', 'run', 'bench'],
+  debits: ['--filter', '@repay/engine', 'run', 'bench'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {

@@ -87,6 +87,8 @@ export const debitOrders = pgTable(
       .where(sql`${t.status} IN ('submitted', 'pending')`),
     index('debit_orders_batch_run_idx').on(t.batchRunId),
     index('debit_orders_card_date_idx').on(t.cardId, t.businessDate),
+    // Today's attempts of an installment (eligibility, step-down, failover between windows).
+    index('debit_orders_installment_date_idx').on(t.installmentId, t.businessDate),
     oneOf('debit_orders_source_check', t.source, DEBIT_SOURCES),
     oneOf('debit_orders_status_check', t.status, DEBIT_STATUSES),
     check(

@@ -141,14 +141,12 @@ export function createChannelHealth(deps: {
       resultClass: ChannelResultClass,
       latencyMs: number,
     ): Promise<CircuitState> {
-      await health.recordOutcome({
-        channelCode,
-        bankCode,
-        at: clock.now(),
-        latencyMs,
-        ...classOutcome(resultClass),
-      });
-      return evaluate(await channelOrThrow(channelCode));
+      const outcome = classOutcome(resultClass);
+      await health.recordOutcome({ channelCode, bankCode, at: clock.now(), latencyMs, ...outcome });
+      // A closed circuit only opens on errors: other answers need no evaluation.
+      const channel = await channelOrThrow(channelCode);
+      if (channel.circuitState === 'closed' && !outcome.error) return 'closed';
+      return evaluate(channel);
     },
 
     /** Channels with their circuits brought up to date (an open one may have cooled down). */

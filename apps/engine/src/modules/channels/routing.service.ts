@@ -17,6 +17,7 @@ import {
 } from '@repay/rules';
 import type { ChannelRow, RoutingDecisionRow } from '@repay/db/schema';
 import { AppError } from '../../lib/errors';
+import { everyMs } from '../../lib/ttl';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
 import type { Actor } from '../events';
@@ -69,10 +70,20 @@ export function createChannelRouting(deps: {
 }) {
   const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
 
-  async function candidates(input: DebitToRoute, registry: ChannelRow[], rule: RoutingRule) {
+  // Batches read the registry, the rates and the rules at most once a second.
+  const batchRegistry = everyMs(1000, () => health.registry());
+  const batchRates = everyMs(1000, () => health.rates());
+  const batchRouting = everyMs(1000, () => rules.snapshot('routing'));
+
+  async function candidates(
+    input: DebitToRoute,
+    registry: ChannelRow[],
+    rule: RoutingRule,
+    batch: boolean,
+  ) {
     const [agreements, rates, failedToday] = await Promise.all([
       repo.activeAgreements(input.card.cardId),
-      health.rates(),
+      batch ? batchRates() : health.rates(),
       input.installmentId === undefined || rule.failover.onClasses.length === 0
         ? Promise.resolve(new Set<string>())
         : healthRepo
@@ -114,15 +125,17 @@ export function createChannelRouting(deps: {
 
   return {
     /** The channel for this debit, decided and recorded once per order id. */
-    async routeDebit(input: DebitToRoute): Promise<RoutingDecisionRow> {
-      const registry = await health.registry();
-      const resolved = await rules.resolveRule(
-        'routing',
+    async routeDebit(
+      input: DebitToRoute,
+      opts: { batch?: boolean } = {},
+    ): Promise<RoutingDecisionRow> {
+      const registry = await (opts.batch ? batchRegistry() : health.registry());
+      const resolved = (await (opts.batch ? batchRouting() : rules.snapshot('routing')))(
         { ...input.loan, loanKey: input.loan.orderNo },
         clock.now(),
       );
       const rule = resolved?.rule ?? fallbackRule(registry);
-      const registered = await candidates(input, registry, rule);
+      const registered = await candidates(input, registry, rule, opts.batch ?? false);
       const decision = decideRoute(
         rule,
         {

@@ -11,6 +11,7 @@
 import { allocate, type ChannelResultClass } from '@repay/rules';
 import type { DebitStatus } from '@repay/db/schema';
 import type { Clock } from '../../lib/clock';
+import { everyMs } from '../../lib/ttl';
 import type { Transactor } from '../../lib/transaction';
 import type { ChannelAnswer, OrderState } from '../channels';
 import type { OutboxRepo } from '../events';
@@ -36,6 +37,8 @@ export function createDebitResults(deps: {
 }) {
   const { transaction, rules, clock } = deps;
   const at = (seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
+  // Thousands of answers a second share one read of the allocation rules per second.
+  const allocationRules = everyMs(1000, () => rules.snapshot('allocation'));
 
   async function settle(
     repos: Repos,
@@ -136,7 +139,7 @@ export function createDebitResults(deps: {
       source: AnswerSource,
     ) =>
       // Rules are read before the transaction: a transaction holds its own connection.
-      rules.snapshot('allocation').then((allocation) =>
+      allocationRules().then((allocation) =>
         transaction(async (repos) => {
           const order = await repos.debits.orderByKey(orderKey, true);
           if (!order || !NOT_FINAL.includes(order.status)) return false;

@@ -85,19 +85,22 @@ export function createDebitRuns(deps: {
   }
 
   async function send(order: DebitOrderRow, c: RoutingContext) {
-    const decision = await routing.routeDebit({
-      orderId: order.idempotencyKey,
-      loan: {
-        loanId: c.loanId,
-        orderNo: c.orderNo,
-        businessLine: c.businessLine,
-        funderCode: c.funderCode,
-        productCode: c.productCode,
+    const decision = await routing.routeDebit(
+      {
+        orderId: order.idempotencyKey,
+        loan: {
+          loanId: c.loanId,
+          orderNo: c.orderNo,
+          businessLine: c.businessLine,
+          funderCode: c.funderCode,
+          productCode: c.productCode,
+        },
+        card: { cardId: c.cardId, bankCode: c.bankCode },
+        amountFen: order.amount,
+        installmentId: order.installmentId,
       },
-      card: { cardId: c.cardId, bankCode: c.bankCode },
-      amountFen: order.amount,
-      installmentId: order.installmentId,
-    });
+      { batch: true },
+    );
     if (!decision.chosen) {
       const reasons = decision.candidates
         .map((k) => `${k.code}:${k.excluded ?? 'degraded'}`)

@@ -1,0 +1,155 @@
+// `pnpm bench debits [-- --installments N] [-- --http N]`: the deduction window's engine path
+// against a bulk copy of the same rows, and the debits/s achieved over HTTP against the
+// channel's capacity. On PostgreSQL (DATABASE_URL), else on PGlite (figures then say so).
+//
+// 1. Engine path: N installments due today on cards with agreements at sandbox-a (zero
+//    latency, every debit succeeds); one window run: selection → orders → routing → channel
+//    → allocation → ledger → events. Baseline, same run: INSERT … SELECT (server-side bulk copy,
+//    like COPY) of exactly the rows the window wrote into empty tables of the same shape.
+// 2. Over HTTP: the sandbox with 100 ms latency and concurrency 200 (capacity 2,000/s): the
+//    debits/s the run achieves, as a share of that capacity.
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox } from '@repay/channel-sandbox/server';
+import { openDatabase } from '@repay/db';
+import { createTestDatabase } from '@repay/db/testing';
+import { openApp } from '../src/app';
+import { movableClock } from '../src/lib/clock';
+import { createFieldCrypto } from '../src/lib/crypto';
+import { loadEnv } from '../src/env';
+import { seedReference } from '../src/seed/demo-seed';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const N = arg('installments', 20_000);
+const HTTP_N = arg('http', 4_000);
+const CLOCK = '2026-03-15T10:00:00+08:00';
+
+const sandbox = await buildSandbox({ instances: defaultInstances() });
+const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+const testDb = await createTestDatabase();
+// A pool as large as the work in flight (the test databases keep 4 connections).
+const database = testDb.url ? await openDatabase({ url: testDb.url, max: 24 }) : testDb;
+const clock = movableClock(CLOCK);
+const app = await openApp({
+  env: { ...loadEnv(), REPAY_SANDBOX_URL: sandboxUrl, REPAY_CLOCK: CLOCK, NODE_ENV: 'test' },
+  database,
+  clock,
+});
+await seedReference(app);
+const q = <T extends object>(text: string, params: unknown[] = []) =>
+  app.database.sql.query<T>(text, params);
+
+/** `count` loans of one installment each, due today, cards bound at sandbox-a. */
+async function fixture(from: number, count: number) {
+  const [ref] = await q<{ funder: bigint; product: bigint }>(
+    `select (select id from funders where code = 'F-TRUST-01') as funder,
+            (select id from products where code = 'CONSUMER-STD') as product`,
+  );
+  await q(
+    `with b as (
+       insert into borrowers (name_enc, name_mask, id_no_enc, id_no_hash, id_no_mask, mobile_enc, mobile_hash, mobile_mask)
+       select 'x', '张*', 'x', 'bench-' || g, '1101**', 'x', 'm' || g, '138****0000' from generate_series($1::int, $2::int) g
+       returning id, id_no_hash),
+     c as (
+       insert into cards (borrower_id, card_no_enc, card_no_hash, card_no_mask, bank_code)
+       select b.id, 'x', 'c' || b.id, '622202******0000', 'ICBC' from b returning id, borrower_id),
+     l as (
+       insert into loans (order_no, business_line, funder_id, product_id, borrower_id, card_id, principal, annual_rate,
+                          term_months, repayment_method, day_count, start_date, first_due_date, outstanding_principal, request_hash)
+       select 'BENCH-' || c.borrower_id, 'consumer', $3, $4, c.borrower_id, c.id, 100000, 0.12, 1, 'equal_installment',
+              'actual/365', '2026-02-15', '2026-03-15', 100000, 'bench' from c returning id),
+     p as (insert into plan_versions (loan_id, version, reason, created_by) select id, 1, 'bench', 'bench' from l returning id, loan_id)
+     insert into installments (loan_id, plan_version_id, period, due_date, principal_due, interest_due)
+     select loan_id, id, 1, '2026-03-15', 100000, 1000 from p`,
+    [from, from + count - 1, ref!.funder, ref!.product],
+  );
+  const cards = await q<{ id: bigint }>(
+    `select c.id from cards c where c.card_no_hash like 'c%' and not exists (select 1 from card_agreements a where a.card_id = c.id)`,
+  );
+  const fieldCrypto = createFieldCrypto({
+    encryptionKey: app.env.REPAY_ENCRYPTION_KEY,
+    hashKey: app.env.REPAY_HASH_KEY,
+    production: false,
+  });
+  const channel = sandbox.channels.get('sandbox-a')!;
+  const protocols = cards.map((c) => `PB${c.id}`);
+  for (const [i, c] of cards.entries())
+    channel.agreements.set(protocols[i]!, {
+      protocolNo: protocols[i]!,
+      cardNo: `62220202${String(c.id).padStart(7, '0')}0000`,
+      bankCode: 'ICBC',
+      status: 'active',
+      createdAt: Date.now(),
+    });
+  await q(
+    `insert into card_agreements (card_id, channel_code, protocol_no_enc)
+     select unnest($1::bigint[]), 'sandbox-a', unnest($2::text[])`,
+    [cards.map((c) => c.id), protocols.map((p) => fieldCrypto.encrypt(p))],
+  );
+}
+
+const WRITTEN = [
+  'debit_orders',
+  'debit_order_events',
+  'routing_decisions',
+  'ledger_journals',
+  'ledger_entries',
+  'outbox_events',
+];
+
+async function runWindow(window: string) {
+  const t0 = performance.now();
+  const run = await app.services.debitRuns.startRun({ date: '2026-03-15', window }, 'bench');
+  await app.services.debitRuns.work(run.runId);
+  return { ms: performance.now() - t0, runId: run.runId };
+}
+
+async function copyBaseline(): Promise<{ ms: number; rows: number }> {
+  let rows = 0;
+  let ms = 0;
+  for (const table of WRITTEN) {
+    await q(`create table bench_${table} (like ${table})`);
+    const t0 = performance.now();
+    const inserted = await q(`insert into bench_${table} select * from ${table} returning 1`);
+    ms += performance.now() - t0;
+    rows += inserted.length;
+    await q(`drop table bench_${table}`);
+  }
+  return { ms, rows };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`[bench debits] driver ${app.driver}; ${fmt(N)} installments`);
+await fixture(1, N);
+const engine = await runWindow('10:00');
+const [orders] = await q<{ succeeded: number; total: number }>(
+  `select count(*) filter (where status = 'succeeded')::int as succeeded, count(*)::int as total from debit_orders`,
+);
+const baseline = await copyBaseline();
+console.log(
+  `1. engine path: ${fmt(orders!.total)} orders (${fmt(orders!.succeeded)} succeeded) in ${(engine.ms / 1000).toFixed(1)} s = ${fmt((orders!.total / engine.ms) * 1000)} installments/s`,
+);
+console.log(
+  `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s; ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
+);
+
+// 2. Over HTTP, 100 ms latency, capacity 200 at once.
+const channel = sandbox.channels.get('sandbox-a')!;
+channel.profile = { ...channel.profile, latencyMs: { min: 100, max: 100 }, maxConcurrency: 200 };
+await q(`update channels set max_concurrency = 200`);
+await fixture(N + 1, HTTP_N);
+const http = await runWindow('14:00');
+const [httpOrders] = await q<{ n: number }>(
+  `select count(*)::int as n from debit_orders where "window" = '14:00' and status = 'succeeded'`,
+);
+const achieved = (httpOrders!.n / http.ms) * 1000;
+console.log(
+  `2. over HTTP (100 ms, capacity 2,000/s): ${fmt(httpOrders!.n)} debits in ${(http.ms / 1000).toFixed(1)} s = ${fmt(achieved)}/s, ${((achieved / 2000) * 100).toFixed(1)} % of capacity (goal ≥ 90 %: ${achieved >= 1800 ? 'met' : 'NOT met'})`,
+);
+
+await app.close();
+if (database !== testDb) await database.close();
+await testDb.dispose();
+await sandbox.app.close();

@@ -1,0 +1,1 @@
+CREATE INDEX "debit_orders_installment_date_idx" ON "debit_orders" USING btree ("installment_id","business_date");
