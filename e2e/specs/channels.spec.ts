@@ -6,7 +6,7 @@ test('ops sees the channel registry and puts a channel into maintenance with a r
 }) => {
   await login(page, 'ops');
   await page.goto('/channels');
-  const row = page.getByRole('row', { name: /sandbox-b/ });
+  const row = page.getByRole('row', { name: /^sandbox-b/ });
   await expect(row).toContainText('正常');
   await row.getByRole('button', { name: '切换状态' }).click();
   const modal = page.getByRole('dialog');
@@ -14,13 +14,13 @@ test('ops sees the channel registry and puts a channel into maintenance with a r
   await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
   await modal.getByRole('textbox').fill('通道升级');
   await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(page.getByRole('row', { name: /sandbox-b/ })).toContainText('维护中');
+  await expect(page.getByRole('row', { name: /^sandbox-b/ })).toContainText('维护中');
 });
 
 test('an auditor reads the registry without a switch', async ({ page }) => {
   await login(page, 'auditor');
   await page.goto('/channels');
-  await expect(page.getByRole('row', { name: /sandbox-a/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^sandbox-a/ })).toBeVisible();
   await expect(page.getByRole('button', { name: '切换状态' })).toHaveCount(0);
 });
 
@@ -30,7 +30,7 @@ test('ops edits a channel’s limits and maintenance window; the engine’s obje
   await login(page, 'ops');
   await page.goto('/channels');
   await page
-    .getByRole('row', { name: /sandbox-c/ })
+    .getByRole('row', { name: /^sandbox-c/ })
     .getByRole('button', { name: /配\s*置/ })
     .click();
   const drawer = page.getByRole('dialog', { name: /通道配置 · sandbox-c/ });
@@ -48,7 +48,7 @@ test('ops edits a channel’s limits and maintenance window; the engine’s obje
   await single.fill('30000');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(drawer).toBeHidden();
-  const row = page.getByRole('row', { name: /sandbox-c/ });
+  const row = page.getByRole('row', { name: /^sandbox-c/ });
   await expect(row.getByText('ICBC')).toHaveAttribute('title', '¥30,000.00 / ¥200,000.00');
 
   await row.getByRole('button', { name: /健\s*康/ }).click();

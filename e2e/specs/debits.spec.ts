@@ -24,6 +24,17 @@ test('the open window ran by itself; ops start a run by hand and watch it finish
 
   await page.getByRole('tab', { name: '扣款订单' }).click();
   await expect(page.getByPlaceholder('贷款订单号')).toBeVisible();
+  // The scheduler's run debited demo loans at the sandbox: the order tells its story.
+  const first = page.locator('.ant-table-row').first();
+  const orderNo = (await first.locator('td').first().innerText()).trim();
+  await first.click();
+  const drawer = page.getByRole('dialog', { name: /扣款订单 W20260315/ });
+  await expect(drawer.getByText('路由决策')).toBeVisible();
+  await expect(drawer.getByText(/已创建 → 已提交/)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.goto(`/loans/${orderNo}`);
+  await expect(page.getByTestId('loan-debits')).toContainText('2026-03-15');
+  await page.goto('/debits');
   await page.getByRole('tab', { name: '人工复核' }).click();
 });
 

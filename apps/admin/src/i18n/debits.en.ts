@@ -3,6 +3,7 @@ import type { debitsZhCN } from './debits.zh-CN';
 
 export const debitsEn: Record<keyof typeof debitsZhCN, string> = {
   'menu.debits': 'Debits',
+  'debits.loanCard': 'Debits',
   'debits.title': 'Debits',
   'debits.tabRuns': 'Window runs',
   'debits.tabOrders': 'Debit orders',

@@ -1,6 +1,7 @@
 // 代扣批次与扣款订单的中文文案（spread into zh-CN.ts）.
 export const debitsZhCN = {
   'menu.debits': '代扣',
+  'debits.loanCard': '扣款记录',
   'debits.title': '代扣',
   'debits.tabRuns': '扣款批次',
   'debits.tabOrders': '扣款订单',

@@ -14,7 +14,7 @@ beforeAll(async () => {
   h = await startHarness({ clock: '2026-03-15T10:05:00+08:00' });
 });
 afterAll(async () => {
-  await boss?.stop({ graceful: false, wait: true });
+  await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
   await h.close();
 });
 

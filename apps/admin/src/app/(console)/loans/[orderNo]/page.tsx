@@ -1,5 +1,6 @@
 'use client';
 // Loan detail: terms, masked borrower and card, and the current plan with a totals row.
+import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -141,6 +142,7 @@ export default function LoanDetailPage() {
         </Descriptions>
       </Card>
       <LoanCardsCard orderNo={l.orderNo} />
+      <LoanDebitsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
       <section aria-labelledby="plan-heading">
         <Card
