@@ -35,6 +35,11 @@ export interface LoansRepo {
     periods: number[],
   ): Promise<{ principal: bigint; interest: bigint }>;
   refreshOverdue(today: string): Promise<number>;
+  /** Set or clear (null) the pause; returns the pause before. */
+  setPause(
+    loanId: bigint,
+    pause: { reason: string; until: string } | null,
+  ): Promise<{ reason: string | null; until: string | null }>;
 }
 
 const openStatuses = drizzleSql`('pending', 'partially_paid', 'overdue')`;
@@ -254,6 +259,19 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
         .innerJoin(installments, eq(installments.id, debitOrders.installmentId))
         .where(eq(debitOrders.loanId, loanId))
         .orderBy(asc(debitOrders.id));
+    },
+
+    async setPause(loanId, pause) {
+      const [before] = await db
+        .select({ reason: loans.pausedReason, until: loans.pausedUntil })
+        .from(loans)
+        .where(eq(loans.id, loanId))
+        .for('update');
+      await db
+        .update(loans)
+        .set({ pausedReason: pause?.reason ?? null, pausedUntil: pause?.until ?? null })
+        .where(eq(loans.id, loanId));
+      return before ?? { reason: null, until: null };
     },
 
     async markPeriodsPaid(loanId, version, periods) {

@@ -5,6 +5,10 @@ import type { AppServices } from '../../app';
 import { createLoanInput, debitView, loanView, orderNo, planVersionView } from './loans.schema';
 
 const orderNoParams = z.object({ orderNo });
+const pauseInput = z.object({
+  reason: z.string().trim().min(1, 'say why').max(200),
+  until: z.iso.date('a date as YYYY-MM-DD'),
+});
 
 export function loanRestRoutes(services: AppServices): RestRoute[] {
   return [
@@ -73,6 +77,50 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
         status: 200,
         body: { debits: await services.loans.listDebits(params.orderNo) },
       }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/loans/:orderNo/pause',
+      tag: 'Collections',
+      summary: 'No new debits for this loan until the date (inclusive); in-flight ones finish',
+      params: orderNoParams,
+      body: pauseInput,
+      responses: {
+        200: { description: 'paused (the same pause again changes nothing)', schema: loanView },
+        404: { description: 'unknown orderNo' },
+        422: {
+          description: 'the loan is not active, or until is in the past or over 180 days ahead',
+        },
+      },
+      async handler({ params, body, principal }) {
+        return {
+          status: 200,
+          body: await services.loans.pause(params.orderNo, body, {
+            type: 'api_key',
+            id: principal.keyId,
+          }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/loans/:orderNo/resume',
+      tag: 'Collections',
+      summary: 'Debits may start again in the next window',
+      params: orderNoParams,
+      responses: {
+        200: { description: 'resumed (resuming a running loan changes nothing)', schema: loanView },
+        404: { description: 'unknown orderNo' },
+      },
+      async handler({ params, principal }) {
+        return {
+          status: 200,
+          body: await services.loans.resume(params.orderNo, {
+            type: 'api_key',
+            id: principal.keyId,
+          }),
+        };
+      },
     }),
   ];
 }

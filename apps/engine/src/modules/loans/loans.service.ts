@@ -1,6 +1,7 @@
 // Loan intake (idempotent by orderNo), plans and reads. Transports validate; this decides.
 import { createHash } from 'node:crypto';
 import {
+  addDays,
   buildSchedule,
   fenToYuan,
   ScheduleInputError,
@@ -42,6 +43,9 @@ export function requestHash(input: CreateLoanInput): string {
 }
 
 class OrderNoTaken extends Error {}
+
+/** The longest pause a single request may set (it is time-boxed by design). */
+const MAX_PAUSE_DAYS = 180;
 
 const scheduleFieldToInput: Record<string, string> = {
   principalFen: 'principal',
@@ -228,6 +232,76 @@ export function createLoansService(deps: {
     },
 
     getLoan: viewOf,
+
+    /**
+     * Pause (API.md Collections): no new debits until `until` (inclusive); debits in flight
+     * finish. Time-boxed: it expires by itself (at most 180 days ahead). Setting the same
+     * pause again changes nothing.
+     */
+    async pause(orderNo: string, input: { reason: string; until: string }, actor: Actor) {
+      const today = clock.today();
+      if (input.until < today)
+        throw new AppError('UNPROCESSABLE', `until ${input.until} is before today (${today})`, {
+          field: 'until',
+        });
+      if (input.until > addDays(today, MAX_PAUSE_DAYS))
+        throw new AppError('UNPROCESSABLE', `a pause lasts at most ${MAX_PAUSE_DAYS} days`, {
+          field: 'until',
+        });
+      await transaction(async ({ loans, audit, outbox }) => {
+        const loan = await loans.findLoan(orderNo);
+        if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
+        if (loan.status !== 'active')
+          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
+            field: 'orderNo',
+          });
+        const before = await loans.setPause(loan.id, input);
+        if (before.reason === input.reason && before.until === input.until) return;
+        await audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'loan.pause',
+          entityType: 'loan',
+          entityId: orderNo,
+          reason: input.reason,
+          diff: { paused: { from: before.until, to: input.until } },
+        });
+        await outbox.add({
+          eventId: `loan.paused:${orderNo}:${input.until}:${createHash('sha256').update(input.reason).digest('hex').slice(0, 12)}`,
+          topic: 'loan.paused',
+          aggregateType: 'loan',
+          aggregateId: orderNo,
+          payload: { orderNo, until: input.until },
+        });
+      });
+      return viewOf(orderNo);
+    },
+
+    /** Resume: debits may start again in the next window. Resuming a running loan changes nothing. */
+    async resume(orderNo: string, actor: Actor) {
+      await transaction(async ({ loans, audit, outbox }) => {
+        const loan = await loans.findLoan(orderNo);
+        if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
+        const before = await loans.setPause(loan.id, null);
+        if (before.until === null) return;
+        await audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'loan.resume',
+          entityType: 'loan',
+          entityId: orderNo,
+          diff: { paused: { from: before.until, to: null } },
+        });
+        await outbox.add({
+          eventId: `loan.resumed:${orderNo}:${before.until}:${clock.now().toISOString()}`,
+          topic: 'loan.resumed',
+          aggregateType: 'loan',
+          aggregateId: orderNo,
+          payload: { orderNo },
+        });
+      });
+      return viewOf(orderNo);
+    },
 
     /**
      * Demo seed only: marks the given periods fully paid on their due dates and posts the
