@@ -77,9 +77,8 @@ describe('pause and resume', () => {
     );
     await h.app.services.debitRuns.work(run.runId);
     const debits = await h.api('GET', `/api/v1/loans/${orderNo}/debits`);
-    expect(
-      debits.body.debits.map((d: { period: number; status: string }) => [d.period, d.status]),
-    ).toEqual([
+    const list = (debits.body as { debits: { period: number; status: string }[] }).debits;
+    expect(list.map((d) => [d.period, d.status])).toEqual([
       [1, 'succeeded'],
       [2, 'succeeded'],
     ]);
