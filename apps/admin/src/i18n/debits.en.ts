@@ -4,6 +4,10 @@ import type { debitsZhCN } from './debits.zh-CN';
 export const debitsEn: Record<keyof typeof debitsZhCN, string> = {
   'menu.debits': 'Debits',
   'debits.loanCard': 'Debits',
+  'loans.pause': 'Pause debits',
+  'loans.resume': 'Resume debits',
+  'loans.resumeConfirm': 'The next window will debit this loan again. Resume?',
+  'loans.pauseUntil': 'Paused until (inclusive)',
   'debits.title': 'Debits',
   'debits.tabRuns': 'Window runs',
   'debits.tabOrders': 'Debit orders',

@@ -2,6 +2,10 @@
 export const debitsZhCN = {
   'menu.debits': '代扣',
   'debits.loanCard': '扣款记录',
+  'loans.pause': '暂停扣款',
+  'loans.resume': '恢复扣款',
+  'loans.resumeConfirm': '恢复后下一扣款时段即会扣款，确认恢复？',
+  'loans.pauseUntil': '暂停至（含当日）',
   'debits.title': '代扣',
   'debits.tabRuns': '扣款批次',
   'debits.tabOrders': '扣款订单',

@@ -9,6 +9,8 @@ const everyone: readonly Role[] = roles;
 export const permissionRoles = {
   'dashboard.read': everyone,
   'loans.read': everyone,
+  /** Collections actions on a loan (pause, resume). */
+  'loans.collect': ['admin', 'ops'],
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
   'rules.read': everyone,

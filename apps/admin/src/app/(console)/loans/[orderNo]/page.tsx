@@ -2,6 +2,7 @@
 // Loan detail: terms, masked borrower and card, and the current plan with a totals row.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
+import { LoanPauseActions } from '@/components/loan-pause-actions';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -98,6 +99,11 @@ export default function LoanDetailPage() {
             <Tag color="orange">{t('loans.pausedUntil', { until: l.paused.until })}</Tag>
           </Tooltip>
         )}
+        <LoanPauseActions
+          orderNo={l.orderNo}
+          active={l.status === 'active'}
+          paused={l.paused !== null}
+        />
       </Space>
       <Card title={<h2 className="page-title">{t('loan.basic')}</h2>}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
