@@ -9,7 +9,13 @@ import { loadEnv, type Env } from './env';
 import { createAuthRepo, createAuthService } from './modules/auth';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
 import { createLedgerRepo } from './modules/ledger';
-import { createLoansRepo, createLoansService } from './modules/loans';
+import {
+  createCollectionsRepo,
+  createLoansRepo,
+  createLoansService,
+  createRepaymentsRepo,
+  createRepaymentsService,
+} from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
 import {
@@ -46,6 +52,8 @@ function repositories(exec: Executor) {
     outbox: createOutboxRepo(exec),
     ledger: createLedgerRepo(exec),
     loans: createLoansRepo(exec),
+    collections: createCollectionsRepo(exec),
+    repayments: createRepaymentsRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
@@ -171,6 +179,12 @@ export function createServices(deps: {
     }),
     auth: createAuthService({ repo: repos.auth, clock, crypto, audit: repos.audit }),
     reference,
+    repayments: createRepaymentsService({
+      read: repos.repayments,
+      transaction,
+      rules: ruleResolver,
+      clock,
+    }),
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
     stats: createStatsService({ repo: repos.stats, clock }),
   };

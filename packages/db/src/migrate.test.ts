@@ -40,6 +40,7 @@ const EXPECTED_TABLES = [
   'outbox_events',
   'plan_versions',
   'products',
+  'repayments',
   'routing_decisions',
   'rule_publications',
   'rule_sets',

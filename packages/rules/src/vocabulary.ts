@@ -103,6 +103,9 @@ export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
 export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed', 'unknown'] as const;
 export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+/** How money received outside the channels arrived (API.md: repayments). */
+export const RECEIPT_METHODS = ['offline'] as const;
+
 /** Window runs (issue 5): one per (business date, window, scope). */
 export const DEBIT_RUN_STATUSES = ['running', 'paused', 'completed', 'cancelled'] as const;
 export type DebitRunStatus = (typeof DEBIT_RUN_STATUSES)[number];

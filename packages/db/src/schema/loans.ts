@@ -13,6 +13,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -26,6 +27,7 @@ import {
   INSTALLMENT_STATUSES,
   LOAN_STATUSES,
   PAYMENT_TIMINGS,
+  RECEIPT_METHODS,
   REPAYMENT_METHODS,
 } from './enums';
 import { borrowers, cards } from './parties';
@@ -155,3 +157,35 @@ export type PlanVersion = typeof planVersions.$inferSelect;
 export type NewPlanVersion = typeof planVersions.$inferInsert;
 export type Installment = typeof installments.$inferSelect;
 export type NewInstallment = typeof installments.$inferInsert;
+
+/**
+ * Money received outside the channels (API.md `POST /loans/{orderNo}/repayments`): one row per
+ * reference (idempotent), with where the waterfall put it.
+ */
+export const repayments = pgTable(
+  'repayments',
+  {
+    id: id(),
+    reference: text('reference').notNull().unique(),
+    loanId: ref('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    amount: money('amount').notNull(),
+    paidAt: timestamptz('paid_at').notNull(),
+    method: text('method', { enum: RECEIPT_METHODS }).notNull(),
+    /** Same reference with other content is a conflict, not a replay. */
+    requestHash: text('request_hash').notNull(),
+    allocations: jsonb('allocations')
+      .$type<{ period: number; component: string; amountFen: string }[]>()
+      .notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('repayments_loan_idx').on(t.loanId),
+    oneOf('repayments_method_check', t.method, RECEIPT_METHODS),
+    check('repayments_amount_check', sql`${t.amount} > 0`),
+  ],
+);
+
+export type Repayment = typeof repayments.$inferSelect;

@@ -410,41 +410,6 @@ export function createDebitsRepo({ sql }: Executor) {
       };
     },
 
-    /** Add what was collected to the installment and the loan; settle what is fully paid. */
-    async applyCollection(
-      installmentId: bigint,
-      loanId: bigint,
-      paid: { principal: bigint; interest: bigint; fee: bigint; penalty: bigint },
-    ): Promise<{ installmentPaid: boolean; loanSettled: boolean }> {
-      const [inst] = await sql.query<{ status: string }>(
-        `UPDATE installments SET
-            principal_paid = principal_paid + $2, interest_paid = interest_paid + $3,
-            fee_paid = fee_paid + $4, penalty_paid = penalty_paid + $5,
-            status = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
-                               AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
-                          THEN 'paid' ELSE 'partially_paid' END,
-            paid_at = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
-                                AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
-                           THEN now() ELSE paid_at END,
-            updated_at = now()
-          WHERE id = $1 RETURNING status`,
-        [installmentId, paid.principal, paid.interest, paid.fee, paid.penalty],
-      );
-      const [loan] = await sql.query<{ settled: boolean }>(
-        `UPDATE loans SET outstanding_principal = outstanding_principal - $2,
-                status = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN 'settled' ELSE status END,
-                settled_at = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN now() ELSE settled_at END,
-                updated_at = now()
-          WHERE id = $1 RETURNING status = 'settled' AS settled`,
-        [loanId, paid.principal],
-      );
-      return { installmentPaid: inst?.status === 'paid', loanSettled: loan?.settled === true };
-    },
-
     /** The run's progress: shards and orders by status, amounts asked and collected. */
     async runProgress(runId: bigint) {
       const [shards] = await sql.query<Record<string, unknown>>(

@@ -15,6 +15,7 @@ import { everyMs } from '../../lib/ttl';
 import type { Transactor } from '../../lib/transaction';
 import type { ChannelAnswer, OrderState } from '../channels';
 import type { OutboxRepo } from '../events';
+import type { CollectionsRepo } from '../loans';
 import { debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitOrderRow, DebitsRepo } from './debits.repo';
@@ -22,7 +23,12 @@ import type { DebitOrderRow, DebitsRepo } from './debits.repo';
 /** Seconds before each compensation query; after the last one still unknown → manual review. */
 export const QUERY_BACKOFF_SECONDS = [15, 60, 300, 1800, 7200] as const;
 
-type Repos = { debits: DebitsRepo; ledger: LedgerRepo; outbox: OutboxRepo };
+type Repos = {
+  debits: DebitsRepo;
+  collections: CollectionsRepo;
+  ledger: LedgerRepo;
+  outbox: OutboxRepo;
+};
 type Actor = { type: string; id: string };
 /** Where the answer came from: the debit's own response, a compensation query, a notification. */
 export type AnswerSource = 'response' | 'query' | 'notification';
@@ -93,7 +99,7 @@ export function createDebitResults(deps: {
       actor,
     );
     if (!moved) return false;
-    const { loanSettled } = await repos.debits.applyCollection(
+    const { loanSettled } = await repos.collections.applyCollection(
       order.installmentId,
       order.loanId,
       paid,

@@ -38,6 +38,13 @@ export const accounts = {
     type: 'income',
     funderCode,
   }),
+  /** Money the borrower paid outside the channels (bank transfer, counter). */
+  offlineReceipts: (funderCode: string): AccountRef => ({
+    code: `receipts.offline:${funderCode}`,
+    name: `Offline receipts (${funderCode})`,
+    type: 'asset',
+    funderCode,
+  }),
   /** Money collected that no installment was owed (paid meanwhile): held until refunded. */
   suspense: (funderCode: string): AccountRef => ({
     code: `suspense.unallocated:${funderCode}`,

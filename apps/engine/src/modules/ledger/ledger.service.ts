@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import { accounts } from './accounts';
-import type { Journal, LedgerRepo } from './ledger.types';
+import type { AccountRef, Journal, LedgerRepo } from './ledger.types';
 
 export function assertBalanced(journal: Journal): void {
   const sum = journal.entries.reduce((acc, e) => acc + e.amount, 0n);
@@ -68,6 +68,9 @@ export function collectionJournal(input: {
  */
 export function debitCollectedJournal(input: {
   orderKey: string;
+  /** Where the money came in: channel collections clearing by default. */
+  receivedInto?: AccountRef;
+  kind?: string;
   loanId: bigint;
   funderCode: string;
   effectiveDate: string;
@@ -78,7 +81,7 @@ export function debitCollectedJournal(input: {
   const { paid, funderCode } = input;
   const total = paid.principal + paid.interest + paid.fee + paid.penalty + input.unallocated;
   const entries: Journal['entries'] = [
-    { account: accounts.collectionsClearing(funderCode), amount: total },
+    { account: input.receivedInto ?? accounts.collectionsClearing(funderCode), amount: total },
     { account: accounts.principalReceivable(funderCode), amount: -paid.principal },
     { account: accounts.interestIncome(funderCode), amount: -paid.interest },
     { account: accounts.feeIncome(funderCode), amount: -paid.fee },
@@ -86,8 +89,8 @@ export function debitCollectedJournal(input: {
     { account: accounts.suspense(funderCode), amount: -input.unallocated },
   ].filter((e) => e.amount !== 0n);
   return {
-    idempotencyKey: `debit.collected:${input.orderKey}`,
-    kind: 'debit_collected',
+    idempotencyKey: `${input.kind ?? 'debit.collected'}:${input.orderKey}`,
+    kind: (input.kind ?? 'debit.collected').replace('.', '_'),
     effectiveDate: input.effectiveDate,
     loanId: input.loanId,
     ruleVersionId: input.ruleVersionId,

@@ -5,6 +5,24 @@ import type { AppServices } from '../../app';
 import { createLoanInput, debitView, loanView, orderNo, planVersionView } from './loans.schema';
 
 const orderNoParams = z.object({ orderNo });
+const repaymentInput = z.object({
+  amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "1000.00"'),
+  paidAt: z.iso.datetime({
+    offset: true,
+    message: 'an ISO instant such as 2026-03-15T10:00:00+08:00',
+  }),
+  reference: z.string().trim().min(1).max(64),
+  method: z.literal('offline'),
+});
+const repaymentView = z.object({
+  repaymentId: z.string(),
+  orderNo: z.string(),
+  reference: z.string(),
+  amount: z.string(),
+  paidAt: z.string(),
+  method: z.string(),
+  allocations: z.array(z.object({ period: z.number(), component: z.string(), amount: z.string() })),
+});
 const pauseInput = z.object({
   reason: z.string().trim().min(1, 'say why').max(200),
   until: z.iso.date('a date as YYYY-MM-DD'),
@@ -120,6 +138,32 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
             id: principal.keyId,
           }),
         };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/loans/:orderNo/repayments',
+      tag: 'Collections',
+      summary:
+        'Record money received outside the channels; allocated by the waterfall (idempotent by reference)',
+      params: orderNoParams,
+      body: repaymentInput,
+      responses: {
+        201: { description: 'recorded and allocated', schema: repaymentView },
+        200: {
+          description: 'the same reference and content again: the recorded repayment',
+          schema: repaymentView,
+        },
+        404: { description: 'unknown orderNo' },
+        409: { description: 'the reference was recorded with other content' },
+        422: { description: 'loan not active, amount above what it owes, or paidAt in the future' },
+      },
+      async handler({ params, body, principal }) {
+        const result = await services.repayments.record(params.orderNo, body, {
+          type: 'api_key',
+          id: principal.keyId,
+        });
+        return { status: result.created ? 201 : 200, body: result.repayment };
       },
     }),
   ];
