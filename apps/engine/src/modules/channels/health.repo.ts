@@ -143,7 +143,12 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
 
     /** The debit order's decision is recorded once; a repeat returns the first. */
     async recordDecision(values: NewRoutingDecision) {
-      await db.insert(routingDecisions).values(values).onConflictDoNothing();
+      const [inserted] = await db
+        .insert(routingDecisions)
+        .values(values)
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) return inserted;
       const [row] = await db
         .select()
         .from(routingDecisions)
@@ -154,15 +159,15 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
     recentDecisions: (limit: number) =>
       db.select().from(routingDecisions).orderBy(desc(routingDecisions.id)).limit(limit),
 
-    /** Fen of this card's debits at this channel today that succeeded or are still in flight. */
-    async usedTodayFen(cardId: bigint, channelCode: string, businessDate: string): Promise<bigint> {
-      const [row] = await sql.query<{ used: bigint | string }>(
-        `SELECT coalesce(sum(amount), 0)::bigint AS used FROM debit_orders
-          WHERE card_id = $1 AND channel_code = $2 AND business_date = $3::date
-            AND status <> 'failed'`,
-        [cardId, channelCode, businessDate],
+    /** Fen of this card's debits today per channel that succeeded or are still in flight. */
+    async usedTodayByChannel(cardId: bigint, businessDate: string): Promise<Map<string, bigint>> {
+      const rows = await sql.query<{ channelCode: string; used: bigint | string }>(
+        `SELECT channel_code AS "channelCode", coalesce(sum(amount), 0)::bigint AS used FROM debit_orders
+          WHERE card_id = $1 AND business_date = $2::date AND status <> 'failed' AND channel_code IS NOT NULL
+          GROUP BY channel_code`,
+        [cardId, businessDate],
       );
-      return BigInt(row?.used ?? 0);
+      return new Map(rows.map((r) => [r.channelCode, BigInt(r.used)]));
     },
 
     /** Channels where this installment's debits failed today with one of these classes. */

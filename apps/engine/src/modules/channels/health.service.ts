@@ -140,10 +140,13 @@ export function createChannelHealth(deps: {
       bankCode: string,
       resultClass: ChannelResultClass,
       latencyMs: number,
+      /** The channel as the caller read it a moment ago (batches), to spare a read. */
+      known?: ChannelRow,
     ): Promise<CircuitState> {
       const outcome = classOutcome(resultClass);
       await health.recordOutcome({ channelCode, bankCode, at: clock.now(), latencyMs, ...outcome });
       // A closed circuit only opens on errors: other answers need no evaluation.
+      if (known?.circuitState === 'closed' && !outcome.error) return 'closed';
       const channel = await channelOrThrow(channelCode);
       if (channel.circuitState === 'closed' && !outcome.error) return 'closed';
       return evaluate(channel);

@@ -81,7 +81,7 @@ export function createChannelRouting(deps: {
     rule: RoutingRule,
     batch: boolean,
   ) {
-    const [agreements, rates, failedToday] = await Promise.all([
+    const [agreements, rates, failedToday, usedToday] = await Promise.all([
       repo.activeAgreements(input.card.cardId),
       batch ? batchRates() : health.rates(),
       input.installmentId === undefined || rule.failover.onClasses.length === 0
@@ -89,29 +89,27 @@ export function createChannelRouting(deps: {
         : healthRepo
             .channelsThatFailed(input.installmentId, clock.today(), rule.failover.onClasses)
             .then((codes) => new Set(codes)),
+      healthRepo.usedTodayByChannel(input.card.cardId, clock.today()),
     ]);
     const agreed = new Set(agreements.map((a) => a.channelCode));
     const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
-    const today = clock.today();
-    return Promise.all(
-      registry.map(async (c): Promise<ChannelCandidate> => {
-        const bank = c.banks.find((b) => b.bankCode === input.card.bankCode);
-        const used = bank ? await healthRepo.usedTodayFen(input.card.cardId, c.code, today) : 0n;
-        return {
-          code: c.code,
-          status: c.status,
-          inMaintenanceNow: c.maintenance.some((m) => inTimeRange(time, m.start, m.end)),
-          hasActiveAgreement: agreed.has(c.code),
-          bankSupported: bank !== undefined,
-          singleLimitFen: bank ? BigInt(bank.singleLimitFen) : null,
-          dailyRemainingFen: bank ? BigInt(bank.dailyLimitFen) - used : null,
-          successRate: rates.rateOf(c.code, input.card.bankCode),
-          costFen: c.costPerTxnFen,
-          degraded: c.circuitState === 'open',
-          failedToday: failedToday.has(c.code),
-        };
-      }),
-    );
+    return registry.map((c): ChannelCandidate => {
+      const bank = c.banks.find((b) => b.bankCode === input.card.bankCode);
+      const used = usedToday.get(c.code) ?? 0n;
+      return {
+        code: c.code,
+        status: c.status,
+        inMaintenanceNow: c.maintenance.some((m) => inTimeRange(time, m.start, m.end)),
+        hasActiveAgreement: agreed.has(c.code),
+        bankSupported: bank !== undefined,
+        singleLimitFen: bank ? BigInt(bank.singleLimitFen) : null,
+        dailyRemainingFen: bank ? BigInt(bank.dailyLimitFen) - used : null,
+        successRate: rates.rateOf(c.code, input.card.bankCode),
+        costFen: c.costPerTxnFen,
+        degraded: c.circuitState === 'open',
+        failedToday: failedToday.has(c.code),
+      };
+    });
   }
 
   async function channelRow(code: string): Promise<ChannelRow> {
@@ -169,15 +167,21 @@ export function createChannelRouting(deps: {
      * Send the debit to the chosen channel and count the answer. The answer is returned as
      * classified; a `fail_card` also suspends the card's agreement at that channel.
      */
-    async sendDebit(input: {
-      orderId: string;
-      channelCode: string;
-      cardId: bigint;
-      bankCode: string;
-      amountFen: bigint;
-      notifyUrl?: string;
-    }): Promise<ChannelAnswer<OrderState>> {
-      const channel = await channelRow(input.channelCode);
+    async sendDebit(
+      input: {
+        orderId: string;
+        channelCode: string;
+        cardId: bigint;
+        bankCode: string;
+        amountFen: bigint;
+        notifyUrl?: string;
+      },
+      opts: { batch?: boolean } = {},
+    ): Promise<ChannelAnswer<OrderState>> {
+      const channel = opts.batch
+        ? ((await batchRegistry()).find((c) => c.code === input.channelCode) ??
+          (await channelRow(input.channelCode)))
+        : await channelRow(input.channelCode);
       const agreement = (await repo.activeAgreements(input.cardId)).find(
         (a) => a.channelCode === input.channelCode,
       );
@@ -197,6 +201,7 @@ export function createChannelRouting(deps: {
         input.bankCode,
         answer.resultClass,
         performance.now() - started,
+        opts.batch ? channel : undefined,
       );
       if (answer.resultClass === 'fail_card')
         await suspendAgreement(

@@ -127,14 +127,17 @@ export function createDebitRuns(deps: {
     if (!submitted) return; // another worker sent it
     let answer;
     try {
-      answer = await routing.sendDebit({
-        orderId: order.idempotencyKey,
-        channelCode: decision.chosen,
-        cardId: c.cardId,
-        bankCode: c.bankCode,
-        amountFen: order.amount,
-        notifyUrl: notifyUrl?.(decision.chosen),
-      });
+      answer = await routing.sendDebit(
+        {
+          orderId: order.idempotencyKey,
+          channelCode: decision.chosen,
+          cardId: c.cardId,
+          bankCode: c.bankCode,
+          amountFen: order.amount,
+          notifyUrl: notifyUrl?.(decision.chosen),
+        },
+        { batch: true },
+      );
     } catch (error) {
       // We do not know whether the channel got it: pending, to be queried.
       answer = {
