@@ -1,5 +1,5 @@
 // REST inputs of card binding (API.md, Cards).
-import { BANK_CODES } from '@repay/rules';
+import { BANK_CODES, yuanToFen } from '@repay/rules';
 import { z } from 'zod';
 
 export const bindCardInput = z.object({
@@ -41,9 +41,10 @@ const bankLimits = z
           message: `${b.bankCode} is listed twice`,
         });
       seen.add(b.bankCode);
-      if (Number(b.singleLimit) === 0)
+      const single = yuanToFen(b.singleLimit);
+      if (single === 0n)
         ctx.addIssue({ code: 'custom', path: [i, 'singleLimit'], message: 'must be above 0' });
-      else if (Number(b.singleLimit) > Number(b.dailyLimit))
+      else if (single > yuanToFen(b.dailyLimit))
         ctx.addIssue({
           code: 'custom',
           path: [i, 'singleLimit'],

@@ -15,6 +15,27 @@ type Repos = { debitsConsole: DebitsConsoleRepo; audit: AuditLog };
 const iso = (v: unknown) => (v ? new Date(v as string | Date).toISOString() : null);
 const yuan = (v: unknown) => fenToYuan(BigInt(v as string));
 
+/** The columns a debit order shows in the list and at the top of its story. */
+const orderSummary = (r: Record<string, unknown>) => ({
+  id: String(r.id),
+  orderKey: r.orderKey as string,
+  orderNo: r.orderNo as string,
+  period: Number(r.period),
+  amount: yuan(r.amount),
+  channel: r.channel as string | null,
+  status: r.status as string,
+  resultClass: r.resultClass as string | null,
+  rawCode: r.rawCode as string | null,
+  rawMessage: r.rawMessage as string | null,
+  businessDate: r.businessDate as string,
+  window: r.window as string | null,
+  source: r.source as string,
+  queryAttempts: Number(r.queryAttempts),
+  nextQueryAt: iso(r.nextQueryAt),
+  createdAt: iso(r.createdAt)!,
+  finishedAt: iso(r.finishedAt),
+});
+
 export function createDebitsConsole(deps: {
   repo: DebitsConsoleRepo;
   transaction: Transactor<Repos>;
@@ -111,26 +132,10 @@ export function createDebitsConsole(deps: {
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({
-          id: String(r.id),
-          orderKey: r.orderKey as string,
-          orderNo: r.orderNo as string,
-          period: Number(r.period),
-          amount: yuan(r.amount),
-          channel: r.channel as string | null,
-          status: r.status as string,
-          resultClass: r.resultClass as string | null,
-          rawCode: r.rawCode as string | null,
-          rawMessage: r.rawMessage as string | null,
-          businessDate: r.businessDate as string,
-          window: r.window as string | null,
-          source: r.source as string,
+          ...orderSummary(r),
           funderCode: r.funderCode as string,
           productCode: r.productCode as string,
           businessLine: r.businessLine as string,
-          queryAttempts: Number(r.queryAttempts),
-          nextQueryAt: iso(r.nextQueryAt),
-          createdAt: iso(r.createdAt)!,
-          finishedAt: iso(r.finishedAt),
         })),
         nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
       };
@@ -141,28 +146,12 @@ export function createDebitsConsole(deps: {
       if (!found) throw notFound(`debit order ${id}`, 'id');
       const o = found.order;
       return {
-        id: String(o.id),
-        orderKey: o.orderKey as string,
-        orderNo: o.orderNo as string,
-        period: Number(o.period),
-        amount: yuan(o.amount),
-        channel: o.channel as string | null,
+        ...orderSummary(o),
         channelSerial: o.channelSerial as string | null,
-        status: o.status as string,
-        resultClass: o.resultClass as string | null,
-        rawCode: o.rawCode as string | null,
-        rawMessage: o.rawMessage as string | null,
-        businessDate: o.businessDate as string,
-        window: o.window as string | null,
-        source: o.source as string,
         cardNo: o.cardNo as string | null,
         bankCode: o.bankCode as string | null,
         ruleVersions: (o.ruleVersions ?? {}) as Record<string, string>,
-        queryAttempts: Number(o.queryAttempts),
-        nextQueryAt: iso(o.nextQueryAt),
         submittedAt: iso(o.submittedAt),
-        createdAt: iso(o.createdAt)!,
-        finishedAt: iso(o.finishedAt),
         events: found.events.map((e) => ({
           from: e.from as string | null,
           to: e.to as string,

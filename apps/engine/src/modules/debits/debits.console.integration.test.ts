@@ -63,6 +63,23 @@ describe('runs in the console', () => {
     expect(await h.count(`audit_log where action = 'debit.run.start'`)).toBe(1);
   });
 
+  it('refuses a date that is no calendar date, or an unknown funder, and writes no run', async () => {
+    const ops = await h.callerAs('ops');
+    const before = await h.count('debit_runs');
+    await expect(
+      ops.debits.startRun({ date: '2026-02-30', window: '10:00', reason: '补跑' }),
+    ).rejects.toMatchObject({ cause: { field: 'date' } });
+    await expect(
+      ops.debits.startRun({
+        date: '2026-03-15',
+        window: '10:00',
+        funderCode: 'NO-SUCH',
+        reason: '补跑',
+      }),
+    ).rejects.toMatchObject({ cause: { field: 'funderCode' } });
+    expect(await h.count('debit_runs')).toBe(before);
+  });
+
   it('refuses an action the run’s state does not allow, naming it', async () => {
     const ops = await h.callerAs('ops');
     const [run] = await ops.debits.runs({});

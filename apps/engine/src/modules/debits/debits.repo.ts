@@ -6,9 +6,9 @@
 import { IN_FLIGHT_DEBIT_STATUSES, type DebitStatus } from '@repay/db/schema';
 import type { ChannelResultClass } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
+import { OPEN_INSTALLMENT } from '../loans';
 
 const IN_FLIGHT = IN_FLIGHT_DEBIT_STATUSES.map((s) => `'${s}'`).join(', ');
-const OPEN_INSTALLMENT = `('pending', 'partially_paid', 'overdue')`;
 
 /** An installment with what routing and the window rule need to decide about it. */
 export interface DebitCandidate {
@@ -107,6 +107,11 @@ export function createDebitsRepo({ sql }: Executor) {
         [values.runKey],
       );
       return { id: num(row!.id), created: false };
+    },
+
+    async funderExists(code: string): Promise<boolean> {
+      const rows = await sql.query(`SELECT 1 FROM funders WHERE code = $1`, [code]);
+      return rows.length === 1;
     },
 
     /** Installments open, due by the date, on a card with an active agreement, none in flight. */

@@ -4,7 +4,7 @@
 // each, marks it submitted and commits BEFORE calling the channel, then applies the answer.
 // A shard run again (retry, or after a worker died) creates nothing new and only sends orders
 // still `created` (never sent); a `submitted` order without an answer is queried, never resent.
-import { windowVerdict } from '@repay/rules';
+import { isValidDate, windowVerdict } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
@@ -189,8 +189,14 @@ export function createDebitRuns(deps: {
         throw new AppError('VALIDATION_FAILED', 'window is a time such as 10:00', {
           field: 'window',
         });
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date))
-        throw new AppError('VALIDATION_FAILED', 'date is YYYY-MM-DD', { field: 'date' });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || !isValidDate(input.date))
+        throw new AppError('VALIDATION_FAILED', 'date is a calendar date as YYYY-MM-DD', {
+          field: 'date',
+        });
+      if (input.funderCode !== undefined && !(await repo.funderExists(input.funderCode)))
+        throw new AppError('UNPROCESSABLE', `no funder ${input.funderCode}`, {
+          field: 'funderCode',
+        });
       const scope = scopeKey(input);
       const run = await repo.createRun({
         runKey: `${input.date}@${input.window}#${scope}`,

@@ -2,7 +2,8 @@
 // its status, the loan's outstanding principal, and the loan settled when nothing is open.
 import type { Executor } from '../../lib/executor';
 
-const OPEN_INSTALLMENT = `('pending', 'partially_paid', 'overdue')`;
+/** Installment statuses that still owe money, as an SQL list. */
+export const OPEN_INSTALLMENT = `('pending', 'partially_paid', 'overdue')`;
 
 export interface Components {
   principal: bigint;

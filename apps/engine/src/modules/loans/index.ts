@@ -4,6 +4,11 @@ export { createLoansService, requestHash, type LoansService } from './loans.serv
 export { createLoansRepo, type LoansRepo } from './loans.repo';
 export { loansRouter } from './loans.router';
 export { loanRestRoutes } from './loans.rest';
-export { createCollectionsRepo, type CollectionsRepo, type Components } from './collections.repo';
+export {
+  createCollectionsRepo,
+  OPEN_INSTALLMENT,
+  type CollectionsRepo,
+  type Components,
+} from './collections.repo';
 export { createRepaymentsRepo, type RepaymentsRepo } from './repayments.repo';
 export { createRepaymentsService, type RepaymentsService } from './repayments.service';

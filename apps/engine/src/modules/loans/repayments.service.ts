@@ -92,7 +92,7 @@ export function createRepaymentsService(deps: {
       const replay = await replayOrConflict(orderNo, input);
       if (replay) return replay;
       const allocation = await rules.snapshot('allocation');
-      await transaction(async (repos) => {
+      const lost = await transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
         if (loan.status !== 'active')
@@ -208,9 +208,10 @@ export function createRepaymentsService(deps: {
       }).catch(async (error: unknown) => {
         // Lost the race on the unique reference: answer as the replay it is.
         const again = await replayOrConflict(orderNo, input).catch(() => null);
-        if (again) return;
+        if (again) return again;
         throw error;
       });
+      if (lost) return lost;
       const stored = await read.byReference(input.reference);
       return { created: true, repayment: view(stored!) };
     },
