@@ -11,5 +11,7 @@ if (!name || !(name in BENCHES)) {
   console.error(`usage: pnpm bench <${Object.keys(BENCHES).join('|')}>`);
   process.exit(2);
 }
-const r = spawnSync('pnpm', ['--silent', ...BENCHES[name]], { stdio: 'inherit' });
+// Everything after the name goes to the benchmark (`pnpm bench debits -- --installments 5000`).
+const extra = process.argv.slice(3).filter((a) => a !== '--');
+const r = spawnSync('pnpm', ['--silent', ...BENCHES[name], '--', ...extra], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

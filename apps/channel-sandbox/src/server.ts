@@ -59,6 +59,14 @@ export interface SandboxOptions {
 export interface Sandbox {
   app: FastifyInstance;
   channels: Map<string, SandboxChannel>;
+  /** The signed channel endpoints in-process, as a fetch (benchmarks). */
+  fetch: typeof fetch;
+}
+
+interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -113,19 +121,16 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
 
   function reply(res: FastifyReply, channel: SandboxChannel, answer: Answer) {
-    const { code, msg } = VOCABULARIES[channel.config.vocabulary][answer.outcome];
-    const body = JSON.stringify({ code, msg, ...answer.data });
-    const timestamp = String(Math.floor(now() / 1000));
-    return res
-      .header(HEADER_TIMESTAMP, timestamp)
-      .header(HEADER_SIGNATURE, sign(channel.config.secret, timestamp, body))
-      .type('application/json')
-      .send(body);
+    const exchange = signed(channel, answer, res.statusCode);
+    return res.headers(exchange.headers).send(exchange.body);
   }
 
   /** Signature, merchant and freshness first; nothing else happens for a forged request. */
-  function authenticate(req: FastifyRequest, channel: SandboxChannel, raw: string): boolean {
-    const header = (name: string) => String(req.headers[name] ?? '');
+  function authentic(
+    channel: SandboxChannel,
+    header: (name: string) => string,
+    raw: string,
+  ): boolean {
     return (
       header(HEADER_MERCHANT) === channel.config.merchant &&
       timestampFresh(header(HEADER_TIMESTAMP), now()) &&
@@ -133,47 +138,109 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
 
+  const authenticate = (req: FastifyRequest, channel: SandboxChannel, raw: string) =>
+    authentic(channel, (name) => String(req.headers[name] ?? ''), raw);
+
   const channelOf = (req: FastifyRequest) =>
     channels.get((req.params as { instance: string }).instance);
 
+  /** A signed answer as status, headers and body (the HTTP route and in-process callers). */
+  function signed(channel: SandboxChannel, answer: Answer, status = 200): Exchange {
+    const { code, msg } = VOCABULARIES[channel.config.vocabulary][answer.outcome];
+    const body = JSON.stringify({ code, msg, ...answer.data });
+    const timestamp = String(Math.floor(now() / 1000));
+    return {
+      status,
+      headers: {
+        [HEADER_TIMESTAMP]: timestamp,
+        [HEADER_SIGNATURE]: sign(channel.config.secret, timestamp, body),
+        'content-type': 'application/json',
+      },
+      body,
+    };
+  }
+
+  /** One signed operation of an instance, whatever carried it. */
+  async function handle(
+    instance: string,
+    operation: Operation,
+    headers: Record<string, string | undefined>,
+    raw: string,
+  ): Promise<Exchange> {
+    const channel = channels.get(instance);
+    if (!channel)
+      return {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: 'no such channel instance' }),
+      };
+    if (!authentic(channel, (name) => headers[name] ?? '', raw))
+      return signed(channel, { outcome: 'SIGNATURE_ERROR' }, 401);
+    if (channel.profile.outage) return signed(channel, { outcome: 'MAINTENANCE' });
+    if (channel.inFlight >= channel.profile.maxConcurrency)
+      return signed(channel, { outcome: 'BUSY' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return signed(channel, { outcome: 'PARAM_ERROR', data: { reason: 'body is not JSON' } });
+    }
+    const input = SCHEMAS[operation].safeParse(parsed);
+    if (!input.success) {
+      const issue = input.error.issues[0]!;
+      return signed(channel, {
+        outcome: 'PARAM_ERROR',
+        data: { reason: `${issue.path.join('.')}: ${issue.message}` },
+      });
+    }
+    channel.inFlight++;
+    try {
+      const latency = channel.latency();
+      if (latency > 0) await sleep(latency);
+      const answer = run(channel, operation, input.data);
+      if (answer.holdMs) await sleep(answer.holdMs);
+      return signed(channel, answer);
+    } finally {
+      channel.inFlight--;
+    }
+  }
+
   for (const operation of Object.keys(SCHEMAS) as Operation[]) {
     app.post(`/ch/:instance/${operation}`, async (req, res) => {
-      const channel = channelOf(req);
-      if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+      );
       const raw = typeof req.body === 'string' ? req.body : '';
-      if (!authenticate(req, channel, raw))
-        return reply(res.code(401), channel, { outcome: 'SIGNATURE_ERROR' });
-      if (channel.profile.outage) return reply(res, channel, { outcome: 'MAINTENANCE' });
-      if (channel.inFlight >= channel.profile.maxConcurrency)
-        return reply(res, channel, { outcome: 'BUSY' });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        return reply(res, channel, {
-          outcome: 'PARAM_ERROR',
-          data: { reason: 'body is not JSON' },
-        });
-      }
-      const input = SCHEMAS[operation].safeParse(parsed);
-      if (!input.success) {
-        const issue = input.error.issues[0]!;
-        return reply(res, channel, {
-          outcome: 'PARAM_ERROR',
-          data: { reason: `${issue.path.join('.')}: ${issue.message}` },
-        });
-      }
-      channel.inFlight++;
-      try {
-        await sleep(channel.latency());
-        const answer = run(channel, operation, input.data);
-        if (answer.holdMs) await sleep(answer.holdMs);
-        return reply(res, channel, answer);
-      } finally {
-        channel.inFlight--;
-      }
+      const exchange = await handle(
+        (req.params as { instance: string }).instance,
+        operation,
+        headers,
+        raw,
+      );
+      return res.code(exchange.status).headers(exchange.headers).send(exchange.body);
     });
   }
+
+  /**
+   * The same endpoints without a socket, as a `fetch` (benchmarks of the engine path: the
+   * adapter's signing, parsing and classification run; the network does not).
+   */
+  const inProcessFetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    const href = typeof url === 'string' ? url : url instanceof URL ? url.href : url.url;
+    const path = new URL(href).pathname;
+    const match = /^\/ch\/([^/]+)\/(.+)$/.exec(path);
+    const operation = match?.[2] as Operation | undefined;
+    if (!match || !operation || !(operation in SCHEMAS) || init?.method !== 'POST')
+      return new Response(JSON.stringify({ error: 'not in process' }), { status: 404 });
+    const exchange = await handle(
+      match[1]!,
+      operation,
+      (init.headers ?? {}) as Record<string, string>,
+      typeof init.body === 'string' ? init.body : '',
+    );
+    if (stateFile) dirty = true;
+    return new Response(exchange.body, { status: exchange.status, headers: exchange.headers });
+  }) as typeof fetch;
 
   app.get('/ch/:instance/balance', async (req, res) => {
     const channel = channelOf(req);
@@ -238,7 +305,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.get('/healthz', () => ({ status: 'ok', instances: [...channels.keys()] }));
 
   await app.ready();
-  return { app, channels };
+  return { app, channels, fetch: inProcessFetch };
 }
 
 function run(channel: SandboxChannel, operation: Operation, input: unknown): Answer {

@@ -73,6 +73,9 @@ export function createServices(deps: {
   crypto: FieldCrypto;
   /** Where channels post notifications (…/channels/<code>/notify). */
   callbackBaseUrl?: string;
+  /** How channel adapters reach the channels (benchmarks call the sandbox in-process). */
+  channelFetch?: typeof fetch;
+  debitChunkSize?: number;
 }) {
   const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
@@ -103,6 +106,7 @@ export function createServices(deps: {
     clock,
     crypto,
     suspendAgreement: cards.suspendOnCardFailure,
+    fetch: deps.channelFetch,
   });
   const channelNotifications = createChannelNotifications({
     repo: repos.channels,
@@ -126,6 +130,7 @@ export function createServices(deps: {
     rules: ruleResolver,
     clock,
     worker: `${hostname()}:${process.pid}`,
+    chunkSize: deps.debitChunkSize,
     notifyUrl: callbackBaseUrl
       ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
       : undefined,
@@ -203,7 +208,13 @@ export interface App {
 }
 
 export async function openApp(
-  opts: { migrate?: boolean; env?: Env; database?: DbHandle; clock?: Clock } = {},
+  opts: {
+    migrate?: boolean;
+    env?: Env;
+    database?: DbHandle;
+    clock?: Clock;
+    channelFetch?: typeof fetch;
+  } = {},
 ): Promise<App> {
   const env = opts.env ?? loadEnv();
   const database =
@@ -228,6 +239,8 @@ export async function openApp(
       database,
       clock,
       crypto,
+      channelFetch: opts.channelFetch,
+      debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
       callbackBaseUrl:
         env.REPAY_CALLBACK_BASE_URL ??
         `http://${env.REPAY_ENGINE_HOST}:${env.REPAY_ENGINE_PORT}/callbacks`,

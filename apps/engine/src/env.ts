@@ -22,6 +22,8 @@ const schema = z.object({
   /** Public base of /callbacks as channels reach it (default: this engine's host and port). */
   REPAY_CALLBACK_BASE_URL: z.string().url().optional(),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Debit orders routed, submitted and settled together in a window run (ARCHITECTURE.md). */
+  REPAY_DEBIT_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseRuleBody } from '../rule-kinds/index';
-import { decideRoute, type ChannelCandidate } from './rank';
+import { decideRoute, decideRouteSplitting, type ChannelCandidate } from './rank';
 
 const rule = parseRuleBody('routing', {
   routes: [
@@ -197,5 +197,57 @@ describe('routing decisions', () => {
     const decision = decideRoute(small, facts(101), 101n, [channel('aa')]);
     expect(decision.chosen).toBeNull();
     expect(decision.candidates[0]?.excluded).toBe('over_single_limit');
+  });
+});
+
+describe('splitting a debit over the channels’ limits', () => {
+  it('takes the whole amount when one channel can', () => {
+    const d = decideRouteSplitting(rule, facts(10_000), 10_000n, [
+      channel('aa', { singleLimitFen: 5_000n }),
+      channel('bb'),
+    ]);
+    expect(d).toMatchObject({ chosen: 'bb', amountFen: 10_000n, split: false });
+  });
+
+  it('debits the largest single limit among usable channels, to the fen', () => {
+    const d = decideRouteSplitting(rule, facts(1_234_567), 1_234_567n, [
+      channel('aa', { singleLimitFen: 500_000n }),
+      channel('bb', { singleLimitFen: 800_001n }),
+      channel('cc', { singleLimitFen: 300_000n }),
+    ]);
+    expect(d).toMatchObject({ chosen: 'bb', amountFen: 800_001n, split: true });
+  });
+
+  it('never exceeds what is left of the daily limit', () => {
+    const d = decideRouteSplitting(rule, facts(900_000), 900_000n, [
+      channel('aa', { singleLimitFen: 500_000n, dailyRemainingFen: 123_45n }),
+      channel('bb', { hasActiveAgreement: false }),
+      channel('cc', { status: 'down' }),
+    ]);
+    expect(d).toMatchObject({ chosen: 'aa', amountFen: 12_345n, split: true });
+  });
+
+  it('a large amount follows its own route, split only when its channels need it', () => {
+    const d = decideRouteSplitting(rule, facts(20_000_000), 20_000_000n, [
+      channel('aa', { singleLimitFen: 50_000_000n, dailyRemainingFen: 50_000_000n }),
+      channel('bb', { singleLimitFen: 1_000n }),
+      channel('cc', { singleLimitFen: 1_000n }),
+    ]);
+    // Over 50,000 yuan: the 大额 route (cc, aa); aa's 500,000-yuan single limit takes it all.
+    expect(d).toMatchObject({ chosen: 'aa', amountFen: 20_000_000n, split: false });
+    const small = decideRouteSplitting(rule, facts(20_000_000), 20_000_000n, [
+      channel('aa', { singleLimitFen: 5_000_000n }),
+      channel('cc', { singleLimitFen: 7_000_000n }),
+    ]);
+    expect(small).toMatchObject({ chosen: 'cc', amountFen: 7_000_000n, split: true });
+  });
+
+  it('no part at all when nothing is usable for other reasons', () => {
+    const d = decideRouteSplitting(rule, facts(10_000), 10_000n, [
+      channel('aa', { hasActiveAgreement: false }),
+      channel('bb', { bankSupported: false }),
+      channel('cc', { status: 'maintenance' }),
+    ]);
+    expect(d).toMatchObject({ chosen: null, amountFen: 10_000n, split: false });
   });
 });

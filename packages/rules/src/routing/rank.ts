@@ -111,3 +111,41 @@ export function decideRoute(
   const best = [...pool].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
   return { route: route.name, chosen: best?.code ?? null, candidates };
 }
+
+export interface SplitDecision extends RoutingDecision {
+  /** What this order debits: the whole amount, or the part one channel can take. */
+  amountFen: bigint;
+  split: boolean;
+}
+
+/**
+ * Like decideRoute, but when no channel can take the whole amount only because of limits
+ * (the bank's single or remaining daily limit, the route's maximum), the debit is split:
+ * this order takes the most one usable channel allows, and the rest stays due for a later
+ * attempt. Nothing is split when some channel takes the whole amount.
+ */
+export function decideRouteSplitting(
+  rule: RoutingRule,
+  facts: Facts,
+  amountFen: bigint,
+  registry: readonly ChannelCandidate[],
+): SplitDecision {
+  const whole = decideRoute(rule, facts, amountFen, registry);
+  if (whole.chosen !== null) return { ...whole, amountFen, split: false };
+  const route = compileRouting(rule).route(facts);
+  const routeMax = rule.routes[route.index]?.maxAmount;
+  const byCode = new Map(registry.map((c) => [c.code, c]));
+  let best = 0n;
+  for (const code of route.channels) {
+    const c = byCode.get(code);
+    // Usable at all (agreement, bank, status): only the limits stand in the way.
+    if (!c || exclusionOf(c, 1n) !== null) continue;
+    let cap = amountFen;
+    if (c.singleLimitFen !== null && c.singleLimitFen < cap) cap = c.singleLimitFen;
+    if (c.dailyRemainingFen !== null && c.dailyRemainingFen < cap) cap = c.dailyRemainingFen;
+    if (routeMax !== undefined && yuanToFen(routeMax) < cap) cap = yuanToFen(routeMax);
+    if (cap > best) best = cap;
+  }
+  if (best <= 0n || best >= amountFen) return { ...whole, amountFen, split: false };
+  return { ...decideRoute(rule, facts, best, registry), amountFen: best, split: true };
+}

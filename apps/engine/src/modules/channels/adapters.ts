@@ -4,16 +4,25 @@ import type { FieldCrypto } from '../../lib/crypto';
 import type { ChannelAdapter } from './channels.types';
 import { createSandboxAdapter } from './sandbox.adapter';
 
-export function adapterFor(row: ChannelRow, crypto: FieldCrypto): ChannelAdapter {
+export function adapterFor(
+  row: ChannelRow,
+  crypto: FieldCrypto,
+  /** How to reach the channel: the global fetch, or an in-process one (benchmarks). */
+  transport?: typeof fetch,
+): ChannelAdapter {
   switch (row.adapter) {
     case 'sandbox':
-      return createSandboxAdapter({
-        code: row.code,
-        baseUrl: row.endpoint,
-        merchant: row.merchant,
-        secret: crypto.decrypt(row.secretEnc),
-        vocabulary: row.vocabulary,
-        timeoutMs: row.timeoutMs,
-      });
+      return createSandboxAdapter(
+        {
+          code: row.code,
+          baseUrl: row.endpoint,
+          merchant: row.merchant,
+          secret: crypto.decrypt(row.secretEnc),
+          vocabulary: row.vocabulary,
+          timeoutMs: row.timeoutMs,
+        },
+        undefined,
+        transport,
+      );
   }
 }

@@ -299,6 +299,25 @@ export function createChannelsRepo({ db, sql }: Executor) {
       await db.update(loans).set({ cardId }).where(eq(loans.id, loanId));
     },
     /** Channels where this card can be debited now, with the encrypted protocolNo. */
+    /** Active agreements of many cards at once: card → agreements. */
+    async activeAgreementsOf(cardIds: bigint[]) {
+      const rows =
+        cardIds.length === 0
+          ? []
+          : await db
+              .select({
+                cardId: cardAgreements.cardId,
+                channelCode: cardAgreements.channelCode,
+                protocolNoEnc: cardAgreements.protocolNoEnc,
+              })
+              .from(cardAgreements)
+              .where(
+                and(inArray(cardAgreements.cardId, cardIds), eq(cardAgreements.status, 'active')),
+              );
+      const byCard = new Map<bigint, { channelCode: string; protocolNoEnc: string }[]>();
+      for (const r of rows) byCard.set(r.cardId, [...(byCard.get(r.cardId) ?? []), r]);
+      return byCard;
+    },
     activeAgreements: (cardId: bigint) =>
       db
         .select({

@@ -1,11 +1,12 @@
 // Durable channel health: outcome counters in 10-second buckets, the circuit state on the
 // channel row, routing decisions and verified notifications.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   channelNotifications,
   channels,
   routingDecisions,
   type CircuitState,
+  type RoutingDecisionRow,
 } from '@repay/db/schema';
 import type { HealthCounts } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
@@ -37,29 +38,40 @@ const toCounts = (row: Record<string, unknown> | undefined): HealthCounts => ({
 
 export function createChannelHealthRepo({ db, sql }: Executor) {
   return {
-    async recordOutcome(o: Outcome): Promise<void> {
-      const latency = Math.max(0, Math.round(o.latencyMs));
+    /**
+     * Count answers: summed per (channel, bank, bucket) first, then one upsert, so that a
+     * batch of answers costs one statement and many workers add up.
+     */
+    async recordOutcomes(outcomes: Outcome[]): Promise<void> {
+      const sums = new Map<string, (string | number | Date)[]>();
+      for (const o of outcomes) {
+        const bucket = bucketOf(o.at);
+        const key = `${o.channelCode}\u0000${o.bankCode}\u0000${bucket.getTime()}`;
+        const latency = Math.max(0, Math.round(o.latencyMs));
+        const row = sums.get(key) ?? [o.channelCode, o.bankCode, bucket, 0, 0, 0, 0, 0, 0];
+        row[3] = (row[3] as number) + 1;
+        row[4] = (row[4] as number) + (o.success ? 1 : 0);
+        row[5] = (row[5] as number) + (o.borrowerFailure ? 1 : 0);
+        row[6] = (row[6] as number) + (o.error ? 1 : 0);
+        row[7] = (row[7] as number) + latency;
+        row[8] = Math.max(row[8] as number, latency);
+        sums.set(key, row);
+      }
+      if (sums.size === 0) return;
+      const rows = [...sums.values()];
+      const column = (i: number) => rows.map((r) => r[i]);
       await sql.query(
         `INSERT INTO channel_health_buckets AS b
                 (channel_code, bank_code, bucket_start, attempts, successes, borrower_failures, errors, latency_ms_sum, latency_ms_max)
-         VALUES ($1, $2, $3, 1, $4, $5, $6, $7::bigint, $8::int)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bigint[], $9::int[])
          ON CONFLICT (channel_code, bank_code, bucket_start) DO UPDATE SET
-           attempts = b.attempts + 1,
+           attempts = b.attempts + EXCLUDED.attempts,
            successes = b.successes + EXCLUDED.successes,
            borrower_failures = b.borrower_failures + EXCLUDED.borrower_failures,
            errors = b.errors + EXCLUDED.errors,
            latency_ms_sum = b.latency_ms_sum + EXCLUDED.latency_ms_sum,
            latency_ms_max = greatest(b.latency_ms_max, EXCLUDED.latency_ms_max)`,
-        [
-          o.channelCode,
-          o.bankCode,
-          bucketOf(o.at),
-          o.success ? 1 : 0,
-          o.borrowerFailure ? 1 : 0,
-          o.error ? 1 : 0,
-          latency,
-          latency,
-        ],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
       );
     },
 
@@ -141,48 +153,99 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
       return rows.length === 1;
     },
 
-    /** The debit order's decision is recorded once; a repeat returns the first. */
-    async recordDecision(values: NewRoutingDecision) {
-      const [inserted] = await db
-        .insert(routingDecisions)
-        .values(values)
-        .onConflictDoNothing()
-        .returning();
-      if (inserted) return inserted;
-      const [row] = await db
-        .select()
-        .from(routingDecisions)
-        .where(eq(routingDecisions.decisionKey, values.decisionKey));
-      return row!;
+    /** Decisions are recorded once per order id; a repeat returns the first one made. */
+    async recordDecisions(values: NewRoutingDecision[]): Promise<Map<string, RoutingDecisionRow>> {
+      if (values.length === 0) return new Map();
+      const col = <T>(f: (v: NewRoutingDecision) => T) => values.map(f);
+      const inserted = await sql.query<Record<string, unknown>>(
+        `INSERT INTO routing_decisions (decision_key, subject, loan_id, rule_version_id, route, bank_code, amount, chosen, candidates)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
+         ON CONFLICT (decision_key) DO NOTHING
+         RETURNING id, decision_key AS "decisionKey", subject, loan_id AS "loanId",
+                   rule_version_id AS "ruleVersionId", route, bank_code AS "bankCode", amount, chosen,
+                   candidates, created_at AS "createdAt"`,
+        [
+          col((v) => v.decisionKey),
+          col((v) => v.subject),
+          col((v) => v.loanId ?? null),
+          col((v) => v.ruleVersionId ?? null),
+          col((v) => v.route ?? null),
+          col((v) => v.bankCode),
+          col((v) => v.amount),
+          col((v) => v.chosen ?? null),
+          col((v) => JSON.stringify(v.candidates)),
+        ],
+      );
+      const big = (x: unknown) => (x === null ? null : BigInt(x as string));
+      const byKey = new Map(
+        inserted.map((r): [string, RoutingDecisionRow] => [
+          r.decisionKey as string,
+          {
+            ...(r as unknown as RoutingDecisionRow),
+            id: BigInt(r.id as string),
+            loanId: big(r.loanId),
+            ruleVersionId: big(r.ruleVersionId),
+            amount: BigInt(r.amount as string),
+            createdAt: new Date(r.createdAt as string),
+          },
+        ]),
+      );
+      const missing = values.map((v) => v.decisionKey).filter((k) => !byKey.has(k));
+      if (missing.length > 0)
+        for (const d of await db
+          .select()
+          .from(routingDecisions)
+          .where(inArray(routingDecisions.decisionKey, missing)))
+          byKey.set(d.decisionKey, d);
+      return byKey;
     },
 
     recentDecisions: (limit: number) =>
       db.select().from(routingDecisions).orderBy(desc(routingDecisions.id)).limit(limit),
 
-    /** Fen of this card's debits today per channel that succeeded or are still in flight. */
-    async usedTodayByChannel(cardId: bigint, businessDate: string): Promise<Map<string, bigint>> {
-      const rows = await sql.query<{ channelCode: string; used: bigint | string }>(
-        `SELECT channel_code AS "channelCode", coalesce(sum(amount), 0)::bigint AS used FROM debit_orders
-          WHERE card_id = $1 AND business_date = $2::date AND status <> 'failed' AND channel_code IS NOT NULL
-          GROUP BY channel_code`,
-        [cardId, businessDate],
+    /**
+     * Fen of these cards' debits today per channel that succeeded or are still in flight:
+     * card → channel → fen.
+     */
+    async usedToday(cardIds: bigint[], businessDate: string) {
+      const rows = await sql.query<{ cardId: string; channelCode: string; used: string }>(
+        `SELECT card_id::text AS "cardId", channel_code AS "channelCode", sum(amount)::text AS used
+           FROM debit_orders
+          WHERE card_id = ANY($1::bigint[]) AND business_date = $2::date AND status <> 'failed'
+            AND channel_code IS NOT NULL
+          GROUP BY card_id, channel_code`,
+        [cardIds, businessDate],
       );
-      return new Map(rows.map((r) => [r.channelCode, BigInt(r.used)]));
+      const byCard = new Map<bigint, Map<string, bigint>>();
+      for (const r of rows) {
+        const card = BigInt(r.cardId);
+        const channels = byCard.get(card) ?? new Map<string, bigint>();
+        channels.set(r.channelCode, BigInt(r.used));
+        byCard.set(card, channels);
+      }
+      return byCard;
     },
 
-    /** Channels where this installment's debits failed today with one of these classes. */
-    async channelsThatFailed(
-      installmentId: bigint,
-      businessDate: string,
-      classes: readonly string[],
-    ): Promise<string[]> {
-      const rows = await sql.query<{ channelCode: string }>(
-        `SELECT DISTINCT channel_code AS "channelCode" FROM debit_orders
-          WHERE installment_id = $1 AND business_date = $2::date AND status = 'failed'
-            AND result_class = ANY($3::text[]) AND channel_code IS NOT NULL`,
-        [installmentId, businessDate, [...classes]],
+    /** Per installment, the channels where its debits failed today, with the classes. */
+    async failuresToday(installmentIds: bigint[], businessDate: string) {
+      const rows = await sql.query<{
+        installmentId: string;
+        channelCode: string;
+        resultClass: string;
+      }>(
+        `SELECT DISTINCT installment_id::text AS "installmentId", channel_code AS "channelCode",
+                result_class AS "resultClass"
+           FROM debit_orders
+          WHERE installment_id = ANY($1::bigint[]) AND business_date = $2::date AND status = 'failed'
+            AND result_class IS NOT NULL AND channel_code IS NOT NULL`,
+        [installmentIds, businessDate],
       );
-      return rows.map((r) => r.channelCode);
+      const byInstallment = new Map<bigint, { channelCode: string; resultClass: string }[]>();
+      for (const r of rows) {
+        const id = BigInt(r.installmentId);
+        byInstallment.set(id, [...(byInstallment.get(id) ?? []), r]);
+      }
+      return byInstallment;
     },
 
     /** Stored once per distinct body: true when this delivery is the first. */

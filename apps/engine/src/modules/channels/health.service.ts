@@ -124,6 +124,44 @@ export function createChannelHealth(deps: {
     return channel.circuitState;
   }
 
+  /**
+   * Count answers (one statement for a whole batch) and re-evaluate the circuit of every
+   * channel that answered with an error or whose circuit is not closed.
+   */
+  async function recordOutcomes(
+    answers: {
+      channelCode: string;
+      bankCode: string;
+      resultClass: ChannelResultClass;
+      latencyMs: number;
+    }[],
+    /** The channels as the caller read them a moment ago (batches), to spare a read. */
+    known?: readonly ChannelRow[],
+  ): Promise<void> {
+    if (answers.length === 0) return;
+    const at = clock.now();
+    const outcomes = answers.map((a) => ({ ...a, at, ...classOutcome(a.resultClass) }));
+    await health.recordOutcomes(outcomes);
+    // A closed circuit only opens on errors: other answers need no evaluation.
+    const suspects = new Set(
+      outcomes
+        .filter(
+          (o) => o.error || known?.find((c) => c.code === o.channelCode)?.circuitState !== 'closed',
+        )
+        .map((o) => o.channelCode),
+    );
+    if (suspects.size === 0) return;
+    const channels = await repo.listChannels();
+    const p = await policy();
+    const withErrors = new Set(outcomes.filter((o) => o.error).map((o) => o.channelCode));
+    for (const channel of channels)
+      if (
+        suspects.has(channel.code) &&
+        (channel.circuitState !== 'closed' || withErrors.has(channel.code))
+      )
+        await evaluate(channel, p);
+  }
+
   async function channelOrThrow(code: string) {
     const channel = (await repo.listChannels()).find((c) => c.code === code);
     if (!channel) throw notFound(`channel ${code}`, 'code');
@@ -134,22 +172,17 @@ export function createChannelHealth(deps: {
     policy,
     evaluate,
 
-    /** Count one answer and re-evaluate the channel's circuit. */
+    recordOutcomes,
+
+    /** Count one answer and re-evaluate the channel's circuit; returns its state. */
     async recordOutcome(
       channelCode: string,
       bankCode: string,
       resultClass: ChannelResultClass,
       latencyMs: number,
-      /** The channel as the caller read it a moment ago (batches), to spare a read. */
-      known?: ChannelRow,
     ): Promise<CircuitState> {
-      const outcome = classOutcome(resultClass);
-      await health.recordOutcome({ channelCode, bankCode, at: clock.now(), latencyMs, ...outcome });
-      // A closed circuit only opens on errors: other answers need no evaluation.
-      if (known?.circuitState === 'closed' && !outcome.error) return 'closed';
-      const channel = await channelOrThrow(channelCode);
-      if (channel.circuitState === 'closed' && !outcome.error) return 'closed';
-      return evaluate(channel);
+      await recordOutcomes([{ channelCode, bankCode, resultClass, latencyMs }]);
+      return (await channelOrThrow(channelCode)).circuitState;
     },
 
     /** Channels with their circuits brought up to date (an open one may have cooled down). */

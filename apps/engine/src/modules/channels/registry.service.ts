@@ -162,6 +162,9 @@ export function createChannelRegistry(deps: {
             dailyLimitFen: 20_000_000,
           })),
           costPerTxnFen: i.costPerTxnFen,
+          // The sandbox's published capacity: 64 requests at once (its default profile).
+          maxConcurrency: 64,
+          ratePerSecond: 500,
           timeoutMs: 10_000,
         });
         if (inserted) created.push(`channel:${i.code}`);

@@ -211,17 +211,37 @@ describe('exclusions', () => {
     expect(decision.candidates[0]).toMatchObject({ code: 'sandbox-a', excluded: 'maintenance' });
   });
 
-  it('decides "no channel" above every single limit, with the reasons', async () => {
+  it('above every single limit, splits: the order takes the largest single limit of the route', async () => {
+    const routed = await h.app.services.channelRouting.routeDebits([
+      { ...target, orderId: 'BIG-1', amountFen: 6_000_000n },
+    ]);
+    const { decision, amountFen, split } = routed.get('BIG-1')!;
+    expect(decision.route).toBe('大额（>5 万）');
+    const limits = await h.app.database.sql.query<{ code: string; single: string }>(
+      `select code, (b->>'singleLimitFen') as single from channels, jsonb_array_elements(banks) b
+        where b->>'bankCode' = 'ICBC' and code = any($1::text[])`,
+      [decision.candidates.map((c) => c.code)],
+    );
+    const largest = limits.reduce((m, l) => (BigInt(l.single) > m ? BigInt(l.single) : m), 0n);
+    expect(largest).toBeLessThan(6_000_000n);
+    expect(split).toBe(true);
+    expect(amountFen).toBe(largest);
+    expect(decision.amount).toBe(largest);
+    expect(limits.find((l) => l.code === decision.chosen)?.single).toBe(String(largest));
+  });
+
+  it('decides "no channel" when no channel of the route is usable, with the reasons', async () => {
+    await h.app.database.sql.query(
+      `update channels set status = 'down' where code in ('sandbox-a', 'sandbox-b', 'sandbox-c')`,
+    );
     const decision = await h.app.services.channelRouting.routeDebit({
       ...target,
-      orderId: 'BIG-1',
+      orderId: 'BIG-2',
       amountFen: 6_000_000n,
     });
+    await h.app.database.sql.query(`update channels set status = 'up'`);
     expect(decision.chosen).toBeNull();
     expect(decision.route).toBe('大额（>5 万）');
-    expect(decision.candidates.map((c) => c.excluded)).toEqual([
-      'over_single_limit',
-      'over_single_limit',
-    ]);
+    expect(decision.candidates.map((c) => c.excluded)).toEqual(['down', 'down']);
   });
 });

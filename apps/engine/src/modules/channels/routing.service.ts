@@ -4,10 +4,12 @@
 // (packages/rules) ranks them. The decision is recorded once per order id, with every
 // candidate's exclusion or score and the rule version, before any money moves.
 //
-// The debits module (issue 5) owns orders and their states; it calls routeDebit, then
-// sendDebit with the channel the decision chose, and queries pending orders with queryOrder.
+// The debits module (issue 5) owns orders and their states; it routes a batch of orders with
+// routeDebits (a handful of statements for the whole batch), then sends them with sendDebits
+// through each channel's gate (its concurrency and rate), and queries pending orders with
+// queryOrder. routeDebit and sendDebit are the same for one order.
 import {
-  decideRoute,
+  decideRouteSplitting,
   fenToYuan,
   inTimeRange,
   parseRuleBody,
@@ -23,6 +25,8 @@ import type { FieldCrypto } from '../../lib/crypto';
 import type { Actor } from '../events';
 import type { RuleResolver } from '../rules';
 import { adapterFor } from './adapters';
+import type { ChannelAdapter } from './channels.types';
+import { createChannelGates } from './gates';
 import type { ChannelAnswer, OrderState } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
 import type { ChannelHealthRepo } from './health.repo';
@@ -42,6 +46,22 @@ export interface DebitToRoute {
   amountFen: bigint;
   /** For failover between windows: what this installment's earlier debits today answered. */
   installmentId?: bigint;
+}
+
+/** The recorded decision, and the amount it is for (a part, when the debit had to be split). */
+export interface RoutedDebit {
+  decision: RoutingDecisionRow;
+  amountFen: bigint;
+  split: boolean;
+}
+
+export interface DebitToSend {
+  orderId: string;
+  channelCode: string;
+  cardId: bigint;
+  bankCode: string;
+  amountFen: bigint;
+  notifyUrl?: string;
 }
 
 /** Without a routing rule in force: every registered channel, in code order, by priority. */
@@ -67,49 +87,33 @@ export function createChannelRouting(deps: {
     answer: ChannelAnswer,
     actor: Actor,
   ) => Promise<unknown>;
+  /** How adapters reach the channels (tests and benchmarks call the sandbox in-process). */
+  fetch?: typeof fetch;
 }) {
   const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
+  const gateOf = createChannelGates();
 
   // Batches read the registry, the rates and the rules at most once a second.
   const batchRegistry = everyMs(1000, () => health.registry());
   const batchRates = everyMs(1000, () => health.rates());
   const batchRouting = everyMs(1000, () => rules.snapshot('routing'));
 
-  async function candidates(
-    input: DebitToRoute,
-    registry: ChannelRow[],
-    rule: RoutingRule,
-    batch: boolean,
-  ) {
-    const [agreements, rates, failedToday, usedToday] = await Promise.all([
-      repo.activeAgreements(input.card.cardId),
-      batch ? batchRates() : health.rates(),
-      input.installmentId === undefined || rule.failover.onClasses.length === 0
-        ? Promise.resolve(new Set<string>())
-        : healthRepo
-            .channelsThatFailed(input.installmentId, clock.today(), rule.failover.onClasses)
-            .then((codes) => new Set(codes)),
-      healthRepo.usedTodayByChannel(input.card.cardId, clock.today()),
-    ]);
-    const agreed = new Set(agreements.map((a) => a.channelCode));
-    const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
-    return registry.map((c): ChannelCandidate => {
-      const bank = c.banks.find((b) => b.bankCode === input.card.bankCode);
-      const used = usedToday.get(c.code) ?? 0n;
-      return {
-        code: c.code,
-        status: c.status,
-        inMaintenanceNow: c.maintenance.some((m) => inTimeRange(time, m.start, m.end)),
-        hasActiveAgreement: agreed.has(c.code),
-        bankSupported: bank !== undefined,
-        singleLimitFen: bank ? BigInt(bank.singleLimitFen) : null,
-        dailyRemainingFen: bank ? BigInt(bank.dailyLimitFen) - used : null,
-        successRate: rates.rateOf(c.code, input.card.bankCode),
-        costFen: c.costPerTxnFen,
-        degraded: c.circuitState === 'open',
-        failedToday: failedToday.has(c.code),
-      };
-    });
+  // An adapter holds the channel's decrypted secret: built once per configuration.
+  const adapters = new Map<string, { key: string; adapter: ChannelAdapter }>();
+  function adapterOf(row: ChannelRow): ChannelAdapter {
+    const key = [
+      row.adapter,
+      row.endpoint,
+      row.merchant,
+      row.secretEnc,
+      row.vocabulary,
+      row.timeoutMs,
+    ].join('|');
+    const cached = adapters.get(row.code);
+    if (cached?.key === key) return cached.adapter;
+    const adapter = adapterFor(row, crypto, deps.fetch);
+    adapters.set(row.code, { key, adapter });
+    return adapter;
   }
 
   async function channelRow(code: string): Promise<ChannelRow> {
@@ -121,20 +125,89 @@ export function createChannelRouting(deps: {
     return row;
   }
 
-  return {
-    /** The channel for this debit, decided and recorded once per order id. */
-    async routeDebit(
-      input: DebitToRoute,
-      opts: { batch?: boolean } = {},
-    ): Promise<RoutingDecisionRow> {
-      const registry = await (opts.batch ? batchRegistry() : health.registry());
-      const resolved = (await (opts.batch ? batchRouting() : rules.snapshot('routing')))(
-        { ...input.loan, loanKey: input.loan.orderNo },
-        clock.now(),
-      );
+  /** Every registered channel as a candidate for one debit, with what excludes or ranks it. */
+  function candidatesFor(
+    input: DebitToRoute,
+    registry: ChannelRow[],
+    facts: {
+      agreed: Set<string>;
+      usedToday: Map<string, bigint>;
+      failedToday: Set<string>;
+      rateOf: (channelCode: string, bankCode: string) => number | null;
+      time: string;
+    },
+  ): ChannelCandidate[] {
+    return registry.map((c) => {
+      const bank = c.banks.find((b) => b.bankCode === input.card.bankCode);
+      const used = facts.usedToday.get(c.code) ?? 0n;
+      return {
+        code: c.code,
+        status: c.status,
+        inMaintenanceNow: c.maintenance.some((m) => inTimeRange(facts.time, m.start, m.end)),
+        hasActiveAgreement: facts.agreed.has(c.code),
+        bankSupported: bank !== undefined,
+        singleLimitFen: bank ? BigInt(bank.singleLimitFen) : null,
+        dailyRemainingFen: bank ? BigInt(bank.dailyLimitFen) - used : null,
+        successRate: facts.rateOf(c.code, input.card.bankCode),
+        costFen: c.costPerTxnFen,
+        degraded: c.circuitState === 'open',
+        failedToday: facts.failedToday.has(c.code),
+      };
+    });
+  }
+
+  /**
+   * Decide and record a channel for each debit: the facts of the whole batch (agreements,
+   * today's use of the limits, today's failures) are read in one query each, the decisions
+   * are made in memory and inserted in one statement. A debit no channel can take whole
+   * only because of limits is split: the decision is for the part one channel can take.
+   * A debit routed before (same order id) gets its first decision back.
+   */
+  async function routeDebits(
+    inputs: DebitToRoute[],
+    opts: { batch?: boolean } = {},
+  ): Promise<Map<string, RoutedDebit>> {
+    if (inputs.length === 0) return new Map();
+    const batch = opts.batch ?? false;
+    const [registry, snapshot, rates] = await Promise.all([
+      batch ? batchRegistry() : health.registry(),
+      batch ? batchRouting() : rules.snapshot('routing'),
+      batch ? batchRates() : health.rates(),
+    ]);
+    const today = clock.today();
+    const cardIds = [...new Set(inputs.map((i) => i.card.cardId))];
+    const installmentIds = inputs.flatMap((i) =>
+      i.installmentId === undefined ? [] : [i.installmentId],
+    );
+    const resolvedOf = inputs.map((i) =>
+      snapshot({ ...i.loan, loanKey: i.loan.orderNo }, clock.now()),
+    );
+    const [agreements, usedToday, failuresToday] = await Promise.all([
+      repo.activeAgreementsOf(cardIds),
+      healthRepo.usedToday(cardIds, today),
+      installmentIds.length === 0
+        ? Promise.resolve(new Map<bigint, { channelCode: string; resultClass: string }[]>())
+        : healthRepo.failuresToday(installmentIds, today),
+    ]);
+    const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
+    const made = inputs.map((input, i) => {
+      const resolved = resolvedOf[i];
       const rule = resolved?.rule ?? fallbackRule(registry);
-      const registered = await candidates(input, registry, rule, opts.batch ?? false);
-      const decision = decideRoute(
+      // Channels that failed this installment today with a class the rule fails over on.
+      const onClasses = new Set<string>(rule.failover.onClasses);
+      const failed = new Set(
+        (input.installmentId === undefined ? [] : (failuresToday.get(input.installmentId) ?? []))
+          .filter((f) => onClasses.has(f.resultClass))
+          .map((f) => f.channelCode),
+      );
+      const candidates = candidatesFor(input, registry, {
+        agreed: new Set((agreements.get(input.card.cardId) ?? []).map((a) => a.channelCode)),
+        usedToday: usedToday.get(input.card.cardId) ?? new Map<string, bigint>(),
+        failedToday: failed,
+        rateOf: (channelCode, bankCode) => rates.rateOf(channelCode, bankCode),
+        time,
+      });
+      const decision = decideRouteSplitting(
         rule,
         {
           businessLine: input.loan.businessLine,
@@ -144,83 +217,139 @@ export function createChannelRouting(deps: {
           amountFen: Number(input.amountFen),
         },
         input.amountFen,
-        registered,
+        candidates,
       );
-      const rateOf = new Map(registered.map((c) => [c.code, c.successRate]));
-      return healthRepo.recordDecision({
-        decisionKey: input.orderId,
-        subject: 'debit',
-        loanId: input.loan.loanId,
-        ruleVersionId: resolved ? BigInt(resolved.versionId) : null,
-        route: decision.route,
-        bankCode: input.card.bankCode,
-        amount: input.amountFen,
-        chosen: decision.chosen,
-        candidates: decision.candidates.map((c) => ({
-          ...c,
-          successRate: rateOf.get(c.code) ?? null,
-        })),
+      const rateOf = new Map(candidates.map((c) => [c.code, c.successRate]));
+      return {
+        input,
+        decision,
+        row: {
+          decisionKey: input.orderId,
+          subject: 'debit' as const,
+          loanId: input.loan.loanId,
+          ruleVersionId: resolved ? BigInt(resolved.versionId) : null,
+          route: decision.route,
+          bankCode: input.card.bankCode,
+          amount: decision.amountFen,
+          chosen: decision.chosen,
+          candidates: decision.candidates.map((c) => ({
+            ...c,
+            successRate: rateOf.get(c.code) ?? null,
+          })),
+        },
+      };
+    });
+    const recorded = await healthRepo.recordDecisions(made.map((m) => m.row));
+    const routed = new Map<string, RoutedDebit>();
+    for (const m of made) {
+      const decision = recorded.get(m.input.orderId)!;
+      // A decision made earlier for this order id stands, with its own amount.
+      routed.set(m.input.orderId, {
+        decision,
+        amountFen: decision.amount,
+        split: decision.amount !== m.input.amountFen,
       });
-    },
+    }
+    return routed;
+  }
 
-    /**
-     * Send the debit to the chosen channel and count the answer. The answer is returned as
-     * classified; a `fail_card` also suspends the card's agreement at that channel.
-     */
-    async sendDebit(
-      input: {
-        orderId: string;
-        channelCode: string;
-        cardId: bigint;
-        bankCode: string;
-        amountFen: bigint;
-        notifyUrl?: string;
-      },
-      opts: { batch?: boolean } = {},
-    ): Promise<ChannelAnswer<OrderState>> {
-      const channel = opts.batch
-        ? ((await batchRegistry()).find((c) => c.code === input.channelCode) ??
-          (await channelRow(input.channelCode)))
-        : await channelRow(input.channelCode);
-      const agreement = (await repo.activeAgreements(input.cardId)).find(
-        (a) => a.channelCode === input.channelCode,
-      );
-      if (!agreement)
-        throw new AppError('CONFLICT', `no active agreement at ${input.channelCode}`, {
-          field: 'channel',
+  /**
+   * Send debits to the channels their decisions chose, each through its channel's gate
+   * (concurrency and rate), and count the answers (one statement). Answers are returned
+   * as classified, by order id; a failure to call at all is `pending` (we do not know
+   * whether the channel got it). A `fail_card` also suspends the card's agreement there.
+   */
+  async function sendDebits(
+    inputs: DebitToSend[],
+    opts: { batch?: boolean } = {},
+  ): Promise<Map<string, ChannelAnswer<OrderState>>> {
+    const answers = new Map<string, ChannelAnswer<OrderState>>();
+    if (inputs.length === 0) return answers;
+    const registry = opts.batch ? await batchRegistry() : await repo.listChannels();
+    const agreements = await repo.activeAgreementsOf([...new Set(inputs.map((i) => i.cardId))]);
+    const outcomes: Parameters<ChannelHealth['recordOutcomes']>[0] = [];
+    await Promise.all(
+      inputs.map(async (input) => {
+        const channel =
+          registry.find((c) => c.code === input.channelCode) ??
+          (await channelRow(input.channelCode));
+        const agreement = (agreements.get(input.cardId) ?? []).find(
+          (a) => a.channelCode === input.channelCode,
+        );
+        if (!agreement) {
+          // Never sent: the channel has nothing of it. The caller decides what that means.
+          answers.set(input.orderId, {
+            resultClass: 'fail_request',
+            rawCode: 'NO_AGREEMENT',
+            rawMessage: `no active agreement at ${input.channelCode}`,
+            data: {},
+          });
+          return;
+        }
+        const answer = await gateOf(channel)(async () => {
+          const started = performance.now();
+          let result: ChannelAnswer<OrderState>;
+          try {
+            result = await adapterOf(channel).debit({
+              orderId: input.orderId,
+              protocolNo: crypto.decrypt(agreement.protocolNoEnc),
+              amountFen: input.amountFen,
+              notifyUrl: input.notifyUrl,
+            });
+          } catch (error) {
+            result = {
+              resultClass: 'pending',
+              rawCode: 'ENGINE_ERROR',
+              rawMessage: (error as Error).message.slice(0, 200),
+              data: {},
+            };
+          }
+          outcomes.push({
+            channelCode: input.channelCode,
+            bankCode: input.bankCode,
+            resultClass: result.resultClass,
+            latencyMs: performance.now() - started,
+          });
+          return result;
         });
-      const started = performance.now();
-      const answer = await adapterFor(channel, crypto).debit({
-        orderId: input.orderId,
-        protocolNo: crypto.decrypt(agreement.protocolNoEnc),
-        amountFen: input.amountFen,
-        notifyUrl: input.notifyUrl,
-      });
-      await health.recordOutcome(
-        input.channelCode,
-        input.bankCode,
-        answer.resultClass,
-        performance.now() - started,
-        opts.batch ? channel : undefined,
-      );
+        answers.set(input.orderId, answer);
+      }),
+    );
+    await health.recordOutcomes(outcomes, opts.batch ? registry : undefined);
+    for (const input of inputs) {
+      const answer = answers.get(input.orderId)!;
       if (answer.resultClass === 'fail_card')
         await suspendAgreement(
           input.cardId,
           input.channelCode,
           { ...answer, data: {} },
-          {
-            type: 'system',
-            id: `debit:${input.orderId}`,
-          },
+          { type: 'system', id: `debit:${input.orderId}` },
         );
+    }
+    return answers;
+  }
+
+  return {
+    routeDebits,
+    sendDebits,
+
+    /** The channel for one debit, decided and recorded once per order id. */
+    async routeDebit(input: DebitToRoute, opts: { batch?: boolean } = {}) {
+      return (await routeDebits([input], opts)).get(input.orderId)!.decision;
+    },
+
+    /** Send one debit to the chosen channel (see sendDebits). */
+    async sendDebit(input: DebitToSend, opts: { batch?: boolean } = {}) {
+      const answer = (await sendDebits([input], opts)).get(input.orderId)!;
+      if (answer.rawCode === 'NO_AGREEMENT')
+        throw new AppError('CONFLICT', answer.rawMessage, { field: 'channel' });
       return answer;
     },
 
     /** Ask the channel what became of an order (pending answers are resolved this way). */
     async queryOrder(channelCode: string, orderId: string): Promise<ChannelAnswer<OrderState>> {
-      return adapterFor(await channelRow(channelCode), crypto).query({ orderId });
+      return adapterOf(await channelRow(channelCode)).query({ orderId });
     },
-
     /** The latest decisions, for the console (amounts in yuan). */
     async recentDecisions(limit = 50) {
       const rows = await healthRepo.recentDecisions(limit);

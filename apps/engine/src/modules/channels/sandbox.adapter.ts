@@ -49,6 +49,7 @@ function orderState(body: Record<string, unknown>): OrderState {
 export function createSandboxAdapter(
   endpoint: ChannelEndpoint,
   now: () => number = Date.now,
+  transport?: typeof fetch,
 ): ChannelAdapter {
   const headersFor = (body: string) => {
     const timestamp = String(Math.floor(now() / 1000));
@@ -71,7 +72,7 @@ export function createSandboxAdapter(
     let res: Response;
     let text: string;
     try {
-      res = await fetch(`${endpoint.baseUrl}/ch/${endpoint.code}/${path}`, {
+      res = await (transport ?? fetch)(`${endpoint.baseUrl}/ch/${endpoint.code}/${path}`, {
         method,
         headers: {
           ...headersFor(body),
@@ -156,7 +157,7 @@ export function createSandboxAdapter(
       };
     },
     async fetchStatement(date) {
-      const res = await fetch(
+      const res = await (transport ?? fetch)(
         `${endpoint.baseUrl}/ch/${endpoint.code}/statement?date=${encodeURIComponent(date)}`,
         {
           headers: headersFor(''),

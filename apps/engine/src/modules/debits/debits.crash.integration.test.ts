@@ -72,6 +72,8 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
           DATABASE_URL: h.database.url,
           REPAY_CLOCK: TEST_CLOCK,
           NODE_ENV: 'test',
+          // Chunks of 10: some settle while others are still at the channel or not sent yet.
+          REPAY_DEBIT_CHUNK_SIZE: '10',
         },
         stdio: 'ignore',
       },

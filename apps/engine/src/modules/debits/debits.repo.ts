@@ -45,6 +45,40 @@ export interface DebitOrderRow {
   batchRunId: bigint | null;
 }
 
+export interface MovePatch {
+  channelCode?: string;
+  routing?: unknown;
+  resultClass?: ChannelResultClass | null;
+  rawCode?: string | null;
+  rawMessage?: string | null;
+  channelSerial?: string | null;
+  nextQueryAt?: Date | null;
+  queryAttempts?: number;
+  /** The amount changes only when a debit is split at submission (channel limits). */
+  amount?: bigint;
+  submitted?: boolean;
+  finished?: boolean;
+}
+
+/** One order's state change: from one of `from` to `to`. */
+export interface Move {
+  id: bigint;
+  from: DebitStatus[];
+  to: DebitStatus;
+  patch: MovePatch;
+}
+
+export interface LockedInstallment {
+  id: bigint;
+  dueDate: string;
+  period: number;
+  orderNo: string;
+  businessLine: string;
+  funderCode: string;
+  productCode: string;
+  outstanding: { principal: bigint; interest: bigint; fee: bigint; penalty: bigint };
+}
+
 const candidateColumns = `
   i.id AS "installmentId", l.id AS "loanId", l.order_no AS "orderNo",
   l.business_line AS "businessLine", l.funder_id AS "funderId", f.code AS "funderCode",
@@ -310,81 +344,93 @@ export function createDebitsRepo({ sql }: Executor) {
       return rows.length === 1;
     },
 
-    /** Guarded transition: only from the listed states. False when the order was elsewhere. */
-    async transition(
-      id: bigint,
-      from: DebitStatus[],
-      to: DebitStatus,
-      patch: {
-        channelCode?: string;
-        routing?: unknown;
-        resultClass?: ChannelResultClass | null;
-        rawCode?: string | null;
-        rawMessage?: string | null;
-        channelSerial?: string | null;
-        nextQueryAt?: Date | null;
-        queryAttempts?: number;
-        submitted?: boolean;
-        finished?: boolean;
-      },
-      actor: { type: string; id: string },
-    ): Promise<boolean> {
-      const rows = await sql.query<{ id: bigint; fromStatus: DebitStatus }>(
-        `WITH old AS (SELECT id, status FROM debit_orders WHERE id = $1 FOR UPDATE)
-         UPDATE debit_orders SET status = $3,
-                channel_code = coalesce($4, channel_code),
-                routing = coalesce($5::jsonb, routing),
-                result_class = CASE WHEN $6::boolean THEN $7 ELSE result_class END,
-                raw_code = CASE WHEN $6::boolean THEN $8 ELSE raw_code END,
-                raw_message = CASE WHEN $6::boolean THEN $9 ELSE raw_message END,
-                channel_serial = coalesce($10, channel_serial),
-                next_query_at = CASE WHEN $11::boolean THEN $12::timestamptz ELSE next_query_at END,
-                query_attempts = coalesce($13, query_attempts),
-                submitted_at = CASE WHEN $14::boolean THEN now() ELSE submitted_at END,
-                finished_at = CASE WHEN $15::boolean THEN now() ELSE finished_at END,
-                updated_at = now()
-          FROM old
-          WHERE debit_orders.id = old.id AND old.status = ANY($2::text[])
-          RETURNING debit_orders.id, old.status AS "fromStatus"`,
-        [
-          id,
-          from,
-          to,
-          patch.channelCode ?? null,
-          patch.routing === undefined ? null : JSON.stringify(patch.routing),
-          'resultClass' in patch,
-          patch.resultClass ?? null,
-          patch.rawCode ?? null,
-          patch.rawMessage ?? null,
-          patch.channelSerial ?? null,
-          'nextQueryAt' in patch,
-          patch.nextQueryAt ?? null,
-          patch.queryAttempts ?? null,
-          patch.submitted ?? false,
-          patch.finished ?? false,
-        ],
+    /** Orders by key, locked in id order (every batch locks in the same order: no deadlocks). */
+    async lockOrdersByKeys(keys: string[]): Promise<DebitOrderRow[]> {
+      if (keys.length === 0) return [];
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${orderColumns} FROM debit_orders
+          WHERE idempotency_key = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [keys],
       );
-      if (rows.length === 0) return false;
-      await sql.query(
-        `INSERT INTO debit_order_events (debit_order_id, from_status, to_status, result_class, raw_code, raw_message, actor_type, actor_id)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8`,
+      return rows.map(toOrder);
+    },
+
+    /**
+     * Guarded transitions, set-based: each order moves only from the states listed for it,
+     * and every move writes its event row, in one statement. Returns the ids that moved.
+     */
+    async transitionMany(moves: Move[], actor: { type: string; id: string }): Promise<Set<bigint>> {
+      if (moves.length === 0) return new Set();
+      const col = <T>(f: (m: Move) => T) => moves.map(f);
+      const rows = await sql.query<{ id: bigint }>(
+        `WITH x AS (
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::boolean[],
+                                $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[],
+                                $12::timestamptz[], $13::int[], $14::boolean[], $15::boolean[], $16::bigint[])
+             AS t(id, from_list, to_status, channel_code, routing, set_result, result_class, raw_code,
+                  raw_message, channel_serial, set_next, next_query_at, query_attempts, submitted, finished, amount)),
+         old AS (
+           SELECT d.id, d.status FROM debit_orders d WHERE d.id IN (SELECT id FROM x)
+            ORDER BY d.id FOR UPDATE),
+         moved AS (
+           UPDATE debit_orders d SET status = x.to_status,
+                  channel_code = coalesce(x.channel_code, d.channel_code),
+                  routing = coalesce(x.routing, d.routing),
+                  result_class = CASE WHEN x.set_result THEN x.result_class ELSE d.result_class END,
+                  raw_code = CASE WHEN x.set_result THEN x.raw_code ELSE d.raw_code END,
+                  raw_message = CASE WHEN x.set_result THEN x.raw_message ELSE d.raw_message END,
+                  channel_serial = coalesce(x.channel_serial, d.channel_serial),
+                  next_query_at = CASE WHEN x.set_next THEN x.next_query_at ELSE d.next_query_at END,
+                  query_attempts = coalesce(x.query_attempts, d.query_attempts),
+                  amount = coalesce(x.amount, d.amount),
+                  submitted_at = CASE WHEN x.submitted THEN now() ELSE d.submitted_at END,
+                  finished_at = CASE WHEN x.finished THEN now() ELSE d.finished_at END,
+                  updated_at = now()
+             FROM x JOIN old ON old.id = x.id
+            WHERE d.id = x.id AND old.status = ANY(string_to_array(x.from_list, ','))
+            RETURNING d.id, old.status AS from_status, x.to_status, x.result_class, x.raw_code, x.raw_message)
+         INSERT INTO debit_order_events (debit_order_id, from_status, to_status, result_class, raw_code, raw_message, actor_type, actor_id)
+         SELECT id, from_status, to_status, result_class, raw_code, raw_message, $17, $18 FROM moved
+         RETURNING debit_order_id AS id`,
         [
-          id,
-          rows[0]!.fromStatus,
-          to,
-          patch.resultClass ?? null,
-          patch.rawCode ?? null,
-          patch.rawMessage ?? null,
+          col((m) => m.id),
+          col((m) => m.from.join(',')),
+          col((m) => m.to),
+          col((m) => m.patch.channelCode ?? null),
+          col((m) => (m.patch.routing === undefined ? null : JSON.stringify(m.patch.routing))),
+          col((m) => 'resultClass' in m.patch),
+          col((m) => m.patch.resultClass ?? null),
+          col((m) => m.patch.rawCode ?? null),
+          col((m) => m.patch.rawMessage ?? null),
+          col((m) => m.patch.channelSerial ?? null),
+          col((m) => 'nextQueryAt' in m.patch),
+          col((m) => m.patch.nextQueryAt ?? null),
+          col((m) => m.patch.queryAttempts ?? null),
+          col((m) => m.patch.submitted ?? false),
+          col((m) => m.patch.finished ?? false),
+          col((m) => m.patch.amount ?? null),
           actor.type,
           actor.id,
         ],
       );
-      return true;
+      return new Set(rows.map((r) => num(r.id)));
     },
 
-    /** The installment's open amounts, locked for the allocation that follows. */
-    async lockInstallment(installmentId: bigint) {
-      const [row] = await sql.query<Record<string, unknown>>(
+    /** One guarded transition (see transitionMany). False when the order was elsewhere. */
+    async transition(
+      id: bigint,
+      from: DebitStatus[],
+      to: DebitStatus,
+      patch: MovePatch,
+      actor: { type: string; id: string },
+    ): Promise<boolean> {
+      return (await this.transitionMany([{ id, from, to, patch }], actor)).has(id);
+    },
+
+    /** Installments' open amounts, locked (in id order) for the allocation that follows. */
+    async lockInstallments(installmentIds: bigint[]) {
+      if (installmentIds.length === 0) return new Map<bigint, LockedInstallment>();
+      const rows = await sql.query<Record<string, unknown>>(
         `SELECT i.id, i.due_date::text AS "dueDate", i.period, i.status,
                 (i.principal_due - i.principal_paid)::bigint AS principal,
                 (i.interest_due - i.interest_paid)::bigint AS interest,
@@ -394,25 +440,29 @@ export function createDebitsRepo({ sql }: Executor) {
                 p.code AS "productCode"
            FROM installments i JOIN loans l ON l.id = i.loan_id
            JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
-          WHERE i.id = $1 FOR UPDATE OF i`,
-        [installmentId],
+          WHERE i.id = ANY($1::bigint[]) ORDER BY i.id FOR UPDATE OF i`,
+        [installmentIds],
       );
-      if (!row) return null;
-      return {
-        id: num(row.id),
-        dueDate: row.dueDate as string,
-        period: Number(row.period),
-        orderNo: row.orderNo as string,
-        businessLine: row.businessLine as string,
-        funderCode: row.funderCode as string,
-        productCode: row.productCode as string,
-        outstanding: {
-          principal: num(row.principal),
-          interest: num(row.interest),
-          fee: num(row.fee),
-          penalty: num(row.penalty),
-        },
-      };
+      return new Map(
+        rows.map((row): [bigint, LockedInstallment] => [
+          num(row.id),
+          {
+            id: num(row.id),
+            dueDate: row.dueDate as string,
+            period: Number(row.period),
+            orderNo: row.orderNo as string,
+            businessLine: row.businessLine as string,
+            funderCode: row.funderCode as string,
+            productCode: row.productCode as string,
+            outstanding: {
+              principal: num(row.principal),
+              interest: num(row.interest),
+              fee: num(row.fee),
+              penalty: num(row.penalty),
+            },
+          },
+        ]),
+      );
     },
 
     /** The run's progress: shards and orders by status, amounts asked and collected. */

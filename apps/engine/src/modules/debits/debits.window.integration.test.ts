@@ -249,3 +249,73 @@ describe('the 14:00 window', () => {
     expect(await ordersOf('frozen')).toHaveLength(2);
   });
 });
+
+describe('a debit over every channel’s single limit', () => {
+  it('is split: this window takes the limit, the rest stays due', async () => {
+    const created = await h.api(
+      'POST',
+      '/api/v1/loans',
+      exampleLoan({
+        orderNo: 'DW-SPLIT',
+        borrower: { name: '张三', idNo: '110101199003071233', mobile: '13800138099' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const started = await h.api('POST', '/api/v1/cards/bind', {
+      orderNo: 'DW-SPLIT',
+      cardNo: '6222020200112240000',
+      bankCode: 'ICBC',
+      mobile: '13800138099',
+    });
+    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+    // ¥5,000.00 at every channel for ICBC: an installment (about ¥8,884) fits nowhere whole.
+    await h.app.database.sql.query(
+      `update channels set banks = (
+         select jsonb_agg(case when b->>'bankCode' = 'ICBC'
+                               then jsonb_set(b, '{singleLimitFen}', '500000') else b end)
+           from jsonb_array_elements(banks) b)`,
+    );
+    await new Promise((r) => setTimeout(r, 1100)); // batches read the registry once a second
+    const run = await h.app.services.debitRuns.startRun(
+      { date: '2026-03-15', window: '14:00', funderCode: 'F-TRUST-01' },
+      'test',
+    );
+    await h.app.services.debitRuns.work(run.runId);
+    const rows = await h.app.database.sql.query<{
+      period: number;
+      amount: bigint;
+      status: string;
+      inst_status: string;
+      due: bigint;
+      paid: bigint;
+      split_note: string;
+    }>(
+      `select i.period, d.amount, d.status, i.status as inst_status,
+              (i.principal_due + i.interest_due + i.fee_due + i.penalty_due)::bigint as due,
+              (i.principal_paid + i.interest_paid + i.fee_paid + i.penalty_paid)::bigint as paid,
+              (select e.raw_message from debit_order_events e
+                where e.debit_order_id = d.id and e.raw_code = 'SPLIT') as split_note
+         from debit_orders d join installments i on i.id = d.installment_id
+         join loans l on l.id = d.loan_id
+        where l.order_no = 'DW-SPLIT' order by i.period`,
+    );
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.due).toBeGreaterThan(500_000n);
+      expect(r).toMatchObject({
+        amount: 500_000n,
+        status: 'succeeded',
+        inst_status: 'partially_paid',
+        paid: 500_000n,
+      });
+      expect(r.split_note).toMatch(/^split at the channel's limits: 5000\.00 of \d+\.\d{2} now/);
+    }
+    const [decision] = await h.app.database.sql.query<{ amount: bigint }>(
+      `select amount from routing_decisions where decision_key like 'W202603151400-%'
+        and loan_id = (select id from loans where order_no = 'DW-SPLIT') limit 1`,
+    );
+    expect(decision!.amount).toBe(500_000n);
+  });
+});

@@ -1,24 +1,27 @@
 // What a channel answer does to a debit order (DOMAIN.md, Channels). One state machine for
-// the synchronous answer, the compensation query and the notification, so that they cannot
-// disagree: only a non-final order moves; a final one never does (a late "processing" after
-// a success changes nothing).
+// the synchronous answers of a batch, the compensation query and the notification, so that
+// they cannot disagree: only a non-final order moves; a final one never does (a late
+// "processing" after a success changes nothing).
 //
 //   success       → allocate by the allocation rule → installment and loan → ledger → outbox
 //   fail_*        → failed (fail_funds: a later window may try again; fail_card suspended
 //                   the agreement already, in channels)
 //   pending, duplicate, unknown codes → pending, queried on a back-off; after the last query
 //                   → manual_review. Never failed, never sent again.
+//
+// A batch of answers is one transaction of a dozen statements whatever its size: orders are
+// locked in id order, decided in memory, then moved, allocated, posted and published set-based.
 import { allocate, type ChannelResultClass } from '@repay/rules';
 import type { DebitStatus } from '@repay/db/schema';
 import type { Clock } from '../../lib/clock';
 import { everyMs } from '../../lib/ttl';
 import type { Transactor } from '../../lib/transaction';
 import type { ChannelAnswer, OrderState } from '../channels';
-import type { OutboxRepo } from '../events';
+import type { OutboxEvent, OutboxRepo } from '../events';
 import type { CollectionsRepo } from '../loans';
-import { debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
+import { debitCollectedJournal, postJournals, type Journal, type LedgerRepo } from '../ledger';
 import type { RuleResolver, RuleSnapshot } from '../rules';
-import type { DebitOrderRow, DebitsRepo } from './debits.repo';
+import type { DebitOrderRow, DebitsRepo, LockedInstallment, Move } from './debits.repo';
 
 /** Seconds before each compensation query; after the last one still unknown → manual review. */
 export const QUERY_BACKOFF_SECONDS = [15, 60, 300, 1800, 7200] as const;
@@ -33,8 +36,22 @@ type Actor = { type: string; id: string };
 /** Where the answer came from: the debit's own response, a compensation query, a notification. */
 export type AnswerSource = 'response' | 'query' | 'notification';
 
+export interface OrderAnswer {
+  orderKey: string;
+  answer: ChannelAnswer<OrderState>;
+}
+
 const NOT_FINAL: DebitStatus[] = ['submitted', 'pending', 'manual_review'];
 const FAILED_CLASSES: ChannelResultClass[] = ['fail_funds', 'fail_card', 'fail_request'];
+const DEFAULT_ALLOCATION = {
+  order: ['penalty', 'fee', 'interest', 'principal'] as const,
+  oldestFirst: true,
+  allowPartial: true,
+};
+
+/** What one answer does to one order, decided in memory from the locked order. */
+type Verdict =
+  { kind: 'settle' } | { kind: 'move'; move: Move; event?: OutboxEvent } | { kind: 'none' };
 
 export function createDebitResults(deps: {
   transaction: Transactor<Repos>;
@@ -46,16 +63,160 @@ export function createDebitResults(deps: {
   // Thousands of answers a second share one read of the allocation rules per second.
   const allocationRules = everyMs(1000, () => rules.snapshot('allocation'));
 
-  async function settle(
-    repos: Repos,
-    allocation: RuleSnapshot<'allocation'>,
+  function verdictOf(
     order: DebitOrderRow,
     answer: ChannelAnswer<OrderState>,
+    source: AnswerSource,
+  ): Verdict {
+    if (!NOT_FINAL.includes(order.status)) return { kind: 'none' };
+    const amountDiffers =
+      answer.data.amountFen !== undefined && answer.data.amountFen !== order.amount;
+    if (answer.resultClass === 'success' && amountDiffers)
+      // The channel says it took a different amount: a person decides.
+      return {
+        kind: 'move',
+        move: {
+          id: order.id,
+          from: NOT_FINAL,
+          to: 'manual_review',
+          patch: {
+            resultClass: 'success',
+            rawCode: answer.rawCode,
+            rawMessage: `amount ${answer.data.amountFen} ≠ ordered ${order.amount}: ${answer.rawMessage}`,
+            nextQueryAt: null,
+          },
+        },
+      };
+    if (answer.resultClass === 'success') return { kind: 'settle' };
+    // A query refused ("order not found", bad parameters) says nothing about the debit:
+    // the channel may not have it yet. Only an answer about the order itself fails it.
+    const failed =
+      FAILED_CLASSES.includes(answer.resultClass) &&
+      !(source === 'query' && answer.resultClass === 'fail_request');
+    if (failed)
+      return {
+        kind: 'move',
+        move: {
+          id: order.id,
+          from: NOT_FINAL,
+          to: 'failed',
+          patch: {
+            resultClass: answer.resultClass,
+            rawCode: answer.rawCode,
+            rawMessage: answer.rawMessage,
+            nextQueryAt: null,
+            finished: true,
+          },
+        },
+        event: {
+          eventId: `debit.failed:${order.idempotencyKey}`,
+          topic: 'debit.failed',
+          aggregateType: 'debit_order',
+          aggregateId: order.idempotencyKey,
+          payload: {
+            resultClass: answer.resultClass,
+            rawCode: answer.rawCode,
+            channel: order.channelCode,
+          },
+        },
+      };
+    // pending, duplicate, or a code nobody knows: ask again later, never fail.
+    if (order.status === 'manual_review') return { kind: 'none' };
+    const asked = order.queryAttempts;
+    const exhausted = asked >= QUERY_BACKOFF_SECONDS.length;
+    return {
+      kind: 'move',
+      move: {
+        id: order.id,
+        from: ['submitted', 'pending'],
+        to: exhausted ? 'manual_review' : 'pending',
+        patch: {
+          resultClass: 'pending',
+          rawCode: answer.rawCode,
+          rawMessage: answer.rawMessage,
+          nextQueryAt: exhausted ? null : at(QUERY_BACKOFF_SECONDS[asked]!),
+        },
+      },
+    };
+  }
+
+  /** Allocate, move, apply, post and publish the successes of a batch, set-based. */
+  async function settleMany(
+    repos: Repos,
+    allocation: RuleSnapshot<'allocation'>,
+    successes: { order: DebitOrderRow; answer: ChannelAnswer<OrderState> }[],
     actor: Actor,
+  ): Promise<Set<bigint>> {
+    if (successes.length === 0) return new Set();
+    const installments = await repos.debits.lockInstallments(
+      successes.map((s) => s.order.installmentId),
+    );
+    const settled = successes.map(({ order, answer }) => {
+      const inst = installments.get(order.installmentId);
+      if (!inst)
+        throw new Error(`installment ${order.installmentId} of ${order.idempotencyKey} is gone`);
+      return { order, answer, inst, ...allocateTo(allocation, inst, order.amount) };
+    });
+    const moved = await repos.debits.transitionMany(
+      settled.map(({ order, answer }) => ({
+        id: order.id,
+        from: NOT_FINAL,
+        to: 'succeeded',
+        patch: {
+          resultClass: 'success',
+          rawCode: answer.rawCode,
+          rawMessage: answer.rawMessage,
+          channelSerial: answer.data.channelSerial ?? null,
+          nextQueryAt: null,
+          finished: true,
+        },
+      })),
+      actor,
+    );
+    const done = settled.filter((s) => moved.has(s.order.id));
+    const loanSettled = await repos.collections.applyCollections(
+      done.map((s) => ({
+        installmentId: s.order.installmentId,
+        loanId: s.order.loanId,
+        paid: s.paid,
+      })),
+    );
+    const journals: Journal[] = done.map((s) =>
+      debitCollectedJournal({
+        orderKey: s.order.idempotencyKey,
+        loanId: s.order.loanId,
+        funderCode: s.inst.funderCode,
+        effectiveDate: s.order.businessDate,
+        ruleVersionId: s.ruleVersionId,
+        paid: s.paid,
+        unallocated: s.remainderFen,
+      }),
+    );
+    await postJournals(repos.ledger, journals);
+    await repos.outbox.addMany(
+      done.map((s) => ({
+        eventId: `debit.succeeded:${s.order.idempotencyKey}`,
+        topic: 'debit.succeeded',
+        aggregateType: 'debit_order',
+        aggregateId: s.order.idempotencyKey,
+        payload: {
+          orderNo: s.inst.orderNo,
+          period: s.inst.period,
+          amount: String(s.order.amount),
+          channel: s.order.channelCode,
+          unallocated: String(s.remainderFen),
+          loanSettled: loanSettled.get(s.order.loanId) === true,
+        },
+      })),
+    );
+    return moved;
+  }
+
+  function allocateTo(
+    allocation: RuleSnapshot<'allocation'>,
+    inst: LockedInstallment,
+    amountFen: bigint,
   ) {
-    const inst = await repos.debits.lockInstallment(order.installmentId);
-    if (!inst)
-      throw new Error(`installment ${order.installmentId} of ${order.idempotencyKey} is gone`);
     const resolved = allocation(
       {
         businessLine: inst.businessLine,
@@ -65,11 +226,7 @@ export function createDebitResults(deps: {
       },
       clock.now(),
     );
-    const rule = resolved?.rule ?? {
-      order: ['penalty', 'fee', 'interest', 'principal'] as const,
-      oldestFirst: true,
-      allowPartial: true,
-    };
+    const rule = resolved?.rule ?? DEFAULT_ALLOCATION;
     const { allocations, remainderFen } = allocate(
       { ...rule, order: [...rule.order] },
       [
@@ -80,145 +237,77 @@ export function createDebitResults(deps: {
           outstanding: inst.outstanding,
         },
       ],
-      order.amount,
+      amountFen,
     );
     const paid = { principal: 0n, interest: 0n, fee: 0n, penalty: 0n };
     for (const a of allocations) paid[a.component] += a.amountFen;
-    const moved = await repos.debits.transition(
-      order.id,
-      NOT_FINAL,
-      'succeeded',
-      {
-        resultClass: 'success',
-        rawCode: answer.rawCode,
-        rawMessage: answer.rawMessage,
-        channelSerial: answer.data.channelSerial ?? null,
-        nextQueryAt: null,
-        finished: true,
-      },
-      actor,
-    );
-    if (!moved) return false;
-    const { loanSettled } = await repos.collections.applyCollection(
-      order.installmentId,
-      order.loanId,
-      paid,
-    );
-    await postJournal(
-      repos.ledger,
-      debitCollectedJournal({
-        orderKey: order.idempotencyKey,
-        loanId: order.loanId,
-        funderCode: inst.funderCode,
-        effectiveDate: order.businessDate,
-        ruleVersionId: resolved ? BigInt(resolved.versionId) : undefined,
-        paid,
-        unallocated: remainderFen,
-      }),
-    );
-    await repos.outbox.add({
-      eventId: `debit.succeeded:${order.idempotencyKey}`,
-      topic: 'debit.succeeded',
-      aggregateType: 'debit_order',
-      aggregateId: order.idempotencyKey,
-      payload: {
-        orderNo: inst.orderNo,
-        period: inst.period,
-        amount: String(order.amount),
-        channel: order.channelCode,
-        unallocated: String(remainderFen),
-        loanSettled,
-      },
+    return { paid, remainderFen, ruleVersionId: resolved ? BigInt(resolved.versionId) : undefined };
+  }
+
+  /**
+   * Apply answers (by order key) in one transaction; returns the keys of the orders that
+   * moved. Safe to call any number of times, in any order, from any source. Two answers about
+   * the same order in one batch are applied one after the other.
+   */
+  async function applyMany(
+    answers: OrderAnswer[],
+    actor: Actor,
+    source: AnswerSource,
+  ): Promise<Set<string>> {
+    if (answers.length === 0) return new Set();
+    const seen = new Set<string>();
+    const first: OrderAnswer[] = [];
+    const again: OrderAnswer[] = [];
+    for (const a of answers) {
+      if (seen.has(a.orderKey)) again.push(a);
+      else first.push(a);
+      seen.add(a.orderKey);
+    }
+    // Rules are read before the transaction: a transaction holds its own connection.
+    const allocation = await allocationRules();
+    const moved = await transaction(async (repos) => {
+      const orders = new Map(
+        (await repos.debits.lockOrdersByKeys(first.map((a) => a.orderKey))).map((o) => [
+          o.idempotencyKey,
+          o,
+        ]),
+      );
+      const successes: { order: DebitOrderRow; answer: ChannelAnswer<OrderState> }[] = [];
+      const moves: Move[] = [];
+      const events = new Map<bigint, OutboxEvent>();
+      for (const { orderKey, answer } of first) {
+        const order = orders.get(orderKey);
+        if (!order) continue;
+        const verdict = verdictOf(order, answer, source);
+        if (verdict.kind === 'settle') successes.push({ order, answer });
+        if (verdict.kind === 'move') {
+          moves.push(verdict.move);
+          if (verdict.event) events.set(order.id, verdict.event);
+        }
+      }
+      const ids = new Set([
+        ...(await repos.debits.transitionMany(moves, actor)),
+        ...(await settleMany(repos, allocation, successes, actor)),
+      ]);
+      await repos.outbox.addMany([...events].filter(([id]) => ids.has(id)).map(([, e]) => e));
+      return new Set(
+        [...orders.values()].filter((o) => ids.has(o.id)).map((o) => o.idempotencyKey),
+      );
     });
-    return true;
+    if (again.length > 0) for (const key of await applyMany(again, actor, source)) moved.add(key);
+    return moved;
   }
 
   return {
-    /**
-     * Apply one answer about an order (by its key); true when the order moved. Safe to call
-     * any number of times, in any order, from any source.
-     */
-    apply: (
+    applyMany,
+
+    /** Apply one answer about an order (by its key); true when the order moved. */
+    apply: async (
       orderKey: string,
       answer: ChannelAnswer<OrderState>,
       actor: Actor,
       source: AnswerSource,
-    ) =>
-      // Rules are read before the transaction: a transaction holds its own connection.
-      allocationRules().then((allocation) =>
-        transaction(async (repos) => {
-          const order = await repos.debits.orderByKey(orderKey, true);
-          if (!order || !NOT_FINAL.includes(order.status)) return false;
-          const amountDiffers =
-            answer.data.amountFen !== undefined && answer.data.amountFen !== order.amount;
-          if (answer.resultClass === 'success' && amountDiffers) {
-            // The channel says it took a different amount: a person decides.
-            return repos.debits.transition(
-              order.id,
-              NOT_FINAL,
-              'manual_review',
-              {
-                resultClass: 'success',
-                rawCode: answer.rawCode,
-                rawMessage: `amount ${answer.data.amountFen} ≠ ordered ${order.amount}: ${answer.rawMessage}`,
-                nextQueryAt: null,
-              },
-              actor,
-            );
-          }
-          if (answer.resultClass === 'success')
-            return settle(repos, allocation, order, answer, actor);
-          // A query refused ("order not found", bad parameters) says nothing about the debit:
-          // the channel may not have it yet. Only an answer about the order itself fails it.
-          const failed =
-            FAILED_CLASSES.includes(answer.resultClass) &&
-            !(source === 'query' && answer.resultClass === 'fail_request');
-          if (failed) {
-            const moved = await repos.debits.transition(
-              order.id,
-              NOT_FINAL,
-              'failed',
-              {
-                resultClass: answer.resultClass,
-                rawCode: answer.rawCode,
-                rawMessage: answer.rawMessage,
-                nextQueryAt: null,
-                finished: true,
-              },
-              actor,
-            );
-            if (moved)
-              await repos.outbox.add({
-                eventId: `debit.failed:${order.idempotencyKey}`,
-                topic: 'debit.failed',
-                aggregateType: 'debit_order',
-                aggregateId: order.idempotencyKey,
-                payload: {
-                  resultClass: answer.resultClass,
-                  rawCode: answer.rawCode,
-                  channel: order.channelCode,
-                },
-              });
-            return moved;
-          }
-          // pending, duplicate, or a code nobody knows: ask again later, never fail.
-          if (order.status === 'manual_review') return false;
-          const asked = order.queryAttempts;
-          const exhausted = asked >= QUERY_BACKOFF_SECONDS.length;
-          return repos.debits.transition(
-            order.id,
-            ['submitted', 'pending'],
-            exhausted ? 'manual_review' : 'pending',
-            {
-              resultClass: 'pending',
-              rawCode: answer.rawCode,
-              rawMessage: answer.rawMessage,
-              nextQueryAt: exhausted ? null : at(QUERY_BACKOFF_SECONDS[asked]!),
-            },
-            actor,
-          );
-        }),
-      ),
+    ) => (await applyMany([{ orderKey, answer }], actor, source)).has(orderKey),
 
     /**
      * Finance decides an order under manual review, with the evidence (statement line, bank
@@ -232,16 +321,17 @@ export function createDebitResults(deps: {
     ) =>
       rules.snapshot('allocation').then((allocation) =>
         transaction(async (repos) => {
-          const order = await repos.debits.orderByKey(orderKey, true);
+          const [order] = await repos.debits.lockOrdersByKeys([orderKey]);
           if (!order || order.status !== 'manual_review') return false;
-          if (outcome === 'succeeded')
-            return settle(
-              repos,
-              allocation,
-              order,
-              { resultClass: 'success', rawCode: 'MANUAL', rawMessage: evidence, data: {} },
-              actor,
-            );
+          if (outcome === 'succeeded') {
+            const answer = {
+              resultClass: 'success' as const,
+              rawCode: 'MANUAL',
+              rawMessage: evidence,
+              data: {},
+            };
+            return (await settleMany(repos, allocation, [{ order, answer }], actor)).has(order.id);
+          }
           return repos.debits.transition(
             order.id,
             ['manual_review'],
@@ -252,14 +342,16 @@ export function createDebitResults(deps: {
         }),
       ),
 
-    /** The order was never sent (no channel could take it): failed, with the reason. */
-    noRoute: (order: DebitOrderRow, reason: string, actor: Actor) =>
+    /** Orders never sent (no channel could take them): failed, with the reason. */
+    noRoute: async (orders: { order: DebitOrderRow; reason: string }[], actor: Actor) =>
       transaction((repos) =>
-        repos.debits.transition(
-          order.id,
-          ['created'],
-          'failed',
-          { resultClass: null, rawCode: 'NO_ROUTE', rawMessage: reason, finished: true },
+        repos.debits.transitionMany(
+          orders.map(({ order, reason }) => ({
+            id: order.id,
+            from: ['created'],
+            to: 'failed',
+            patch: { resultClass: null, rawCode: 'NO_ROUTE', rawMessage: reason, finished: true },
+          })),
           actor,
         ),
       ),

@@ -1,16 +1,17 @@
 // Deduction window runs (issue 5): start a run for (business date, window, scope) once,
 // freeze the eligible installments into shards, and let any worker execute shards. A shard
-// creates its orders set-based (idempotency key per installment, date and window), routes
-// each, marks it submitted and commits BEFORE calling the channel, then applies the answer.
+// creates its orders set-based (idempotency key per installment, date and window), then works
+// in chunks: routes a chunk, marks it submitted and commits BEFORE calling the channels, sends
+// through each channel's gate, and applies the chunk's answers in one transaction.
 // A shard run again (retry, or after a worker died) creates nothing new and only sends orders
 // still `created` (never sent); a `submitted` order without an answer is queried, never resent.
-import { isValidDate, windowVerdict } from '@repay/rules';
+import { fenToYuan, isValidDate, windowVerdict } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
 import type { ChannelRouting } from '../channels';
 import type { RuleResolver, RuleSnapshot } from '../rules';
-import type { DebitCandidate, DebitOrderRow, DebitsRepo } from './debits.repo';
+import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move } from './debits.repo';
 
 type RoutingContext = Pick<
   DebitCandidate,
@@ -19,8 +20,13 @@ type RoutingContext = Pick<
 import type { DebitResults } from './results.service';
 
 export const SHARD_SIZE = 1000;
-/** Orders of one shard in flight at the channels at once. */
-const SEND_CONCURRENCY = 16;
+/**
+ * Orders routed, submitted and settled together. Chunks of a shard run side by side, so that
+ * one chunk's answers are applied while the next one's calls wait at the channels; each
+ * channel's own gate (its concurrency and rate) decides how many calls are in flight.
+ */
+const CHUNK_SIZE = 200; // REPAY_DEBIT_CHUNK_SIZE
+const CHUNKS_IN_FLIGHT = 4;
 /** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
 const STALE_SHARD_SECONDS = 600;
 /** A submitted order without any answer is queried after this long. */
@@ -50,8 +56,10 @@ export function createDebitRuns(deps: {
   clock: Clock;
   worker: string;
   notifyUrl?: (channelCode: string) => string;
+  chunkSize?: number;
 }) {
   const { repo, results, routing, rules, clock, worker, notifyUrl } = deps;
+  const chunkSize = deps.chunkSize ?? CHUNK_SIZE;
   const actor = { type: 'system', id: `worker:${worker}` };
 
   function eligible(
@@ -84,70 +92,96 @@ export function createDebitRuns(deps: {
     });
   }
 
-  async function send(order: DebitOrderRow, c: RoutingContext) {
-    const decision = await routing.routeDebit(
-      {
-        orderId: order.idempotencyKey,
-        loan: {
-          loanId: c.loanId,
-          orderNo: c.orderNo,
-          businessLine: c.businessLine,
-          funderCode: c.funderCode,
-          productCode: c.productCode,
-        },
-        card: { cardId: c.cardId, bankCode: c.bankCode },
-        amountFen: order.amount,
-        installmentId: order.installmentId,
-      },
+  /**
+   * One chunk of a shard's orders: routed together, marked submitted and committed together
+   * (before any call), sent through the channels' gates, and their answers applied in one
+   * transaction. A crash after the commit leaves them submitted with a query scheduled.
+   */
+  async function executeChunk(orders: DebitOrderRow[], contexts: Map<bigint, RoutingContext>) {
+    const unroutable = orders.filter((o) => !contexts.has(o.id));
+    const routable = orders.filter((o) => contexts.has(o.id));
+    const routed = await routing.routeDebits(
+      routable.map((order) => {
+        const c = contexts.get(order.id)!;
+        return {
+          orderId: order.idempotencyKey,
+          loan: {
+            loanId: c.loanId,
+            orderNo: c.orderNo,
+            businessLine: c.businessLine,
+            funderCode: c.funderCode,
+            productCode: c.productCode,
+          },
+          card: { cardId: c.cardId, bankCode: c.bankCode },
+          amountFen: order.amount,
+          installmentId: order.installmentId,
+        };
+      }),
       { batch: true },
     );
-    if (!decision.chosen) {
-      const reasons = decision.candidates
-        .map((k) => `${k.code}:${k.excluded ?? 'degraded'}`)
-        .join(', ');
-      await results.noRoute(order, reasons || 'no channel in the route', actor);
-      return;
-    }
-    const submitted = await repo.transition(
-      order.id,
-      ['created'],
-      'submitted',
-      {
-        channelCode: decision.chosen,
-        routing: {
-          decisionId: String(decision.id),
-          route: decision.route,
-          ruleVersionId: decision.ruleVersionId === null ? null : String(decision.ruleVersionId),
-        },
-        nextQueryAt: new Date(clock.now().getTime() + FIRST_QUERY_SECONDS * 1000),
-        submitted: true,
-      },
-      actor,
-    );
-    if (!submitted) return; // another worker sent it
-    let answer;
-    try {
-      answer = await routing.sendDebit(
-        {
-          orderId: order.idempotencyKey,
+    const noRoute = unroutable.map((order) => ({ order, reason: 'the order has no card' }));
+    const moves: Move[] = [];
+    for (const order of routable) {
+      const { decision, amountFen, split } = routed.get(order.idempotencyKey)!;
+      if (!decision.chosen) {
+        const reasons = decision.candidates
+          .map((k) => `${k.code}:${k.excluded ?? 'degraded'}`)
+          .join(', ');
+        noRoute.push({ order, reason: reasons || 'no channel in the route' });
+        continue;
+      }
+      moves.push({
+        id: order.id,
+        from: ['created'],
+        to: 'submitted',
+        patch: {
           channelCode: decision.chosen,
-          cardId: c.cardId,
-          bankCode: c.bankCode,
-          amountFen: order.amount,
-          notifyUrl: notifyUrl?.(decision.chosen),
+          routing: {
+            decisionId: String(decision.id),
+            route: decision.route,
+            ruleVersionId: decision.ruleVersionId === null ? null : String(decision.ruleVersionId),
+          },
+          nextQueryAt: new Date(clock.now().getTime() + FIRST_QUERY_SECONDS * 1000),
+          submitted: true,
+          ...(split
+            ? {
+                amount: amountFen,
+                resultClass: null,
+                rawCode: 'SPLIT',
+                rawMessage: `split at the channel's limits: ${fenToYuan(amountFen)} of ${fenToYuan(order.amount)} now, the rest stays due`,
+              }
+            : {}),
         },
-        { batch: true },
-      );
-    } catch (error) {
-      // We do not know whether the channel got it: pending, to be queried.
-      answer = {
-        resultClass: 'pending' as const,
-        rawCode: 'ENGINE_ERROR',
-        rawMessage: (error as Error).message.slice(0, 200),
-        data: {},
-      };
+      });
     }
-    await results.apply(order.idempotencyKey, answer, actor, 'response');
+    if (noRoute.length > 0) await results.noRoute(noRoute, actor);
+    // Committed before any call; an order another worker submitted first is not ours to send.
+    const submitted = await repo.transitionMany(moves, actor);
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    const answers = await routing.sendDebits(
+      moves
+        .filter((m) => submitted.has(m.id))
+        .map((m) => {
+          const order = byId.get(m.id)!;
+          const c = contexts.get(order.id)!;
+          return {
+            orderId: order.idempotencyKey,
+            channelCode: m.patch.channelCode!,
+            cardId: c.cardId,
+            bankCode: c.bankCode,
+            amountFen: m.patch.amount ?? order.amount,
+            notifyUrl: notifyUrl?.(m.patch.channelCode!),
+          };
+        }),
+      { batch: true },
+    );
+    // An order not sent at all (its agreement went away a moment ago) comes back as a
+    // fail_request with raw code NO_AGREEMENT: the channel has nothing of it, so it fails.
+    await results.applyMany(
+      [...answers].map(([orderKey, answer]) => ({ orderKey, answer })),
+      actor,
+      'response',
+    );
   }
 
   async function executeShard(shard: { id: bigint; runId: bigint; installmentIds: bigint[] }) {
@@ -175,11 +209,9 @@ export function createDebitRuns(deps: {
     );
     const toSend = [...new Map([...orders, ...leftover].map((o) => [o.id, o])).values()];
     const contexts = await repo.routingContextOf(toSend.map((o) => o.id));
-    await forEachLimit(toSend, SEND_CONCURRENCY, async (order) => {
-      const c = contexts.get(order.id);
-      if (c) await send(order, c);
-      else await results.noRoute(order, 'the order has no card', actor);
-    });
+    const chunks: DebitOrderRow[][] = [];
+    for (let i = 0; i < toSend.length; i += chunkSize) chunks.push(toSend.slice(i, i + chunkSize));
+    await forEachLimit(chunks, CHUNKS_IN_FLIGHT, (chunk) => executeChunk(chunk, contexts));
   }
 
   return {

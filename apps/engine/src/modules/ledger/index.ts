@@ -6,5 +6,6 @@ export {
   debitCollectedJournal,
   loanBookedJournal,
   postJournal,
+  postJournals,
 } from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';

@@ -15,6 +15,12 @@ export async function postJournal(repo: LedgerRepo, journal: Journal): Promise<b
   return repo.insertJournal(journal);
 }
 
+/** Validates every journal, then posts them together; returns the keys posted now. */
+export async function postJournals(repo: LedgerRepo, journals: Journal[]): Promise<Set<string>> {
+  for (const journal of journals) assertBalanced(journal);
+  return repo.insertJournals(journals);
+}
+
 /** A new loan: the funder's money becomes principal the borrower owes. */
 export function loanBookedJournal(input: {
   orderNo: string;

@@ -42,39 +42,65 @@ export function createCollectionsRepo({ sql }: Executor) {
       }));
     },
 
-    /** Add what was collected to the installment and the loan; settle what is fully paid. */
+    /**
+     * Add what was collected to the installments and their loans, set-based; settle what is
+     * fully paid. Loans are locked in id order first, so batches never deadlock on them.
+     * Returns, per loan, whether it is now settled.
+     */
+    async applyCollections(
+      items: { installmentId: bigint; loanId: bigint; paid: Components }[],
+    ): Promise<Map<bigint, boolean>> {
+      if (items.length === 0) return new Map();
+      const col = <T>(f: (i: (typeof items)[number]) => T) => items.map(f);
+      const loanIds = [...new Set(items.map((i) => i.loanId))];
+      await sql.query(`SELECT id FROM loans WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [
+        loanIds,
+      ]);
+      await sql.query(
+        `UPDATE installments i SET
+            principal_paid = i.principal_paid + x.p, interest_paid = i.interest_paid + x.it,
+            fee_paid = i.fee_paid + x.f, penalty_paid = i.penalty_paid + x.pe,
+            status = CASE WHEN i.principal_paid + x.p = i.principal_due AND i.interest_paid + x.it = i.interest_due
+                               AND i.fee_paid + x.f = i.fee_due AND i.penalty_paid + x.pe = i.penalty_due
+                          THEN 'paid' ELSE 'partially_paid' END,
+            paid_at = CASE WHEN i.principal_paid + x.p = i.principal_due AND i.interest_paid + x.it = i.interest_due
+                                AND i.fee_paid + x.f = i.fee_due AND i.penalty_paid + x.pe = i.penalty_due
+                           THEN now() ELSE i.paid_at END,
+            updated_at = now()
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(id, p, it, f, pe)
+          WHERE i.id = x.id`,
+        [
+          col((i) => i.installmentId),
+          col((i) => i.paid.principal),
+          col((i) => i.paid.interest),
+          col((i) => i.paid.fee),
+          col((i) => i.paid.penalty),
+        ],
+      );
+      const loans = await sql.query<{ id: bigint; settled: boolean }>(
+        `UPDATE loans l SET outstanding_principal = l.outstanding_principal - x.p,
+                status = CASE WHEN NOT EXISTS (
+                  SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
+                  THEN 'settled' ELSE l.status END,
+                settled_at = CASE WHEN NOT EXISTS (
+                  SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
+                  THEN now() ELSE l.settled_at END,
+                updated_at = now()
+           FROM (SELECT lo, sum(p)::bigint AS p FROM unnest($1::bigint[], $2::bigint[]) AS u(lo, p) GROUP BY lo) x
+          WHERE l.id = x.lo RETURNING l.id, l.status = 'settled' AS settled`,
+        [col((i) => i.loanId), col((i) => i.paid.principal)],
+      );
+      return new Map(loans.map((l) => [num(l.id), l.settled === true]));
+    },
+
+    /** Add what was collected to one installment and its loan (see applyCollections). */
     async applyCollection(
       installmentId: bigint,
       loanId: bigint,
       paid: Components,
-    ): Promise<{ installmentPaid: boolean; loanSettled: boolean }> {
-      const [inst] = await sql.query<{ status: string }>(
-        `UPDATE installments SET
-            principal_paid = principal_paid + $2, interest_paid = interest_paid + $3,
-            fee_paid = fee_paid + $4, penalty_paid = penalty_paid + $5,
-            status = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
-                               AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
-                          THEN 'paid' ELSE 'partially_paid' END,
-            paid_at = CASE WHEN principal_paid + $2 = principal_due AND interest_paid + $3 = interest_due
-                                AND fee_paid + $4 = fee_due AND penalty_paid + $5 = penalty_due
-                           THEN now() ELSE paid_at END,
-            updated_at = now()
-          WHERE id = $1 RETURNING status`,
-        [installmentId, paid.principal, paid.interest, paid.fee, paid.penalty],
-      );
-      const [loan] = await sql.query<{ settled: boolean }>(
-        `UPDATE loans SET outstanding_principal = outstanding_principal - $2,
-                status = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN 'settled' ELSE status END,
-                settled_at = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = $1 AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN now() ELSE settled_at END,
-                updated_at = now()
-          WHERE id = $1 RETURNING status = 'settled' AS settled`,
-        [loanId, paid.principal],
-      );
-      return { installmentPaid: inst?.status === 'paid', loanSettled: loan?.settled === true };
+    ): Promise<{ loanSettled: boolean }> {
+      const settled = await this.applyCollections([{ installmentId, loanId, paid }]);
+      return { loanSettled: settled.get(loanId) === true };
     },
   };
 }
