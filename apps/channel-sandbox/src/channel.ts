@@ -56,6 +56,9 @@ export class SandboxChannel {
   readonly bindings = new Map<string, Binding>();
   readonly agreements = new Map<string, Agreement>();
   readonly orders = new Map<string, Order>();
+  private readonly debitsByCard = new Map<string, Order[]>();
+  /** Orders that resolve later by themselves (pending): the tick looks only at these. */
+  private readonly unresolved = new Set<Order>();
   readonly cardBalances = new Map<string, number>();
   /** Merchant account balance at the channel (collections in, payouts and fees out). */
   accountBalanceFen = 100_000_000_00;
@@ -94,7 +97,9 @@ export class SandboxChannel {
     this.agreements.clear();
     for (const a of state.agreements) this.agreements.set(a.protocolNo, a);
     this.orders.clear();
-    for (const o of state.orders) this.orders.set(o.orderId, o);
+    this.debitsByCard.clear();
+    this.unresolved.clear();
+    for (const o of state.orders) this.remember(o);
     this.cardBalances.clear();
     for (const [card, fen] of state.cardBalances) this.cardBalances.set(card, fen);
     this.accountBalanceFen = state.accountBalanceFen;
@@ -173,17 +178,21 @@ export class SandboxChannel {
     );
   }
 
+  /** Every order by its id, and debits by card too (daily limits look at one card's). */
+  private remember(order: Order): void {
+    this.orders.set(order.orderId, order);
+    if (order.status === 'processing' && order.resolveAt !== null) this.unresolved.add(order);
+    if (order.type !== 'debit') return;
+    const ofCard = this.debitsByCard.get(order.cardNo);
+    if (ofCard) ofCard.push(order);
+    else this.debitsByCard.set(order.cardNo, [order]);
+  }
+
   private debitedToday(cardNo: string): number {
     const today = businessDate(this.now());
     let sum = 0;
-    for (const o of this.orders.values()) {
-      if (
-        o.type === 'debit' &&
-        o.cardNo === cardNo &&
-        o.status === 'success' &&
-        o.finishedAt !== null &&
-        businessDate(o.finishedAt) === today
-      )
+    for (const o of this.debitsByCard.get(cardNo) ?? []) {
+      if (o.status === 'success' && o.finishedAt !== null && businessDate(o.finishedAt) === today)
         sum += o.amountFen;
     }
     return sum;
@@ -258,7 +267,7 @@ export class SandboxChannel {
       resolveAt: pending ? now + this.profile.pendingResolveMs : null,
       finishedAt: null,
     };
-    this.orders.set(order.orderId, order);
+    this.remember(order);
     if (!pending) this.finish(order);
     return {
       outcome: order.outcome,
@@ -298,7 +307,7 @@ export class SandboxChannel {
       resolveAt: null,
       finishedAt: null,
     };
-    this.orders.set(order.orderId, order);
+    this.remember(order);
     this.finish(order);
     return { outcome: order.outcome, data: this.orderData(order) };
   }
@@ -327,9 +336,12 @@ export class SandboxChannel {
   /** Resolve pending orders whose time has come (on query, and from the background tick). */
   settleDue(): void {
     const now = this.now();
-    for (const order of this.orders.values()) {
-      if (order.status === 'processing' && order.resolveAt !== null && order.resolveAt <= now)
+    for (const order of this.unresolved) {
+      if (order.status !== 'processing') this.unresolved.delete(order);
+      else if (order.resolveAt !== null && order.resolveAt <= now) {
+        this.unresolved.delete(order);
         this.finish(order);
+      }
     }
   }
 

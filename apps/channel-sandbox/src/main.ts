@@ -1,4 +1,4 @@
-// `pnpm sandbox [--port 4100]`: the channel sandbox on its own.
+// `pnpm sandbox [--port 4100] [--state-file F]`: the channel sandbox on its own.
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from './env';
 import { defaultInstances } from './instances';
@@ -10,8 +10,9 @@ const port = flag > 0 ? Number(process.argv[flag + 1]) : env.SANDBOX_PORT;
 const defaultStateFile = fileURLToPath(
   new URL('../../../.data/sandbox-state.json', import.meta.url),
 );
-const stateFile =
-  env.SANDBOX_STATE_FILE === 'memory' ? undefined : (env.SANDBOX_STATE_FILE ?? defaultStateFile);
+const stateFlag = process.argv.indexOf('--state-file');
+const stateSetting = stateFlag > 0 ? process.argv[stateFlag + 1] : env.SANDBOX_STATE_FILE;
+const stateFile = stateSetting === 'memory' ? undefined : (stateSetting ?? defaultStateFile);
 const { app, channels } = await buildSandbox({
   instances: defaultInstances(env.SANDBOX_SECRET_PREFIX),
   logger: false,

@@ -376,3 +376,44 @@ describe('persistence', () => {
     await second.app.close();
   });
 });
+
+describe('the in-process transport', () => {
+  it('answers exactly like HTTP: signed, the same codes, the same idempotency', async () => {
+    const c = config('sandbox-a');
+    const body = JSON.stringify({ orderId: 'INPROC-1', protocolNo: 'P-NONE', amount: 100 });
+    const viaHttp = await call('sandbox-a', 'query', { orderId: 'INPROC-1' });
+    const answer = await sandbox.transport({
+      method: 'POST',
+      url: `${base}/ch/sandbox-a/debit`,
+      headers: signedHeaders(c.merchant, c.secret, body, clock),
+      body,
+    });
+    const text = answer.text;
+    expect(
+      verify(
+        c.secret,
+        answer.header(HEADER_TIMESTAMP) ?? '',
+        text,
+        answer.header(HEADER_SIGNATURE) ?? '',
+      ),
+    ).toBe(true);
+    // An unknown protocol is refused the same way over both carriers.
+    const again = await call('sandbox-a', 'debit', JSON.parse(body));
+    expect(JSON.parse(text).code).toBe(again.code);
+    expect(viaHttp.signed).toBe(true);
+  });
+
+  it('refuses a forged request with 401, and what it does not serve', async () => {
+    const body = JSON.stringify({ orderId: 'INPROC-2' });
+    const forged = await sandbox.transport({
+      method: 'POST',
+      url: `${base}/ch/sandbox-a/query`,
+      headers: signedHeaders(config('sandbox-a').merchant, 'wrong-secret', body, clock),
+      body,
+    });
+    expect(forged.status).toBe(401);
+    await expect(
+      sandbox.transport({ method: 'GET', url: `${base}/ch/sandbox-a/balance`, headers: {} }),
+    ).rejects.toThrow(/not served in-process/);
+  });
+});

@@ -59,8 +59,21 @@ export interface SandboxOptions {
 export interface Sandbox {
   app: FastifyInstance;
   channels: Map<string, SandboxChannel>;
-  /** The signed channel endpoints in-process, as a fetch (benchmarks). */
-  fetch: typeof fetch;
+  /** The signed channel endpoints in-process (benchmarks). */
+  transport: (req: InProcessRequest) => Promise<InProcessResponse>;
+}
+
+export interface InProcessRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface InProcessResponse {
+  status: number;
+  header(name: string): string | null;
+  text: string;
 }
 
 interface Exchange {
@@ -222,25 +235,23 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 
   /**
-   * The same endpoints without a socket, as a `fetch` (benchmarks of the engine path: the
-   * adapter's signing, parsing and classification run; the network does not).
+   * The same signed endpoints without a socket (benchmarks of the engine path: the adapter's
+   * signing, parsing and classification run; the network does not). The shape of the
+   * engine's channel transport: one request in, status, headers and body out.
    */
-  const inProcessFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    const href = typeof url === 'string' ? url : url instanceof URL ? url.href : url.url;
-    const path = new URL(href).pathname;
-    const match = /^\/ch\/([^/]+)\/(.+)$/.exec(path);
+  const transport = async (req: InProcessRequest): Promise<InProcessResponse> => {
+    const match = /^\/ch\/([^/]+)\/([^?]+)/.exec(new URL(req.url).pathname);
     const operation = match?.[2] as Operation | undefined;
-    if (!match || !operation || !(operation in SCHEMAS) || init?.method !== 'POST')
-      return new Response(JSON.stringify({ error: 'not in process' }), { status: 404 });
-    const exchange = await handle(
-      match[1]!,
-      operation,
-      (init.headers ?? {}) as Record<string, string>,
-      typeof init.body === 'string' ? init.body : '',
-    );
+    if (!match || !operation || !(operation in SCHEMAS) || req.method !== 'POST')
+      throw new Error(`${req.method} ${req.url} is not served in-process`);
+    const exchange = await handle(match[1]!, operation, req.headers, req.body ?? '');
     if (stateFile) dirty = true;
-    return new Response(exchange.body, { status: exchange.status, headers: exchange.headers });
-  }) as typeof fetch;
+    return {
+      status: exchange.status,
+      header: (name) => exchange.headers[name] ?? null,
+      text: exchange.body,
+    };
+  };
 
   app.get('/ch/:instance/balance', async (req, res) => {
     const channel = channelOf(req);
@@ -305,7 +316,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.get('/healthz', () => ({ status: 'ok', instances: [...channels.keys()] }));
 
   await app.ready();
-  return { app, channels, fetch: inProcessFetch };
+  return { app, channels, transport };
 }
 
 function run(channel: SandboxChannel, operation: Operation, input: unknown): Answer {

@@ -26,6 +26,7 @@ import {
   createChannelsRepo,
   createCardsService,
   createChannelRegistry,
+  type ChannelTransport,
 } from './modules/channels';
 import {
   createDebitCompensation,
@@ -74,7 +75,7 @@ export function createServices(deps: {
   /** Where channels post notifications (…/channels/<code>/notify). */
   callbackBaseUrl?: string;
   /** How channel adapters reach the channels (benchmarks call the sandbox in-process). */
-  channelFetch?: typeof fetch;
+  channelTransport?: ChannelTransport;
   debitChunkSize?: number;
 }) {
   const { database, clock, crypto, callbackBaseUrl } = deps;
@@ -106,7 +107,7 @@ export function createServices(deps: {
     clock,
     crypto,
     suspendAgreement: cards.suspendOnCardFailure,
-    fetch: deps.channelFetch,
+    transport: deps.channelTransport,
   });
   const channelNotifications = createChannelNotifications({
     repo: repos.channels,
@@ -213,7 +214,7 @@ export async function openApp(
     env?: Env;
     database?: DbHandle;
     clock?: Clock;
-    channelFetch?: typeof fetch;
+    channelTransport?: ChannelTransport;
   } = {},
 ): Promise<App> {
   const env = opts.env ?? loadEnv();
@@ -239,7 +240,7 @@ export async function openApp(
       database,
       clock,
       crypto,
-      channelFetch: opts.channelFetch,
+      channelTransport: opts.channelTransport,
       debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
       callbackBaseUrl:
         env.REPAY_CALLBACK_BASE_URL ??

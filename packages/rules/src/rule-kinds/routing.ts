@@ -80,7 +80,19 @@ export interface CompiledRouting {
   route(facts: Parameters<Predicate>[0]): { index: number; name: string; channels: string[] };
 }
 
+// A rule body is immutable once parsed: compiled once, whatever the number of decisions.
+const compiled = new WeakMap<RoutingRule, CompiledRouting>();
+
 export function compileRouting(rule: RoutingRule): CompiledRouting {
+  let hit = compiled.get(rule);
+  if (!hit) {
+    hit = compileRoutingNow(rule);
+    compiled.set(rule, hit);
+  }
+  return hit;
+}
+
+function compileRoutingNow(rule: RoutingRule): CompiledRouting {
   const routes = rule.routes.map((r, index) => ({
     ...r,
     index,

@@ -3,12 +3,13 @@ import type { ChannelRow } from '@repay/db/schema';
 import type { FieldCrypto } from '../../lib/crypto';
 import type { ChannelAdapter } from './channels.types';
 import { createSandboxAdapter } from './sandbox.adapter';
+import type { ChannelTransport } from './transport';
 
 export function adapterFor(
   row: ChannelRow,
   crypto: FieldCrypto,
-  /** How to reach the channel: the global fetch, or an in-process one (benchmarks). */
-  transport?: typeof fetch,
+  /** How to reach the channel: HTTP, or in-process (benchmarks). */
+  transport?: ChannelTransport,
 ): ChannelAdapter {
   switch (row.adapter) {
     case 'sandbox':

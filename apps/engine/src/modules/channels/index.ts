@@ -14,3 +14,4 @@ export {
   type ChannelNotifications,
   type OrderResultListener,
 } from './notifications.service';
+export type { ChannelTransport, ChannelRequest, ChannelResponse } from './transport';

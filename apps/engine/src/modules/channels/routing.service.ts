@@ -27,6 +27,7 @@ import type { RuleResolver } from '../rules';
 import { adapterFor } from './adapters';
 import type { ChannelAdapter } from './channels.types';
 import { createChannelGates } from './gates';
+import type { ChannelTransport } from './transport';
 import type { ChannelAnswer, OrderState } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
 import type { ChannelHealthRepo } from './health.repo';
@@ -88,7 +89,7 @@ export function createChannelRouting(deps: {
     actor: Actor,
   ) => Promise<unknown>;
   /** How adapters reach the channels (tests and benchmarks call the sandbox in-process). */
-  fetch?: typeof fetch;
+  transport?: ChannelTransport;
 }) {
   const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
   const gateOf = createChannelGates();
@@ -111,7 +112,7 @@ export function createChannelRouting(deps: {
     ].join('|');
     const cached = adapters.get(row.code);
     if (cached?.key === key) return cached.adapter;
-    const adapter = adapterFor(row, crypto, deps.fetch);
+    const adapter = adapterFor(row, crypto, deps.transport);
     adapters.set(row.code, { key, adapter });
     return adapter;
   }
@@ -190,9 +191,10 @@ export function createChannelRouting(deps: {
         : healthRepo.failuresToday(installmentIds, today),
     ]);
     const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
+    let fallback: RoutingRule | undefined;
     const made = inputs.map((input, i) => {
       const resolved = resolvedOf[i];
-      const rule = resolved?.rule ?? fallbackRule(registry);
+      const rule = resolved?.rule ?? (fallback ??= fallbackRule(registry));
       // Channels that failed this installment today with a class the rule fails over on.
       const onClasses = new Set<string>(rule.failover.onClasses);
       const failed = new Set(

@@ -3,6 +3,7 @@
 // know what the channel did, so the order is queried later and never re-sent blindly.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { classify } from './classification';
+import { httpTransport, type ChannelResponse, type ChannelTransport } from './transport';
 import type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from './channels.types';
 
 const H_MERCHANT = 'x-sandbox-merchant';
@@ -49,7 +50,7 @@ function orderState(body: Record<string, unknown>): OrderState {
 export function createSandboxAdapter(
   endpoint: ChannelEndpoint,
   now: () => number = Date.now,
-  transport?: typeof fetch,
+  transport: ChannelTransport = httpTransport,
 ): ChannelAdapter {
   const headersFor = (body: string) => {
     const timestamp = String(Math.floor(now() / 1000));
@@ -69,19 +70,18 @@ export function createSandboxAdapter(
       payload === undefined
         ? ''
         : JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
-    let res: Response;
-    let text: string;
+    let res: ChannelResponse;
     try {
-      res = await (transport ?? fetch)(`${endpoint.baseUrl}/ch/${endpoint.code}/${path}`, {
+      res = await transport({
         method,
+        url: `${endpoint.baseUrl}/ch/${endpoint.code}/${path}`,
         headers: {
           ...headersFor(body),
           ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
         },
         body: method === 'POST' ? body : undefined,
-        signal: AbortSignal.timeout(endpoint.timeoutMs),
+        timeoutMs: endpoint.timeoutMs,
       });
-      text = await res.text();
     } catch (error) {
       const name = (error as Error).name;
       return unknownAnswer(
@@ -89,8 +89,9 @@ export function createSandboxAdapter(
         (error as Error).message,
       );
     }
-    const timestamp = res.headers.get(H_TIMESTAMP) ?? '';
-    if (!signatureHolds(endpoint.secret, timestamp, text, res.headers.get(H_SIGNATURE) ?? '')) {
+    const text = res.text;
+    const timestamp = res.header(H_TIMESTAMP) ?? '';
+    if (!signatureHolds(endpoint.secret, timestamp, text, res.header(H_SIGNATURE) ?? '')) {
       return unknownAnswer('BAD_SIGNATURE', `answer of HTTP ${res.status} failed verification`);
     }
     let parsed: Record<string, unknown>;
@@ -157,17 +158,16 @@ export function createSandboxAdapter(
       };
     },
     async fetchStatement(date) {
-      const res = await (transport ?? fetch)(
-        `${endpoint.baseUrl}/ch/${endpoint.code}/statement?date=${encodeURIComponent(date)}`,
-        {
-          headers: headersFor(''),
-          signal: AbortSignal.timeout(endpoint.timeoutMs * 3),
-        },
-      );
-      if (!res.ok || !(res.headers.get('content-type') ?? '').startsWith('text/csv')) {
+      const res = await transport({
+        method: 'GET',
+        url: `${endpoint.baseUrl}/ch/${endpoint.code}/statement?date=${encodeURIComponent(date)}`,
+        headers: headersFor(''),
+        timeoutMs: endpoint.timeoutMs * 3,
+      });
+      if (res.status !== 200 || !(res.header('content-type') ?? '').startsWith('text/csv')) {
         throw new Error(`statement ${endpoint.code} ${date}: HTTP ${res.status}`);
       }
-      return res.text();
+      return res.text;
     },
     verifyNotification({ headers, body, nowMs }) {
       const timestamp = headers[H_TIMESTAMP] ?? '';

@@ -147,58 +147,62 @@ async function checkInvariants(final: boolean) {
 }
 
 describe(`reliability: ${ROUNDS} randomized rounds (seed ${SEED})`, () => {
-  it('keeps every invariant through chaos, with two workers on each run', async () => {
-    const windows = ['10:00', '14:00', '18:00'];
-    let day = 15;
-    for (let round = 0; round < ROUNDS; round++) {
-      const window = windows[round % 3]!;
-      if (round > 0 && round % 3 === 0) {
-        day++;
-        h.clock.advance(24 * 3600_000 - 8 * 3600_000); // to 10:00 the next day
-      } else if (round > 0) h.clock.advance(4 * 3600_000);
-      for (const c of sandbox.channels.values())
-        c.profile = {
-          ...c.profile,
-          latencyMs: { min: 0, max: pick([0, 5, 20]) },
-          pendingRatio: pick([0, 0.1, 0.3]),
-          timeoutRatio: pick([0, 0.05, 0.15]),
-          timeoutHoldMs: 1000,
-          pendingResolveMs: 100,
-          notify: {
-            duplicates: pick([1, 2, 3]),
-            delayMs: pick([0, 30]),
-            outOfOrder: random() < 0.5,
-          },
-        };
-      const date = `2026-03-${String(day).padStart(2, '0')}`;
-      const run = await h.app.services.debitRuns.startRun({ date, window }, 'reliability');
-      await Promise.all([
-        h.app.services.debitRuns.work(run.runId),
-        other.services.debitRuns.work(run.runId),
-      ]);
-      // Late answers: give the sandbox time to settle and notify, then query what is due.
-      await new Promise((r) => setTimeout(r, 250));
-      h.clock.advance(61_000);
-      await h.app.services.debitCompensation.sweep();
-      await checkInvariants(false);
-    }
-    // Drain: query until nothing is pending any more (manual review is final for us).
-    for (let i = 0; i < 8; i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      h.clock.advance(7300_000);
-      await h.app.services.debitCompensation.sweep();
-    }
-    const [open] = await q<{ n: number }>(
-      `select count(*)::int as n from debit_orders where status in ('submitted', 'pending')`,
-    );
-    expect(open!.n).toBe(0);
-    await checkInvariants(true);
-    const [summary] = await q<{ orders: number; succeeded: number }>(
-      `select count(*)::int as orders, count(*) filter (where status = 'succeeded')::int as succeeded from debit_orders`,
-    );
-    expect(summary!.succeeded).toBeGreaterThan(0);
-    console.log(
-      `[reliability] ${ROUNDS} rounds, ${summary!.orders} orders, ${summary!.succeeded} succeeded`,
-    );
-  }, 300_000);
+  it(
+    'keeps every invariant through chaos, with two workers on each run',
+    async () => {
+      const windows = ['10:00', '14:00', '18:00'];
+      let day = 15;
+      for (let round = 0; round < ROUNDS; round++) {
+        const window = windows[round % 3]!;
+        if (round > 0 && round % 3 === 0) {
+          day++;
+          h.clock.advance(24 * 3600_000 - 8 * 3600_000); // to 10:00 the next day
+        } else if (round > 0) h.clock.advance(4 * 3600_000);
+        for (const c of sandbox.channels.values())
+          c.profile = {
+            ...c.profile,
+            latencyMs: { min: 0, max: pick([0, 5, 20]) },
+            pendingRatio: pick([0, 0.1, 0.3]),
+            timeoutRatio: pick([0, 0.05, 0.15]),
+            timeoutHoldMs: 1000,
+            pendingResolveMs: 100,
+            notify: {
+              duplicates: pick([1, 2, 3]),
+              delayMs: pick([0, 30]),
+              outOfOrder: random() < 0.5,
+            },
+          };
+        const date = `2026-03-${String(day).padStart(2, '0')}`;
+        const run = await h.app.services.debitRuns.startRun({ date, window }, 'reliability');
+        await Promise.all([
+          h.app.services.debitRuns.work(run.runId),
+          other.services.debitRuns.work(run.runId),
+        ]);
+        // Late answers: give the sandbox time to settle and notify, then query what is due.
+        await new Promise((r) => setTimeout(r, 250));
+        h.clock.advance(61_000);
+        await h.app.services.debitCompensation.sweep();
+        await checkInvariants(false);
+      }
+      // Drain: query until nothing is pending any more (manual review is final for us).
+      for (let i = 0; i < 8; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        h.clock.advance(7300_000);
+        await h.app.services.debitCompensation.sweep();
+      }
+      const [open] = await q<{ n: number }>(
+        `select count(*)::int as n from debit_orders where status in ('submitted', 'pending')`,
+      );
+      expect(open!.n).toBe(0);
+      await checkInvariants(true);
+      const [summary] = await q<{ orders: number; succeeded: number }>(
+        `select count(*)::int as orders, count(*) filter (where status = 'succeeded')::int as succeeded from debit_orders`,
+      );
+      expect(summary!.succeeded).toBeGreaterThan(0);
+      console.log(
+        `[reliability] ${ROUNDS} rounds, ${summary!.orders} orders, ${summary!.succeeded} succeeded`,
+      );
+    },
+    Math.max(300_000, ROUNDS * 15_000),
+  ); // soaks (`pnpm soak`) run many more rounds
 });

@@ -27,6 +27,7 @@ export const SHARD_SIZE = 1000;
  */
 const CHUNK_SIZE = 200; // REPAY_DEBIT_CHUNK_SIZE
 const CHUNKS_IN_FLIGHT = 4;
+const SHARDS_IN_FLIGHT = 3;
 /** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
 const STALE_SHARD_SECONDS = 600;
 /** A submitted order without any answer is queried after this long. */
@@ -254,18 +255,23 @@ export function createDebitRuns(deps: {
       staleSeconds = STALE_SHARD_SECONDS,
     ): Promise<number> {
       let done = 0;
-      for (;;) {
-        const shard = await repo.claimShard(worker, staleSeconds, runId);
-        if (!shard) return done;
-        try {
-          await executeShard(shard);
-          await repo.finishShard(shard.id, 'done', null);
-        } catch (error) {
-          await repo.finishShard(shard.id, 'failed', (error as Error).message.slice(0, 500));
+      // Two shards at once: one shard's start (selection, orders) overlaps the other's calls.
+      const lane = async () => {
+        for (;;) {
+          const shard = await repo.claimShard(worker, staleSeconds, runId);
+          if (!shard) return;
+          try {
+            await executeShard(shard);
+            await repo.finishShard(shard.id, 'done', null);
+          } catch (error) {
+            await repo.finishShard(shard.id, 'failed', (error as Error).message.slice(0, 500));
+          }
+          done++;
+          onShard?.(done);
         }
-        done++;
-        onShard?.(done);
-      }
+      };
+      await Promise.all(Array.from({ length: SHARDS_IN_FLIGHT }, lane));
+      return done;
     },
 
     progress: (runId: bigint) => repo.runProgress(runId),
