@@ -143,3 +143,97 @@ describe('fee charges, cent-exact', () => {
     expect(fee.onceFen(inputs(), 0)).toBe(100_000n);
   });
 });
+
+describe('the daily step (accrueDay)', () => {
+  const walk = (c: FeeCharge, facts: FeeInputs, days: number) => {
+    const compiled = compileCharge(c);
+    let state = null as ReturnType<typeof compiled.accrueDay> | null;
+    const deltas: bigint[] = [];
+    for (let day = 1; day <= days; day++) {
+      state = compiled.accrueDay(facts, day, state);
+      deltas.push(state.deltaFen);
+    }
+    return { state: state!, deltas };
+  };
+
+  it.each<[string, Partial<FeeCharge>, Partial<FeeInputs>, number, bigint]>([
+    ['DOMAIN: 10,000 × 12 % × 1.5 /360, 10 days', {}, {}, 10, 5000n],
+    ['DOMAIN: the same /365 (rounded on the total)', { dayBase: 365 }, {}, 10, 4932n],
+    [
+      'the same /365 rounded per day: 4.93 × 10',
+      { dayBase: 365, rounding: 'per_day' },
+      {},
+      10,
+      4930n,
+    ],
+    [
+      'DOMAIN: compound on 100.00 overdue interest',
+      { id: 'compound', type: 'compound', base: 'overdue_interest' },
+      { overdueInterestFen: 10_000n },
+      10,
+      50n,
+    ],
+    ['grace 3 from the due date: day 4 catches up 4 days', { graceDays: 3 }, {}, 4, 2000n],
+    ['grace 3 after grace: only day 4', { graceDays: 3, accrueFrom: 'after_grace' }, {}, 4, 500n],
+    ['capped at 30.00 per installment', { caps: { maxPerInstallment: '30.00' } }, {}, 10, 3000n],
+    [
+      'tiers: ×2 from day 6',
+      { tiers: [{ fromDay: 6, formula: 'base * contractRate * 2 / dayBase' }] },
+      {},
+      8,
+      // 5 days × 5.00 + 3 days × 6.666… = 25.00 + 20.00
+      4500n,
+    ],
+  ])('%s', (_label, over, facts, days, fen) => {
+    expect(walk(charge(over), inputs(facts), days).state.totalFen).toBe(fen);
+  });
+
+  it('day by day adds up to the whole-period accrual with steady inputs', () => {
+    for (const over of [
+      {},
+      { dayBase: 365 as const },
+      { dayBase: 365 as const, rounding: 'per_day' as const },
+      { graceDays: 5 },
+      { graceDays: 5, accrueFrom: 'after_grace' as const },
+      { caps: { annualRate: '0.24' } },
+      { tiers: [{ fromDay: 31, formula: 'base * contractRate * 3 / dayBase' }] },
+    ])
+      for (const days of [1, 7, 30, 45, 61]) {
+        const c = charge(over);
+        const { state, deltas } = walk(c, inputs(), days);
+        expect(state.totalFen, JSON.stringify({ over, days })).toBe(
+          compileCharge(c).accrue(inputs(), days).totalFen,
+        );
+        expect(deltas.every((d) => d >= 0n)).toBe(true);
+        expect(deltas.reduce((a, b) => a + b, 0n)).toBe(state.totalFen);
+      }
+  });
+
+  it('a late fee is charged once, on the first day past grace', () => {
+    const late = charge({
+      id: 'late_fee',
+      type: 'late_fee',
+      formula: '20',
+      graceDays: 3,
+      accrueFrom: 'after_grace',
+    });
+    const { deltas } = walk(late, inputs(), 10);
+    expect(deltas).toEqual([0n, 0n, 0n, 2000n, 0n, 0n, 0n, 0n, 0n, 0n]);
+  });
+
+  it('missed days are caught up, and a day already accrued adds nothing', () => {
+    const compiled = compileCharge(charge({}));
+    const day3 = compiled.accrueDay(inputs(), 3, null);
+    expect(day3.deltaFen).toBe(1500n);
+    const day7 = compiled.accrueDay(inputs(), 7, day3);
+    expect(day7).toMatchObject({ deltaFen: 2000n, totalFen: 3500n, day: 7 });
+    expect(compiled.accrueDay(inputs(), 7, day7).deltaFen).toBe(0n);
+  });
+
+  it('a payment lowers the base from that day on', () => {
+    const compiled = compileCharge(charge({}));
+    const day2 = compiled.accrueDay(inputs(), 2, null); // 2 × 5.00
+    const day3 = compiled.accrueDay(inputs({ overduePrincipalFen: 500_000n }), 3, day2);
+    expect(day3).toMatchObject({ deltaFen: 250n, totalFen: 1250n });
+  });
+});

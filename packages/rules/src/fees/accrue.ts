@@ -53,6 +53,27 @@ export interface CompiledCharge {
   dailyYuan(inputs: FeeInputs, day: number): InstanceType<typeof Dec>;
   /** One-off charges (late fee, prepayment fee): the amount in fen, before caps. */
   onceFen(inputs: FeeInputs, overdueDays: number): bigint;
+  /**
+   * The daily job's step: the charge as of `overdueDays`, continuing from what was accrued
+   * through an earlier day (null: nothing yet). Inputs are today's (a payment lowers the
+   * base from then on); days missed since `previous` are accrued at today's inputs.
+   */
+  accrueDay(inputs: FeeInputs, overdueDays: number, previous: AccrualState | null): DayAccrual;
+}
+
+/** What a charge has accrued on an installment through `day` overdue days. */
+export interface AccrualState {
+  day: number;
+  totalFen: bigint;
+  /** The unrounded running total in yuan (on_total rounding rounds only this). */
+  exactYuan: string;
+}
+
+export interface DayAccrual extends AccrualState {
+  /** Today's change in fen: never negative (a tighter cap stops accruing, it does not refund). */
+  deltaFen: bigint;
+  chargedDays: number;
+  cappedBy: ChargeAccrual['cappedBy'];
 }
 
 export function compileCharge(charge: FeeCharge): CompiledCharge {
@@ -111,10 +132,60 @@ export function compileCharge(charge: FeeCharge): CompiledCharge {
     return { totalFen: total, chargedDays, cappedBy };
   }
 
+  function accrueDay(
+    inputs: FeeInputs,
+    overdueDays: number,
+    previous: AccrualState | null,
+  ): DayAccrual {
+    const before = previous ?? { day: 0, totalFen: 0n, exactYuan: '0' };
+    // Nothing new (in grace, or the day was accrued already): the state stays as it was.
+    const unchanged = (chargedDays: number): DayAccrual => ({
+      ...before,
+      deltaFen: 0n,
+      chargedDays,
+      cappedBy: null,
+    });
+    const first = firstChargedDay(overdueDays);
+    if (first === null || overdueDays <= before.day) return unchanged(0);
+    const chargedDays = overdueDays - first + 1;
+    if (!isDaily) {
+      // Charged once: on the first day past grace, never again.
+      if (previous !== null && previous.totalFen > 0n) return unchanged(chargedDays);
+      const once = applyCaps(onceFen(inputs, overdueDays), inputs, chargedDays);
+      return {
+        day: overdueDays,
+        totalFen: once.totalFen,
+        exactYuan: toYuan(once.totalFen).toString(),
+        deltaFen: once.totalFen,
+        chargedDays,
+        cappedBy: once.cappedBy,
+      };
+    }
+    let fen = before.totalFen;
+    let exact = new Dec(before.exactYuan);
+    for (let day = Math.max(first, before.day + 1); day <= overdueDays; day++) {
+      const amount = dailyYuan(inputs, day);
+      exact = exact.plus(amount);
+      if (charge.rounding === 'per_day') fen += yuanToFenHalfUp(amount);
+    }
+    if (charge.rounding === 'on_total') fen = yuanToFenHalfUp(exact);
+    const capped = applyCaps(fen, inputs, chargedDays);
+    const totalFen = capped.totalFen > before.totalFen ? capped.totalFen : before.totalFen;
+    return {
+      day: overdueDays,
+      totalFen,
+      exactYuan: exact.toString(),
+      deltaFen: totalFen - before.totalFen,
+      chargedDays,
+      cappedBy: capped.cappedBy,
+    };
+  }
+
   return {
     charge,
     dailyYuan,
     onceFen,
+    accrueDay,
     accrue(inputs, overdueDays) {
       const first = firstChargedDay(overdueDays);
       if (first === null) return { totalFen: 0n, chargedDays: 0, cappedBy: null };
