@@ -18,6 +18,7 @@ import {
 } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
+import { createOverdueAccrual, createOverdueRepo } from './modules/overdue';
 import {
   createChannelHealth,
   createChannelHealthRepo,
@@ -63,6 +64,7 @@ function repositories(exec: Executor) {
     debitsConsole: createDebitsConsoleRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
+    overdue: createOverdueRepo(exec),
   };
 }
 
@@ -136,6 +138,12 @@ export function createServices(deps: {
       ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
       : undefined,
   });
+  const overdueAccrual = createOverdueAccrual({
+    repo: repos.overdue,
+    transaction,
+    rules: ruleResolver,
+    clock,
+  });
   const debitCompensation = createDebitCompensation({
     repo: repos.debits,
     results: debitResults,
@@ -164,6 +172,7 @@ export function createServices(deps: {
     debitRuns,
     debitScheduler: createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock }),
     debitCompensation,
+    overdueAccrual,
     debitsConsole: createDebitsConsole({
       repo: repos.debitsConsole,
       transaction,

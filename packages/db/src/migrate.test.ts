@@ -16,6 +16,7 @@ const journal = JSON.parse(
 };
 
 const EXPECTED_TABLES = [
+  'accrual_runs',
   'api_keys',
   'api_nonces',
   'audit_log',
@@ -31,11 +32,13 @@ const EXPECTED_TABLES = [
   'debit_orders',
   'debit_run_shards',
   'debit_runs',
+  'fee_accruals',
   'funders',
   'installments',
   'ledger_accounts',
   'ledger_entries',
   'ledger_journals',
+  'loan_bucket_changes',
   'loans',
   'outbox_events',
   'plan_versions',

@@ -117,3 +117,20 @@ export const CIRCUIT_STATES = ['closed', 'open', 'half_open'] as const;
 export type CircuitState = (typeof CIRCUIT_STATES)[number];
 /** What a routing decision was made for. */
 export const ROUTING_SUBJECTS = ['debit', 'payout', 'probe'] as const;
+
+/** Delinquency buckets by a loan's oldest overdue days (DOMAIN.md, Overdue). */
+export const DELINQUENCY_BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M3+'] as const;
+export type DelinquencyBucket = (typeof DELINQUENCY_BUCKETS)[number];
+/** Components an accrued charge adds to: penalty interest and compound → penalty; fees → fee. */
+export const ACCRUAL_COMPONENTS = ['penalty', 'fee'] as const;
+export const ACCRUAL_RUN_STATUSES = ['running', 'completed'] as const;
+/** Fee rule charges the daily run accrues (a prepayment fee is charged when settling). */
+export const ACCRUED_CHARGE_TYPES = ['penalty', 'compound', 'late_fee'] as const;
+
+export function bucketOf(overdueDays: number): DelinquencyBucket {
+  if (overdueDays <= 0) return 'M0';
+  if (overdueDays <= 30) return 'M1';
+  if (overdueDays <= 60) return 'M2';
+  if (overdueDays <= 90) return 'M3';
+  return 'M3+';
+}

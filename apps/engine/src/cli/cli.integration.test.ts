@@ -55,4 +55,16 @@ describe('repay CLI on the embedded database', () => {
       repay('user', 'create', '--username', 'zhang.ops', '--role', 'ops'),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
   });
+
+  it('accrues a date once, and refuses an impossible one', async () => {
+    const first = await repay('run', 'accrual', '--date', '2026-03-15');
+    expect(first.stdout).toMatch(/2026-03-15: \d+ overdue installments, ¥[\d.]+ accrued/);
+    expect((await repay('run', 'accrual', '--date', '2026-03-15')).stdout).toContain(
+      '2026-03-15: accrued already',
+    );
+    await expect(repay('run', 'accrual', '--date', '2026-02-30')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--date'),
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { roles, type Role } from '../modules/auth';
 import { openApp } from '../app';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { serve } from './serve';
-import { fenToYuan } from '@repay/rules';
+import { fenToYuan, isValidDate } from '@repay/rules';
 import { randomToken } from '../lib/crypto';
 
 const program = new Command('repay').description('Repay engine command line').showHelpAfterError();
@@ -169,6 +169,35 @@ run
   .action(async () => {
     const app = await openApp({ migrate: true });
     console.log(`${await app.services.debitCompensation.sweep()} pending orders queried`);
+    await app.close();
+  });
+
+run
+  .command('accrual')
+  .description('accrue overdue charges for a business date, or catch up every missed date')
+  .option('--date <date>', 'business date, YYYY-MM-DD (default: catch up through today)')
+  .action(async (opts: { date?: string }) => {
+    const app = await openApp({ migrate: true });
+    if (
+      opts.date !== undefined &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(opts.date) && isValidDate(opts.date))
+    ) {
+      console.error('--date is a calendar date as YYYY-MM-DD');
+      await app.close();
+      process.exit(2);
+    }
+    const accrual = app.services.overdueAccrual;
+    const t0 = Date.now();
+    const days = opts.date
+      ? [await accrual.accrueDate(opts.date, 'cli', (n) => console.log(`  ${n} installments`))]
+      : await accrual.catchUp('cli');
+    for (const d of days)
+      console.log(
+        d.created
+          ? `${d.businessDate}: ${d.installments} overdue installments, ¥${fenToYuan(d.accruedFen)} accrued, ${d.bucketChanges} bucket changes`
+          : `${d.businessDate}: accrued already`,
+      );
+    console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await app.close();
   });
 

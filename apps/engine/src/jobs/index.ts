@@ -1,13 +1,17 @@
-// The job engine of one engine process: pg-boss on the app's database, with the debit jobs.
+// The job engine of one engine process: pg-boss on the app's database, with the debit and
+// overdue accrual jobs.
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
+import { startAccrualJobs } from './accrual-jobs';
 import { startDebitJobs, type JobRoles } from './debit-jobs';
 
 export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   const boss = createJobQueue(app.database);
   boss.on('error', (error: Error) => console.error(`[jobs] ${error.message}`));
   await boss.start();
-  await startDebitJobs(app, boss, roles, (message) => console.log(message));
+  const log = (message: string) => console.log(message);
+  await startDebitJobs(app, boss, roles, log);
+  await startAccrualJobs(app, boss, roles, log);
   console.log(
     `[repay] jobs: ${[roles.schedule && 'scheduler', roles.work && 'worker'].filter(Boolean).join(' + ')}`,
   );
@@ -15,3 +19,4 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
 }
 
 export { QUEUES } from './debit-jobs';
+export { ACCRUAL_QUEUE } from './accrual-jobs';

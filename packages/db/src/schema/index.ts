@@ -12,3 +12,4 @@ export * from './relations';
 export * from './rules';
 export * from './channels';
 export * from './channel-health';
+export * from './accruals';

@@ -24,6 +24,7 @@ import { id, money, oneOf, ref, timestamps, timestamptz, ZERO } from './columns'
 import {
   BUSINESS_LINES,
   DAY_COUNTS,
+  DELINQUENCY_BUCKETS,
   INSTALLMENT_STATUSES,
   LOAN_STATUSES,
   PAYMENT_TIMINGS,
@@ -64,6 +65,11 @@ export const loans = pgTable(
     pausedReason: text('paused_reason'),
     pausedUntil: date('paused_until', { mode: 'string' }),
     currentPlanVersion: integer('current_plan_version').notNull().default(1),
+    /** The oldest open installment's overdue days and its bucket, kept by the daily run. */
+    overdueDays: integer('overdue_days').notNull().default(0),
+    delinquencyBucket: text('delinquency_bucket', { enum: DELINQUENCY_BUCKETS })
+      .notNull()
+      .default('M0'),
     outstandingPrincipal: money('outstanding_principal').notNull(),
     // sha256 of the canonical intake request: same hash → idempotent replay, else 409.
     requestHash: text('request_hash').notNull(),
@@ -82,6 +88,8 @@ export const loans = pgTable(
     oneOf('loans_day_count_check', t.dayCount, DAY_COUNTS),
     oneOf('loans_payment_timing_check', t.paymentTiming, PAYMENT_TIMINGS),
     oneOf('loans_status_check', t.status, LOAN_STATUSES),
+    oneOf('loans_delinquency_bucket_check', t.delinquencyBucket, DELINQUENCY_BUCKETS),
+    index('loans_delinquency_bucket_idx').on(t.delinquencyBucket),
     check('loans_principal_check', sql`${t.principal} > 0`),
     check('loans_term_months_check', sql`${t.termMonths} > 0`),
     check('loans_residual_value_check', sql`${t.residualValue} >= 0`),

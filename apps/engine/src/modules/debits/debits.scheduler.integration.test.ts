@@ -3,7 +3,7 @@
 // finish it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobQueue } from '@repay/db';
-import { startJobs, QUEUES } from '../../jobs';
+import { ACCRUAL_QUEUE, startJobs, QUEUES } from '../../jobs';
 import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
@@ -42,10 +42,9 @@ describe('the scheduler', () => {
   it('runs a window through the job engine: a tick job starts it', async () => {
     h.clock.advance(3.5 * 3600_000); // 14:05
     boss = await startJobs(h.app, { schedule: true, work: true });
-    expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual([
-      QUEUES.compensate,
-      QUEUES.tick,
-    ]);
+    expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual(
+      [QUEUES.compensate, QUEUES.tick, ACCRUAL_QUEUE].sort(),
+    );
     await boss.send(QUEUES.tick, {});
     await expect
       .poll(
@@ -58,5 +57,12 @@ describe('the scheduler', () => {
         { timeout: 15_000, interval: 250 },
       )
       .toEqual(['2026-03-15@10:00#*', '2026-03-15@14:00#*']);
+    // The accrual job sent at start accrued today's date.
+    await expect
+      .poll(async () => (await h.app.services.overdueAccrual.runOf('2026-03-15'))?.status, {
+        timeout: 15_000,
+        interval: 250,
+      })
+      .toBe('completed');
   });
 });

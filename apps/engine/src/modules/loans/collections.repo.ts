@@ -62,7 +62,7 @@ export function createCollectionsRepo({ sql }: Executor) {
             fee_paid = i.fee_paid + x.f, penalty_paid = i.penalty_paid + x.pe,
             status = CASE WHEN i.principal_paid + x.p = i.principal_due AND i.interest_paid + x.it = i.interest_due
                                AND i.fee_paid + x.f = i.fee_due AND i.penalty_paid + x.pe = i.penalty_due
-                          THEN 'paid' ELSE 'partially_paid' END,
+                          THEN 'paid' WHEN i.status = 'overdue' THEN 'overdue' ELSE 'partially_paid' END,
             paid_at = CASE WHEN i.principal_paid + x.p = i.principal_due AND i.interest_paid + x.it = i.interest_due
                                 AND i.fee_paid + x.f = i.fee_due AND i.penalty_paid + x.pe = i.penalty_due
                            THEN now() ELSE i.paid_at END,

@@ -1,0 +1,29 @@
+// The overdue accrual on pg-boss: a cron at 00:30 Asia/Shanghai accrues the new business
+// date, catching up any date a stopped engine missed; also sent once at start. A date is
+// accrued once whatever the number of engine processes (the run is keyed by its date).
+import type { JobQueue } from '@repay/db';
+import type { App } from '../app';
+import type { JobRoles } from './debit-jobs';
+
+export const ACCRUAL_QUEUE = 'overdue-accrual';
+
+export async function startAccrualJobs(
+  app: App,
+  boss: JobQueue,
+  roles: JobRoles,
+  log: (message: string) => void,
+) {
+  await boss.createQueue(ACCRUAL_QUEUE);
+  if (roles.schedule) {
+    await boss.schedule(ACCRUAL_QUEUE, '30 0 * * *', {}, { tz: 'Asia/Shanghai' });
+    await boss.send(ACCRUAL_QUEUE, {});
+  }
+  if (!roles.work) return;
+  await boss.work(ACCRUAL_QUEUE, async () => {
+    for (const day of await app.services.overdueAccrual.catchUp('scheduler'))
+      if (day.created)
+        log(
+          `[jobs] accrual ${day.businessDate}: ${day.installments} overdue installments, ${day.bucketChanges} bucket changes`,
+        );
+  });
+}

@@ -1,0 +1,183 @@
+// The daily overdue accrual (DOMAIN.md, Overdue; issue 6). For a business date: every open
+// installment of an active loan due before it is marked overdue with its days, and each
+// accrued charge of the loan's fee rule in force (penalty interest, compound interest, late
+// fee) is carried forward one day from its state the day before (`accrueDay` in
+// packages/rules: grace, tiers, day base, rounding point, caps). Each day's amount is stored
+// per installment and charge with the rule version, and added to the installment's penalty
+// (or fee) due. Then every loan's delinquency bucket is brought up to date.
+//
+// Idempotent per business date: a run is keyed by its date, accrual rows by (installment,
+// charge, date, revision), and an installment is raised only by rows inserted now; a run
+// that died half-way is simply run again. Missed days are caught up in date order.
+//
+// Penalties are income when collected (the collection journal credits penalty income), so
+// accruing them posts nothing to the ledger; `fee_accruals` is their sub-ledger.
+import {
+  addDays,
+  compareDates,
+  compileCharge,
+  compileConditions,
+  daysBetween,
+  type CompiledCharge,
+  type FeeRule,
+  type Predicate,
+} from '@repay/rules';
+import type { Clock } from '../../lib/clock';
+import type { Transactor } from '../../lib/transaction';
+import type { RuleResolver, RuleSnapshot } from '../rules';
+import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
+
+const BATCH = 2000;
+/** How far back a catch-up goes at most: older days need a recalculation, by hand. */
+const MAX_CATCH_UP_DAYS = 31;
+
+interface Compiled {
+  charges: { compiled: CompiledCharge; applies: Predicate }[];
+}
+
+const componentOf = (type: string): 'penalty' | 'fee' => (type === 'late_fee' ? 'fee' : 'penalty');
+
+export function createOverdueAccrual(deps: {
+  repo: OverdueRepo;
+  transaction: Transactor<{ overdue: OverdueRepo }>;
+  rules: RuleResolver;
+  clock: Clock;
+}) {
+  const { repo, transaction, rules, clock } = deps;
+  // Fee rule versions are immutable once published: compiled once per version.
+  const compiledVersions = new Map<string, Compiled>();
+  function compiledOf(versionId: string, rule: FeeRule): Compiled {
+    let hit = compiledVersions.get(versionId);
+    if (!hit) {
+      hit = {
+        charges: rule.charges
+          .filter((c) => c.type !== 'prepayment_fee')
+          .map((c) => ({ compiled: compileCharge(c), applies: compileConditions(c.conditions) })),
+      };
+      compiledVersions.set(versionId, hit);
+    }
+    return hit;
+  }
+
+  function accrualsOf(
+    snapshot: RuleSnapshot<'fee'>,
+    businessDate: string,
+    batch: OverdueInstallment[],
+    states: Awaited<ReturnType<OverdueRepo['statesBefore']>>,
+  ): NewAccrual[] {
+    const at = clock.now();
+    const out: NewAccrual[] = [];
+    for (const inst of batch) {
+      const resolved = snapshot(
+        {
+          businessLine: inst.businessLine,
+          funderCode: inst.funderCode,
+          productCode: inst.productCode,
+          loanKey: inst.orderNo,
+        },
+        at,
+      );
+      if (!resolved) continue;
+      const overdueDays = daysBetween(inst.dueDate, businessDate);
+      const facts = {
+        businessLine: inst.businessLine,
+        funderCode: inst.funderCode,
+        productCode: inst.productCode,
+        overdueDays,
+        installmentNo: inst.period,
+        principalFen: Number(inst.overduePrincipalFen),
+      };
+      const inputs = {
+        overduePrincipalFen: inst.overduePrincipalFen,
+        overdueInterestFen: inst.overdueInterestFen,
+        outstandingPrincipalFen: inst.outstandingPrincipalFen,
+        contractRate: inst.contractRate,
+        installmentNo: inst.period,
+        termCount: inst.termMonths,
+        remainingTerms: Math.max(0, inst.termMonths - inst.period),
+      };
+      for (const { compiled, applies } of compiledOf(resolved.versionId, resolved.rule).charges) {
+        if (!applies(facts)) continue;
+        const previous = states.get(`${inst.id}:${compiled.charge.id}`) ?? null;
+        const day = compiled.accrueDay(inputs, overdueDays, previous);
+        if (day.deltaFen === 0n) continue;
+        out.push({
+          installmentId: inst.id,
+          loanId: inst.loanId,
+          chargeId: compiled.charge.id,
+          chargeType: compiled.charge.type,
+          component: componentOf(compiled.charge.type),
+          overdueDays,
+          amount: day.deltaFen,
+          total: day.totalFen,
+          exactTotal: day.exactYuan,
+          cappedBy: day.cappedBy,
+          ruleVersionId: BigInt(resolved.versionId),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Accrue one business date (a second run of a completed date changes nothing). */
+  async function accrueDate(
+    businessDate: string,
+    startedBy: string,
+    onBatch?: (installments: number) => void,
+  ) {
+    const run = await repo.startRun(businessDate, startedBy);
+    if (run.status === 'completed')
+      return { businessDate, created: false, installments: 0, accruedFen: 0n, bucketChanges: 0 };
+    const snapshot = await rules.snapshot('fee');
+    let afterId = 0n;
+    let installments = 0;
+    let accruedFen = 0n;
+    for (;;) {
+      const batch = await repo.overdueBatch(businessDate, afterId, BATCH);
+      if (batch.length === 0) break;
+      afterId = batch[batch.length - 1]!.id;
+      const states = await repo.statesBefore(
+        batch.map((i) => i.id),
+        businessDate,
+      );
+      const accruals = accrualsOf(snapshot, businessDate, batch, states);
+      const added = await transaction((repos) =>
+        repos.overdue.applyDay(
+          businessDate,
+          batch.map((i) => i.id),
+          accruals,
+        ),
+      );
+      await repo.addToRun(run.id, batch.length, added);
+      installments += batch.length;
+      accruedFen += added;
+      onBatch?.(installments);
+    }
+    const bucketChanges = await repo.refreshBuckets(businessDate);
+    await repo.finishRun(run.id);
+    return { businessDate, created: true, installments, accruedFen, bucketChanges };
+  }
+
+  return {
+    accrueDate,
+
+    /**
+     * Every business date not yet accrued, up to and including `through` (today by default),
+     * in order: after the last completed run, or just `through` the first time.
+     */
+    async catchUp(startedBy: string, through = clock.today()) {
+      const last = await repo.lastCompleted();
+      const earliest = addDays(through, -(MAX_CATCH_UP_DAYS - 1));
+      let from = last === null ? through : addDays(last, 1);
+      if (compareDates(from, earliest) < 0) from = earliest;
+      const done = [];
+      for (let d = from; compareDates(d, through) <= 0; d = addDays(d, 1))
+        done.push(await accrueDate(d, startedBy));
+      return done;
+    },
+
+    runOf: (businessDate: string) => repo.runOf(businessDate),
+  };
+}
+
+export type OverdueAccrual = ReturnType<typeof createOverdueAccrual>;

@@ -1,0 +1,2 @@
+export { createOverdueRepo, type OverdueRepo, BUCKET_SQL } from './overdue.repo';
+export { createOverdueAccrual, type OverdueAccrual } from './accrual.service';

@@ -1,0 +1,256 @@
+// Overdue accrual storage: the run per business date, the overdue installments in id order
+// (keyset batches), each charge's state as of the day before, the accrual rows (inserted once
+// per installment, charge, date and revision; the amounts added to the installment are the
+// inserted rows' only, so a batch run twice adds nothing twice), and the loans' buckets.
+import type { Executor } from '../../lib/executor';
+import { OPEN_INSTALLMENT } from '../loans';
+
+const num = (v: unknown) => BigInt(v as string | number | bigint);
+
+export interface OverdueInstallment {
+  id: bigint;
+  loanId: bigint;
+  period: number;
+  dueDate: string;
+  overduePrincipalFen: bigint;
+  overdueInterestFen: bigint;
+  outstandingPrincipalFen: bigint;
+  contractRate: string;
+  termMonths: number;
+  orderNo: string;
+  businessLine: string;
+  funderCode: string;
+  productCode: string;
+}
+
+export interface ChargeState {
+  day: number;
+  totalFen: bigint;
+  exactYuan: string;
+}
+
+export interface NewAccrual {
+  installmentId: bigint;
+  loanId: bigint;
+  chargeId: string;
+  chargeType: string;
+  component: 'penalty' | 'fee';
+  overdueDays: number;
+  amount: bigint;
+  total: bigint;
+  exactTotal: string;
+  cappedBy: string | null;
+  ruleVersionId: bigint | null;
+}
+
+/** Buckets by the oldest overdue days: the SQL twin of `bucketOf` (@repay/rules). */
+export const BUCKET_SQL = (days: string) => `CASE WHEN ${days} <= 0 THEN 'M0'
+  WHEN ${days} <= 30 THEN 'M1' WHEN ${days} <= 60 THEN 'M2' WHEN ${days} <= 90 THEN 'M3' ELSE 'M3+' END`;
+
+export function createOverdueRepo({ sql }: Executor) {
+  return {
+    /** The run of a business date: created now, or the one that exists. */
+    async startRun(businessDate: string, startedBy: string) {
+      const [row] = await sql.query<{ id: bigint; status: string }>(
+        `INSERT INTO accrual_runs (business_date, started_by) VALUES ($1, $2)
+         ON CONFLICT (business_date) DO UPDATE SET business_date = EXCLUDED.business_date
+         RETURNING id, status`,
+        [businessDate, startedBy],
+      );
+      return { id: num(row!.id), status: row!.status };
+    },
+
+    async finishRun(id: bigint) {
+      await sql.query(
+        `UPDATE accrual_runs SET status = 'completed', finished_at = now() WHERE id = $1`,
+        [id],
+      );
+    },
+
+    async addToRun(id: bigint, installments: number, accrued: bigint) {
+      await sql.query(
+        `UPDATE accrual_runs SET installments = installments + $2, accrued = accrued + $3 WHERE id = $1`,
+        [id, installments, accrued],
+      );
+    },
+
+    /** The latest business date whose run completed, if any. */
+    async lastCompleted(): Promise<string | null> {
+      const [row] = await sql.query<{ date: string | null }>(
+        `SELECT max(business_date)::text AS date FROM accrual_runs WHERE status = 'completed'`,
+      );
+      return row?.date ?? null;
+    },
+
+    async runOf(businessDate: string) {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT id, business_date::text AS "businessDate", status, installments, accrued,
+                started_by AS "startedBy", started_at AS "startedAt", finished_at AS "finishedAt"
+           FROM accrual_runs WHERE business_date = $1`,
+        [businessDate],
+      );
+      return row ?? null;
+    },
+
+    /** Open installments of active loans due before the date, after `afterId`, in id order. */
+    async overdueBatch(
+      businessDate: string,
+      afterId: bigint,
+      limit: number,
+    ): Promise<OverdueInstallment[]> {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
+                (i.principal_due - i.principal_paid)::bigint AS "overduePrincipalFen",
+                (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
+                l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
+                l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
+                f.code AS "funderCode", p.code AS "productCode"
+           FROM installments i JOIN loans l ON l.id = i.loan_id
+           JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
+          WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
+            AND l.status = 'active' AND i.id > $2
+          ORDER BY i.id LIMIT $3`,
+        [businessDate, afterId, limit],
+      );
+      return rows.map((r) => ({
+        id: num(r.id),
+        loanId: num(r.loanId),
+        period: Number(r.period),
+        dueDate: r.dueDate as string,
+        overduePrincipalFen: num(r.overduePrincipalFen),
+        overdueInterestFen: num(r.overdueInterestFen),
+        outstandingPrincipalFen: num(r.outstandingPrincipalFen),
+        contractRate: r.contractRate as string,
+        termMonths: Number(r.termMonths),
+        orderNo: r.orderNo as string,
+        businessLine: r.businessLine as string,
+        funderCode: r.funderCode as string,
+        productCode: r.productCode as string,
+      }));
+    },
+
+    /** Each charge's state on these installments as of the day before `businessDate`. */
+    async statesBefore(installmentIds: bigint[], businessDate: string) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT DISTINCT ON (installment_id, charge_id)
+                installment_id AS "installmentId", charge_id AS "chargeId", overdue_days AS day,
+                total, exact_total::text AS "exactTotal"
+           FROM fee_accruals
+          WHERE installment_id = ANY($1::bigint[]) AND business_date < $2::date
+          ORDER BY installment_id, charge_id, business_date DESC, revision DESC, id DESC`,
+        [installmentIds, businessDate],
+      );
+      const states = new Map<string, ChargeState>();
+      for (const r of rows)
+        states.set(`${num(r.installmentId)}:${r.chargeId as string}`, {
+          day: Number(r.day),
+          totalFen: num(r.total),
+          exactYuan: r.exactTotal as string,
+        });
+      return states;
+    },
+
+    /**
+     * The day's accruals (those already there are skipped) and, in the same transaction,
+     * the installments: marked overdue with their days, and their penalty and fee raised by
+     * exactly what was inserted now. Returns the fen added.
+     */
+    async applyDay(
+      businessDate: string,
+      installmentIds: bigint[],
+      accruals: NewAccrual[],
+    ): Promise<bigint> {
+      const col = <T>(f: (a: NewAccrual) => T) => accruals.map(f);
+      const inserted =
+        accruals.length === 0
+          ? []
+          : await sql.query<{ installmentId: string; component: string; amount: string }>(
+              `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
+                                         overdue_days, amount, total, exact_total, capped_by, rule_version_id)
+               SELECT ins, lo, $1::date, ch, ct, co, od, am, tot, ex, cap, rv
+                 FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[],
+                             $8::bigint[], $9::bigint[], $10::numeric[], $11::text[], $12::bigint[])
+                      AS x(ins, lo, ch, ct, co, od, am, tot, ex, cap, rv)
+               ON CONFLICT (installment_id, charge_id, business_date, revision) DO NOTHING
+               RETURNING installment_id::text AS "installmentId", component, amount::text`,
+              [
+                businessDate,
+                col((a) => a.installmentId),
+                col((a) => a.loanId),
+                col((a) => a.chargeId),
+                col((a) => a.chargeType),
+                col((a) => a.component),
+                col((a) => a.overdueDays),
+                col((a) => a.amount),
+                col((a) => a.total),
+                col((a) => a.exactTotal),
+                col((a) => a.cappedBy),
+                col((a) => a.ruleVersionId),
+              ],
+            );
+      const added = new Map<bigint, { penalty: bigint; fee: bigint }>();
+      let total = 0n;
+      for (const r of inserted) {
+        const id = BigInt(r.installmentId);
+        const sums = added.get(id) ?? { penalty: 0n, fee: 0n };
+        sums[r.component as 'penalty' | 'fee'] += BigInt(r.amount);
+        added.set(id, sums);
+        total += BigInt(r.amount);
+      }
+      await sql.query(
+        `UPDATE installments i SET status = 'overdue', overdue_days = $1::date - i.due_date,
+                penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe, updated_at = now()
+           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS x(id, pe, fe)
+          WHERE i.id = x.id`,
+        [
+          businessDate,
+          installmentIds,
+          installmentIds.map((id) => added.get(id)?.penalty ?? 0n),
+          installmentIds.map((id) => added.get(id)?.fee ?? 0n),
+        ],
+      );
+      return total;
+    },
+
+    /**
+     * Every loan's oldest overdue days and bucket as of the date (set-based); a change of
+     * bucket is recorded once per loan and date, and published. Returns the changes.
+     */
+    async refreshBuckets(businessDate: string): Promise<number> {
+      const rows = await sql.query<{ n: number }>(
+        `WITH od AS (
+           SELECT l.id, coalesce(max($1::date - i.due_date) FILTER (
+                    WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date), 0) AS days
+             FROM loans l LEFT JOIN installments i ON i.loan_id = l.id
+            WHERE l.status = 'active' OR l.delinquency_bucket <> 'M0' OR l.overdue_days <> 0
+            GROUP BY l.id),
+         nb AS (SELECT id, days, ${BUCKET_SQL('days')} AS bucket FROM od),
+         old AS (
+           SELECT l.id, l.delinquency_bucket AS bucket, l.order_no FROM loans l JOIN nb ON nb.id = l.id
+            WHERE l.overdue_days <> nb.days OR l.delinquency_bucket <> nb.bucket
+            ORDER BY l.id FOR UPDATE OF l),
+         moved AS (
+           UPDATE loans l SET overdue_days = nb.days, delinquency_bucket = nb.bucket, updated_at = now()
+             FROM nb JOIN old ON old.id = nb.id WHERE l.id = nb.id
+           RETURNING l.id, old.bucket AS from_bucket, nb.bucket AS to_bucket, nb.days, old.order_no),
+         changes AS (
+           INSERT INTO loan_bucket_changes (loan_id, business_date, from_bucket, to_bucket, overdue_days)
+           SELECT id, $1::date, from_bucket, to_bucket, days FROM moved WHERE from_bucket <> to_bucket
+           ON CONFLICT (loan_id, business_date) DO NOTHING
+           RETURNING loan_id, from_bucket, to_bucket, overdue_days),
+         events AS (
+           INSERT INTO outbox_events (event_id, topic, aggregate_type, aggregate_id, payload)
+           SELECT 'loan.delinquency_changed:' || m.order_no || ':' || $1::date::text, 'loan.delinquency_changed', 'loan',
+                  m.order_no, jsonb_build_object('orderNo', m.order_no, 'from', c.from_bucket,
+                  'to', c.to_bucket, 'overdueDays', c.overdue_days, 'businessDate', $1::date::text)
+             FROM changes c JOIN moved m ON m.id = c.loan_id
+           ON CONFLICT (event_id) DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM changes)::int AS n`,
+        [businessDate],
+      );
+      return rows[0]?.n ?? 0;
+    },
+  };
+}
+
+export type OverdueRepo = ReturnType<typeof createOverdueRepo>;
