@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const BENCHES = {
   rules: ['--filter', '@repay/rules', 'run', 'bench'],
   debits: ['--filter', '@repay/engine', 'run', 'bench'],
+  accrual: ['--filter', '@repay/engine', 'run', 'bench:accrual'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {

@@ -8,7 +8,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/*/*', '!**/modules/*/index'], message: "Import a module through its index.ts" }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/*/*', '!**/modules/*/index'],
+              message: 'Import a module through its index.ts',
+            },
+          ],
+        },
       ],
     },
   },

@@ -45,7 +45,7 @@ CREATE TABLE "loan_bucket_changes" (
 	CONSTRAINT "loan_bucket_changes_to_check" CHECK ("loan_bucket_changes"."to_bucket" IN ('M0', 'M1', 'M2', 'M3', 'M3+'))
 );
 --> statement-breakpoint
-ALTER TABLE "loans" ADD COLUMN "overdue_days" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "loans" ADD COLUMN "overdue_since" date;--> statement-breakpoint
 ALTER TABLE "loans" ADD COLUMN "delinquency_bucket" text DEFAULT 'M0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "fee_accruals" ADD CONSTRAINT "fee_accruals_installment_id_installments_id_fk" FOREIGN KEY ("installment_id") REFERENCES "public"."installments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_accruals" ADD CONSTRAINT "fee_accruals_loan_id_loans_id_fk" FOREIGN KEY ("loan_id") REFERENCES "public"."loans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -57,4 +57,5 @@ CREATE INDEX "fee_accruals_date_idx" ON "fee_accruals" USING btree ("business_da
 CREATE UNIQUE INDEX "loan_bucket_changes_day_unique" ON "loan_bucket_changes" USING btree ("loan_id","business_date");--> statement-breakpoint
 CREATE INDEX "loan_bucket_changes_date_idx" ON "loan_bucket_changes" USING btree ("business_date");--> statement-breakpoint
 CREATE INDEX "loans_delinquency_bucket_idx" ON "loans" USING btree ("delinquency_bucket");--> statement-breakpoint
+CREATE INDEX "loans_overdue_since_idx" ON "loans" USING btree ("overdue_since") WHERE "loans"."overdue_since" IS NOT NULL;--> statement-breakpoint
 ALTER TABLE "loans" ADD CONSTRAINT "loans_delinquency_bucket_check" CHECK ("loans"."delinquency_bucket" IN ('M0', 'M1', 'M2', 'M3', 'M3+'));

@@ -65,8 +65,12 @@ export const loans = pgTable(
     pausedReason: text('paused_reason'),
     pausedUntil: date('paused_until', { mode: 'string' }),
     currentPlanVersion: integer('current_plan_version').notNull().default(1),
-    /** The oldest open installment's overdue days and its bucket, kept by the daily run. */
-    overdueDays: integer('overdue_days').notNull().default(0),
+    /**
+     * The due date of the oldest open overdue installment (null: current) and the bucket it
+     * gives, kept by the daily run; overdue days are derived (the row changes only when the
+     * oldest overdue installment or the bucket does, not every day).
+     */
+    overdueSince: date('overdue_since', { mode: 'string' }),
     delinquencyBucket: text('delinquency_bucket', { enum: DELINQUENCY_BUCKETS })
       .notNull()
       .default('M0'),
@@ -90,6 +94,9 @@ export const loans = pgTable(
     oneOf('loans_status_check', t.status, LOAN_STATUSES),
     oneOf('loans_delinquency_bucket_check', t.delinquencyBucket, DELINQUENCY_BUCKETS),
     index('loans_delinquency_bucket_idx').on(t.delinquencyBucket),
+    index('loans_overdue_since_idx')
+      .on(t.overdueSince)
+      .where(sql`${t.overdueSince} IS NOT NULL`),
     check('loans_principal_check', sql`${t.principal} > 0`),
     check('loans_term_months_check', sql`${t.termMonths} > 0`),
     check('loans_residual_value_check', sql`${t.residualValue} >= 0`),

@@ -5,7 +5,7 @@ import { compileFormula, type CompiledFormula } from '../expr/compile';
 import { Dec, yuanToFen } from '../money';
 import { DAILY_CHARGES, FEE_VARIABLES, type FeeBase, type FeeCharge } from '../rule-kinds/fee';
 
-/** Amounts in fen; the engine supplies them from the installment and loan. */
+/** Amounts in fen; the engine supplies them from the installment and loan (never mutated: decimals are derived once per object). */
 export interface FeeInputs {
   overduePrincipalFen: bigint;
   overdueInterestFen: bigint;
@@ -41,6 +41,44 @@ function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
     case 'outstanding_balance':
     case 'remaining_principal':
       return inputs.outstandingPrincipalFen;
+  }
+}
+
+type InputDecimals = ReturnType<typeof toDecimals>;
+const toDecimals = (inputs: FeeInputs) => ({
+  overduePrincipal: toYuan(inputs.overduePrincipalFen),
+  overdueInterest: toYuan(inputs.overdueInterestFen),
+  outstandingPrincipal: toYuan(inputs.outstandingPrincipalFen),
+  contractRate: new Dec(inputs.contractRate),
+  installmentNo: new Dec(inputs.installmentNo),
+  termCount: new Dec(inputs.termCount),
+  remainingTerms: new Dec(inputs.remainingTerms),
+});
+// An installment's inputs are read by each of its charges on each day: converted to decimals
+// once per inputs object (the daily run evaluates millions of formulas).
+const inputDecimals = new WeakMap<FeeInputs, InputDecimals>();
+function decimalsOf(inputs: FeeInputs): InputDecimals {
+  let d = inputDecimals.get(inputs);
+  if (!d) {
+    d = toDecimals(inputs);
+    inputDecimals.set(inputs, d);
+  }
+  return d;
+}
+const dayDecimals: InstanceType<typeof Dec>[] = [];
+const dayDecimal = (day: number) => (dayDecimals[day] ??= new Dec(day));
+
+function baseYuan(base: FeeBase, d: InputDecimals) {
+  switch (base) {
+    case 'overdue_principal':
+      return d.overduePrincipal;
+    case 'overdue_principal_interest':
+      return d.overduePrincipal.plus(d.overdueInterest);
+    case 'overdue_interest':
+      return d.overdueInterest;
+    case 'outstanding_balance':
+    case 'remaining_principal':
+      return d.outstandingPrincipal;
   }
 }
 
@@ -87,18 +125,22 @@ export function compileCharge(charge: FeeCharge): CompiledCharge {
     for (const tier of tiers) if (day >= tier.fromDay) chosen = tier.formula;
     return chosen;
   };
-  const variables = (inputs: FeeInputs, day: number) => ({
-    base: toYuan(baseFen(charge.base, inputs)),
-    overduePrincipal: toYuan(inputs.overduePrincipalFen),
-    overdueInterest: toYuan(inputs.overdueInterestFen),
-    outstandingPrincipal: toYuan(inputs.outstandingPrincipalFen),
-    contractRate: new Dec(inputs.contractRate),
-    dayBase: new Dec(charge.dayBase),
-    overdueDays: new Dec(day),
-    installmentNo: new Dec(inputs.installmentNo),
-    termCount: new Dec(inputs.termCount),
-    remainingTerms: new Dec(inputs.remainingTerms),
-  });
+  const dayBase = new Dec(charge.dayBase);
+  const variables = (inputs: FeeInputs, day: number) => {
+    const d = decimalsOf(inputs);
+    return {
+      base: baseYuan(charge.base, d),
+      overduePrincipal: d.overduePrincipal,
+      overdueInterest: d.overdueInterest,
+      outstandingPrincipal: d.outstandingPrincipal,
+      contractRate: d.contractRate,
+      dayBase,
+      overdueDays: dayDecimal(day),
+      installmentNo: d.installmentNo,
+      termCount: d.termCount,
+      remainingTerms: d.remainingTerms,
+    };
+  };
   const minFen = charge.caps?.min === undefined ? null : yuanToFen(charge.caps.min);
   const maxFen =
     charge.caps?.maxPerInstallment === undefined ? null : yuanToFen(charge.caps.maxPerInstallment);

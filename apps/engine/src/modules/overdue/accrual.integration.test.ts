@@ -39,8 +39,8 @@ async function installment(period: number) {
 const charged = (fen: bigint, days: number) => (fen * 5n * BigInt(days) + 5_000n) / 10_000n;
 
 async function loan() {
-  const [row] = await q<{ overdue_days: number; delinquency_bucket: string }>(
-    `select overdue_days, delinquency_bucket from loans where order_no = 'OD-1'`,
+  const [row] = await q<{ overdue_since: string | null; delinquency_bucket: string }>(
+    `select overdue_since::text, delinquency_bucket from loans where order_no = 'OD-1'`,
   );
   return row!;
 }
@@ -65,7 +65,7 @@ describe('the daily accrual', () => {
     ]);
     // Period 2 falls due today: not overdue yet.
     expect(await installment(2)).toMatchObject({ status: 'pending', penalty_due: 0n });
-    expect(await loan()).toEqual({ overdue_days: 28, delinquency_bucket: 'M1' });
+    expect(await loan()).toEqual({ overdue_since: '2026-02-15', delinquency_bucket: 'M1' });
   });
 
   it('runs once per date: again changes nothing', async () => {
@@ -111,7 +111,7 @@ describe('the daily accrual', () => {
   });
 
   it('keeps the buckets and their history: M0 → M1 on 03-15, M1 → M2 on 03-18 (31 days)', async () => {
-    expect(await loan()).toEqual({ overdue_days: 32, delinquency_bucket: 'M2' });
+    expect(await loan()).toEqual({ overdue_since: '2026-02-15', delinquency_bucket: 'M2' });
     const changes = await q<{ date: string; from_bucket: string; to_bucket: string }>(
       `select business_date::text as date, from_bucket, to_bucket from loan_bucket_changes order by business_date`,
     );

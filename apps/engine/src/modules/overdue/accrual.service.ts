@@ -28,6 +28,7 @@ import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
 
 const BATCH = 2000;
+const BATCHES_IN_FLIGHT = 2;
 /** How far back a catch-up goes at most: older days need a recalculation, by hand. */
 const MAX_CATCH_UP_DAYS = 31;
 
@@ -129,13 +130,9 @@ export function createOverdueAccrual(deps: {
     if (run.status === 'completed')
       return { businessDate, created: false, installments: 0, accruedFen: 0n, bucketChanges: 0 };
     const snapshot = await rules.snapshot('fee');
-    let afterId = 0n;
     let installments = 0;
     let accruedFen = 0n;
-    for (;;) {
-      const batch = await repo.overdueBatch(businessDate, afterId, BATCH);
-      if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]!.id;
+    const processBatch = async (batch: OverdueInstallment[]) => {
       const states = await repo.statesBefore(
         batch.map((i) => i.id),
         businessDate,
@@ -152,7 +149,28 @@ export function createOverdueAccrual(deps: {
       installments += batch.length;
       accruedFen += added;
       onBatch?.(installments);
+    };
+    // The next batch is read while the current ones are computed and written: batches hold
+    // different installments, so BATCHES_IN_FLIGHT of them may be written at once.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown = null;
+    let next = repo.overdueBatch(businessDate, 0n, BATCH);
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0 || failure !== null) break;
+      next = repo.overdueBatch(businessDate, batch[batch.length - 1]!.id, BATCH);
+      const work: Promise<void> = processBatch(batch)
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    next.catch(() => undefined); // read ahead and not needed when a batch failed
+    if (failure !== null)
+      throw failure instanceof Error ? failure : new Error('an accrual batch failed');
     const bucketChanges = await repo.refreshBuckets(businessDate);
     await repo.finishRun(run.id);
     return { businessDate, created: true, installments, accruedFen, bucketChanges };

@@ -213,24 +213,30 @@ export function createOverdueRepo({ sql }: Executor) {
     },
 
     /**
-     * Every loan's oldest overdue days and bucket as of the date (set-based); a change of
-     * bucket is recorded once per loan and date, and published. Returns the changes.
+     * Every loan's oldest overdue installment and bucket as of the date, set-based: from the
+     * open overdue installments only, and a loan row changes only when its oldest overdue
+     * due date or its bucket does (not every day). A loan with nothing overdue any more is
+     * current again. A change of bucket is recorded once per loan and date, and published.
+     * Returns the bucket changes.
      */
     async refreshBuckets(businessDate: string): Promise<number> {
       const rows = await sql.query<{ n: number }>(
         `WITH od AS (
-           SELECT l.id, coalesce(max($1::date - i.due_date) FILTER (
-                    WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date), 0) AS days
-             FROM loans l LEFT JOIN installments i ON i.loan_id = l.id
-            WHERE l.status = 'active' OR l.delinquency_bucket <> 'M0' OR l.overdue_days <> 0
-            GROUP BY l.id),
-         nb AS (SELECT id, days, ${BUCKET_SQL('days')} AS bucket FROM od),
+           SELECT i.loan_id AS id, min(i.due_date) AS since
+             FROM installments i JOIN loans l ON l.id = i.loan_id AND l.status = 'active'
+            WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
+            GROUP BY i.loan_id),
+         nb AS (
+           SELECT id, since, ($1::date - since) AS days, ${BUCKET_SQL('($1::date - since)')} AS bucket FROM od
+           UNION ALL
+           SELECT l.id, NULL::date, 0, 'M0' FROM loans l
+            WHERE l.overdue_since IS NOT NULL AND NOT EXISTS (SELECT 1 FROM od WHERE od.id = l.id)),
          old AS (
            SELECT l.id, l.delinquency_bucket AS bucket, l.order_no FROM loans l JOIN nb ON nb.id = l.id
-            WHERE l.overdue_days <> nb.days OR l.delinquency_bucket <> nb.bucket
+            WHERE l.overdue_since IS DISTINCT FROM nb.since OR l.delinquency_bucket <> nb.bucket
             ORDER BY l.id FOR UPDATE OF l),
          moved AS (
-           UPDATE loans l SET overdue_days = nb.days, delinquency_bucket = nb.bucket, updated_at = now()
+           UPDATE loans l SET overdue_since = nb.since, delinquency_bucket = nb.bucket, updated_at = now()
              FROM nb JOIN old ON old.id = nb.id WHERE l.id = nb.id
            RETURNING l.id, old.bucket AS from_bucket, nb.bucket AS to_bucket, nb.days, old.order_no),
          changes AS (
