@@ -18,7 +18,12 @@ import {
 } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
-import { createOverdueAccrual, createOverdueRepo } from './modules/overdue';
+import {
+  createOverdueAccrual,
+  createOverdueConsole,
+  createOverdueConsoleRepo,
+  createOverdueRepo,
+} from './modules/overdue';
 import {
   createChannelHealth,
   createChannelHealthRepo,
@@ -65,6 +70,7 @@ function repositories(exec: Executor) {
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
     overdue: createOverdueRepo(exec),
+    overdueConsole: createOverdueConsoleRepo(exec),
   };
 }
 
@@ -173,6 +179,13 @@ export function createServices(deps: {
     debitScheduler: createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock }),
     debitCompensation,
     overdueAccrual,
+    overdueConsole: createOverdueConsole({
+      repo: repos.overdueConsole,
+      accrual: overdueAccrual,
+      transaction,
+      clock,
+      log: (message) => console.error(message),
+    }),
     debitsConsole: createDebitsConsole({
       repo: repos.debitsConsole,
       transaction,

@@ -4,6 +4,7 @@ CREATE TABLE "accrual_runs" (
 	"status" text DEFAULT 'running' NOT NULL,
 	"installments" integer DEFAULT 0 NOT NULL,
 	"accrued" bigint DEFAULT 0 NOT NULL,
+	"bucket_counts" jsonb,
 	"started_by" text NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone,

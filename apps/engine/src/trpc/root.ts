@@ -5,6 +5,7 @@ import { statsRouter } from '../modules/stats';
 import { rulesRouter } from '../modules/rules';
 import { channelsRouter } from '../modules/channels';
 import { debitsRouter } from '../modules/debits';
+import { overdueRouter } from '../modules/overdue';
 import { router } from './init';
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   rules: rulesRouter,
   channels: channelsRouter,
   debits: debitsRouter,
+  overdue: overdueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -32,6 +33,8 @@ export const accrualRuns = pgTable(
     status: text('status', { enum: ACCRUAL_RUN_STATUSES }).notNull().default('running'),
     installments: integer('installments').notNull().default(0),
     accrued: money('accrued').notNull().default(ZERO),
+    /** Active loans per bucket when the run completed: the overdue page's history. */
+    bucketCounts: jsonb('bucket_counts').$type<Record<string, number>>(),
     startedBy: text('started_by').notNull(),
     startedAt: timestamptz('started_at').notNull().defaultNow(),
     finishedAt: timestamptz('finished_at'),

@@ -21,6 +21,9 @@ export const permissionRoles = {
   'debits.run': ['admin', 'ops'],
   /** Decide a debit under manual review (with evidence): finance only. */
   'debits.review': ['admin', 'finance'],
+  'overdue.read': everyone,
+  /** Accrue a business date by hand (the daily job does it by itself). */
+  'overdue.run': ['admin', 'finance'],
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
   'users.manage': ['admin'],

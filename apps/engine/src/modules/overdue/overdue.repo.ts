@@ -60,9 +60,14 @@ export function createOverdueRepo({ sql }: Executor) {
       return { id: num(row!.id), status: row!.status };
     },
 
+    /** Completed, with the active loans per bucket at that moment (the page's history). */
     async finishRun(id: bigint) {
       await sql.query(
-        `UPDATE accrual_runs SET status = 'completed', finished_at = now() WHERE id = $1`,
+        `UPDATE accrual_runs SET status = 'completed', finished_at = now(),
+                bucket_counts = (SELECT coalesce(jsonb_object_agg(bucket, n), '{}'::jsonb)
+                                   FROM (SELECT delinquency_bucket AS bucket, count(*)::int AS n
+                                           FROM loans WHERE status = 'active' GROUP BY 1) s)
+          WHERE id = $1`,
         [id],
       );
     },
