@@ -27,6 +27,7 @@ const badgeColours = {
     failed: 'error',
     manual_review: 'warning',
   },
+  accrualRunStatus: { running: 'processing', completed: 'success' },
   runStatus: {
     running: 'processing',
     paused: 'warning',
@@ -50,6 +51,7 @@ const tagColours = {
   funderType: { bank: 'blue', trust: 'gold', self: 'green', other: 'default' },
   ruleKind: { fee: 'volcano', window: 'blue', sms: 'green', routing: 'purple', allocation: 'gold' },
   ruleScope: { global: 'default', business_line: 'geekblue', funder: 'orange', product: 'cyan' },
+  bucket: { M0: 'green', M1: 'gold', M2: 'orange', M3: 'volcano', 'M3+': 'red' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type BadgeGroup = keyof typeof badgeColours;

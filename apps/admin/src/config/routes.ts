@@ -5,7 +5,7 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
-  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels' | 'debits';
+  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels' | 'debits' | 'overdue';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -15,6 +15,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
   { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },
   { path: '/debits', label: 'menu.debits', permission: 'debits.read', icon: 'debits' },
+  { path: '/overdue', label: 'menu.overdue', permission: 'overdue.read', icon: 'overdue' },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
 ];
 

@@ -3,11 +3,13 @@ import { debitsEn } from './debits.en';
 
 import { rulesEn } from './rules.en';
 import { channelsEn } from './channels.en';
+import { overdueEn } from './overdue.en';
 
 export const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...channelsEn,
   ...debitsEn,
+  ...overdueEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

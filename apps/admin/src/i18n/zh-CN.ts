@@ -2,11 +2,13 @@
 import { rulesZhCN } from './rules.zh-CN';
 import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
+import { overdueZhCN } from './overdue.zh-CN';
 
 export const zhCN = {
   ...rulesZhCN,
   ...channelsZhCN,
   ...debitsZhCN,
+  ...overdueZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -12,6 +12,7 @@ import {
   LogoutOutlined,
   TransactionOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
@@ -31,6 +32,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   rules: <ControlOutlined />,
   channels: <ApiOutlined />,
   debits: <TransactionOutlined />,
+  overdue: <WarningOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

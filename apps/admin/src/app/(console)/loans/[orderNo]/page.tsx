@@ -1,6 +1,7 @@
 'use client';
 // Loan detail: terms, masked borrower and card, and the current plan with a totals row.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
+import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
 import { LoanPauseActions } from '@/components/loan-pause-actions';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
@@ -149,6 +150,7 @@ export default function LoanDetailPage() {
       </Card>
       <LoanCardsCard orderNo={l.orderNo} />
       <LoanDebitsCard orderNo={l.orderNo} />
+      <LoanAccrualsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
       <section aria-labelledby="plan-heading">
         <Card
