@@ -137,6 +137,17 @@ describe('the daily accrual', () => {
     );
   });
 
+  it('refuses an earlier date once a later one is accrued (its days were caught up)', async () => {
+    await expect(
+      h.app.services.overdueAccrual.accrueDate('2026-03-10', 'test'),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE', field: 'date' });
+    expect(await h.app.services.overdueAccrual.runOf('2026-03-10')).toBeNull();
+    // A date already done answers as done, even when later ones exist.
+    expect((await h.app.services.overdueAccrual.accrueDate('2026-03-16', 'test')).created).toBe(
+      false,
+    );
+  });
+
   it('a partial payment lowers the base from the next day', async () => {
     const paid = await h.api('POST', '/api/v1/loans/OD-1/repayments', {
       reference: 'OD-PART-1',

@@ -23,6 +23,7 @@ import {
   type Predicate,
 } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
+import { AppError } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
@@ -120,15 +121,37 @@ export function createOverdueAccrual(deps: {
     return out;
   }
 
+  /**
+   * Days are accrued in order: an earlier date after a later one would count its days twice
+   * (the later run caught them up already). Changing the past is a recalculation.
+   */
+  async function assertInOrder(businessDate: string) {
+    const latest = await repo.latestRun();
+    if (latest !== null && compareDates(businessDate, latest) < 0)
+      throw new AppError(
+        'UNPROCESSABLE',
+        `accrual has reached ${latest}: an earlier date is changed by a recalculation, not accrued again`,
+        { field: 'date' },
+      );
+  }
+
   /** Accrue one business date (a second run of a completed date changes nothing). */
   async function accrueDate(
     businessDate: string,
     startedBy: string,
     onBatch?: (installments: number) => void,
   ) {
+    const done = {
+      businessDate,
+      created: false,
+      installments: 0,
+      accruedFen: 0n,
+      bucketChanges: 0,
+    };
+    if ((await repo.runOf(businessDate))?.status === 'completed') return done;
+    await assertInOrder(businessDate);
     const run = await repo.startRun(businessDate, startedBy);
-    if (run.status === 'completed')
-      return { businessDate, created: false, installments: 0, accruedFen: 0n, bucketChanges: 0 };
+    if (run.status === 'completed') return done;
     const snapshot = await rules.snapshot('fee');
     let installments = 0;
     let accruedFen = 0n;
@@ -178,6 +201,7 @@ export function createOverdueAccrual(deps: {
 
   return {
     accrueDate,
+    assertInOrder,
 
     /**
      * Every business date not yet accrued, up to and including `through` (today by default),

@@ -103,6 +103,7 @@ export function createOverdueConsole(deps: {
         });
       const existing = await accrual.runOf(date);
       if (existing?.status === 'completed') return { businessDate: date, started: false };
+      await accrual.assertInOrder(date);
       await transaction((repos) =>
         repos.audit.record({
           actorType: actor.type,

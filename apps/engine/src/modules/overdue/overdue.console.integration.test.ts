@@ -38,6 +38,10 @@ describe('the overdue console', () => {
       started: false,
     });
     expect(await h.count(`audit_log where action = 'overdue.accrue'`)).toBe(1);
+    // Accrual has reached 03-15: an earlier date would count its days twice.
+    await expect(
+      finance.overdue.accrue({ date: '2026-03-14', reason: '补跑' }),
+    ).rejects.toMatchObject({ cause: { field: 'date' } });
   });
 
   it('shows both loans in M1 with what they owe, and the run’s bucket counts', async () => {

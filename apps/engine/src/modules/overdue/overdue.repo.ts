@@ -79,6 +79,14 @@ export function createOverdueRepo({ sql }: Executor) {
       );
     },
 
+    /** The latest business date with a run (completed or not), if any. */
+    async latestRun(): Promise<string | null> {
+      const [row] = await sql.query<{ date: string | null }>(
+        `SELECT max(business_date)::text AS date FROM accrual_runs`,
+      );
+      return row?.date ?? null;
+    },
+
     /** The latest business date whose run completed, if any. */
     async lastCompleted(): Promise<string | null> {
       const [row] = await sql.query<{ date: string | null }>(
