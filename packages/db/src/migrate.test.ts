@@ -49,6 +49,7 @@ const EXPECTED_TABLES = [
   'rule_sets',
   'rule_versions',
   'sessions',
+  'settlement_quotes',
   'users',
 ];
 

@@ -13,3 +13,4 @@ export * from './gray';
 export * from './resolve';
 export * from './routing/rank';
 export * from './routing/circuit';
+export * from './settlement/quote';

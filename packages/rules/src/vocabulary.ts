@@ -134,3 +134,6 @@ export function bucketOf(overdueDays: number): DelinquencyBucket {
   if (overdueDays <= 90) return 'M3';
   return 'M3+';
 }
+
+/** A settlement quote: open until used or expired (expiry is its time, not a state). */
+export const QUOTE_STATUSES = ['open', 'settled'] as const;

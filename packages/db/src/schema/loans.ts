@@ -28,6 +28,7 @@ import {
   INSTALLMENT_STATUSES,
   LOAN_STATUSES,
   PAYMENT_TIMINGS,
+  QUOTE_STATUSES,
   RECEIPT_METHODS,
   REPAYMENT_METHODS,
 } from './enums';
@@ -152,6 +153,10 @@ export const installments = pgTable(
       .on(t.loanId, t.period)
       .where(sql`${t.isCurrent}`),
     index('installments_due_date_status_idx').on(t.dueDate, t.status),
+    // The daily accrual walks the open installments past due in (due date, id) order.
+    index('installments_open_due_idx')
+      .on(t.dueDate, t.id)
+      .where(sql`${t.isCurrent} AND ${t.status} IN ('pending', 'partially_paid', 'overdue')`),
     index('installments_loan_idx').on(t.loanId),
     oneOf('installments_status_check', t.status, INSTALLMENT_STATUSES),
     check('installments_period_check', sql`${t.period} >= 1`),
@@ -204,3 +209,50 @@ export const repayments = pgTable(
 );
 
 export type Repayment = typeof repayments.$inferSelect;
+
+/**
+ * Early settlement quotes (API.md `GET /loans/{orderNo}/settlement-quote`): the amount is
+ * locked until `expiresAt`; `settle` uses it once (idempotent by quoteId). `stateHash` is the
+ * loan's open installments when quoted: a quote of a loan that changed since is stale.
+ */
+export const settlementQuotes = pgTable(
+  'settlement_quotes',
+  {
+    id: id(),
+    quoteId: text('quote_id').notNull().unique(),
+    loanId: ref('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    quoteDate: date('quote_date', { mode: 'string' }).notNull(),
+    amount: money('amount').notNull(),
+    principal: money('principal').notNull(),
+    interest: money('interest').notNull(),
+    penalty: money('penalty').notNull(),
+    fee: money('fee').notNull(),
+    prepaymentFee: money('prepayment_fee').notNull(),
+    /** Per installment: what settling charges and the interest it forgives. */
+    lines: jsonb('lines')
+      .$type<{ id: string; charge: Record<string, string>; forgivenInterest: string }[]>()
+      .notNull(),
+    stateHash: text('state_hash').notNull(),
+    ruleVersionId: ref('rule_version_id'),
+    expiresAt: timestamptz('expires_at').notNull(),
+    status: text('status', { enum: QUOTE_STATUSES }).notNull().default('open'),
+    settledAt: timestamptz('settled_at'),
+    settleMethod: text('settle_method'),
+    settleReference: text('settle_reference'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('settlement_quotes_loan_idx').on(t.loanId),
+    oneOf('settlement_quotes_status_check', t.status, QUOTE_STATUSES),
+    check('settlement_quotes_amount_check', sql`${t.amount} > 0`),
+    // One settlement per loan, whichever quote did it.
+    uniqueIndex('settlement_quotes_one_settled')
+      .on(t.loanId)
+      .where(sql`${t.status} = 'settled'`),
+  ],
+);
+
+export type SettlementQuoteRow = typeof settlementQuotes.$inferSelect;

@@ -237,3 +237,18 @@ describe('the daily step (accrueDay)', () => {
     expect(day3).toMatchObject({ deltaFen: 250n, totalFen: 1250n });
   });
 });
+
+describe('a charge made when settling (chargeNow)', () => {
+  it('the prepayment fee on the remaining principal, capped per installment', () => {
+    const fee = charge({
+      id: 'prepayment',
+      type: 'prepayment_fee',
+      base: 'remaining_principal',
+      formula: 'base * 0.01',
+      caps: { maxPerInstallment: '500.00' },
+    });
+    const compiled = compileCharge(fee);
+    expect(compiled.chargeNow(inputs({ outstandingPrincipalFen: 3_000_000n }))).toBe(30_000n);
+    expect(compiled.chargeNow(inputs({ outstandingPrincipalFen: 8_000_000n }))).toBe(50_000n);
+  });
+});

@@ -97,6 +97,8 @@ export interface CompiledCharge {
    * base from then on); days missed since `previous` are accrued at today's inputs.
    */
   accrueDay(inputs: FeeInputs, overdueDays: number, previous: AccrualState | null): DayAccrual;
+  /** A charge made once outside overdue (the prepayment fee when settling): fen after caps. */
+  chargeNow(inputs: FeeInputs): bigint;
 }
 
 /** What a charge has accrued on an installment through `day` overdue days. */
@@ -228,6 +230,7 @@ export function compileCharge(charge: FeeCharge): CompiledCharge {
     dailyYuan,
     onceFen,
     accrueDay,
+    chargeNow: (inputs) => applyCaps(onceFen(inputs, 0), inputs, 0).totalFen,
     accrue(inputs, overdueDays) {
       const first = firstChargedDay(overdueDays);
       if (first === null) return { totalFen: 0n, chargedDays: 0, cappedBy: null };

@@ -155,7 +155,9 @@ export function createOverdueAccrual(deps: {
     const snapshot = await rules.snapshot('fee');
     let installments = 0;
     let accruedFen = 0n;
-    const processBatch = async (batch: OverdueInstallment[]) => {
+    const processBatch = async (walked: OverdueInstallment[]) => {
+      const batch = walked.filter((i) => i.loanActive);
+      if (batch.length === 0) return;
       const states = await repo.statesBefore(
         batch.map((i) => i.id),
         businessDate,
@@ -177,11 +179,12 @@ export function createOverdueAccrual(deps: {
     // different installments, so BATCHES_IN_FLIGHT of them may be written at once.
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
-    let next = repo.overdueBatch(businessDate, 0n, BATCH);
+    let next = repo.overdueBatch(businessDate, null, BATCH);
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || failure !== null) break;
-      next = repo.overdueBatch(businessDate, batch[batch.length - 1]!.id, BATCH);
+      const last = batch[batch.length - 1]!;
+      next = repo.overdueBatch(businessDate, { dueDate: last.dueDate, id: last.id }, BATCH);
       const work: Promise<void> = processBatch(batch)
         .catch((error: unknown) => {
           failure ??= error;

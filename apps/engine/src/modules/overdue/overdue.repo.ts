@@ -21,6 +21,8 @@ export interface OverdueInstallment {
   businessLine: string;
   funderCode: string;
   productCode: string;
+  /** Installments of loans no longer active (written off) are walked past, not accrued. */
+  loanActive: boolean;
 }
 
 export interface ChargeState {
@@ -105,25 +107,32 @@ export function createOverdueRepo({ sql }: Executor) {
       return row ?? null;
     },
 
-    /** Open installments of active loans due before the date, after `afterId`, in id order. */
+    /**
+     * Open installments due before the date, in (due date, id) order after `after` (the
+     * last of the previous batch): a range scan of installments_open_due_idx, then their
+     * loans.
+     */
     async overdueBatch(
       businessDate: string,
-      afterId: bigint,
+      after: { dueDate: string; id: bigint } | null,
       limit: number,
     ): Promise<OverdueInstallment[]> {
       const rows = await sql.query<Record<string, unknown>>(
-        `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
+        `WITH ids AS (
+           SELECT i.id FROM installments i
+            WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
+              AND (i.due_date, i.id) > ($2::date, $3::bigint)
+            ORDER BY i.due_date, i.id LIMIT $4)
+         SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
                 (i.principal_due - i.principal_paid)::bigint AS "overduePrincipalFen",
                 (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
                 l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
                 l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
-                f.code AS "funderCode", p.code AS "productCode"
-           FROM installments i JOIN loans l ON l.id = i.loan_id
+                f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive"
+           FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
            JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
-          WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
-            AND l.status = 'active' AND i.id > $2
-          ORDER BY i.id LIMIT $3`,
-        [businessDate, afterId, limit],
+          ORDER BY i.due_date, i.id`,
+        [businessDate, after?.dueDate ?? '0001-01-01', after?.id ?? 0n, limit],
       );
       return rows.map((r) => ({
         id: num(r.id),
@@ -139,6 +148,7 @@ export function createOverdueRepo({ sql }: Executor) {
         businessLine: r.businessLine as string,
         funderCode: r.funderCode as string,
         productCode: r.productCode as string,
+        loanActive: r.loanActive === true,
       }));
     },
 

@@ -1,0 +1,1 @@
+CREATE INDEX "installments_open_due_idx" ON "installments" USING btree ("due_date","id") WHERE "installments"."is_current" AND "installments"."status" IN ('pending', 'partially_paid', 'overdue');
