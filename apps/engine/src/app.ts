@@ -15,6 +15,8 @@ import {
   createLoansService,
   createRepaymentsRepo,
   createRepaymentsService,
+  createSettlementRepo,
+  createSettlementService,
 } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
@@ -61,6 +63,7 @@ function repositories(exec: Executor) {
     loans: createLoansRepo(exec),
     collections: createCollectionsRepo(exec),
     repayments: createRepaymentsRepo(exec),
+    settlement: createSettlementRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
@@ -207,6 +210,12 @@ export function createServices(deps: {
     }),
     auth: createAuthService({ repo: repos.auth, clock, crypto, audit: repos.audit }),
     reference,
+    settlement: createSettlementService({
+      read: repos.settlement,
+      transaction,
+      rules: ruleResolver,
+      clock,
+    }),
     repayments: createRepaymentsService({
       read: repos.repayments,
       transaction,

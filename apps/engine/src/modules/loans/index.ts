@@ -12,3 +12,5 @@ export {
 } from './collections.repo';
 export { createRepaymentsRepo, type RepaymentsRepo } from './repayments.repo';
 export { createRepaymentsService, type RepaymentsService } from './repayments.service';
+export { createSettlementRepo, type SettlementRepo } from './settlement.repo';
+export { createSettlementService, type SettlementService } from './settlement.service';

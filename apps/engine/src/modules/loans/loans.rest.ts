@@ -23,6 +23,35 @@ const repaymentView = z.object({
   method: z.string(),
   allocations: z.array(z.object({ period: z.number(), component: z.string(), amount: z.string() })),
 });
+const money = z.string();
+const quoteView = z.object({
+  quoteId: z.string(),
+  orderNo: z.string(),
+  date: z.string(),
+  amount: money,
+  breakdown: z.object({
+    principal: money,
+    interest: money,
+    penalty: money,
+    fee: money,
+    prepaymentFee: money,
+  }),
+  expiresAt: z.string(),
+});
+const settleInput = z.object({
+  quoteId: z.string().trim().min(1).max(64),
+  method: z.enum(['debit', 'offline']),
+  reference: z.string().trim().min(1).max(64),
+});
+const settlementView = z.object({
+  orderNo: z.string(),
+  quoteId: z.string(),
+  status: z.literal('settled'),
+  amount: money,
+  method: z.string(),
+  reference: z.string(),
+  settledAt: z.string(),
+});
 const pauseInput = z.object({
   reason: z.string().trim().min(1, 'say why').max(200),
   until: z.iso.date('a date as YYYY-MM-DD'),
@@ -164,6 +193,58 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
           id: principal.keyId,
         });
         return { status: result.created ? 201 : 200, body: result.repayment };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/loans/:orderNo/settlement-quote',
+      tag: 'Collections',
+      summary:
+        'Early settlement quote for a date (today by default, up to 30 days ahead): locked until the end of that day',
+      params: orderNoParams,
+      query: z.object({ date: z.iso.date('a date as YYYY-MM-DD').optional() }),
+      responses: {
+        200: { description: 'the quote', schema: quoteView },
+        404: { description: 'unknown orderNo' },
+        422: {
+          description: 'the loan is not active or owes nothing, or the date is past or too far',
+        },
+      },
+      handler: async ({ params, query, principal }) => ({
+        status: 200,
+        body: await services.settlement.quote(params.orderNo, query.date, {
+          type: 'api_key',
+          id: principal.keyId,
+        }),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/loans/:orderNo/settle',
+      tag: 'Collections',
+      summary: 'Settle at the quoted amount (idempotent by quoteId)',
+      params: orderNoParams,
+      body: settleInput,
+      responses: {
+        200: {
+          description: 'settled (the same quoteId and reference again: the settlement)',
+          schema: settlementView,
+        },
+        404: { description: 'unknown orderNo or quoteId' },
+        409: {
+          description:
+            'the quote was used with another reference, the loan changed since the quote, or a debit is in flight',
+        },
+        422: {
+          description: 'quote expired or of another loan, loan not active, or method "debit"',
+        },
+      },
+      async handler({ params, body, principal }) {
+        const result = await services.settlement.settle(params.orderNo, body, {
+          type: 'api_key',
+          id: principal.keyId,
+        });
+        return { status: 200, body: result.settlement };
       },
     }),
   ];
