@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 
 const adminPort = process.env.E2E_ADMIN_PORT ?? '3310';
+/** Where the stack's engine listens (REST calls from specs). */
+export const enginePort = process.env.E2E_ENGINE_PORT ?? '4410';
 const resultsDir = process.env.TEST_RESULTS_DIR ?? join(import.meta.dirname, '..', '.test-results');
 
 export default defineConfig({

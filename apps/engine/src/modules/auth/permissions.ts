@@ -11,6 +11,10 @@ export const permissionRoles = {
   'loans.read': everyone,
   /** Collections actions on a loan (pause, resume). */
   'loans.collect': ['admin', 'ops'],
+  /** Early settlement quotes (they move no money, and lock an amount for a day). */
+  'loans.quote': ['admin', 'ops', 'finance'],
+  /** Money received outside the channels: offline repayments and settlements. */
+  'loans.receive': ['admin', 'finance'],
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
   'rules.read': everyone,

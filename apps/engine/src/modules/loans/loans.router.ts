@@ -32,6 +32,49 @@ export const loansRouter = router({
     .input(z.object({ orderNo }))
     .mutation(({ ctx, input }) => ctx.services.loans.resume(input.orderNo, ctx.actor)),
 
+  /** An early settlement quote (written: it locks the amount until the end of its date). */
+  settlementQuote: permittedProcedure('loans.quote')
+    .input(z.object({ orderNo, date: z.iso.date('a date as YYYY-MM-DD').optional() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.settlement.quote(input.orderNo, input.date, ctx.actor),
+    ),
+
+  settle: permittedProcedure('loans.receive')
+    .input(
+      z.object({
+        orderNo,
+        quoteId: z.string().trim().min(1).max(64),
+        reference: z.string().trim().min(1, 'the bank reference of the payment').max(64),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.settlement.settle(
+        input.orderNo,
+        { quoteId: input.quoteId, method: 'offline', reference: input.reference },
+        ctx.actor,
+      );
+      return result.settlement;
+    }),
+
+  recordRepayment: permittedProcedure('loans.receive')
+    .input(
+      z.object({
+        orderNo,
+        amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "1000.00"'),
+        paidAt: z.iso.datetime({ offset: true, message: 'an instant with its offset' }),
+        reference: z.string().trim().min(1, 'the bank reference of the payment').max(64),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { orderNo: loan, ...repayment } = input;
+      const result = await ctx.services.repayments.record(
+        loan,
+        { ...repayment, method: 'offline' },
+        ctx.actor,
+      );
+      return result.repayment;
+    }),
+
   plan: permittedProcedure('loans.read')
     .input(z.object({ orderNo, version: z.number().int().min(1).optional() }))
     .query(({ ctx, input }) => ctx.services.loans.getPlan(input.orderNo, input.version)),

@@ -188,3 +188,31 @@ describe('settling', () => {
     expect([res.status, res.body.error.field]).toEqual([422, 'quoteId']);
   });
 });
+
+describe('from the console', () => {
+  it('ops quote, finance settles with the bank reference; ops may not receive money', async () => {
+    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'ST-4' }))).status).toBe(
+      201,
+    );
+    const ops = await h.callerAs('ops');
+    const quote = await ops.loans.settlementQuote({ orderNo: 'ST-4' });
+    await expect(
+      ops.loans.settle({ orderNo: 'ST-4', quoteId: quote.quoteId, reference: 'B-1' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const finance = await h.callerAs('finance');
+    await expect(
+      finance.loans.recordRepayment({
+        orderNo: 'ST-4',
+        amount: '1.234',
+        paidAt: '2026-03-16T09:00:00+08:00',
+        reference: 'B-0',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const settled = await finance.loans.settle({
+      orderNo: 'ST-4',
+      quoteId: quote.quoteId,
+      reference: 'B-1',
+    });
+    expect(settled).toMatchObject({ status: 'settled', amount: quote.amount, method: 'offline' });
+  });
+});

@@ -3,6 +3,7 @@
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
 import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
+import { LoanMoneyActions } from '@/components/loan-money-actions';
 import { LoanPauseActions } from '@/components/loan-pause-actions';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -105,6 +106,7 @@ export default function LoanDetailPage() {
           active={l.status === 'active'}
           paused={l.paused !== null}
         />
+        <LoanMoneyActions orderNo={l.orderNo} active={l.status === 'active'} />
       </Space>
       <Card title={<h2 className="page-title">{t('loan.basic')}</h2>}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
