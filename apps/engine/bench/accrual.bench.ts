@@ -45,7 +45,7 @@ async function fixture(count: number) {
          select 'ACC-' || b.id, 'consumer', (select id from funders where code = 'F-TRUST-01'),
                 (select id from products where code = 'CONSUMER-STD'), b.id, 100000, 0.12, 1, 'equal_installment',
                 'actual/365', '2026-01-15', '2026-02-15', 100000, 'bench' from b returning id),
-       p as (insert into plan_versions (loan_id, version, reason, created_by) select id, 1, 'bench', 'bench' from l returning id, loan_id)
+       p as (insert into plan_versions (loan_id, version, reason, period_count, created_by) select id, 1, 'bench', 1, 'bench' from l returning id, loan_id)
        insert into installments (loan_id, plan_version_id, period, due_date, principal_due, interest_due)
        select loan_id, id, 1, '2026-02-15', 100000 + (loan_id % 997) * 13, 1000 + loan_id % 89 from p`,
       [from, to],

@@ -74,7 +74,7 @@ async function fixture(from: number, count: number) {
                           term_months, repayment_method, day_count, start_date, first_due_date, outstanding_principal, request_hash)
        select 'BENCH-' || c.borrower_id, 'consumer', $3, $4, c.borrower_id, c.id, 100000, 0.12, 1, 'equal_installment',
               'actual/365', '2026-02-15', '2026-03-15', 100000, 'bench' from c returning id),
-     p as (insert into plan_versions (loan_id, version, reason, created_by) select id, 1, 'bench', 'bench' from l returning id, loan_id)
+     p as (insert into plan_versions (loan_id, version, reason, period_count, created_by) select id, 1, 'bench', 1, 'bench' from l returning id, loan_id)
      insert into installments (loan_id, plan_version_id, period, due_date, principal_due, interest_due)
      select loan_id, id, 1, '2026-03-15', 100000, 1000 from p`,
     [from, from + count - 1, ref!.funder, ref!.product],

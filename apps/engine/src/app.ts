@@ -15,6 +15,8 @@ import {
   createLoansService,
   createRepaymentsRepo,
   createRepaymentsService,
+  createRescheduleRepo,
+  createRescheduleService,
   createSettlementRepo,
   createSettlementService,
 } from './modules/loans';
@@ -64,6 +66,7 @@ function repositories(exec: Executor) {
     collections: createCollectionsRepo(exec),
     repayments: createRepaymentsRepo(exec),
     settlement: createSettlementRepo(exec),
+    reschedule: createRescheduleRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
@@ -214,6 +217,12 @@ export function createServices(deps: {
       read: repos.settlement,
       transaction,
       rules: ruleResolver,
+      clock,
+    }),
+    reschedule: createRescheduleService({
+      read: repos.reschedule,
+      loansRead: repos.loans,
+      transaction,
       clock,
     }),
     repayments: createRepaymentsService({

@@ -19,6 +19,8 @@ const EXPECTED_TABLES = [
   'accrual_runs',
   'api_keys',
   'api_nonces',
+  'asset_transfer_loans',
+  'asset_transfers',
   'audit_log',
   'borrowers',
   'card_agreements',
@@ -51,6 +53,7 @@ const EXPECTED_TABLES = [
   'sessions',
   'settlement_quotes',
   'users',
+  'waivers',
 ];
 
 async function tables(handle: DbHandle): Promise<string[]> {

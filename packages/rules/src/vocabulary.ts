@@ -137,3 +137,10 @@ export function bucketOf(overdueDays: number): DelinquencyBucket {
 
 /** A settlement quote: open until used or expired (expiry is its time, not a state). */
 export const QUOTE_STATUSES = ['open', 'settled'] as const;
+
+/** A waiver of penalty or fees: applied at once, or waiting for a second user above the limit. */
+export const WAIVER_STATUSES = ['pending_approval', 'applied', 'rejected'] as const;
+export const WAIVABLE_COMPONENTS = ['penalty', 'fee'] as const;
+export type WaivableComponent = (typeof WAIVABLE_COMPONENTS)[number];
+/** An asset transfer waits for its cut-off date, then completes (API.md Asset transfer). */
+export const TRANSFER_STATUSES = ['scheduled', 'completed'] as const;

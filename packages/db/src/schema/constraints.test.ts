@@ -65,12 +65,18 @@ describe.each(availableDrivers())('constraints on %s', (driver) => {
     const error = await failure(
       db.db
         .insert(planVersions)
-        .values({ loanId: fx.loanId, version: 1, reason: 'x', createdBy: 't' }),
+        .values({ loanId: fx.loanId, version: 1, reason: 'x', periodCount: 1, createdBy: 't' }),
     );
     expect(isUniqueViolation(error, 'plan_versions_loan_version_unique')).toBe(true);
     const [v2] = await db.db
       .insert(planVersions)
-      .values({ loanId: fx.loanId, version: 2, reason: 'reschedule', createdBy: 't' })
+      .values({
+        loanId: fx.loanId,
+        version: 2,
+        reason: 'reschedule',
+        periodCount: 1,
+        createdBy: 't',
+      })
       .returning({ id: planVersions.id });
     const live = { loanId: fx.loanId, planVersionId: v2!.id, period: 1, dueDate: '2026-03-15' };
     const duplicateLive = await failure(db.db.insert(installments).values(live));

@@ -13,3 +13,4 @@ export * from './rules';
 export * from './channels';
 export * from './channel-health';
 export * from './accruals';
+export * from './lifecycle';

@@ -115,10 +115,25 @@ export const planVersions = pgTable(
       .references(() => loans.id),
     version: integer('version').notNull(),
     reason: text('reason').notNull(),
+    /**
+     * Periods of this version. A reschedule replaces only the untouched tail: the version's
+     * plan is, per period up to this count, the row of the latest version ≤ it.
+     */
+    periodCount: integer('period_count').notNull(),
+    /** What was asked ({ newTermMonths } or { shiftDays }); null for version 1. */
+    change: jsonb('change').$type<Record<string, number>>(),
+    /** The caller's idempotency key of a reschedule: the same key again is a replay. */
+    reference: text('reference'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
-  (t) => [unique('plan_versions_loan_version_unique').on(t.loanId, t.version)],
+  (t) => [
+    unique('plan_versions_loan_version_unique').on(t.loanId, t.version),
+    uniqueIndex('plan_versions_loan_reference_unique')
+      .on(t.loanId, t.reference)
+      .where(sql`${t.reference} IS NOT NULL`),
+    check('plan_versions_period_count_check', sql`${t.periodCount} >= 1`),
+  ],
 );
 
 export const installments = pgTable(

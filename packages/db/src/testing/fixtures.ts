@@ -69,7 +69,7 @@ export async function seedFixture(db: Db, tag = 'A'): Promise<Fixture> {
     .returning({ id: loans.id });
   const [plan] = await db
     .insert(planVersions)
-    .values({ loanId: loan!.id, version: 1, reason: 'intake', createdBy: 'system' })
+    .values({ loanId: loan!.id, version: 1, reason: 'intake', periodCount: 1, createdBy: 'system' })
     .returning({ id: planVersions.id });
   const [installment] = await db
     .insert(installments)

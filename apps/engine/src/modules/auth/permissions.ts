@@ -15,6 +15,15 @@ export const permissionRoles = {
   'loans.quote': ['admin', 'ops', 'finance'],
   /** Money received outside the channels: offline repayments and settlements. */
   'loans.receive': ['admin', 'finance'],
+  /** A new plan version (re-amortise or move due dates): changes what the borrower owes when. */
+  'loans.reschedule': ['admin', 'ops'],
+  /** Ask for a waiver of penalty or fees (above the limit it waits for a second user). */
+  'loans.waive': ['admin', 'ops', 'finance'],
+  /** Approve or reject someone else's waiver above the limit. */
+  'loans.waive.approve': ['admin', 'finance'],
+  'transfers.read': everyone,
+  /** Transfer loans to another funder from a cut-off date. */
+  'transfers.write': ['admin', 'finance'],
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
   'rules.read': everyone,

@@ -14,3 +14,5 @@ export { createRepaymentsRepo, type RepaymentsRepo } from './repayments.repo';
 export { createRepaymentsService, type RepaymentsService } from './repayments.service';
 export { createSettlementRepo, type SettlementRepo } from './settlement.repo';
 export { createSettlementService, type SettlementService } from './settlement.service';
+export { createRescheduleRepo, type RescheduleRepo } from './reschedule.repo';
+export { createRescheduleService, type RescheduleService } from './reschedule.service';

@@ -99,27 +99,40 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
         .where(and(eq(planVersions.loanId, loanId), eq(planVersions.version, version)))
         .limit(1);
       if (!plan) return null;
-      const rows: InstallmentRecord[] = await db
-        .select({
-          period: installments.period,
-          dueDate: installments.dueDate,
-          principalDue: installments.principalDue,
-          interestDue: installments.interestDue,
-          feeDue: installments.feeDue,
-          penaltyDue: installments.penaltyDue,
-          principalPaid: installments.principalPaid,
-          interestPaid: installments.interestPaid,
-          feePaid: installments.feePaid,
-          penaltyPaid: installments.penaltyPaid,
-          status: installments.status,
-          overdueDays: installments.overdueDays,
-        })
-        .from(installments)
-        .where(eq(installments.planVersionId, plan.id))
-        .orderBy(asc(installments.period));
+      // Per period up to the version's count, the row of the latest version ≤ it: a reschedule
+      // adds rows only for the periods it replaced (schema/loans.ts).
+      const raw = await sql.query<Record<string, string | number>>(
+        `SELECT DISTINCT ON (i.period) i.period, i.due_date::text AS "dueDate",
+                i.principal_due AS "principalDue", i.interest_due AS "interestDue", i.fee_due AS "feeDue",
+                i.penalty_due AS "penaltyDue", i.principal_paid AS "principalPaid",
+                i.interest_paid AS "interestPaid", i.fee_paid AS "feePaid", i.penalty_paid AS "penaltyPaid",
+                i.status, i.overdue_days AS "overdueDays"
+           FROM installments i JOIN plan_versions v ON v.id = i.plan_version_id
+          WHERE v.loan_id = $1 AND v.version <= $2 AND i.period <= $3
+          ORDER BY i.period, v.version DESC`,
+        [loanId, plan.version, plan.periodCount],
+      );
+      const money = (v: string | number) => BigInt(v);
+      const rows: InstallmentRecord[] = raw.map((r) => ({
+        period: Number(r.period),
+        dueDate: String(r.dueDate),
+        principalDue: money(r.principalDue!),
+        interestDue: money(r.interestDue!),
+        feeDue: money(r.feeDue!),
+        penaltyDue: money(r.penaltyDue!),
+        principalPaid: money(r.principalPaid!),
+        interestPaid: money(r.interestPaid!),
+        feePaid: money(r.feePaid!),
+        penaltyPaid: money(r.penaltyPaid!),
+        status: r.status as InstallmentRecord['status'],
+        overdueDays: Number(r.overdueDays),
+      }));
       return {
         version: plan.version,
         reason: plan.reason,
+        periodCount: plan.periodCount,
+        change: plan.change ?? null,
+        createdBy: plan.createdBy,
         createdAt: plan.createdAt,
         installments: rows,
       };
@@ -174,7 +187,13 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       if (!loan) return null;
       const [plan] = await db
         .insert(planVersions)
-        .values({ loanId: loan.id, version: 1, reason: 'intake', createdBy: 'intake' })
+        .values({
+          loanId: loan.id,
+          version: 1,
+          reason: 'intake',
+          periodCount: b.installments.length,
+          createdBy: 'intake',
+        })
         .returning({ id: planVersions.id });
       await sql.query(
         `insert into installments (loan_id, plan_version_id, period, due_date, principal_due, interest_due)

@@ -57,6 +57,29 @@ const pauseInput = z.object({
   until: z.iso.date('a date as YYYY-MM-DD'),
 });
 
+/** Exactly one of newTermMonths (re-amortise) and shiftDays (move the due dates). */
+export const rescheduleInput = z
+  .object({
+    reason: z.string().trim().min(1, 'say why').max(200),
+    newTermMonths: z.number().int().min(1).max(600).optional(),
+    shiftDays: z.number().int().min(1).max(365).optional(),
+    reference: z.string().trim().min(1).max(64).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = Number(v.newTermMonths !== undefined) + Number(v.shiftDays !== undefined);
+    if (given !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.shiftDays !== undefined ? 'shiftDays' : 'newTermMonths'],
+        message: 'give either newTermMonths or shiftDays (exactly one)',
+      });
+  });
+
+export const toRescheduleChange = (v: z.infer<typeof rescheduleInput>) =>
+  v.shiftDays !== undefined
+    ? { reason: v.reason, reference: v.reference, shiftDays: v.shiftDays }
+    : { reason: v.reason, reference: v.reference, newTermMonths: v.newTermMonths! };
+
 export function loanRestRoutes(services: AppServices): RestRoute[] {
   return [
     defineRoute({
@@ -193,6 +216,41 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
           id: principal.keyId,
         });
         return { status: result.created ? 201 : 200, body: result.repayment };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/loans/:orderNo/reschedule',
+      tag: 'Collections',
+      summary:
+        'A new plan version: re-amortise the untouched rest over newTermMonths (the whole term), or move its due dates by shiftDays',
+      params: orderNoParams,
+      body: rescheduleInput,
+      responses: {
+        201: { description: 'the new plan version', schema: planVersionView },
+        200: {
+          description: 'the same reference and change again: the version it made',
+          schema: planVersionView,
+        },
+        404: { description: 'unknown orderNo' },
+        409: {
+          description: 'a debit of the loan is in flight, or the reference was used otherwise',
+        },
+        422: {
+          description:
+            'loan not active, nothing left to move, or newTermMonths not above the periods already due or paid',
+        },
+      },
+      async handler({ params, body, principal }) {
+        const result = await services.reschedule.reschedule(
+          params.orderNo,
+          toRescheduleChange(body),
+          { type: 'api_key', id: principal.keyId },
+        );
+        return {
+          status: result.created ? 201 : 200,
+          body: await services.loans.getPlan(params.orderNo, result.version),
+        };
       },
     }),
     defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
+import { rescheduleInput, toRescheduleChange } from './loans.rest';
 import { loanListInput, orderNo } from './loans.schema';
 
 export const loansRouter = router({
@@ -31,6 +32,21 @@ export const loansRouter = router({
   resume: permittedProcedure('loans.collect')
     .input(z.object({ orderNo }))
     .mutation(({ ctx, input }) => ctx.services.loans.resume(input.orderNo, ctx.actor)),
+
+  planVersions: permittedProcedure('loans.read')
+    .input(z.object({ orderNo }))
+    .query(({ ctx, input }) => ctx.services.reschedule.versions(input.orderNo)),
+
+  reschedule: permittedProcedure('loans.reschedule')
+    .input(z.object({ orderNo }).and(rescheduleInput))
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.reschedule.reschedule(
+        input.orderNo,
+        toRescheduleChange(input),
+        ctx.actor,
+      );
+      return ctx.services.loans.getPlan(input.orderNo, result.version);
+    }),
 
   /** An early settlement quote (written: it locks the amount until the end of its date). */
   settlementQuote: permittedProcedure('loans.quote')

@@ -75,6 +75,9 @@ export interface LoanRecord {
   dayCount: DayCount;
   startDate: BusinessDate;
   firstDueDate: BusinessDate;
+  residualValue: bigint;
+  paymentTiming: PaymentTiming;
+  funderId: bigint;
   pausedReason: string | null;
   pausedUntil: BusinessDate | null;
   currentPlanVersion: number;
@@ -86,6 +89,9 @@ export interface LoanRecord {
 export interface PlanVersionRecord {
   version: number;
   reason: string | null;
+  periodCount: number;
+  change: Record<string, number> | null;
+  createdBy: string;
   createdAt: Date;
   installments: InstallmentRecord[];
 }
