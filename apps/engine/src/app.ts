@@ -19,9 +19,12 @@ import {
   createRescheduleService,
   createSettlementRepo,
   createSettlementService,
+  createWaiversRepo,
+  createWaiversService,
 } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
+import { createTransfersRepo, createTransfersService } from './modules/transfers';
 import {
   createOverdueAccrual,
   createOverdueConsole,
@@ -67,6 +70,8 @@ function repositories(exec: Executor) {
     repayments: createRepaymentsRepo(exec),
     settlement: createSettlementRepo(exec),
     reschedule: createRescheduleRepo(exec),
+    waivers: createWaiversRepo(exec),
+    transfers: createTransfersRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
@@ -215,6 +220,18 @@ export function createServices(deps: {
     reference,
     settlement: createSettlementService({
       read: repos.settlement,
+      transaction,
+      rules: ruleResolver,
+      clock,
+    }),
+    transfers: createTransfersService({
+      read: repos.transfers,
+      transaction,
+      reference,
+      clock,
+    }),
+    waivers: createWaiversService({
+      read: repos.waivers,
       transaction,
       rules: ruleResolver,
       clock,

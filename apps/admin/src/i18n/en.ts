@@ -4,12 +4,14 @@ import { debitsEn } from './debits.en';
 import { rulesEn } from './rules.en';
 import { channelsEn } from './channels.en';
 import { overdueEn } from './overdue.en';
+import { planEn } from './plan.en';
 
 export const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...channelsEn,
   ...debitsEn,
   ...overdueEn,
+  ...planEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',
@@ -85,7 +87,6 @@ export const en: Record<MessageKey, string> = {
   'loan.startDate': 'Start date',
   'loan.firstDueDate': 'First due date',
   'loan.plan': 'Repayment plan',
-  'loan.planVersion': 'Version {version}',
   'plan.period': 'Period',
   'plan.dueDate': 'Due date',
   'plan.principal': 'Principal',

@@ -143,6 +143,9 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'enum.feeBase.outstanding_balance': 'Outstanding balance',
   'enum.feeBase.remaining_principal': 'Remaining principal (prepayment)',
   'rules.fee.formula': 'Formula (in yuan; per day for penalty/compound)',
+  'rules.fee.waiverApprovalAbove': 'Waiver approval above',
+  'rules.fee.waiverApprovalAboveHelp':
+    'Waivers above this amount (yuan) need a second finance user to approve; empty: 500.00',
   'rules.fee.variables': 'Variables (click to insert)',
   'rules.fee.dayBase': 'Day base',
   'rules.fee.graceDays': 'Grace days',

@@ -3,12 +3,14 @@ import { rulesZhCN } from './rules.zh-CN';
 import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
 import { overdueZhCN } from './overdue.zh-CN';
+import { planZhCN } from './plan.zh-CN';
 
 export const zhCN = {
   ...rulesZhCN,
   ...channelsZhCN,
   ...debitsZhCN,
   ...overdueZhCN,
+  ...planZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',
@@ -84,7 +86,6 @@ export const zhCN = {
   'loan.startDate': '起息日',
   'loan.firstDueDate': '首期还款日',
   'loan.plan': '还款计划',
-  'loan.planVersion': '版本 {version}',
   'plan.period': '期次',
   'plan.dueDate': '到期日',
   'plan.principal': '本金',

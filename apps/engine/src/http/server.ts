@@ -5,6 +5,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans';
+import { transferRestRoutes } from '../modules/transfers';
 import { channelRestRoutes } from '../modules/channels';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/init';
@@ -65,7 +66,11 @@ export async function buildServer(
   );
 
   await server.register(
-    restPlugin(app.services, [...loanRestRoutes(app.services), ...channelRestRoutes(app.services)]),
+    restPlugin(app.services, [
+      ...loanRestRoutes(app.services),
+      ...channelRestRoutes(app.services),
+      ...transferRestRoutes(app.services),
+    ]),
     {
       prefix: '/api/v1',
     },

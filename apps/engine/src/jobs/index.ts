@@ -1,9 +1,10 @@
 // The job engine of one engine process: pg-boss on the app's database, with the debit and
-// overdue accrual jobs.
+// overdue accrual and asset transfer jobs.
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
 import { startAccrualJobs } from './accrual-jobs';
 import { startDebitJobs, type JobRoles } from './debit-jobs';
+import { startTransferJobs } from './transfer-jobs';
 
 export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   const boss = createJobQueue(app.database);
@@ -12,6 +13,7 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   const log = (message: string) => console.log(message);
   await startDebitJobs(app, boss, roles, log);
   await startAccrualJobs(app, boss, roles, log);
+  await startTransferJobs(app, boss, roles, log);
   console.log(
     `[repay] jobs: ${[roles.schedule && 'scheduler', roles.work && 'worker'].filter(Boolean).join(' + ')}`,
   );
@@ -20,3 +22,4 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
 
 export { QUEUES } from './debit-jobs';
 export { ACCRUAL_QUEUE } from './accrual-jobs';
+export { TRANSFER_QUEUE } from './transfer-jobs';

@@ -6,6 +6,7 @@ import { rulesRouter } from '../modules/rules';
 import { channelsRouter } from '../modules/channels';
 import { debitsRouter } from '../modules/debits';
 import { overdueRouter } from '../modules/overdue';
+import { transfersRouter } from '../modules/transfers';
 import { router } from './init';
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   channels: channelsRouter,
   debits: debitsRouter,
   overdue: overdueRouter,
+  transfers: transfersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -73,8 +73,12 @@ export const chargeSchema = z.strictObject({
 });
 export type FeeCharge = z.infer<typeof chargeSchema>;
 
+/** Waivers above this (yuan) wait for a second user (finance); absent: the default. */
+export const DEFAULT_WAIVER_APPROVAL_ABOVE = '500.00';
+
 export const feeRuleSchema = z.strictObject({
   charges: z.array(chargeSchema).min(1).max(10),
+  waiverApprovalAbove: yuanAmount.optional(),
 });
 export type FeeRule = z.infer<typeof feeRuleSchema>;
 

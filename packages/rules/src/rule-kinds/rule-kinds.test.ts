@@ -199,6 +199,15 @@ describe('fee rules', () => {
     expect(issue.path).toBe(path);
     expect(issue.message).toMatch(message);
   });
+
+  it('takes a waiver approval limit in yuan, and refuses one that is not an amount', () => {
+    expect(validateRuleBody('fee', { charges: [charge], waiverApprovalAbove: '1000.00' }).ok).toBe(
+      true,
+    );
+    expect(firstIssue('fee', { charges: [charge], waiverApprovalAbove: '1e3' }).path).toBe(
+      'waiverApprovalAbove',
+    );
+  });
 });
 
 describe('sms rules', () => {

@@ -9,3 +9,4 @@ export {
   postJournals,
 } from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';
+export { accountOfFunder, attribute, ownerAt, type OwnershipChange } from './attribution';

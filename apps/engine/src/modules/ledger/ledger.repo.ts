@@ -1,7 +1,8 @@
 import { eq, inArray, sql as drizzleSql } from 'drizzle-orm';
 import { funders, ledgerAccounts, ledgerEntries } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
-import type { LedgerRepo } from './ledger.types';
+import { attribute, type OwnershipChange } from './attribution';
+import type { Journal, LedgerRepo } from './ledger.types';
 
 export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
   /** Accounts are created on first use; their codes are the chart of accounts (accounts.ts). */
@@ -52,9 +53,40 @@ export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
     return ids;
   }
 
+  /** Completed transfers of the journals' loans, in cut-off order per loan. */
+  async function ownershipOf(loanIds: bigint[]) {
+    const changes = new Map<string, OwnershipChange[]>();
+    if (loanIds.length === 0) return changes;
+    const rows = await sql.query<{ loanId: string; cutoffDate: string; from: string; to: string }>(
+      `SELECT t.loan_id::text AS "loanId", t.cutoff_date::text AS "cutoffDate", f.code AS "from", g.code AS "to"
+         FROM asset_transfer_loans t
+         JOIN funders f ON f.id = t.from_funder_id JOIN funders g ON g.id = t.to_funder_id
+        WHERE t.status = 'completed' AND t.loan_id = ANY($1::bigint[])
+        ORDER BY t.loan_id, t.cutoff_date, t.completed_at`,
+      [loanIds],
+    );
+    for (const r of rows) {
+      const list = changes.get(r.loanId) ?? [];
+      list.push({ cutoffDate: r.cutoffDate, from: r.from, to: r.to });
+      changes.set(r.loanId, list);
+    }
+    return changes;
+  }
+
+  /** Each journal on the accounts of the loan's owner at its effective date. */
+  async function attributed(journals: Journal[]) {
+    const loanIds = [
+      ...new Set(journals.filter((j) => j.loanId && !j.keepAccounts).map((j) => j.loanId!)),
+    ];
+    const changes = await ownershipOf(loanIds);
+    if (changes.size === 0) return journals;
+    return journals.map((j) => (j.loanId ? attribute(j, changes.get(String(j.loanId)) ?? []) : j));
+  }
+
   return {
-    async insertJournals(journals) {
-      if (journals.length === 0) return new Set<string>();
+    async insertJournals(given) {
+      if (given.length === 0) return new Set<string>();
+      const journals = await attributed(given);
       // Set-based (unnest): a batch of journals is one statement, however many.
       const inserted = await sql.query<{ id: string; key: string }>(
         `INSERT INTO ledger_journals (idempotency_key, kind, effective_date, loan_id, rule_version_id, memo)

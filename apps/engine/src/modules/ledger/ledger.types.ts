@@ -22,6 +22,8 @@ export interface Journal {
   loanId?: bigint;
   ruleVersionId?: bigint;
   memo?: string;
+  /** Post to exactly these accounts (transfers): no attribution to the owner at the date. */
+  keepAccounts?: boolean;
   entries: JournalEntry[];
 }
 

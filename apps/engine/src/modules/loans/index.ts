@@ -16,3 +16,5 @@ export { createSettlementRepo, type SettlementRepo } from './settlement.repo';
 export { createSettlementService, type SettlementService } from './settlement.service';
 export { createRescheduleRepo, type RescheduleRepo } from './reschedule.repo';
 export { createRescheduleService, type RescheduleService } from './reschedule.service';
+export { createWaiversRepo, type WaiversRepo } from './waivers.repo';
+export { createWaiversService, type WaiversService } from './waivers.service';

@@ -48,6 +48,53 @@ export const loansRouter = router({
       return ctx.services.loans.getPlan(input.orderNo, result.version);
     }),
 
+  waivers: permittedProcedure('loans.read')
+    .input(
+      z.object({
+        orderNo: orderNo.optional(),
+        status: z.enum(['pending_approval', 'applied', 'rejected']).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.waivers.list(input)),
+
+  /** Waive penalty or fees (whole: no amount); above the fee rule's limit it waits for approval. */
+  waive: permittedProcedure('loans.waive')
+    .input(
+      z.object({
+        orderNo,
+        requestKey: z.string().trim().min(8).max(64),
+        component: z.enum(['penalty', 'fee']),
+        amount: z
+          .string()
+          .regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "100.00"')
+          .refine((v) => Number(v) > 0, 'must be above zero')
+          .optional(),
+        period: z.number().int().min(1).optional(),
+        reason: z.string().trim().min(1, 'say why').max(200),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { orderNo: loan, ...waiver } = input;
+      return (await ctx.services.waivers.request(loan, waiver, ctx.actor)).waiver;
+    }),
+
+  decideWaiver: permittedProcedure('loans.waive.approve')
+    .input(
+      z.object({
+        waiverId: z.string().min(1).max(64),
+        approve: z.boolean(),
+        note: z.string().trim().min(1, 'say why').max(200),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.waivers.decide(
+        input.waiverId,
+        { approve: input.approve, note: input.note },
+        ctx.actor,
+      ),
+    ),
+
   /** An early settlement quote (written: it locks the amount until the end of its date). */
   settlementQuote: permittedProcedure('loans.quote')
     .input(z.object({ orderNo, date: z.iso.date('a date as YYYY-MM-DD').optional() }))

@@ -1,34 +1,25 @@
 'use client';
-// Loan detail: terms, masked borrower and card, and the current plan with a totals row.
+// Loan detail: terms, masked borrower and card, money and plan actions, and the plan (any of its
+// versions) with a totals row.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
 import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
 import { LoanMoneyActions } from '@/components/loan-money-actions';
 import { LoanPauseActions } from '@/components/loan-pause-actions';
+import { LoanPlanCard } from '@/components/plan/loan-plan-card';
+import { LoanRescheduleAction } from '@/components/plan/loan-reschedule-action';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Descriptions,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Tooltip } from 'antd';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { useState } from 'react';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
 import { errorInfo } from '@/lib/errors';
-import { percent, shanghaiTime, sumYuan, yuan } from '@/lib/format';
-import { useTRPC, type RouterOutputs } from '@/lib/trpc';
-
-type Installment = RouterOutputs['loans']['get']['plan']['installments'][number];
+import { percent, shanghaiTime, yuan } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
 
 const money = (v: string) => <span className="money">{yuan(v)}</span>;
 
@@ -48,6 +39,8 @@ export default function LoanDetailPage() {
   const loan = useQuery(
     trpc.loans.get.queryOptions({ orderNo }, { meta: { handlesErrors: true } }),
   );
+  // The plan version on show; null follows the current one.
+  const [planVersion, setPlanVersion] = useState<number | null>(null);
 
   if (loan.error) {
     const info = errorInfo(loan.error);
@@ -62,29 +55,6 @@ export default function LoanDetailPage() {
   }
   if (!loan.data) return <Skeleton active />;
   const l = loan.data;
-  const rows = l.plan.installments;
-
-  const columns: TableColumnsType<Installment> = [
-    { title: t('plan.period'), dataIndex: 'period', align: 'right', width: 70 },
-    { title: t('plan.dueDate'), dataIndex: 'dueDate' },
-    { title: t('plan.principal'), dataIndex: 'principal', align: 'right', render: money },
-    { title: t('plan.interest'), dataIndex: 'interest', align: 'right', render: money },
-    { title: t('plan.fee'), dataIndex: 'fee', align: 'right', render: money },
-    { title: t('plan.penalty'), dataIndex: 'penalty', align: 'right', render: money },
-    { title: t('plan.total'), dataIndex: 'total', align: 'right', render: money },
-    { title: t('plan.paid'), dataIndex: 'paid', align: 'right', render: money },
-    {
-      title: t('plan.status'),
-      dataIndex: 'status',
-      render: (v: string) => <StatusBadge group="installmentStatus" value={v} />,
-    },
-    {
-      title: t('plan.overdueDays'),
-      dataIndex: 'overdueDays',
-      align: 'right',
-      render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v),
-    },
-  ];
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -107,6 +77,12 @@ export default function LoanDetailPage() {
           paused={l.paused !== null}
         />
         <LoanMoneyActions orderNo={l.orderNo} active={l.status === 'active'} />
+        <LoanRescheduleAction
+          orderNo={l.orderNo}
+          active={l.status === 'active'}
+          termMonths={l.termMonths}
+          onRescheduled={setPlanVersion}
+        />
       </Space>
       <Card title={<h2 className="page-title">{t('loan.basic')}</h2>}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
@@ -154,51 +130,12 @@ export default function LoanDetailPage() {
       <LoanDebitsCard orderNo={l.orderNo} />
       <LoanAccrualsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
-      <section aria-labelledby="plan-heading">
-        <Card
-          title={
-            <h2 id="plan-heading" className="page-title">
-              {t('loan.plan')}
-            </h2>
-          }
-          extra={<Tag>{t('loan.planVersion', { version: l.plan.version })}</Tag>}
-        >
-          <Table<Installment>
-            rowKey="period"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ x: 1000 }}
-            summary={() => (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={2}>
-                  <strong>{t('plan.totals')}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">
-                  {money(l.plan.totals.principal)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">
-                  {money(l.plan.totals.interest)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
-                  {money(sumYuan(rows.map((r) => r.fee)))}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
-                  {money(sumYuan(rows.map((r) => r.penalty)))}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  {money(l.plan.totals.total)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  {money(sumYuan(rows.map((r) => r.paid)))}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={8} colSpan={2} />
-              </Table.Summary.Row>
-            )}
-          />
-        </Card>
-      </section>
+      <LoanPlanCard
+        orderNo={l.orderNo}
+        currentVersion={l.plan.version}
+        version={planVersion ?? l.plan.version}
+        onVersionChange={setPlanVersion}
+      />
     </Space>
   );
 }

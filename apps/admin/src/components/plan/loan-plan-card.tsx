@@ -1,0 +1,144 @@
+'use client';
+// The loan's plan, any version of it: a version picker (default the current one) above the
+// installments of that version, with a totals row; the versions' history folds out above it.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Collapse, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { StatusBadge } from '@/components/status';
+import { useT } from '@/i18n';
+import { sumYuan, yuan } from '@/lib/format';
+import { useTRPC, type RouterOutputs } from '@/lib/trpc';
+import { planVersionLabel } from './plan-version-label';
+import { PlanVersionsTable } from './plan-versions-table';
+
+type Installment = RouterOutputs['loans']['plan']['installments'][number];
+
+const money = (v: string) => <span className="money">{yuan(v)}</span>;
+
+export function LoanPlanCard(props: {
+  orderNo: string;
+  /** The loan's current plan version. */
+  currentVersion: number;
+  /** The version on show. */
+  version: number;
+  onVersionChange: (version: number) => void;
+}) {
+  const { orderNo, currentVersion, version } = props;
+  const t = useT();
+  const trpc = useTRPC();
+  const versions = useQuery(trpc.loans.planVersions.queryOptions({ orderNo }));
+  const plan = useQuery({
+    ...trpc.loans.plan.queryOptions({ orderNo, version }),
+    placeholderData: keepPreviousData,
+  });
+  const rows = plan.data?.installments ?? [];
+  const known = versions.data?.map((v) => v.version) ?? [];
+  const options = (known.includes(version) ? known : [...known, version])
+    .sort((a, b) => b - a)
+    .map((v) => ({ value: v, label: planVersionLabel(t, v, currentVersion) }));
+
+  const columns: TableColumnsType<Installment> = [
+    { title: t('plan.period'), dataIndex: 'period', align: 'right', width: 70 },
+    { title: t('plan.dueDate'), dataIndex: 'dueDate' },
+    { title: t('plan.principal'), dataIndex: 'principal', align: 'right', render: money },
+    { title: t('plan.interest'), dataIndex: 'interest', align: 'right', render: money },
+    { title: t('plan.fee'), dataIndex: 'fee', align: 'right', render: money },
+    { title: t('plan.penalty'), dataIndex: 'penalty', align: 'right', render: money },
+    { title: t('plan.total'), dataIndex: 'total', align: 'right', render: money },
+    { title: t('plan.paid'), dataIndex: 'paid', align: 'right', render: money },
+    {
+      title: t('plan.status'),
+      dataIndex: 'status',
+      render: (v: string) => <StatusBadge group="installmentStatus" value={v} />,
+    },
+    {
+      title: t('plan.overdueDays'),
+      dataIndex: 'overdueDays',
+      align: 'right',
+      render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="plan-heading">
+      <Card
+        title={
+          <h2 id="plan-heading" className="page-title">
+            {t('loan.plan')}
+          </h2>
+        }
+        data-testid="loan-plan"
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <label htmlFor="plan-version">{t('planVersions.select')}</label>
+          <Select<number>
+            id="plan-version"
+            data-testid="plan-version-select"
+            value={version}
+            options={options}
+            onChange={props.onVersionChange}
+            style={{ minWidth: 140 }}
+          />
+          {version !== currentVersion && <Tag color="gold">{t('planVersions.historic')}</Tag>}
+        </Space>
+        <Collapse
+          size="small"
+          ghost
+          style={{ marginBottom: 12 }}
+          items={[
+            {
+              key: 'versions',
+              label: t('planVersions.title', { count: versions.data?.length ?? '…' }),
+              children: (
+                <PlanVersionsTable
+                  versions={versions.data}
+                  loading={versions.isLoading}
+                  currentVersion={currentVersion}
+                  viewing={version}
+                  onView={props.onVersionChange}
+                />
+              ),
+            },
+          ]}
+        />
+        <Table<Installment>
+          aria-label={t('loan.plan')}
+          rowKey="period"
+          size="small"
+          loading={plan.isFetching && plan.data?.version !== version}
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          summary={() =>
+            plan.data && (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0} colSpan={2}>
+                  <strong>{t('plan.totals')}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {money(plan.data.totals.principal)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {money(plan.data.totals.interest)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {money(sumYuan(rows.map((r) => r.fee)))}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {money(sumYuan(rows.map((r) => r.penalty)))}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {money(plan.data.totals.total)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {money(sumYuan(rows.map((r) => r.paid)))}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} colSpan={2} />
+              </Table.Summary.Row>
+            )
+          }
+        />
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+// Waivers: the request (idempotent by its key), and applying one — what is due of the charge
+// comes down on the named installments; an installment nothing is owed on any more closes.
+import type { WaivableComponent } from '@repay/rules';
+import type { Executor } from '../../lib/executor';
+import { OPEN_INSTALLMENT } from './collections.repo';
+
+const num = (v: unknown) => BigInt(v as string | number | bigint);
+
+export interface WaiverRecord {
+  id: bigint;
+  waiverId: string;
+  requestKey: string;
+  loanId: bigint;
+  orderNo: string;
+  component: WaivableComponent;
+  period: number | null;
+  amount: bigint;
+  reason: string;
+  status: 'pending_approval' | 'applied' | 'rejected';
+  lines: { id: string; period: number; amountFen: string }[] | null;
+  requestedBy: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+const columns = `w.id, w.waiver_id AS "waiverId", w.request_key AS "requestKey", w.loan_id AS "loanId",
+  l.order_no AS "orderNo", w.component, w.period, w.amount, w.reason, w.status, w.lines,
+  w.requested_by AS "requestedBy", w.decided_by AS "decidedBy", w.decision_note AS "decisionNote",
+  w.decided_at AS "decidedAt", w.created_at AS "createdAt"`;
+
+function toWaiver(r: Record<string, unknown>): WaiverRecord {
+  return {
+    ...(r as unknown as WaiverRecord),
+    id: num(r.id),
+    loanId: num(r.loanId),
+    amount: num(r.amount),
+    period: r.period === null ? null : Number(r.period),
+    decidedAt: r.decidedAt ? new Date(r.decidedAt as string) : null,
+    createdAt: new Date(r.createdAt as string),
+  };
+}
+
+export function createWaiversRepo({ sql }: Executor) {
+  async function one(where: string, params: unknown[], forUpdate = false) {
+    const [row] = await sql.query<Record<string, unknown>>(
+      `SELECT ${columns} FROM waivers w JOIN loans l ON l.id = w.loan_id WHERE ${where}
+       ${forUpdate ? 'FOR UPDATE OF w' : ''}`,
+      params,
+    );
+    return row ? toWaiver(row) : null;
+  }
+
+  return {
+    byRequestKey: (key: string) => one('w.request_key = $1', [key]),
+    byWaiverId: (waiverId: string, forUpdate = false) =>
+      one('w.waiver_id = $1', [waiverId], forUpdate),
+
+    /** false when the request key was taken meanwhile (a concurrent twin). */
+    async insert(w: {
+      waiverId: string;
+      requestKey: string;
+      loanId: bigint;
+      component: WaivableComponent;
+      period: number | null;
+      amount: bigint;
+      reason: string;
+      status: 'pending_approval' | 'applied';
+      requestedBy: string;
+    }): Promise<boolean> {
+      const rows = await sql.query(
+        `INSERT INTO waivers (waiver_id, request_key, loan_id, component, period, amount, reason, status, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (request_key) DO NOTHING RETURNING id`,
+        [
+          w.waiverId,
+          w.requestKey,
+          w.loanId,
+          w.component,
+          w.period,
+          w.amount,
+          w.reason,
+          w.status,
+          w.requestedBy,
+        ],
+      );
+      return rows.length === 1;
+    },
+
+    /**
+     * Lower `<component>_due` line by line; close what owes nothing any more (waived) and settle
+     * the loan when nothing is open.
+     */
+    async apply(
+      loanId: bigint,
+      component: WaivableComponent,
+      lines: { installmentId: bigint; amount: bigint }[],
+    ) {
+      const due = `${component}_due`;
+      await sql.query(
+        `UPDATE installments i SET ${due} = i.${due} - x.amount, updated_at = now(),
+                status = CASE WHEN i.principal_paid = i.principal_due AND i.interest_paid = i.interest_due
+                                   AND i.fee_paid = (CASE WHEN $3 = 'fee' THEN i.fee_due - x.amount ELSE i.fee_due END)
+                                   AND i.penalty_paid = (CASE WHEN $3 = 'penalty' THEN i.penalty_due - x.amount ELSE i.penalty_due END)
+                              THEN 'waived' ELSE i.status END
+           FROM unnest($1::bigint[], $2::bigint[]) AS x(id, amount)
+          WHERE i.id = x.id`,
+        [lines.map((l) => l.installmentId), lines.map((l) => l.amount), component],
+      );
+      await sql.query(
+        `UPDATE loans l SET status = 'settled', settled_at = now(), overdue_since = NULL,
+                delinquency_bucket = 'M0', updated_at = now()
+          WHERE l.id = $1 AND l.status = 'active'
+            AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current
+                              AND i.status IN ${OPEN_INSTALLMENT})`,
+        [loanId],
+      );
+    },
+
+    async decide(
+      id: bigint,
+      d: {
+        status: 'applied' | 'rejected';
+        decidedBy: string | null;
+        note: string | null;
+        lines: { id: string; period: number; amountFen: string }[] | null;
+      },
+    ) {
+      await sql.query(
+        `UPDATE waivers SET status = $2, decided_by = $3, decision_note = $4, decided_at = now(), lines = $5::jsonb
+          WHERE id = $1`,
+        [id, d.status, d.decidedBy, d.note, d.lines ? JSON.stringify(d.lines) : null],
+      );
+    },
+
+    async list(filter: { status?: string; orderNo?: string; limit: number }) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${columns} FROM waivers w JOIN loans l ON l.id = w.loan_id
+          WHERE ($1::text IS NULL OR w.status = $1) AND ($2::text IS NULL OR l.order_no = $2)
+          ORDER BY w.id DESC LIMIT $3`,
+        [filter.status ?? null, filter.orderNo ?? null, filter.limit],
+      );
+      return rows.map(toWaiver);
+    },
+  };
+}
+
+export type WaiversRepo = ReturnType<typeof createWaiversRepo>;

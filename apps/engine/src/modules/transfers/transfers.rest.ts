@@ -1,0 +1,59 @@
+// API.md "Asset transfer" over REST.
+import { z } from 'zod';
+import type { AppServices } from '../../app';
+import { defineRoute, type RestRoute } from '../../http/rest/route';
+
+export const transferInput = z.object({
+  orderNos: z
+    .array(z.string().trim().min(1).max(64))
+    .min(1, 'at least one orderNo')
+    .max(1000, 'at most 1,000 loans per transfer')
+    .refine((xs) => new Set(xs).size === xs.length, 'an orderNo is listed twice'),
+  toFunderCode: z.string().trim().min(1).max(64),
+  cutoffDate: z.iso.date('a date as YYYY-MM-DD'),
+  priceRatio: z
+    .string()
+    .regex(/^\d{1,4}(\.\d{1,6})?$/, 'a decimal such as "1.00"')
+    .refine((v) => Number(v) > 0, 'must be above zero'),
+});
+
+const transferView = z.object({
+  transferId: z.string(),
+  status: z.enum(['scheduled', 'completed']),
+  orderNos: z.array(z.string()),
+  toFunderCode: z.string(),
+  cutoffDate: z.string(),
+  priceRatio: z.string(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+
+export function transferRestRoutes(services: AppServices): RestRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/asset-transfers',
+      tag: 'Asset transfer',
+      summary:
+        'From the cut-off date, collections of these loans belong to the new funder (a cut-off today or earlier completes at once)',
+      body: transferInput,
+      responses: {
+        201: { description: 'scheduled or completed', schema: transferView },
+        200: { description: 'the same request again: the transfer it made', schema: transferView },
+        404: { description: 'an unknown orderNo' },
+        409: { description: 'a loan already has a transfer waiting for its cut-off' },
+        422: {
+          description:
+            'unknown or inactive funder, a loan not active or already the funder’s, or a cut-off not after the loan’s last one',
+        },
+      },
+      async handler({ body, principal }) {
+        const result = await services.transfers.request(body, {
+          type: 'api_key',
+          id: principal.keyId,
+        });
+        return { status: result.created ? 201 : 200, body: result.transfer };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { router } from '../../trpc/init';
+import { permittedProcedure } from '../../trpc/procedures';
+import { transferInput } from './transfers.rest';
+
+export const transfersRouter = router({
+  list: permittedProcedure('transfers.read')
+    .input(
+      z.object({
+        status: z.enum(['scheduled', 'completed']).optional(),
+        funderCode: z.string().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.transfers.list(input)),
+
+  get: permittedProcedure('transfers.read')
+    .input(z.object({ transferId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => ctx.services.transfers.get(input.transferId)),
+
+  ofLoan: permittedProcedure('transfers.read')
+    .input(z.object({ orderNo: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => ctx.services.transfers.historyOf(input.orderNo)),
+
+  receivables: permittedProcedure('transfers.read').query(({ ctx }) =>
+    ctx.services.transfers.receivables(),
+  ),
+
+  create: permittedProcedure('transfers.write')
+    .input(transferInput)
+    .mutation(
+      async ({ ctx, input }) => (await ctx.services.transfers.request(input, ctx.actor)).transfer,
+    ),
+});

@@ -1,0 +1,275 @@
+// Asset transfers (API.md `POST /asset-transfers`, DOMAIN.md 资产转让): from the cut-off date
+// the collections of the loans belong to another funder.
+//
+// Decisions (ARCHITECTURE.md "Asset transfers"): a collection belongs to the owner at its
+// effective date — a channel debit's is the business date of the window that sent it, so a
+// debit sent before the cut-off and settled after is the seller's (ledger/attribution.ts). A
+// cut-off today or earlier completes at once; a later one is scheduled and completed by the
+// daily job on that date. Completing moves the seller's principal receivable of the loan to the
+// buyer after moving to the buyer whatever was posted for the cut-off date or later; the price
+// (ratio × principal, half-up to the fen) is recorded for the funders' settlement (payouts).
+// The same request again is a replay (its content hash is unique).
+import { createHash, randomBytes } from 'node:crypto';
+import { Dec, fenToYuan, roundFen } from '@repay/rules';
+import type { Clock } from '../../lib/clock';
+import { AppError, notFound } from '../../lib/errors';
+import type { Transactor } from '../../lib/transaction';
+import type { Actor, AuditLog, OutboxRepo } from '../events';
+import { accountOfFunder, accounts, postJournals, type Journal, type LedgerRepo } from '../ledger';
+import type { ReferenceService } from '../reference';
+import type { TransferRecord, TransfersRepo } from './transfers.repo';
+
+export interface TransferInput {
+  orderNos: string[];
+  toFunderCode: string;
+  cutoffDate: string;
+  priceRatio: string;
+}
+
+type Repos = { transfers: TransfersRepo; ledger: LedgerRepo; outbox: OutboxRepo; audit: AuditLog };
+
+/** Same loans (in any order), funder, cut-off and ratio ("1" = "1.00") ⇔ same hash. */
+export function transferRequestHash(input: TransferInput): string {
+  const canonical = JSON.stringify([
+    [...input.orderNos].sort(),
+    input.toFunderCode,
+    input.cutoffDate,
+    new Dec(input.priceRatio).toFixed(6),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const transferView = (t: TransferRecord, orderNos: string[]) => ({
+  transferId: t.transferId,
+  status: t.status,
+  orderNos,
+  toFunderCode: t.toFunderCode,
+  cutoffDate: t.cutoffDate,
+  priceRatio: new Dec(t.priceRatio).toFixed(2),
+  createdAt: t.createdAt.toISOString(),
+  completedAt: t.completedAt?.toISOString() ?? null,
+});
+
+const refuse = (status: 'UNPROCESSABLE' | 'CONFLICT', field: string, message: string) =>
+  new AppError(status, message, { field });
+
+export function createTransfersService(deps: {
+  read: TransfersRepo;
+  transaction: Transactor<Repos>;
+  reference: ReferenceService;
+  clock: Clock;
+}) {
+  const { read, transaction, reference, clock } = deps;
+
+  /** Complete one scheduled transfer (each loan: reattribute, move the receivable, new owner). */
+  async function complete(repos: Repos, transfer: TransferRecord) {
+    const toFunderId = await repos.transfers.toFunderIdOf(transfer.id);
+    for (const loan of await repos.transfers.loansOf(transfer.id)) {
+      if (loan.status === 'completed') continue;
+      await repos.transfers.lockLoan(loan.loanId);
+      const moved: Journal[] = (
+        await repos.transfers.journalsToReattribute(
+          loan.loanId,
+          loan.fromFunderCode,
+          loan.cutoffDate,
+        )
+      ).map((j) => ({
+        idempotencyKey: `asset_transfer.reattribute:${loan.id}:${j.journalId}`,
+        kind: 'asset_transfer_reattribution',
+        effectiveDate: j.effectiveDate,
+        loanId: loan.loanId,
+        keepAccounts: true,
+        memo: `${transfer.transferId}: effective on or after the cut-off ${loan.cutoffDate}`,
+        entries: j.entries.flatMap((e) => [
+          { account: e.account, amount: -e.amount },
+          { account: accountOfFunder(e.account, loan.toFunderCode), amount: e.amount },
+        ]),
+      }));
+      await postJournals(repos.ledger, moved);
+      const principal = await repos.transfers.principalReceivable(loan.loanId, loan.fromFunderCode);
+      if (principal !== 0n)
+        await postJournals(repos.ledger, [
+          {
+            idempotencyKey: `asset_transfer:${loan.id}`,
+            kind: 'asset_transfer',
+            effectiveDate: loan.cutoffDate,
+            loanId: loan.loanId,
+            keepAccounts: true,
+            memo: transfer.transferId,
+            entries: [
+              { account: accounts.principalReceivable(loan.toFunderCode), amount: principal },
+              { account: accounts.principalReceivable(loan.fromFunderCode), amount: -principal },
+            ],
+          },
+        ]);
+      const price = roundFen(new Dec(principal.toString()).mul(transfer.priceRatio));
+      await repos.transfers.completeLoan(loan.id, loan.loanId, toFunderId, { principal, price });
+      await repos.outbox.add({
+        eventId: `loan.transferred:${loan.orderNo}:${transfer.transferId}`,
+        topic: 'loan.transferred',
+        aggregateType: 'loan',
+        aggregateId: loan.orderNo,
+        payload: {
+          orderNo: loan.orderNo,
+          transferId: transfer.transferId,
+          fromFunderCode: loan.fromFunderCode,
+          toFunderCode: loan.toFunderCode,
+          cutoffDate: loan.cutoffDate,
+          principal: fenToYuan(principal),
+          price: fenToYuan(price),
+        },
+      });
+    }
+    await repos.transfers.completeTransfer(transfer.id);
+  }
+
+  async function viewOf(transferId: string) {
+    const t = await read.byTransferId(transferId);
+    if (!t) throw notFound(`transfer ${transferId}`, 'transferId');
+    const loans = await read.loansOf(t.id);
+    return {
+      transfer: t,
+      loans,
+      view: transferView(
+        t,
+        loans.map((l) => l.orderNo),
+      ),
+    };
+  }
+
+  return {
+    async request(input: TransferInput, actor: Actor) {
+      const hash = transferRequestHash(input);
+      const replay = await read.byHash(hash);
+      if (replay) return { created: false, transfer: (await viewOf(replay)).view };
+      const funder = await reference.requireActiveFunder(input.toFunderCode).catch((e: unknown) => {
+        if (e instanceof AppError) throw refuse('UNPROCESSABLE', 'toFunderCode', e.message);
+        throw e;
+      });
+      const transferId = `tr_${randomBytes(12).toString('hex')}`;
+      const inserted = await transaction(async (repos) => {
+        const loans = await repos.transfers.lockLoans(input.orderNos);
+        const found = new Set(loans.map((l) => l.orderNo));
+        const unknown = input.orderNos.filter((o) => !found.has(o));
+        if (unknown.length > 0) throw notFound(`loans ${unknown.join(', ')}`, 'orderNos');
+        for (const l of loans) {
+          if (l.status !== 'active')
+            throw refuse('UNPROCESSABLE', 'orderNos', `loan ${l.orderNo} is ${l.status}`);
+          if (l.funderId === funder.id)
+            throw refuse(
+              'UNPROCESSABLE',
+              'toFunderCode',
+              `loan ${l.orderNo} already belongs to ${funder.code}`,
+            );
+          if (l.scheduled)
+            throw refuse(
+              'CONFLICT',
+              'orderNos',
+              `loan ${l.orderNo} already has a transfer waiting for its cut-off`,
+            );
+          if (l.lastCutoff !== null && l.lastCutoff >= input.cutoffDate)
+            throw refuse(
+              'UNPROCESSABLE',
+              'cutoffDate',
+              `loan ${l.orderNo} was transferred with cut-off ${l.lastCutoff}: a new cut-off must be later`,
+            );
+        }
+        const id = await repos.transfers.insertTransfer({
+          transferId,
+          requestHash: hash,
+          toFunderId: funder.id,
+          cutoffDate: input.cutoffDate,
+          priceRatio: input.priceRatio,
+          createdBy: `${actor.type}:${actor.id}`,
+          loans: loans.map((l) => ({ loanId: l.id, fromFunderId: l.funderId })),
+        });
+        if (id === null) return false;
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'asset_transfer.create',
+          entityType: 'asset_transfer',
+          entityId: transferId,
+          diff: { ...input, orderNos: input.orderNos.length },
+        });
+        if (input.cutoffDate <= clock.today()) {
+          const record = await repos.transfers.byTransferId(transferId, true);
+          await complete(repos, record!);
+        }
+        return true;
+      });
+      // The same request won a race: answer it as a replay.
+      if (!inserted)
+        return { created: false, transfer: (await viewOf((await read.byHash(hash))!)).view };
+      return { created: true, transfer: (await viewOf(transferId)).view };
+    },
+
+    /** Complete every scheduled transfer whose cut-off has come (the daily job; idempotent). */
+    async completeDue(): Promise<string[]> {
+      const done: string[] = [];
+      for (const transferId of await read.dueTransferIds(clock.today())) {
+        const completed = await transaction(async (repos) => {
+          const t = await repos.transfers.byTransferId(transferId, true);
+          if (!t || t.status !== 'scheduled') return false;
+          await complete(repos, t);
+          return true;
+        });
+        if (completed) done.push(transferId);
+      }
+      return done;
+    },
+
+    async get(transferId: string) {
+      const { view, loans } = await viewOf(transferId);
+      return {
+        ...view,
+        loans: loans.map((l) => ({
+          orderNo: l.orderNo,
+          fromFunderCode: l.fromFunderCode,
+          status: l.status,
+          principal: l.principal === null ? null : fenToYuan(l.principal),
+          price: l.price === null ? null : fenToYuan(l.price),
+          completedAt: l.completedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+
+    async list(filter: { status?: 'scheduled' | 'completed'; funderCode?: string; limit: number }) {
+      return (await read.list(filter)).map((t) => ({
+        transferId: t.transferId,
+        status: t.status,
+        toFunderCode: t.toFunderCode,
+        toFunderName: t.toFunderName,
+        cutoffDate: t.cutoffDate,
+        priceRatio: new Dec(t.priceRatio).toFixed(2),
+        loanCount: t.loanCount,
+        createdBy: t.createdBy,
+        createdAt: t.createdAt.toISOString(),
+        completedAt: t.completedAt?.toISOString() ?? null,
+      }));
+    },
+
+    async historyOf(orderNo: string) {
+      return (await read.historyOf(orderNo)).map((l) => ({
+        transferId: l.transferId,
+        fromFunderCode: l.fromFunderCode,
+        toFunderCode: l.toFunderCode,
+        cutoffDate: l.cutoffDate,
+        status: l.status,
+        principal: l.principal === null ? null : fenToYuan(l.principal),
+        price: l.price === null ? null : fenToYuan(l.price),
+        completedAt: l.completedAt?.toISOString() ?? null,
+      }));
+    },
+
+    async receivables() {
+      return (await read.receivables()).map((r) => ({
+        ...r,
+        ledgerReceivable: fenToYuan(r.ledgerReceivable),
+        outstandingPrincipal: fenToYuan(r.outstandingPrincipal),
+      }));
+    },
+  };
+}
+
+export type TransfersService = ReturnType<typeof createTransfersService>;
