@@ -21,6 +21,8 @@ import {
   createSettlementService,
   createWaiversRepo,
   createWaiversService,
+  createLoanHistoryRepo,
+  createLoanHistoryService,
 } from './modules/loans';
 import { createReferenceRepo, createReferenceService } from './modules/reference';
 import { createStatsRepo, createStatsService } from './modules/stats';
@@ -71,6 +73,7 @@ function repositories(exec: Executor) {
     settlement: createSettlementRepo(exec),
     reschedule: createRescheduleRepo(exec),
     waivers: createWaiversRepo(exec),
+    loanHistory: createLoanHistoryRepo(exec),
     transfers: createTransfersRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
@@ -230,6 +233,7 @@ export function createServices(deps: {
       reference,
       clock,
     }),
+    loanHistory: createLoanHistoryService({ read: repos.loanHistory, loans: repos.loans }),
     waivers: createWaiversService({
       read: repos.waivers,
       transaction,

@@ -25,6 +25,8 @@ export const outboxEvents = pgTable(
     index('outbox_events_unpublished_idx')
       .on(t.id)
       .where(sql`${t.publishedAt} IS NULL`),
+    // A loan's events on the console, newest first.
+    index('outbox_events_aggregate_idx').on(t.aggregateType, t.aggregateId, t.id),
   ],
 );
 

@@ -18,3 +18,5 @@ export { createRescheduleRepo, type RescheduleRepo } from './reschedule.repo';
 export { createRescheduleService, type RescheduleService } from './reschedule.service';
 export { createWaiversRepo, type WaiversRepo } from './waivers.repo';
 export { createWaiversService, type WaiversService } from './waivers.service';
+export { createLoanHistoryRepo, type LoanHistoryRepo } from './history.repo';
+export { createLoanHistoryService, type LoanHistoryService } from './history.service';

@@ -48,6 +48,11 @@ export const loansRouter = router({
       return ctx.services.loans.getPlan(input.orderNo, result.version);
     }),
 
+  /** Offline repayments, events sent and the audit trail of one loan. */
+  history: permittedProcedure('loans.read')
+    .input(z.object({ orderNo }))
+    .query(({ ctx, input }) => ctx.services.loanHistory.of(input.orderNo)),
+
   waivers: permittedProcedure('loans.read')
     .input(
       z.object({

@@ -113,4 +113,22 @@ describe('offline repayments', () => {
       journals: 1,
     });
   });
+
+  it('shows on the loan’s history with the event it sent', async () => {
+    const auditor = await h.callerAs('auditor');
+    const history = await auditor.loans.history({ orderNo });
+    expect(history.repayments).toEqual([
+      expect.objectContaining({
+        reference: 'BANK-REF-1',
+        amount: yuanOf(dues[0]!.principal + dues[0]!.interest + 10_000n),
+        paidAt: '2026-03-15T01:30:00.000Z',
+      }),
+    ]);
+    expect(history.events.map((e) => e.topic)).toEqual(
+      expect.arrayContaining(['loan.created', 'repayment.received']),
+    );
+    await expect(auditor.loans.history({ orderNo: 'NOPE' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
 });
