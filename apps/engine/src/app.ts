@@ -32,6 +32,8 @@ import {
   createOverdueConsole,
   createOverdueConsoleRepo,
   createOverdueRepo,
+  createRecalculation,
+  createRecalculationRepo,
 } from './modules/overdue';
 import {
   createChannelHealth,
@@ -73,6 +75,7 @@ function repositories(exec: Executor) {
     settlement: createSettlementRepo(exec),
     reschedule: createRescheduleRepo(exec),
     waivers: createWaiversRepo(exec),
+    recalculation: createRecalculationRepo(exec),
     loanHistory: createLoanHistoryRepo(exec),
     transfers: createTransfersRepo(exec),
     reference: createReferenceRepo(exec),
@@ -250,6 +253,7 @@ export function createServices(deps: {
       read: repos.repayments,
       transaction,
       rules: ruleResolver,
+      recalculation: createRecalculation(),
       clock,
     }),
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),

@@ -12,6 +12,7 @@ import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
 import { accounts, debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
+import type { Recalculation, RecalculationRepo } from '../overdue';
 import type { RuleResolver } from '../rules';
 import type { CollectionsRepo, Components } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
@@ -31,6 +32,7 @@ type Repos = {
   ledger: LedgerRepo;
   outbox: OutboxRepo;
   audit: AuditLog;
+  recalculation: RecalculationRepo;
 };
 
 const hashOf = (orderNo: string, input: RepaymentInput) =>
@@ -49,9 +51,10 @@ export function createRepaymentsService(deps: {
   read: RepaymentsRepo;
   transaction: Transactor<Repos>;
   rules: RuleResolver;
+  recalculation: Recalculation;
   clock: Clock;
 }) {
-  const { read, transaction, rules, clock } = deps;
+  const { read, transaction, rules, recalculation, clock } = deps;
 
   const view = (r: NonNullable<Awaited<ReturnType<RepaymentsRepo['byReference']>>>) => ({
     repaymentId: `rp_${r.id}`,
@@ -99,7 +102,29 @@ export function createRepaymentsService(deps: {
           throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
             field: 'orderNo',
           });
-        const open = await repos.collections.lockOpenInstallments(loan.id);
+        const effectiveDate = todayIn(BUSINESS_TIME_ZONE, paidAt);
+        // Backdated money pays what was owed on the day it was paid: charges accrued after
+        // that day are left out here and recalculated below (overdue/recalculation.ts).
+        const locked = await repos.collections.lockOpenInstallments(loan.id);
+        const later = await repos.recalculation.accruedAfter(
+          locked.map((i) => i.id),
+          effectiveDate,
+        );
+        const less = (owed: bigint, accrued: bigint | undefined) =>
+          owed > (accrued ?? 0n) ? owed - (accrued ?? 0n) : 0n;
+        const open = locked.map((i) => {
+          const after = later.get(String(i.id));
+          return after
+            ? {
+                ...i,
+                outstanding: {
+                  ...i.outstanding,
+                  penalty: less(i.outstanding.penalty, after.penalty),
+                  fee: less(i.outstanding.fee, after.fee),
+                },
+              }
+            : i;
+        });
         const owed = open.reduce(
           (s, i) =>
             s +
@@ -156,6 +181,12 @@ export function createRepaymentsService(deps: {
           await repos.collections.applyCollection(BigInt(id), loan.id, paid);
           for (const k of ['principal', 'interest', 'fee', 'penalty'] as const) total[k] += paid[k];
         }
+        await recalculation.run(
+          repos.recalculation,
+          [...byInstallment.keys()].map((id) => BigInt(id)),
+          effectiveDate,
+          input.reference,
+        );
         const period = new Map(open.map((i) => [String(i.id), i.period]));
         const inserted = await repos.repayments.insert({
           reference: input.reference,
@@ -184,7 +215,7 @@ export function createRepaymentsService(deps: {
             receivedInto: accounts.offlineReceipts(loan.funderCode),
             loanId: loan.id,
             funderCode: loan.funderCode,
-            effectiveDate: todayIn(BUSINESS_TIME_ZONE, paidAt),
+            effectiveDate,
             ruleVersionId: resolved ? BigInt(resolved.versionId) : undefined,
             paid: total,
             unallocated: 0n,
