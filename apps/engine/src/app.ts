@@ -229,6 +229,7 @@ export function createServices(deps: {
       transaction,
       rules: ruleResolver,
       clock,
+      submitDebit: (orderKey) => debitRuns.sendOrders([orderKey]),
     }),
     transfers: createTransfersService({
       read: repos.transfers,

@@ -135,8 +135,8 @@ export function bucketOf(overdueDays: number): DelinquencyBucket {
   return 'M3+';
 }
 
-/** A settlement quote: open until used or expired (expiry is its time, not a state). */
-export const QUOTE_STATUSES = ['open', 'settled'] as const;
+/** A settlement quote: open until used or expired (expiry is its time, not a state); debiting while a settlement debit is in flight. */
+export const QUOTE_STATUSES = ['open', 'debiting', 'settled'] as const;
 
 /** A waiver of penalty or fees: applied at once, or waiting for a second user above the limit. */
 export const WAIVER_STATUSES = ['pending_approval', 'applied', 'rejected'] as const;

@@ -18,7 +18,13 @@ import { everyMs } from '../../lib/ttl';
 import type { Transactor } from '../../lib/transaction';
 import type { ChannelAnswer, OrderState } from '../channels';
 import type { OutboxEvent, OutboxRepo } from '../events';
-import type { CollectionsRepo } from '../loans';
+import {
+  quoteIdOfDebit,
+  settleAtQuote,
+  stateHashOf,
+  type CollectionsRepo,
+  type SettlementRepo,
+} from '../loans';
 import { debitCollectedJournal, postJournals, type Journal, type LedgerRepo } from '../ledger';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitOrderRow, DebitsRepo, LockedInstallment, Move } from './debits.repo';
@@ -29,6 +35,7 @@ export const QUERY_BACKOFF_SECONDS = [15, 60, 300, 1800, 7200] as const;
 type Repos = {
   debits: DebitsRepo;
   collections: CollectionsRepo;
+  settlement: SettlementRepo;
   ledger: LedgerRepo;
   outbox: OutboxRepo;
 };
@@ -148,32 +155,25 @@ export function createDebitResults(deps: {
     actor: Actor,
   ): Promise<Set<bigint>> {
     if (successes.length === 0) return new Set();
+    const settlements = successes.filter((s) => quoteIdOfDebit(s.order.idempotencyKey));
+    const collections = successes.filter((s) => !quoteIdOfDebit(s.order.idempotencyKey));
+    const moved = await settleQuotes(repos, settlements, actor);
+    if (collections.length === 0) return moved;
     const installments = await repos.debits.lockInstallments(
-      successes.map((s) => s.order.installmentId),
+      collections.map((s) => s.order.installmentId),
     );
-    const settled = successes.map(({ order, answer }) => {
+    const settled = collections.map(({ order, answer }) => {
       const inst = installments.get(order.installmentId);
       if (!inst)
         throw new Error(`installment ${order.installmentId} of ${order.idempotencyKey} is gone`);
       return { order, answer, inst, ...allocateTo(allocation, inst, order.amount) };
     });
-    const moved = await repos.debits.transitionMany(
-      settled.map(({ order, answer }) => ({
-        id: order.id,
-        from: NOT_FINAL,
-        to: 'succeeded',
-        patch: {
-          resultClass: 'success',
-          rawCode: answer.rawCode,
-          rawMessage: answer.rawMessage,
-          channelSerial: answer.data.channelSerial ?? null,
-          nextQueryAt: null,
-          finished: true,
-        },
-      })),
+    const movedNow = await repos.debits.transitionMany(
+      settled.map(({ order, answer }) => successMove(order, answer)),
       actor,
     );
-    const done = settled.filter((s) => moved.has(s.order.id));
+    for (const id of movedNow) moved.add(id);
+    const done = settled.filter((s) => movedNow.has(s.order.id));
     const loanSettled = await repos.collections.applyCollections(
       done.map((s) => ({
         installmentId: s.order.installmentId,
@@ -209,6 +209,81 @@ export function createDebitResults(deps: {
         },
       })),
     );
+    return moved;
+  }
+
+  const successMove = (order: DebitOrderRow, answer: ChannelAnswer<OrderState>): Move => ({
+    id: order.id,
+    from: NOT_FINAL,
+    to: 'succeeded',
+    patch: {
+      resultClass: 'success',
+      rawCode: answer.rawCode,
+      rawMessage: answer.rawMessage,
+      channelSerial: answer.data.channelSerial ?? null,
+      nextQueryAt: null,
+      finished: true,
+    },
+  });
+
+  /**
+   * Settlement debits that succeeded: the loan settles as quoted. Should the loan have changed
+   * since the quote (it cannot while the quote is debiting, short of a person's fix), the money
+   * is held in suspense for a person instead of being forced onto changed installments.
+   */
+  async function settleQuotes(
+    repos: Repos,
+    successes: { order: DebitOrderRow; answer: ChannelAnswer<OrderState> }[],
+    actor: Actor,
+  ): Promise<Set<bigint>> {
+    if (successes.length === 0) return new Set();
+    const moved = await repos.debits.transitionMany(
+      successes.map((s) => successMove(s.order, s.answer)),
+      actor,
+    );
+    for (const { order } of successes.filter((s) => moved.has(s.order.id))) {
+      const quote = await repos.settlement.quoteById(quoteIdOfDebit(order.idempotencyKey)!, true);
+      const [inst] = (await repos.debits.lockInstallments([order.installmentId])).values();
+      if (!quote || !inst)
+        throw new Error(`settlement debit ${order.idempotencyKey} lost its quote`);
+      const open = await repos.collections.lockOpenInstallments(order.loanId);
+      const applied =
+        quote.status === 'debiting' &&
+        stateHashOf(open) === quote.stateHash &&
+        (await settleAtQuote(repos, {
+          quote,
+          orderNo: inst.orderNo,
+          funderCode: inst.funderCode,
+          method: 'debit',
+          reference: quote.settleReference ?? order.idempotencyKey,
+          orderKey: order.idempotencyKey,
+          effectiveDate: order.businessDate,
+        }));
+      if (!applied)
+        await postJournals(repos.ledger, [
+          debitCollectedJournal({
+            orderKey: order.idempotencyKey,
+            loanId: order.loanId,
+            funderCode: inst.funderCode,
+            effectiveDate: order.businessDate,
+            paid: { principal: 0n, interest: 0n, fee: 0n, penalty: 0n },
+            unallocated: order.amount,
+          }),
+        ]);
+      await repos.outbox.add({
+        eventId: `debit.succeeded:${order.idempotencyKey}`,
+        topic: 'debit.succeeded',
+        aggregateType: 'debit_order',
+        aggregateId: order.idempotencyKey,
+        payload: {
+          orderNo: inst.orderNo,
+          amount: String(order.amount),
+          channel: order.channelCode,
+          unallocated: applied ? '0' : String(order.amount),
+          loanSettled: applied,
+        },
+      });
+    }
     return moved;
   }
 
@@ -289,6 +364,14 @@ export function createDebitResults(deps: {
         ...(await repos.debits.transitionMany(moves, actor)),
         ...(await settleMany(repos, allocation, successes, actor)),
       ]);
+      // A failed settlement debit gives its quote back (to be used again until it expires).
+      await repos.settlement.reopen(
+        moves
+          .filter((m) => m.to === 'failed' && ids.has(m.id))
+          .map((m) => [...orders.values()].find((o) => o.id === m.id)!)
+          .map((o) => quoteIdOfDebit(o.idempotencyKey))
+          .filter((q): q is string => q !== null),
+      );
       await repos.outbox.addMany([...events].filter(([id]) => ids.has(id)).map(([, e]) => e));
       return new Set(
         [...orders.values()].filter((o) => ids.has(o.id)).map((o) => o.idempotencyKey),
@@ -332,20 +415,23 @@ export function createDebitResults(deps: {
             };
             return (await settleMany(repos, allocation, [{ order, answer }], actor)).has(order.id);
           }
-          return repos.debits.transition(
+          const failed = await repos.debits.transition(
             order.id,
             ['manual_review'],
             'failed',
             { resultClass: null, rawCode: 'MANUAL', rawMessage: evidence, finished: true },
             actor,
           );
+          const quoteId = quoteIdOfDebit(order.idempotencyKey);
+          if (failed && quoteId) await repos.settlement.reopen([quoteId]);
+          return failed;
         }),
       ),
 
     /** Orders never sent (no channel could take them): failed, with the reason. */
     noRoute: async (orders: { order: DebitOrderRow; reason: string }[], actor: Actor) =>
-      transaction((repos) =>
-        repos.debits.transitionMany(
+      transaction(async (repos) => {
+        const moved = await repos.debits.transitionMany(
           orders.map(({ order, reason }) => ({
             id: order.id,
             from: ['created'],
@@ -353,8 +439,15 @@ export function createDebitResults(deps: {
             patch: { resultClass: null, rawCode: 'NO_ROUTE', rawMessage: reason, finished: true },
           })),
           actor,
-        ),
-      ),
+        );
+        await repos.settlement.reopen(
+          orders
+            .filter(({ order }) => moved.has(order.id))
+            .map(({ order }) => quoteIdOfDebit(order.idempotencyKey))
+            .filter((q): q is string => q !== null),
+        );
+        return moved;
+      }),
   };
 }
 

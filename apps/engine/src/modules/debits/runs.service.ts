@@ -10,6 +10,7 @@ import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
 import type { ChannelRouting } from '../channels';
+import { quoteIdOfDebit } from '../loans';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move } from './debits.repo';
 
@@ -124,6 +125,14 @@ export function createDebitRuns(deps: {
     const moves: Move[] = [];
     for (const order of routable) {
       const { decision, amountFen, split } = routed.get(order.idempotencyKey)!;
+      if (split && quoteIdOfDebit(order.idempotencyKey)) {
+        // A settlement is the quoted amount or nothing: it is never split.
+        noRoute.push({
+          order,
+          reason: 'the settlement amount is above the channel’s single limit',
+        });
+        continue;
+      }
       if (!decision.chosen) {
         const reasons = decision.candidates
           .map((k) => `${k.code}:${k.excluded ?? 'degraded'}`)
@@ -216,6 +225,13 @@ export function createDebitRuns(deps: {
   }
 
   return {
+    /** Route and send orders made outside a window run (a settlement debit), by key. */
+    async sendOrders(orderKeys: string[]) {
+      const orders = await repo.ordersByKeys(orderKeys, ['created']);
+      if (orders.length === 0) return;
+      await executeChunk(orders, await repo.routingContextOf(orders.map((o) => o.id)));
+    },
+
     /** Start (or find) the run and freeze its shards; a second start changes nothing. */
     async startRun(input: { date: string; window: string } & RunScope, startedBy: string) {
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.window))

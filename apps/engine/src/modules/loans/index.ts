@@ -20,3 +20,10 @@ export { createWaiversRepo, type WaiversRepo } from './waivers.repo';
 export { createWaiversService, type WaiversService } from './waivers.service';
 export { createLoanHistoryRepo, type LoanHistoryRepo } from './history.repo';
 export { createLoanHistoryService, type LoanHistoryService } from './history.service';
+export {
+  quoteIdOfDebit,
+  settleAtQuote,
+  settlementDebitKey,
+  stateHashOf,
+  SETTLEMENT_DEBIT_PREFIX,
+} from './settle-quote';

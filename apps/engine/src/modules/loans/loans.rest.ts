@@ -46,11 +46,12 @@ const settleInput = z.object({
 const settlementView = z.object({
   orderNo: z.string(),
   quoteId: z.string(),
-  status: z.literal('settled'),
+  /** A debit waiting for the channel is `pending`; a failed one reopens the quote (`failed`). */
+  status: z.enum(['settled', 'pending', 'failed']),
   amount: money,
   method: z.string(),
   reference: z.string(),
-  settledAt: z.string(),
+  settledAt: z.string().nullable(),
 });
 const pauseInput = z.object({
   reason: z.string().trim().min(1, 'say why').max(200),
@@ -285,7 +286,12 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       body: settleInput,
       responses: {
         200: {
-          description: 'settled (the same quoteId and reference again: the settlement)',
+          description:
+            'settled, or the settlement debit failed (status failed: the quote is open again); the same quoteId and reference again: the same answer',
+          schema: settlementView,
+        },
+        202: {
+          description: 'method debit: the debit is with the channel (status pending)',
           schema: settlementView,
         },
         404: { description: 'unknown orderNo or quoteId' },
@@ -294,7 +300,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
             'the quote was used with another reference, the loan changed since the quote, or a debit is in flight',
         },
         422: {
-          description: 'quote expired or of another loan, loan not active, or method "debit"',
+          description: 'quote expired or of another loan, loan not active, or no card to debit',
         },
       },
       async handler({ params, body, principal }) {
@@ -302,7 +308,10 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
           type: 'api_key',
           id: principal.keyId,
         });
-        return { status: 200, body: result.settlement };
+        return {
+          status: result.settlement.status === 'pending' ? 202 : 200,
+          body: result.settlement,
+        };
       },
     }),
   ];

@@ -112,13 +112,15 @@ export const loansRouter = router({
       z.object({
         orderNo,
         quoteId: z.string().trim().min(1).max(64),
+        /** offline: the money arrived (bank reference); debit: take it from the bound card. */
+        method: z.enum(['offline', 'debit']).default('offline'),
         reference: z.string().trim().min(1, 'the bank reference of the payment').max(64),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.services.settlement.settle(
         input.orderNo,
-        { quoteId: input.quoteId, method: 'offline', reference: input.reference },
+        { quoteId: input.quoteId, method: input.method, reference: input.reference },
         ctx.actor,
       );
       return result.settlement;

@@ -78,6 +78,7 @@ export interface LoanRecord {
   residualValue: bigint;
   paymentTiming: PaymentTiming;
   funderId: bigint;
+  cardId: bigint | null;
   pausedReason: string | null;
   pausedUntil: BusinessDate | null;
   currentPlanVersion: number;

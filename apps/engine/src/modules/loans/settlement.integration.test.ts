@@ -76,18 +76,37 @@ describe('settling', () => {
   const settle = (orderNo: string, body: Record<string, unknown>) =>
     h.api('POST', `/api/v1/loans/${orderNo}/settle`, body);
 
-  it('refuses a foreign, unknown or debit settlement by field', async () => {
+  it('refuses a foreign, unknown or malformed settlement by field', async () => {
     const other = await h.api('GET', '/api/v1/loans/ST-2/settlement-quote');
     const cases: [Record<string, unknown>, number, string][] = [
       [{ quoteId: other.body.quoteId, method: 'offline', reference: 'R1' }, 422, 'quoteId'],
       [{ quoteId: 'sq_nope', method: 'offline', reference: 'R1' }, 404, 'quoteId'],
-      [{ quoteId: other.body.quoteId, method: 'debit', reference: 'R1' }, 422, 'method'],
       [{ quoteId: other.body.quoteId, method: 'cash', reference: 'R1' }, 400, 'method'],
     ];
     for (const [body, status, field] of cases) {
       const res = await settle('ST-1', body);
       expect([res.status, res.body.error.field], JSON.stringify(body)).toEqual([status, field]);
     }
+  });
+
+  it('by debit without a channel agreement: the debit fails unsent and the quote is open again', async () => {
+    const quote = await h.api('GET', '/api/v1/loans/ST-2/settlement-quote');
+    const res = await settle('ST-2', {
+      quoteId: quote.body.quoteId,
+      method: 'debit',
+      reference: 'R-D',
+    });
+    expect([res.status, res.body.status]).toEqual([200, 'failed']);
+    const [order] = await q<{ status: string; raw_code: string }>(
+      `select status, raw_code from debit_orders where idempotency_key = $1`,
+      [`settlement:${quote.body.quoteId}:1`],
+    );
+    expect(order).toEqual({ status: 'failed', raw_code: 'NO_ROUTE' });
+    const [row] = await q<{ status: string }>(
+      `select status from settlement_quotes where quote_id = $1`,
+      [quote.body.quoteId],
+    );
+    expect(row!.status).toBe('open');
   });
 
   it('never while a debit of the loan is in flight', async () => {

@@ -21,7 +21,7 @@ export interface QuoteRecord {
   lines: { id: string; charge: Record<string, string>; forgivenInterest: string }[];
   stateHash: string;
   expiresAt: Date;
-  status: 'open' | 'settled';
+  status: 'open' | 'debiting' | 'settled';
   settledAt: Date | null;
   settleMethod: string | null;
   settleReference: string | null;
@@ -147,15 +147,61 @@ export function createSettlementRepo({ sql }: Executor) {
       );
     },
 
-    /** Used once: false when it was not open any more. */
+    /** Used once: false when it was settled already. */
     async markSettled(id: bigint, method: string, reference: string): Promise<boolean> {
       const rows = await sql.query(
         `UPDATE settlement_quotes SET status = 'settled', settled_at = now(), settle_method = $2,
                 settle_reference = $3
-          WHERE id = $1 AND status = 'open' RETURNING id`,
+          WHERE id = $1 AND status IN ('open', 'debiting') RETURNING id`,
         [id, method, reference],
       );
       return rows.length === 1;
+    },
+
+    /** A settlement debit is on its way: the quote waits for its answer. */
+    async markDebiting(id: bigint, reference: string): Promise<boolean> {
+      const rows = await sql.query(
+        `UPDATE settlement_quotes SET status = 'debiting', settle_method = 'debit', settle_reference = $2
+          WHERE id = $1 AND status = 'open' RETURNING id`,
+        [id, reference],
+      );
+      return rows.length === 1;
+    },
+
+    /** The settlement debit failed: the quote may be used again (until it expires). */
+    async reopen(quoteIds: string[]) {
+      if (quoteIds.length === 0) return;
+      await sql.query(
+        `UPDATE settlement_quotes SET status = 'open', settle_method = NULL, settle_reference = NULL
+          WHERE quote_id = ANY($1::text[]) AND status = 'debiting'`,
+        [quoteIds],
+      );
+    },
+
+    async settlementDebitAttempts(quoteId: string): Promise<number> {
+      const [row] = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM debit_orders WHERE source = 'settlement' AND idempotency_key LIKE $1`,
+        [`settlement:${quoteId}:%`],
+      );
+      return row?.n ?? 0;
+    },
+
+    /** The debit order of a settlement (on the first open installment; one per quote). */
+    async insertSettlementDebit(d: {
+      orderKey: string;
+      loanId: bigint;
+      installmentId: bigint;
+      funderId: bigint;
+      cardId: bigint;
+      businessDate: string;
+      amount: bigint;
+    }) {
+      await sql.query(
+        `INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
+                                   business_date, amount)
+         VALUES ($1, $2, $3, $4, $5, 'settlement', $6, $7) ON CONFLICT DO NOTHING`,
+        [d.orderKey, d.loanId, d.installmentId, d.funderId, d.cardId, d.businessDate, d.amount],
+      );
     },
   };
 }

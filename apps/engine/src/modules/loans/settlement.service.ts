@@ -5,9 +5,11 @@
 // Decisions (ARCHITECTURE.md): a quote is for today or a later date up to 30 days ahead; a
 // loan that changed since its quote (a debit or a repayment landed) needs a new quote (409
 // `quoteId`), so a settlement never collects twice; settling while a debit of the loan is in
-// flight is refused (409 `orderNo`) for the same reason. Settling "by debit" through the
-// channels is not built yet: it is refused naming `method`.
-import { createHash, randomBytes } from 'node:crypto';
+// flight is refused (409 `orderNo`) for the same reason. Settling "by debit" creates one debit
+// order of the quoted amount (source `settlement`) routed and sent like any other; the quote is
+// `debiting` until its answer: success settles the loan as quoted (debits/results.service.ts),
+// a failure reopens the quote, an unknown answer is queried like every debit.
+import { randomBytes } from 'node:crypto';
 import {
   addDays,
   compareDates,
@@ -20,10 +22,11 @@ import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
-import { accounts, debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
+import { accounts, type LedgerRepo } from '../ledger';
 import type { RuleResolver } from '../rules';
 import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
+import { settleAtQuote, settlementDebitKey, stateHashOf } from './settle-quote';
 import type { QuoteRecord, SettlementRepo } from './settlement.repo';
 
 export const QUOTE_DAYS_AHEAD = 30;
@@ -36,24 +39,6 @@ type Repos = {
   outbox: OutboxRepo;
   audit: AuditLog;
 };
-
-type OpenInstallment = Awaited<ReturnType<CollectionsRepo['lockOpenInstallments']>>[number];
-
-/** The loan's open installments as they are: a quote of a loan that changed is stale. */
-const stateHashOf = (open: OpenInstallment[]) =>
-  createHash('sha256')
-    .update(
-      JSON.stringify(
-        open.map((i) => [
-          String(i.id),
-          String(i.outstanding.principal),
-          String(i.outstanding.interest),
-          String(i.outstanding.fee),
-          String(i.outstanding.penalty),
-        ]),
-      ),
-    )
-    .digest('hex');
 
 const quoteView = (orderNo: string, q: QuoteRecord) => ({
   quoteId: q.quoteId,
@@ -70,14 +55,24 @@ const quoteView = (orderNo: string, q: QuoteRecord) => ({
   expiresAt: q.expiresAt.toISOString(),
 });
 
-const settledView = (orderNo: string, q: QuoteRecord) => ({
+/** `settled`, or for a debit still waiting for the channel `pending`, or `failed` (reopened). */
+const settledView = (
+  orderNo: string,
+  q: QuoteRecord,
+  asked: { method: string; reference: string },
+) => ({
   orderNo,
   quoteId: q.quoteId,
-  status: 'settled' as const,
+  status:
+    q.status === 'settled'
+      ? ('settled' as const)
+      : q.status === 'debiting'
+        ? ('pending' as const)
+        : ('failed' as const),
   amount: fenToYuan(q.amount),
-  method: q.settleMethod!,
-  reference: q.settleReference!,
-  settledAt: q.settledAt!.toISOString(),
+  method: q.settleMethod ?? asked.method,
+  reference: q.settleReference ?? asked.reference,
+  settledAt: q.settledAt?.toISOString() ?? null,
 });
 
 export function createSettlementService(deps: {
@@ -85,8 +80,10 @@ export function createSettlementService(deps: {
   transaction: Transactor<Repos>;
   rules: RuleResolver;
   clock: Clock;
+  /** Route and send a settlement debit created here (the debits module; after the commit). */
+  submitDebit: (orderKey: string) => Promise<void>;
 }) {
-  const { read, transaction, rules, clock } = deps;
+  const { read, transaction, rules, clock, submitDebit } = deps;
 
   return {
     async quote(orderNo: string, date: string | undefined, actor: Actor) {
@@ -192,12 +189,6 @@ export function createSettlementService(deps: {
       input: { quoteId: string; method: 'debit' | 'offline'; reference: string },
       actor: Actor,
     ) {
-      if (input.method === 'debit')
-        throw new AppError(
-          'UNPROCESSABLE',
-          'settling through a channel debit is not available yet: record the payment with method "offline"',
-          { field: 'method' },
-        );
       const result = await transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
@@ -207,9 +198,9 @@ export function createSettlementService(deps: {
           throw new AppError('UNPROCESSABLE', `quote ${input.quoteId} is not for ${orderNo}`, {
             field: 'quoteId',
           });
-        if (quote.status === 'settled') {
+        if (quote.status !== 'open') {
           if (quote.settleMethod === input.method && quote.settleReference === input.reference)
-            return { replay: true, quote };
+            return { replay: true, submit: null };
           throw new AppError(
             'CONFLICT',
             `quote ${input.quoteId} was used with reference ${quote.settleReference}`,
@@ -237,54 +228,6 @@ export function createSettlementService(deps: {
             'the loan changed since the quote (a payment landed): ask for a new quote',
             { field: 'quoteId' },
           );
-        const lines = quote.lines.map((l, index) => ({
-          installmentId: BigInt(l.id),
-          charge: {
-            principal: BigInt(l.charge.principal ?? '0'),
-            interest: BigInt(l.charge.interest ?? '0'),
-            fee: BigInt(l.charge.fee ?? '0'),
-            penalty: BigInt(l.charge.penalty ?? '0'),
-          },
-          forgivenInterest: BigInt(l.forgivenInterest),
-          addedFee: index === 0 ? quote.prepaymentFee : 0n,
-        }));
-        await repos.settlement.payLines(lines);
-        await repos.settlement.settleLoan(loan.id);
-        if (!(await repos.settlement.markSettled(quote.id, input.method, input.reference)))
-          throw new AppError('CONFLICT', `quote ${input.quoteId} is being used`, {
-            field: 'quoteId',
-          });
-        await postJournal(
-          repos.ledger,
-          debitCollectedJournal({
-            orderKey: input.quoteId,
-            kind: 'loan.settled',
-            receivedInto: accounts.offlineReceipts(loan.funderCode),
-            loanId: loan.id,
-            funderCode: loan.funderCode,
-            effectiveDate: clock.today(),
-            paid: {
-              principal: quote.principal,
-              interest: quote.interest,
-              fee: quote.fee + quote.prepaymentFee,
-              penalty: quote.penalty,
-            },
-            unallocated: 0n,
-          }),
-        );
-        await repos.outbox.add({
-          eventId: `loan.settled:${orderNo}`,
-          topic: 'loan.settled',
-          aggregateType: 'loan',
-          aggregateId: orderNo,
-          payload: {
-            orderNo,
-            quoteId: input.quoteId,
-            amount: fenToYuan(quote.amount),
-            method: input.method,
-            reference: input.reference,
-          },
-        });
         await repos.audit.record({
           actorType: actor.type,
           actorId: actor.id,
@@ -293,10 +236,47 @@ export function createSettlementService(deps: {
           entityId: orderNo,
           diff: { quoteId: input.quoteId, amount: fenToYuan(quote.amount), method: input.method },
         });
-        return { replay: false, quote: null };
+        if (input.method === 'debit') {
+          if (!loan.cardId)
+            throw new AppError('UNPROCESSABLE', `loan ${orderNo} has no bound card to debit`, {
+              field: 'method',
+            });
+          const orderKey = settlementDebitKey(
+            quote.quoteId,
+            (await repos.settlement.settlementDebitAttempts(quote.quoteId)) + 1,
+          );
+          await repos.settlement.insertSettlementDebit({
+            orderKey,
+            loanId: loan.id,
+            installmentId: open[0]!.id,
+            funderId: loan.funderId,
+            cardId: loan.cardId,
+            businessDate: clock.today(),
+            amount: quote.amount,
+          });
+          await repos.settlement.markDebiting(quote.id, input.reference);
+          return { replay: false, submit: orderKey };
+        }
+        const settled = await settleAtQuote(repos, {
+          quote,
+          orderNo,
+          funderCode: loan.funderCode,
+          method: 'offline',
+          reference: input.reference,
+          orderKey: input.quoteId,
+          receivedInto: accounts.offlineReceipts(loan.funderCode),
+          effectiveDate: clock.today(),
+        });
+        if (!settled)
+          throw new AppError('CONFLICT', `quote ${input.quoteId} is being used`, {
+            field: 'quoteId',
+          });
+        return { replay: false, submit: null };
       });
-      const quote = result.quote ?? (await read.quoteById(input.quoteId));
-      return { created: !result.replay, settlement: settledView(orderNo, quote!) };
+      // Sent after the commit: the order exists (and is queried) whatever happens to the call.
+      if (result.submit) await submitDebit(result.submit);
+      const quote = (await read.quoteById(input.quoteId))!;
+      return { created: !result.replay, settlement: settledView(orderNo, quote, input) };
     },
   };
 }

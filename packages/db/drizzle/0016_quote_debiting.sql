@@ -1,0 +1,2 @@
+ALTER TABLE "settlement_quotes" DROP CONSTRAINT "settlement_quotes_status_check";--> statement-breakpoint
+ALTER TABLE "settlement_quotes" ADD CONSTRAINT "settlement_quotes_status_check" CHECK ("settlement_quotes"."status" IN ('open', 'debiting', 'settled'));
