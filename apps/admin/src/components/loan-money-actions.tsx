@@ -31,7 +31,9 @@ export function LoanMoneyActions(props: { orderNo: string; active: boolean }) {
   const settle = useMutation(trpc.loans.settle.mutationOptions(opts));
   const repay = useMutation(trpc.loans.recordRepayment.mutationOptions(opts));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.loans.pathKey() });
-  // The engine's business date and time, not the browser's (demo clocks may differ).
+  // The engine's business date and time, not the browser's (demo clocks may differ): the
+  // buttons wait for it, so a form never opens on the browser's date (the engine refuses a
+  // quote more than 30 days ahead); if it cannot be read, the browser's clock is the fallback.
   const now = useQuery(trpc.debits.now.queryOptions());
   const engineNow = () =>
     now.data ? dayjs(`${now.data.date}T${now.data.time.slice(0, 5)}:00+08:00`) : dayjs();
@@ -87,6 +89,7 @@ export function LoanMoneyActions(props: { orderNo: string; active: boolean }) {
       {canQuote && (
         <Button
           size="small"
+          disabled={now.isPending}
           onClick={() => {
             quoteForm.resetFields();
             quoteForm.setFieldsValue({ date: engineNow() });
@@ -100,6 +103,7 @@ export function LoanMoneyActions(props: { orderNo: string; active: boolean }) {
       {canReceive && (
         <Button
           size="small"
+          disabled={now.isPending}
           onClick={() => {
             repayForm.resetFields();
             repayForm.setFieldsValue({ paidAt: engineNow() });

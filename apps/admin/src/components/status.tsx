@@ -28,6 +28,8 @@ const badgeColours = {
     manual_review: 'warning',
   },
   accrualRunStatus: { running: 'processing', completed: 'success' },
+  waiverStatus: { pending_approval: 'warning', applied: 'success', rejected: 'error' },
+  transferStatus: { scheduled: 'processing', completed: 'success' },
   runStatus: {
     running: 'processing',
     paused: 'warning',

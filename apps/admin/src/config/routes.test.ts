@@ -7,6 +7,13 @@ describe('console routes', () => {
     expect(routeOf('/loans/DEMO0000001')?.path).toBe('/loans');
     expect(routeOf('/funders')?.permission).toBe('reference.read');
     expect(routeOf('/loansx')).toBeUndefined();
+    expect(routeOf('/waivers')?.permission).toBe('loans.read');
+    expect(routeOf('/transfers')?.permission).toBe('transfers.read');
+  });
+
+  it('lists every path once', () => {
+    const paths = consoleRoutes.map((r) => r.path);
+    expect(new Set(paths).size).toBe(paths.length);
   });
 
   it('gates every page by a permission', () => {

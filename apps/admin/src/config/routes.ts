@@ -5,12 +5,24 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
-  icon: 'home' | 'loans' | 'funders' | 'products' | 'rules' | 'channels' | 'debits' | 'overdue';
+  icon:
+    | 'home'
+    | 'loans'
+    | 'funders'
+    | 'products'
+    | 'rules'
+    | 'channels'
+    | 'debits'
+    | 'overdue'
+    | 'waivers'
+    | 'transfers';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: '/', label: 'menu.home', permission: 'dashboard.read', icon: 'home' },
   { path: '/loans', label: 'menu.loans', permission: 'loans.read', icon: 'loans' },
+  { path: '/waivers', label: 'menu.waivers', permission: 'loans.read', icon: 'waivers' },
+  { path: '/transfers', label: 'menu.transfers', permission: 'transfers.read', icon: 'transfers' },
   { path: '/funders', label: 'menu.funders', permission: 'reference.read', icon: 'funders' },
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
   { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },

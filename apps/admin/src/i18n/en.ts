@@ -5,6 +5,9 @@ import { rulesEn } from './rules.en';
 import { channelsEn } from './channels.en';
 import { overdueEn } from './overdue.en';
 import { planEn } from './plan.en';
+import { historyEn } from './history.en';
+import { waiversEn } from './waivers.en';
+import { transfersEn } from './transfers.en';
 
 export const en: Record<MessageKey, string> = {
   ...rulesEn,
@@ -12,6 +15,9 @@ export const en: Record<MessageKey, string> = {
   ...debitsEn,
   ...overdueEn,
   ...planEn,
+  ...historyEn,
+  ...waiversEn,
+  ...transfersEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

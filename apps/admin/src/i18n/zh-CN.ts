@@ -4,6 +4,9 @@ import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
 import { overdueZhCN } from './overdue.zh-CN';
 import { planZhCN } from './plan.zh-CN';
+import { historyZhCN } from './history.zh-CN';
+import { waiversZhCN } from './waivers.zh-CN';
+import { transfersZhCN } from './transfers.zh-CN';
 
 export const zhCN = {
   ...rulesZhCN,
@@ -11,6 +14,9 @@ export const zhCN = {
   ...debitsZhCN,
   ...overdueZhCN,
   ...planZhCN,
+  ...historyZhCN,
+  ...waiversZhCN,
+  ...transfersZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -3,6 +3,7 @@
 // Every page below is guarded here: no session → /login; a route the role lacks → 403.
 import {
   AppstoreOutlined,
+  AuditOutlined,
   BankOutlined,
   ControlOutlined,
   ApiOutlined,
@@ -10,6 +11,7 @@ import {
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  SwapOutlined,
   TransactionOutlined,
   UserOutlined,
   WarningOutlined,
@@ -33,6 +35,8 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   channels: <ApiOutlined />,
   debits: <TransactionOutlined />,
   overdue: <WarningOutlined />,
+  waivers: <AuditOutlined />,
+  transfers: <SwapOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

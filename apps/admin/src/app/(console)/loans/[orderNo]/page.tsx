@@ -1,14 +1,16 @@
 'use client';
-// Loan detail: terms, masked borrower and card, money and plan actions, and the plan (any of its
-// versions) with a totals row.
+// Loan detail: terms, masked borrower and card, money, plan and waiver actions, debits and
+// accruals, then tabs: the plan (any of its versions) with a totals row, repayments, events and
+// audit, waivers, asset transfers.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
+import { LoanDetailTabs } from '@/components/loan-detail-tabs';
 import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
 import { LoanCardsCard } from '@/components/loan-cards-card';
 import { LoanMoneyActions } from '@/components/loan-money-actions';
 import { LoanPauseActions } from '@/components/loan-pause-actions';
-import { LoanPlanCard } from '@/components/plan/loan-plan-card';
 import { LoanRescheduleAction } from '@/components/plan/loan-reschedule-action';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
+import { LoanWaiveAction } from '@/components/waivers/loan-waive-action';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Tooltip } from 'antd';
@@ -83,6 +85,7 @@ export default function LoanDetailPage() {
           termMonths={l.termMonths}
           onRescheduled={setPlanVersion}
         />
+        <LoanWaiveAction orderNo={l.orderNo} active={l.status === 'active'} />
       </Space>
       <Card title={<h2 className="page-title">{t('loan.basic')}</h2>}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
@@ -130,7 +133,7 @@ export default function LoanDetailPage() {
       <LoanDebitsCard orderNo={l.orderNo} />
       <LoanAccrualsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
-      <LoanPlanCard
+      <LoanDetailTabs
         orderNo={l.orderNo}
         currentVersion={l.plan.version}
         version={planVersion ?? l.plan.version}

@@ -1,0 +1,110 @@
+'use client';
+// One transfer: to whom, from which cut-off, at what ratio, and each loan with the funder it
+// came from, the principal moved and its price (known once completed).
+import { useQuery } from '@tanstack/react-query';
+import { Descriptions, Drawer, Space, Table } from 'antd';
+import Link from 'next/link';
+import { StatusBadge } from '@/components/status';
+import { useT } from '@/i18n';
+import { shanghaiTime, sumYuan, yuan } from '@/lib/format';
+import { useTRPC, type RouterOutputs } from '@/lib/trpc';
+import { useFunderLabel } from './use-funder-label';
+
+type Loan = RouterOutputs['transfers']['get']['loans'][number];
+
+const money = (v: string | null) => <span className="money">{yuan(v)}</span>;
+const total = (values: (string | null)[]) => sumYuan(values.filter((v): v is string => v !== null));
+
+export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const funder = useFunderLabel();
+  const transfer = useQuery({
+    ...trpc.transfers.get.queryOptions({ transferId: id ?? '-' }),
+    enabled: id !== null,
+  });
+  const d = transfer.data?.transferId === id ? transfer.data : undefined;
+
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={800}
+      title={id ? t('transfers.detail', { id }) : ''}
+      loading={transfer.isLoading}
+      destroyOnHidden
+    >
+      {d && (
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('transfers.status')}>
+              <StatusBadge group="transferStatus" value={d.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('transfers.toFunder')}>
+              {funder(d.toFunderCode)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('transfers.cutoffDate')}>{d.cutoffDate}</Descriptions.Item>
+            <Descriptions.Item label={t('transfers.priceRatio')}>{d.priceRatio}</Descriptions.Item>
+            <Descriptions.Item label={t('transfers.createdAt')}>
+              {shanghaiTime(d.createdAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('transfers.completedAt')}>
+              {shanghaiTime(d.completedAt)}
+            </Descriptions.Item>
+          </Descriptions>
+          <Table<Loan>
+            rowKey="orderNo"
+            size="small"
+            aria-label={t('transfers.loans')}
+            title={() => <strong>{t('transfers.loans')}</strong>}
+            dataSource={d.loans}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            columns={[
+              {
+                title: t('transfers.orderNo'),
+                dataIndex: 'orderNo',
+                render: (v: string) => (
+                  <Link href={`/loans/${encodeURIComponent(v)}?tab=transfers`}>{v}</Link>
+                ),
+              },
+              {
+                title: t('transfers.fromFunder'),
+                dataIndex: 'fromFunderCode',
+                render: (v: string) => funder(v),
+              },
+              {
+                title: t('transfers.status'),
+                dataIndex: 'status',
+                render: (v: string) => <StatusBadge group="transferStatus" value={v} />,
+              },
+              {
+                title: t('transfers.principal'),
+                dataIndex: 'principal',
+                align: 'right',
+                render: money,
+              },
+              { title: t('transfers.price'), dataIndex: 'price', align: 'right', render: money },
+              { title: t('transfers.completedAt'), dataIndex: 'completedAt', render: shanghaiTime },
+            ]}
+            summary={(rows) =>
+              rows.length > 1 && (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={3}>
+                    <strong>{t('transfers.totals')}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {money(total(rows.map((r) => r.principal)))}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    {money(total(rows.map((r) => r.price)))}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} />
+                </Table.Summary.Row>
+              )
+            }
+          />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
