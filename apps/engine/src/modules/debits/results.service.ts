@@ -365,11 +365,11 @@ export function createDebitResults(deps: {
         ...(await settleMany(repos, allocation, successes, actor)),
       ]);
       // A failed settlement debit gives its quote back (to be used again until it expires).
+      const keyOf = new Map([...orders.values()].map((o) => [o.id, o.idempotencyKey]));
       await repos.settlement.reopen(
         moves
           .filter((m) => m.to === 'failed' && ids.has(m.id))
-          .map((m) => [...orders.values()].find((o) => o.id === m.id)!)
-          .map((o) => quoteIdOfDebit(o.idempotencyKey))
+          .map((m) => quoteIdOfDebit(keyOf.get(m.id)!))
           .filter((q): q is string => q !== null),
       );
       await repos.outbox.addMany([...events].filter(([id]) => ids.has(id)).map(([, e]) => e));

@@ -12,6 +12,7 @@ const CARDS = {
   ok: '6222020200112230000',
   funds: '6222020200112230051',
   pending: '6222020200112230099',
+  unsent: '6222020200112230001',
 } as const;
 type Case = keyof typeof CARDS;
 const orderNoOf = (c: Case) => `SD-${c.toUpperCase()}`;
@@ -134,5 +135,26 @@ describe('settling by debit', () => {
       orderNoOf('pending'),
     ]);
     expect(loan!.status).toBe('active');
+  });
+
+  it('a settlement debit left unsent is sent by the retry with the same reference', async () => {
+    const qt = await quote('unsent');
+    // As if the first call committed the order and the quote, then died before sending.
+    await q(
+      `insert into debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source, business_date, amount)
+       select $1, l.id, i.id, l.funder_id, l.card_id, 'settlement', '2026-03-15', $2
+         from loans l join installments i on i.loan_id = l.id and i.period = 1 where l.order_no = $3`,
+      [`settlement:${qt.quoteId}:1`, BigInt(qt.amount.replace('.', '')), orderNoOf('unsent')],
+    );
+    await q(
+      `update settlement_quotes set status = 'debiting', settle_method = 'debit', settle_reference = 'SD-REF-4'
+        where quote_id = $1`,
+      [qt.quoteId],
+    );
+    const res = await settle('unsent', qt.quoteId, 'debit', 'SD-REF-4');
+    expect([res.status, res.body.status]).toEqual([200, 'settled']);
+    expect((await ordersOf('unsent')).map((o) => [o.key, o.status])).toEqual([
+      [`settlement:${qt.quoteId}:1`, 'succeeded'],
+    ]);
   });
 });

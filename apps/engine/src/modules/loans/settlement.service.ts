@@ -200,7 +200,18 @@ export function createSettlementService(deps: {
           });
         if (quote.status !== 'open') {
           if (quote.settleMethod === input.method && quote.settleReference === input.reference)
-            return { replay: true, submit: null };
+            // A settlement debit the first call could not send (its process died, or the call
+            // threw before submitting) is sent by the retry; one already submitted is not.
+            return {
+              replay: true,
+              submit:
+                quote.status === 'debiting'
+                  ? settlementDebitKey(
+                      quote.quoteId,
+                      await repos.settlement.settlementDebitAttempts(quote.quoteId),
+                    )
+                  : null,
+            };
           throw new AppError(
             'CONFLICT',
             `quote ${input.quoteId} was used with reference ${quote.settleReference}`,

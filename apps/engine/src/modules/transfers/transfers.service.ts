@@ -39,13 +39,19 @@ export function transferRequestHash(input: TransferInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The ratio as agreed, at least two places ("1.00", "0.985"): never rounded for display. */
+const ratioText = (ratio: string) => {
+  const d = new Dec(ratio);
+  return d.toFixed(Math.max(2, d.decimalPlaces()));
+};
+
 const transferView = (t: TransferRecord, orderNos: string[]) => ({
   transferId: t.transferId,
   status: t.status,
   orderNos,
   toFunderCode: t.toFunderCode,
   cutoffDate: t.cutoffDate,
-  priceRatio: new Dec(t.priceRatio).toFixed(2),
+  priceRatio: ratioText(t.priceRatio),
   createdAt: t.createdAt.toISOString(),
   completedAt: t.completedAt?.toISOString() ?? null,
 });
@@ -241,7 +247,7 @@ export function createTransfersService(deps: {
         toFunderCode: t.toFunderCode,
         toFunderName: t.toFunderName,
         cutoffDate: t.cutoffDate,
-        priceRatio: new Dec(t.priceRatio).toFixed(2),
+        priceRatio: ratioText(t.priceRatio),
         loanCount: t.loanCount,
         createdBy: t.createdBy,
         createdAt: t.createdAt.toISOString(),
