@@ -241,6 +241,10 @@ export function createOverdueRepo({ sql }: Executor) {
      * due date or its bucket does (not every day). A loan with nothing overdue any more is
      * current again. A change of bucket is recorded once per loan and date, and published.
      * Returns the bucket changes.
+     *
+     * The loans overdue now and those overdue before meet in a FULL JOIN: PostgreSQL runs it
+     * as a hash or merge join only, so a row estimate that is off (overdue_since changes
+     * every day, statistics lag) can never turn it into a nested loop over a million rows.
      */
     async refreshBuckets(businessDate: string): Promise<number> {
       const rows = await sql.query<{ n: number }>(
@@ -249,30 +253,36 @@ export function createOverdueRepo({ sql }: Executor) {
              FROM installments i JOIN loans l ON l.id = i.loan_id AND l.status = 'active'
             WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
             GROUP BY i.loan_id),
+         was AS (
+           SELECT id, overdue_since AS since, delinquency_bucket AS bucket FROM loans WHERE overdue_since IS NOT NULL),
          nb AS (
-           SELECT id, since, ($1::date - since) AS days, ${BUCKET_SQL('($1::date - since)')} AS bucket FROM od
-           UNION ALL
-           SELECT l.id, NULL::date, 0, 'M0' FROM loans l
-            WHERE l.overdue_since IS NOT NULL AND NOT EXISTS (SELECT 1 FROM od WHERE od.id = l.id)),
+           SELECT coalesce(od.id, was.id) AS id, od.since,
+                  coalesce($1::date - od.since, 0) AS days,
+                  CASE WHEN od.id IS NULL THEN 'M0' ELSE ${BUCKET_SQL('($1::date - od.since)')} END AS bucket,
+                  was.since AS was_since, was.bucket AS was_bucket
+             FROM od FULL JOIN was ON was.id = od.id),
+         diff AS (
+           SELECT nb.id, nb.since, nb.days, nb.bucket FROM nb
+            WHERE nb.was_bucket IS NULL OR nb.bucket <> nb.was_bucket OR nb.since IS DISTINCT FROM nb.was_since),
          old AS (
-           SELECT l.id, l.delinquency_bucket AS bucket, l.order_no FROM loans l JOIN nb ON nb.id = l.id
-            WHERE l.overdue_since IS DISTINCT FROM nb.since OR l.delinquency_bucket <> nb.bucket
+           SELECT l.id, l.delinquency_bucket AS bucket, l.order_no, diff.since, diff.bucket AS to_bucket, diff.days
+             FROM loans l JOIN diff ON diff.id = l.id
             ORDER BY l.id FOR UPDATE OF l),
          moved AS (
-           UPDATE loans l SET overdue_since = nb.since, delinquency_bucket = nb.bucket, updated_at = now()
-             FROM nb JOIN old ON old.id = nb.id WHERE l.id = nb.id
-           RETURNING l.id, old.bucket AS from_bucket, nb.bucket AS to_bucket, nb.days, old.order_no),
+           UPDATE loans l SET overdue_since = old.since, delinquency_bucket = old.to_bucket, updated_at = now()
+             FROM old WHERE l.id = old.id
+           RETURNING l.id, old.bucket AS from_bucket, old.to_bucket, old.days, old.order_no),
          changes AS (
            INSERT INTO loan_bucket_changes (loan_id, business_date, from_bucket, to_bucket, overdue_days)
            SELECT id, $1::date, from_bucket, to_bucket, days FROM moved WHERE from_bucket <> to_bucket
            ON CONFLICT (loan_id, business_date) DO NOTHING
-           RETURNING loan_id, from_bucket, to_bucket, overdue_days),
+           RETURNING loan_id),
          events AS (
            INSERT INTO outbox_events (event_id, topic, aggregate_type, aggregate_id, payload)
            SELECT 'loan.delinquency_changed:' || m.order_no || ':' || $1::date::text, 'loan.delinquency_changed', 'loan',
-                  m.order_no, jsonb_build_object('orderNo', m.order_no, 'from', c.from_bucket,
-                  'to', c.to_bucket, 'overdueDays', c.overdue_days, 'businessDate', $1::date::text)
-             FROM changes c JOIN moved m ON m.id = c.loan_id
+                  m.order_no, jsonb_build_object('orderNo', m.order_no, 'from', m.from_bucket,
+                  'to', m.to_bucket, 'overdueDays', m.days, 'businessDate', $1::date::text)
+             FROM moved m WHERE m.from_bucket <> m.to_bucket
            ON CONFLICT (event_id) DO NOTHING RETURNING 1)
          SELECT (SELECT count(*) FROM changes)::int AS n`,
         [businessDate],
