@@ -136,6 +136,9 @@ export const planVersions = pgTable(
   ],
 );
 
+/** Per charge id: { day: overdue days, total: fen as a string, exact: yuan as a string }. */
+export type AccrualStateColumn = Record<string, { day: number; total: string; exact: string }>;
+
 export const installments = pgTable(
   'installments',
   {
@@ -159,6 +162,14 @@ export const installments = pgTable(
     penaltyPaid: money('penalty_paid').notNull().default(ZERO),
     status: text('status', { enum: INSTALLMENT_STATUSES }).notNull().default('pending'),
     overdueDays: integer('overdue_days').notNull().default(0),
+    /**
+     * The daily accrual's carry: each charge's latest accrual row (day, total fen, unrounded
+     * yuan), kept on the row the run updates anyway so that it never reads the history.
+     * Written only with the fee_accruals rows it mirrors (same transaction).
+     */
+    accrualState: jsonb('accrual_state').$type<AccrualStateColumn>().notNull().default({}),
+    /** The last business date the daily accrual processed this installment: a rerun skips it. */
+    accruedThrough: date('accrued_through', { mode: 'string' }),
     paidAt: timestamptz('paid_at'),
     ...timestamps(),
   },

@@ -137,6 +137,39 @@ describe('the daily accrual', () => {
     );
   });
 
+  it('a run that stopped half-way runs again without adding twice', async () => {
+    // As if the process died after its batches committed but before the run completed.
+    await q(`update accrual_runs set status = 'running' where business_date = '2026-03-20'`);
+    const before = await installment(1);
+    const rows = await h.count('fee_accruals');
+    const again = await h.app.services.overdueAccrual.accrueDate('2026-03-20', 'test');
+    expect(again).toMatchObject({ created: true, accruedFen: 0n });
+    expect(await installment(1)).toEqual(before);
+    expect(await h.count('fee_accruals')).toBe(rows);
+    expect((await h.app.services.overdueAccrual.runOf('2026-03-20'))?.status).toBe('completed');
+  });
+
+  it("carries each charge's state on the installment: its latest accrual row", async () => {
+    const [carried] = await q<{ state: Record<string, unknown>; through: string }>(
+      `select i.accrual_state as state, i.accrued_through::text as through from installments i
+         join loans l on l.id = i.loan_id where l.order_no = 'OD-1' and i.is_current and i.period = 1`,
+    );
+    const latest = await q<{ charge_id: string; day: number; total: string; exact: string }>(
+      `select distinct on (f.charge_id) f.charge_id, f.overdue_days as day, f.total::text, f.exact_total::text as exact
+         from fee_accruals f join installments i on i.id = f.installment_id join loans l on l.id = i.loan_id
+        where l.order_no = 'OD-1' and i.period = 1
+        order by f.charge_id, f.business_date desc, f.revision desc`,
+    );
+    expect(carried!.through).toBe('2026-03-20');
+    expect(latest.map((r) => r.charge_id)).toEqual(['compound', 'penalty']);
+    for (const r of latest) {
+      const state = carried!.state[r.charge_id] as { day: number; total: string; exact: string };
+      expect(state.day).toBe(r.day);
+      expect(state.total).toBe(r.total);
+      expect(Number(state.exact)).toBe(Number(r.exact));
+    }
+  });
+
   it('refuses an earlier date once a later one is accrued (its days were caught up)', async () => {
     await expect(
       h.app.services.overdueAccrual.accrueDate('2026-03-10', 'test'),

@@ -7,8 +7,10 @@
 // (or fee) due. Then every loan's delinquency bucket is brought up to date.
 //
 // Idempotent per business date: a run is keyed by its date, accrual rows by (installment,
-// charge, date, revision), and an installment is raised only by rows inserted now; a run
-// that died half-way is simply run again. Missed days are caught up in date order.
+// charge, date, revision), and an installment is claimed for the date (accrued_through) in
+// the transaction that raises it and inserts its rows; a run that died half-way is simply run
+// again. Missed days are caught up in date order. Each charge's state the day before is
+// carried on the installment row (accrual_state), so a day never reads the accrual history.
 //
 // Penalties are income when collected (the collection journal credits penalty income), so
 // accruing them posts nothing to the ledger; `fee_accruals` is their sub-ledger.
@@ -65,7 +67,6 @@ export function createOverdueAccrual(deps: {
     snapshot: RuleSnapshot<'fee'>,
     businessDate: string,
     batch: OverdueInstallment[],
-    states: Awaited<ReturnType<OverdueRepo['statesBefore']>>,
   ): NewAccrual[] {
     const at = clock.now();
     const out: NewAccrual[] = [];
@@ -100,7 +101,7 @@ export function createOverdueAccrual(deps: {
       };
       for (const { compiled, applies } of compiledOf(resolved.versionId, resolved.rule).charges) {
         if (!applies(facts)) continue;
-        const previous = states.get(`${inst.id}:${compiled.charge.id}`) ?? null;
+        const previous = inst.states.get(compiled.charge.id) ?? null;
         const day = compiled.accrueDay(inputs, overdueDays, previous);
         if (day.deltaFen === 0n) continue;
         out.push({
@@ -156,13 +157,14 @@ export function createOverdueAccrual(deps: {
     let installments = 0;
     let accruedFen = 0n;
     const processBatch = async (walked: OverdueInstallment[]) => {
-      const batch = walked.filter((i) => i.loanActive);
-      if (batch.length === 0) return;
-      const states = await repo.statesBefore(
-        batch.map((i) => i.id),
-        businessDate,
+      // Installments accrued through the date already (a rerun) are walked past too.
+      const batch = walked.filter(
+        (i) =>
+          i.loanActive &&
+          (i.accruedThrough === null || compareDates(i.accruedThrough, businessDate) < 0),
       );
-      const accruals = accrualsOf(snapshot, businessDate, batch, states);
+      if (batch.length === 0) return;
+      const accruals = accrualsOf(snapshot, businessDate, batch);
       const added = await transaction((repos) =>
         repos.overdue.applyDay(
           businessDate,

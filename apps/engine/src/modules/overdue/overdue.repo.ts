@@ -1,7 +1,9 @@
 // Overdue accrual storage: the run per business date, the overdue installments in id order
-// (keyset batches), each charge's state as of the day before, the accrual rows (inserted once
-// per installment, charge, date and revision; the amounts added to the installment are the
-// inserted rows' only, so a batch run twice adds nothing twice), and the loans' buckets.
+// (keyset batches) with each charge's state carried on the installment row, the accrual rows,
+// and the loans' buckets. An installment is claimed for a date by the update that raises its
+// dues (accrued_through moves to the date), and its accrual rows are inserted only when the
+// claim succeeded: a batch run twice, or by two processes at once, adds nothing twice.
+import type { AccrualStateColumn } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../loans';
 
@@ -23,6 +25,10 @@ export interface OverdueInstallment {
   productCode: string;
   /** Installments of loans no longer active (written off) are walked past, not accrued. */
   loanActive: boolean;
+  /** The last business date accrued on this installment, if any. */
+  accruedThrough: string | null;
+  /** Each charge's state through `accruedThrough` (its latest accrual row). */
+  states: Map<string, ChargeState>;
 }
 
 export interface ChargeState {
@@ -44,6 +50,14 @@ export interface NewAccrual {
   cappedBy: string | null;
   ruleVersionId: bigint | null;
 }
+
+const statesOf = (column: AccrualStateColumn | null) =>
+  new Map<string, ChargeState>(
+    Object.entries(column ?? {}).map(([chargeId, s]) => [
+      chargeId,
+      { day: s.day, totalFen: BigInt(s.total), exactYuan: s.exact },
+    ]),
+  );
 
 /** Buckets by the oldest overdue days: the SQL twin of `bucketOf` (@repay/rules). */
 export const BUCKET_SQL = (days: string) => `CASE WHEN ${days} <= 0 THEN 'M0'
@@ -128,7 +142,8 @@ export function createOverdueRepo({ sql }: Executor) {
                 (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
                 l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
                 l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
-                f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive"
+                f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
+                i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState"
            FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
            JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
           ORDER BY i.due_date, i.id`,
@@ -149,90 +164,80 @@ export function createOverdueRepo({ sql }: Executor) {
         funderCode: r.funderCode as string,
         productCode: r.productCode as string,
         loanActive: r.loanActive === true,
+        accruedThrough: (r.accruedThrough as string | null) ?? null,
+        states: statesOf(r.accrualState as AccrualStateColumn),
       }));
     },
 
-    /** Each charge's state on these installments as of the day before `businessDate`. */
-    async statesBefore(installmentIds: bigint[], businessDate: string) {
-      const rows = await sql.query<Record<string, unknown>>(
-        `SELECT DISTINCT ON (installment_id, charge_id)
-                installment_id AS "installmentId", charge_id AS "chargeId", overdue_days AS day,
-                total, exact_total::text AS "exactTotal"
-           FROM fee_accruals
-          WHERE installment_id = ANY($1::bigint[]) AND business_date < $2::date
-          ORDER BY installment_id, charge_id, business_date DESC, revision DESC, id DESC`,
-        [installmentIds, businessDate],
-      );
-      const states = new Map<string, ChargeState>();
-      for (const r of rows)
-        states.set(`${num(r.installmentId)}:${r.chargeId as string}`, {
-          day: Number(r.day),
-          totalFen: num(r.total),
-          exactYuan: r.exactTotal as string,
-        });
-      return states;
-    },
-
     /**
-     * The day's accruals (those already there are skipped) and, in the same transaction,
-     * the installments: marked overdue with their days, and their penalty and fee raised by
-     * exactly what was inserted now. Returns the fen added.
+     * The day's accruals, in one transaction: first the installments are claimed for the date
+     * (those not accrued through it yet): marked overdue with their days, penalty and fee
+     * raised by the day's amounts, the charges' new states carried; then the accrual rows of
+     * the claimed installments only are inserted (the unique index stays as the backstop).
+     * Returns the fen added.
      */
     async applyDay(
       businessDate: string,
       installmentIds: bigint[],
       accruals: NewAccrual[],
     ): Promise<bigint> {
-      const col = <T>(f: (a: NewAccrual) => T) => accruals.map(f);
-      const inserted =
-        accruals.length === 0
-          ? []
-          : await sql.query<{ installmentId: string; component: string; amount: string }>(
-              `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
-                                         overdue_days, amount, total, exact_total, capped_by, rule_version_id)
-               SELECT ins, lo, $1::date, ch, ct, co, od, am, tot, ex, cap, rv
-                 FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[],
-                             $8::bigint[], $9::bigint[], $10::numeric[], $11::text[], $12::bigint[])
-                      AS x(ins, lo, ch, ct, co, od, am, tot, ex, cap, rv)
-               ON CONFLICT (installment_id, charge_id, business_date, revision) DO NOTHING
-               RETURNING installment_id::text AS "installmentId", component, amount::text`,
-              [
-                businessDate,
-                col((a) => a.installmentId),
-                col((a) => a.loanId),
-                col((a) => a.chargeId),
-                col((a) => a.chargeType),
-                col((a) => a.component),
-                col((a) => a.overdueDays),
-                col((a) => a.amount),
-                col((a) => a.total),
-                col((a) => a.exactTotal),
-                col((a) => a.cappedBy),
-                col((a) => a.ruleVersionId),
-              ],
-            );
-      const added = new Map<bigint, { penalty: bigint; fee: bigint }>();
-      let total = 0n;
-      for (const r of inserted) {
-        const id = BigInt(r.installmentId);
-        const sums = added.get(id) ?? { penalty: 0n, fee: 0n };
-        sums[r.component as 'penalty' | 'fee'] += BigInt(r.amount);
-        added.set(id, sums);
-        total += BigInt(r.amount);
+      const perInstallment = new Map<
+        bigint,
+        { penalty: bigint; fee: bigint; state: AccrualStateColumn }
+      >();
+      for (const a of accruals) {
+        let sums = perInstallment.get(a.installmentId);
+        if (!sums)
+          perInstallment.set(a.installmentId, (sums = { penalty: 0n, fee: 0n, state: {} }));
+        sums[a.component] += a.amount;
+        sums.state[a.chargeId] = {
+          day: a.overdueDays,
+          total: String(a.total),
+          exact: a.exactTotal,
+        };
       }
-      await sql.query(
+      const claimed = await sql.query<{ id: string }>(
         `UPDATE installments i SET status = 'overdue', overdue_days = $1::date - i.due_date,
-                penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe, updated_at = now()
-           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS x(id, pe, fe)
-          WHERE i.id = x.id`,
+                penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe,
+                accrual_state = i.accrual_state || x.st, accrued_through = $1::date, updated_at = now()
+           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[]) AS x(id, pe, fe, st)
+          WHERE i.id = x.id AND (i.accrued_through IS NULL OR i.accrued_through < $1::date)
+          RETURNING i.id::text AS id`,
         [
           businessDate,
           installmentIds,
-          installmentIds.map((id) => added.get(id)?.penalty ?? 0n),
-          installmentIds.map((id) => added.get(id)?.fee ?? 0n),
+          installmentIds.map((id) => perInstallment.get(id)?.penalty ?? 0n),
+          installmentIds.map((id) => perInstallment.get(id)?.fee ?? 0n),
+          installmentIds.map((id) => JSON.stringify(perInstallment.get(id)?.state ?? {})),
         ],
       );
-      return total;
+      const mine = new Set(claimed.map((r) => BigInt(r.id)));
+      const rows = accruals.filter((a) => mine.has(a.installmentId));
+      if (rows.length === 0) return 0n;
+      const col = <T>(f: (a: NewAccrual) => T) => rows.map(f);
+      await sql.query(
+        `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
+                                   overdue_days, amount, total, exact_total, capped_by, rule_version_id)
+         SELECT ins, lo, $1::date, ch, ct, co, od, am, tot, ex, cap, rv
+           FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[],
+                       $8::bigint[], $9::bigint[], $10::numeric[], $11::text[], $12::bigint[])
+                AS x(ins, lo, ch, ct, co, od, am, tot, ex, cap, rv)`,
+        [
+          businessDate,
+          col((a) => a.installmentId),
+          col((a) => a.loanId),
+          col((a) => a.chargeId),
+          col((a) => a.chargeType),
+          col((a) => a.component),
+          col((a) => a.overdueDays),
+          col((a) => a.amount),
+          col((a) => a.total),
+          col((a) => a.exactTotal),
+          col((a) => a.cappedBy),
+          col((a) => a.ruleVersionId),
+        ],
+      );
+      return rows.reduce((sum, a) => sum + a.amount, 0n);
     },
 
     /**

@@ -1,6 +1,7 @@
 // What a backdated recalculation reads and writes: the accrual rows after a date (latest
 // revision per day), the state on that date, the installments' inputs now, and the adjusting
-// rows of the next revision with the installments' dues moved by exactly their sum.
+// rows of the next revision with the installments' dues moved by exactly their sum (and the
+// charges' states the daily run carries on the installment brought up to date).
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../loans';
 
@@ -179,6 +180,19 @@ export function createRecalculationRepo({ sql }: Executor) {
                    FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS u(id, c, a) GROUP BY id) x
           WHERE i.id = x.id`,
         [col((a) => a.installmentId), col((a) => a.component), col((a) => a.amount)],
+      );
+      // The daily run carries each charge's state on the installment: its latest row now.
+      await sql.query(
+        `UPDATE installments i SET accrual_state = i.accrual_state || s.state
+           FROM (SELECT installment_id, jsonb_object_agg(charge_id, jsonb_build_object(
+                          'day', overdue_days, 'total', total::text, 'exact', exact_total::text)) AS state
+                   FROM (SELECT DISTINCT ON (installment_id, charge_id) installment_id, charge_id,
+                                overdue_days, total, exact_total
+                           FROM fee_accruals WHERE installment_id = ANY($1::bigint[])
+                          ORDER BY installment_id, charge_id, business_date DESC, revision DESC, id DESC) latest
+                  GROUP BY installment_id) s
+          WHERE i.id = s.installment_id`,
+        [[...new Set(col((a) => a.installmentId))]],
       );
       // What owes nothing any more closes, and a loan with nothing open settles.
       await sql.query(
