@@ -9,6 +9,7 @@ import { openApp } from '../src/app';
 import { movableClock } from '../src/lib/clock';
 import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
+import { timedCopy } from './baseline';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,22 +65,14 @@ const ms = performance.now() - t0;
 const [written] = await q<{ n: number }>(
   `select count(*)::int as n from fee_accruals where business_date = '2026-03-15'`,
 );
-// Baselines, same run: the day's rows copied server-side (INSERT … SELECT, like COPY) into
-// an empty table shaped like fee_accruals: its indexes and checks, and its foreign keys (to
-// installments, loans, rule versions), as a COPY into fee_accruals itself would check them.
-// The copy into a table without the foreign keys is printed too.
-async function timedCopy(table: string, foreignKeys: boolean) {
-  await q(`create table ${table} (like fee_accruals including all)`);
-  if (foreignKeys)
-    await q(`alter table ${table} add foreign key (installment_id) references installments (id),
-               add foreign key (loan_id) references loans (id),
-               add foreign key (rule_version_id) references rule_versions (id)`);
-  const c0 = performance.now();
-  await q(`insert into ${table} select * from fee_accruals where business_date = '2026-03-15'`);
-  return performance.now() - c0;
-}
-const copyMs = await timedCopy('bench_fee_accruals', true);
-const bareCopyMs = await timedCopy('bench_fee_accruals_bare', false);
+// Baselines, same run: the day's rows copied into an empty table shaped like fee_accruals
+// (bench/baseline.ts: its indexes, checks and foreign keys), and without the foreign keys.
+const select = `select * from fee_accruals where business_date = '2026-03-15'`;
+const copyMs = (await timedCopy(q, 'fee_accruals', 'bench_fee_accruals', select)).ms;
+await q(`create table bench_fee_accruals_bare (like fee_accruals including all)`);
+const b0 = performance.now();
+await q(`insert into bench_fee_accruals_bare ${select}`);
+const bareCopyMs = performance.now() - b0;
 console.log(
   `accrual of one day: ${fmt(day.installments)} installments, ${fmt(written!.n)} accrual rows in ${(ms / 1000).toFixed(1)} s = ${fmt((day.installments / ms) * 1000)} installments/s`,
 );

@@ -6,7 +6,8 @@
 //    sandbox in-process (its signed endpoints called as a fetch: zero latency, no socket;
 //    every debit succeeds); one window run: selection → orders → routing → channel →
 //    allocation → ledger → events. Baseline, same run: INSERT … SELECT (server-side bulk copy,
-//    like COPY) of exactly the rows the window wrote into empty tables of the same shape.
+//    like COPY) of exactly the rows the window wrote into empty tables of the same shape,
+//    foreign keys included (bench/baseline.ts).
 // 2. Over HTTP: the sandbox in its own process (a channel is another machine), 100 ms
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
 //    share of that capacity.
@@ -26,6 +27,7 @@ import { movableClock } from '../src/lib/clock';
 import { createFieldCrypto } from '../src/lib/crypto';
 import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
+import { timedCopy } from './baseline';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -121,16 +123,14 @@ async function runWindow(window: string, engine = app) {
   return { ms: performance.now() - t0, startMs, runId: run.runId };
 }
 
+/** The rows the window wrote, copied into empty tables of the same shape (bench/baseline.ts). */
 async function copyBaseline(): Promise<{ ms: number; rows: number }> {
   let rows = 0;
   let ms = 0;
   for (const table of WRITTEN) {
-    // The same tables: columns, defaults, constraints and indexes.
-    await q(`create table bench_${table} (like ${table} including all)`);
-    const t0 = performance.now();
-    const inserted = await q(`insert into bench_${table} select * from ${table} returning 1`);
-    ms += performance.now() - t0;
-    rows += inserted.length;
+    const copy = await timedCopy(q, table, `bench_${table}`, `select * from ${table}`);
+    ms += copy.ms;
+    rows += copy.rows;
     await q(`drop table bench_${table}`);
   }
   return { ms, rows };

@@ -2,7 +2,7 @@
 // result becomes fen, rounded half-up at the charge's rounding point: every day
 // (per_day) or once on the running total (on_total). Caps apply in fen afterwards.
 import { compileFormula, type CompiledFormula } from '../expr/compile';
-import { Dec, yuanToFen } from '../money';
+import { Dec, fenToYuan, yuanToFen } from '../money';
 import { DAILY_CHARGES, FEE_VARIABLES, type FeeBase, type FeeCharge } from '../rule-kinds/fee';
 
 /** Amounts in fen; the engine supplies them from the installment and loan (never mutated: decimals are derived once per object). */
@@ -26,7 +26,8 @@ export interface ChargeAccrual {
 }
 
 const FEN = new Dec(100);
-const toYuan = (fen: bigint) => new Dec(fen.toString()).div(FEN);
+// From the exact yuan string (no division: the daily run converts millions of amounts).
+const toYuan = (fen: bigint) => new Dec(fenToYuan(fen));
 const yuanToFenHalfUp = (yuan: InstanceType<typeof Dec>): bigint =>
   BigInt(yuan.times(FEN).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
 
