@@ -34,7 +34,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const N = arg('installments', 20_000);
-const HTTP_N = arg('http', 4_000);
+const HTTP_N = arg('http', 20_000);
 const CLOCK = '2026-03-15T10:00:00+08:00';
 
 const sandbox = await buildSandbox({ instances: defaultInstances() });
