@@ -57,9 +57,13 @@ test('ops reschedule a loan to a longer term; the earlier plan version stays rea
   await expect(versions.getByRole('row', { name: /v2/ })).toContainText('期限改为 18 期');
   await expect(versions.getByRole('row', { name: /v2/ })).toContainText('客户申请延长期限');
 
-  await page.getByLabel('计划版本', { exact: true }).click();
-  await page.getByTitle('v1', { exact: true }).click();
-  await expect(versionSelect).toContainText('v1');
+  // A click that lands while the dropdown is still opening is lost (seen once in CI): open and
+  // pick again until the choice shows.
+  await expect(async () => {
+    await page.getByLabel('计划版本', { exact: true }).click();
+    await page.getByTitle('v1', { exact: true }).click({ timeout: 2_000 });
+    await expect(versionSelect).toContainText('v1', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(plan.getByText('历史版本，仅供查看')).toBeVisible();
   await expect(installments).toHaveCount(termMonths);
 });
