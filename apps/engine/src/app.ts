@@ -139,7 +139,14 @@ export function createServices(deps: {
     healthRepo: repos.channelHealth,
     crypto,
   });
-  const debitResults = createDebitResults({ transaction, rules: ruleResolver, clock });
+  // Backdated recalculation, shared by offline repayments and late debit successes.
+  const recalculation = createRecalculation();
+  const debitResults = createDebitResults({
+    transaction,
+    rules: ruleResolver,
+    clock,
+    recalculation,
+  });
   // Notifications settle debits through the same state machine as answers and queries.
   channelNotifications.onOrderResult(async (_channel, answer) => {
     await debitResults.apply(
@@ -254,7 +261,7 @@ export function createServices(deps: {
       read: repos.repayments,
       transaction,
       rules: ruleResolver,
-      recalculation: createRecalculation(),
+      recalculation,
       clock,
     }),
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),

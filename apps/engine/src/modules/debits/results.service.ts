@@ -26,6 +26,7 @@ import {
   type SettlementRepo,
 } from '../loans';
 import { debitCollectedJournal, postJournals, type Journal, type LedgerRepo } from '../ledger';
+import type { Recalculation, RecalculationRepo } from '../overdue';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitOrderRow, DebitsRepo, LockedInstallment, Move } from './debits.repo';
 
@@ -38,6 +39,7 @@ type Repos = {
   settlement: SettlementRepo;
   ledger: LedgerRepo;
   outbox: OutboxRepo;
+  recalculation: RecalculationRepo;
 };
 type Actor = { type: string; id: string };
 /** Where the answer came from: the debit's own response, a compensation query, a notification. */
@@ -64,8 +66,9 @@ export function createDebitResults(deps: {
   transaction: Transactor<Repos>;
   rules: RuleResolver;
   clock: Clock;
+  recalculation: Recalculation;
 }) {
-  const { transaction, rules, clock } = deps;
+  const { transaction, rules, clock, recalculation } = deps;
   const at = (seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
   // Thousands of answers a second share one read of the allocation rules per second.
   const allocationRules = everyMs(1000, () => rules.snapshot('allocation'));
@@ -162,10 +165,12 @@ export function createDebitResults(deps: {
     const installments = await repos.debits.lockInstallments(
       collections.map((s) => s.order.installmentId),
     );
+    const late = await lateByDate(repos, collections);
     const settled = collections.map(({ order, answer }) => {
-      const inst = installments.get(order.installmentId);
-      if (!inst)
+      const locked = installments.get(order.installmentId);
+      if (!locked)
         throw new Error(`installment ${order.installmentId} of ${order.idempotencyKey} is gone`);
+      const inst = asOwedOn(locked, late.get(order.businessDate)?.accruedAfter);
       return { order, answer, inst, ...allocateTo(allocation, inst, order.amount) };
     });
     const movedNow = await repos.debits.transitionMany(
@@ -181,6 +186,18 @@ export function createDebitResults(deps: {
         paid: s.paid,
       })),
     );
+    // Late successes: the charges accrued after the order's date are accrued again from the
+    // installment as paid (reversal rows of the next revision), which may close it.
+    for (const [date, group] of late) {
+      const ids = done
+        .filter(
+          (s) => s.order.businessDate === date && group.installmentIds.has(s.order.installmentId),
+        )
+        .map((s) => s.order.installmentId);
+      if (ids.length === 0) continue;
+      const { settledLoans } = await recalculation.run(repos.recalculation, ids, date, '');
+      for (const loanId of settledLoans) loanSettled.set(loanId, true);
+    }
     const journals: Journal[] = done.map((s) =>
       debitCollectedJournal({
         orderKey: s.order.idempotencyKey,
@@ -210,6 +227,62 @@ export function createDebitResults(deps: {
       })),
     );
     return moved;
+  }
+
+  /**
+   * Successes whose order's business date is before the last accrued day (a notification or
+   * query that came days later), by that date: what accrued on their installments after it.
+   * Orders of today's windows never read anything here (today is at most the last accrued day).
+   */
+  async function lateByDate(
+    repos: Repos,
+    collections: { order: DebitOrderRow }[],
+  ): Promise<
+    Map<
+      string,
+      { installmentIds: Set<bigint>; accruedAfter: Map<string, { penalty: bigint; fee: bigint }> }
+    >
+  > {
+    const late = new Map<
+      string,
+      { installmentIds: Set<bigint>; accruedAfter: Map<string, { penalty: bigint; fee: bigint }> }
+    >();
+    const today = clock.today();
+    const earlier = collections.filter((s) => s.order.businessDate < today);
+    if (earlier.length === 0) return late;
+    const lastAccrued = await repos.recalculation.lastAccruedDate();
+    if (lastAccrued === null) return late;
+    const byDate = new Map<string, bigint[]>();
+    for (const { order } of earlier)
+      if (order.businessDate < lastAccrued)
+        byDate.set(order.businessDate, [
+          ...(byDate.get(order.businessDate) ?? []),
+          order.installmentId,
+        ]);
+    for (const [date, ids] of byDate)
+      late.set(date, {
+        installmentIds: new Set(ids),
+        accruedAfter: await repos.recalculation.accruedAfter(ids, date),
+      });
+    return late;
+  }
+
+  /** The installment as owed on the order's date: without the charges accrued after it. */
+  function asOwedOn(
+    inst: LockedInstallment,
+    accruedAfter: Map<string, { penalty: bigint; fee: bigint }> | undefined,
+  ): LockedInstallment {
+    const after = accruedAfter?.get(String(inst.id));
+    if (!after) return inst;
+    const less = (owed: bigint, accrued: bigint) => (owed > accrued ? owed - accrued : 0n);
+    return {
+      ...inst,
+      outstanding: {
+        ...inst.outstanding,
+        penalty: less(inst.outstanding.penalty, after.penalty),
+        fee: less(inst.outstanding.fee, after.fee),
+      },
+    };
   }
 
   const successMove = (order: DebitOrderRow, answer: ChannelAnswer<OrderState>): Move => ({

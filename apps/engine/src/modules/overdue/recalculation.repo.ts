@@ -148,9 +148,12 @@ export function createRecalculationRepo({ sql }: Executor) {
       return new Map(rows.map((r) => [r.id, r.last]));
     },
 
-    /** Insert the next revision's rows and move each installment's dues by their sum. */
-    async apply(adjustments: Adjustment[]) {
-      if (adjustments.length === 0) return;
+    /**
+     * Insert the next revision's rows and move each installment's dues by their sum. Returns
+     * the loans this settled (their last open installment closed).
+     */
+    async apply(adjustments: Adjustment[]): Promise<Set<bigint>> {
+      if (adjustments.length === 0) return new Set();
       const col = <T>(f: (a: Adjustment) => T) => adjustments.map(f);
       await sql.query(
         `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
@@ -202,14 +205,16 @@ export function createRecalculationRepo({ sql }: Executor) {
             AND fee_paid = fee_due AND penalty_paid = penalty_due`,
         [col((a) => a.installmentId)],
       );
-      await sql.query(
+      const settled = await sql.query<{ id: string }>(
         `UPDATE loans l SET status = 'settled', settled_at = now(), overdue_since = NULL,
                 delinquency_bucket = 'M0', updated_at = now()
           WHERE l.id = ANY($1::bigint[]) AND l.status = 'active'
             AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current
-                              AND i.status IN ${OPEN_INSTALLMENT})`,
+                              AND i.status IN ${OPEN_INSTALLMENT})
+          RETURNING l.id::text AS id`,
         [[...new Set(col((a) => a.loanId))]],
       );
+      return new Set(settled.map((r) => BigInt(r.id)));
     },
 
     async lastAccruedDate(): Promise<string | null> {

@@ -51,10 +51,10 @@ export function createRecalculation() {
       installmentIds: bigint[],
       from: string,
       exceptReference: string,
-    ): Promise<{ adjustedFen: bigint; rows: number }> {
+    ): Promise<{ adjustedFen: bigint; rows: number; settledLoans: Set<bigint> }> {
       const last = await repo.lastAccruedDate();
       if (last === null || last <= from || installmentIds.length === 0)
-        return { adjustedFen: 0n, rows: 0 };
+        return { adjustedFen: 0n, rows: 0, settledLoans: new Set() };
       const later = await repo.collectedAfter(installmentIds, from, exceptReference);
       const adjustments: Adjustment[] = [];
       for (const inst of await repo.installments(installmentIds)) {
@@ -115,8 +115,9 @@ export function createRecalculation() {
           }
         }
       }
-      await repo.apply(adjustments);
+      const settledLoans = await repo.apply(adjustments);
       return {
+        settledLoans,
         adjustedFen: adjustments.reduce((s, a) => s + a.amount, 0n),
         rows: adjustments.length,
       };
