@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'common.updatedAt': 'Updated',
   'common.loanCount': 'Loans',
   'common.all': 'All',
+  'common.more': 'Load more',
   'home.title': 'Today',
   'home.activeLoans': 'Active loans',
   'home.outstanding': 'Outstanding principal',

@@ -54,6 +54,7 @@ export const zhCN = {
   'common.updatedAt': '更新时间',
   'common.loanCount': '贷款笔数',
   'common.all': '全部',
+  'common.more': '加载更多',
   'home.title': '今日概览',
   'home.activeLoans': '在贷笔数',
   'home.outstanding': '在贷本金',

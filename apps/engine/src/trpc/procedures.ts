@@ -1,5 +1,6 @@
 // Procedures gated by a permission of the role table (modules/auth/permissions.ts).
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
 import { hasPermission, type Permission } from '../modules/auth';
 import { protectedProcedure } from './init';
 import type { Actor } from '../modules/events';
@@ -16,3 +17,6 @@ export function permittedProcedure(permission: Permission) {
     return next({ ctx: { ...ctx, actor } });
   });
 }
+
+/** A keyset page cursor: the database id of the last row of the previous page. */
+export const pageCursor = z.string().regex(/^\d{1,18}$/);

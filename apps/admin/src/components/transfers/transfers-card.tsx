@@ -1,8 +1,8 @@
 'use client';
-// The transfers, newest first, by status and receiving funder; a row opens its loans. Finance
+// The transfers, newest first (50 at a time), by status and receiving funder; a row opens its loans. Finance
 // and admin start a new one from here (and see it open once the engine took it).
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { StatusBadge } from '@/components/status';
@@ -14,7 +14,7 @@ import { useTRPC, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
 import { CreateTransferDrawer } from './create-transfer-drawer';
 import { TransferDrawer } from './transfer-drawer';
 
-type Row = RouterOutputs['transfers']['list'][number];
+type Row = RouterOutputs['transfers']['list']['items'][number];
 type Status = NonNullable<RouterInputs['transfers']['list']['status']>;
 const STATUSES: Status[] = ['scheduled', 'completed'];
 
@@ -27,10 +27,14 @@ export function TransfersCard() {
   const [funderCode, setFunderCode] = useState<string | undefined>();
   const [detail, setDetail] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    ...trpc.transfers.list.queryOptions({ status, funderCode, limit: 200 }),
+  const list = useInfiniteQuery({
+    ...trpc.transfers.list.infiniteQueryOptions(
+      { status, funderCode, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
     placeholderData: keepPreviousData,
   });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: TableColumnsType<Row> = [
     {
@@ -102,15 +106,22 @@ export function TransfersCard() {
         size="middle"
         aria-label={t('transfers.list')}
         data-testid="transfers"
-        loading={list.isFetching}
-        dataSource={list.data}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        dataSource={rows}
         locale={{ emptyText: t('transfers.empty') }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={false}
         scroll={{ x: 1300 }}
         rowClassName="clickable-row"
         onRow={(r) => ({ onClick: () => setDetail(r.transferId) })}
         columns={columns}
       />
+      {list.hasNextPage && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t('common.more')}
+          </Button>
+        </div>
+      )}
       <TransferDrawer id={detail} onClose={() => setDetail(null)} />
       {canWrite && (
         <CreateTransferDrawer

@@ -18,7 +18,7 @@ export function LoanWaiversTable({ orderNo }: { orderNo: string }) {
       aria-label={t('waivers.loanCard')}
       data-testid="loan-waivers"
       loading={list.isLoading}
-      dataSource={list.data}
+      dataSource={list.data?.items}
       locale={{ emptyText: t('waivers.empty') }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
       scroll={{ x: 1100 }}

@@ -9,7 +9,7 @@ import { shanghaiTime, yuan } from '@/lib/format';
 import { useMe } from '@/lib/session';
 import type { RouterOutputs } from '@/lib/trpc';
 
-export type Waiver = RouterOutputs['loans']['waivers'][number];
+export type Waiver = RouterOutputs['loans']['waivers']['items'][number];
 
 export function useWaiverColumns(): TableColumnsType<Waiver> {
   const t = useT();

@@ -1,7 +1,7 @@
 'use client';
-// 减免审批: waivers by status (waiting for approval first), with a link to the loan; finance and
-// admin approve or reject those waiting, each with a note.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+// 减免审批: waivers by status (waiting for approval first), newest first, 50 at a time, with a
+// link to the loan; finance and admin approve or reject those waiting, each with a note.
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -21,14 +21,14 @@ export function WaiversQueue() {
   const [status, setStatus] = useState<Status | 'all'>('pending_approval');
   const [orderNo, setOrderNo] = useState('');
   const [decision, setDecision] = useState<Decision | null>(null);
-  const list = useQuery({
-    ...trpc.loans.waivers.queryOptions({
-      status: status === 'all' ? undefined : status,
-      orderNo: orderNo || undefined,
-      limit: 200,
-    }),
+  const list = useInfiniteQuery({
+    ...trpc.loans.waivers.infiniteQueryOptions(
+      { status: status === 'all' ? undefined : status, orderNo: orderNo || undefined, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
     placeholderData: keepPreviousData,
   });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const common = useWaiverColumns();
 
   const columns: TableColumnsType<Waiver> = [
@@ -96,15 +96,22 @@ export function WaiversQueue() {
         size="middle"
         aria-label={t('waivers.title')}
         data-testid="waiver-queue"
-        loading={list.isFetching}
-        dataSource={list.data}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        dataSource={rows}
         locale={{
           emptyText: t(status === 'pending_approval' ? 'waivers.emptyPending' : 'waivers.empty'),
         }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={false}
         scroll={{ x: 1500 }}
         columns={columns}
       />
+      {list.hasNextPage && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t('common.more')}
+          </Button>
+        </div>
+      )}
       <WaiverDecisionModal decision={decision} onClose={() => setDecision(null)} />
     </Card>
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init';
-import { permittedProcedure } from '../../trpc/procedures';
+import { pageCursor, permittedProcedure } from '../../trpc/procedures';
 import { rescheduleInput, toRescheduleChange } from './loans.rest';
 import { loanListInput, orderNo } from './loans.schema';
 
@@ -59,6 +59,7 @@ export const loansRouter = router({
         orderNo: orderNo.optional(),
         status: z.enum(['pending_approval', 'applied', 'rejected']).optional(),
         limit: z.number().int().min(1).max(200).default(50),
+        cursor: pageCursor.nullish(),
       }),
     )
     .query(({ ctx, input }) => ctx.services.waivers.list(input)),

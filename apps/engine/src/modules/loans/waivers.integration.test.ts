@@ -118,7 +118,23 @@ describe('above the limit: four eyes', () => {
       ops.loans.decideWaiver({ waiverId: w.waiverId, approve: true, note: 'ok' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const pending = await ops.loans.waivers({ status: 'pending_approval', limit: 10 });
-    expect(pending.map((x) => x.waiverId)).toEqual([w.waiverId]);
+    expect(pending.items.map((x) => x.waiverId)).toEqual([w.waiverId]);
+    expect(pending.nextCursor).toBeNull();
+    // The whole list a page at a time, newest first, each waiver once.
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof ops.loans.waivers>> = await ops.loans.waivers({
+        limit: 1,
+        cursor,
+      });
+      pages.push(page.items.map((x) => x.waiverId));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const all = await ops.loans.waivers({ limit: 200 });
+    expect(pages.flat()).toEqual(all.items.map((x) => x.waiverId));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((p) => p.length === 1)).toBe(true);
     const applied = await admin.loans.decideWaiver({
       waiverId: w.waiverId,
       approve: true,

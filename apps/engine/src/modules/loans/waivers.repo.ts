@@ -133,12 +133,14 @@ export function createWaiversRepo({ sql }: Executor) {
       );
     },
 
-    async list(filter: { status?: string; orderNo?: string; limit: number }) {
+    /** Newest first, keyset: those older than `beforeId` (the last of the previous page). */
+    async list(filter: { status?: string; orderNo?: string; limit: number; beforeId?: bigint }) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${columns} FROM waivers w JOIN loans l ON l.id = w.loan_id
           WHERE ($1::text IS NULL OR w.status = $1) AND ($2::text IS NULL OR l.order_no = $2)
+            AND ($4::bigint IS NULL OR w.id < $4)
           ORDER BY w.id DESC LIMIT $3`,
-        [filter.status ?? null, filter.orderNo ?? null, filter.limit],
+        [filter.status ?? null, filter.orderNo ?? null, filter.limit, filter.beforeId ?? null],
       );
       return rows.map(toWaiver);
     },

@@ -250,8 +250,23 @@ export function createWaiversService(deps: {
       return waiverView((await read.byWaiverId(waiverId))!);
     },
 
-    async list(filter: { status?: WaiverRecord['status']; orderNo?: string; limit: number }) {
-      return (await read.list(filter)).map(waiverView);
+    /** A page, newest first; `nextCursor` asks for the one after it (null: no more). */
+    async list(filter: {
+      status?: WaiverRecord['status'];
+      orderNo?: string;
+      limit: number;
+      cursor?: string | null;
+    }) {
+      const rows = await read.list({
+        ...filter,
+        limit: filter.limit + 1,
+        beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
+      });
+      const page = rows.slice(0, filter.limit);
+      return {
+        items: page.map(waiverView),
+        nextCursor: rows.length > filter.limit ? String(page[page.length - 1]!.id) : null,
+      };
     },
   };
 }

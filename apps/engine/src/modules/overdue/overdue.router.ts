@@ -1,7 +1,7 @@
 import { DELINQUENCY_BUCKETS } from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
-import { permittedProcedure } from '../../trpc/procedures';
+import { pageCursor, permittedProcedure } from '../../trpc/procedures';
 
 export const overdueRouter = router({
   summary: permittedProcedure('overdue.read').query(({ ctx }) =>
@@ -14,10 +14,7 @@ export const overdueRouter = router({
     .input(
       z.object({
         bucket: z.enum(DELINQUENCY_BUCKETS).optional(),
-        cursor: z
-          .string()
-          .regex(/^\d{1,18}$/)
-          .nullish(),
+        cursor: pageCursor.nullish(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )

@@ -212,6 +212,21 @@ describe('bad input changes nothing', () => {
       ['F-TRUST-01', 'F-BANK-02', 'completed'],
       ['F-BANK-02', 'F-SELF-03', 'scheduled'],
     ]);
-    expect((await ops.transfers.list({ status: 'scheduled', limit: 10 })).length).toBe(2);
+    const scheduled = await ops.transfers.list({ status: 'scheduled', limit: 10 });
+    expect(scheduled.items).toHaveLength(2);
+    // A page at a time, newest first.
+    const first = await ops.transfers.list({ status: 'scheduled', limit: 1 });
+    const second = await ops.transfers.list({
+      status: 'scheduled',
+      limit: 1,
+      cursor: first.nextCursor,
+    });
+    expect([...first.items, ...second.items].map((x) => x.transferId)).toEqual(
+      scheduled.items.map((x) => x.transferId),
+    );
+    expect(second.nextCursor).toBeNull();
+    await expect(ops.transfers.list({ limit: 1, cursor: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

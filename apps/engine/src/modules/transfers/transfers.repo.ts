@@ -250,12 +250,14 @@ export function createTransfersRepo({ sql }: Executor) {
       return num(row!.id);
     },
 
-    async list(filter: { status?: string; funderCode?: string; limit: number }) {
+    /** Newest first, keyset: those older than `beforeId` (the last of the previous page). */
+    async list(filter: { status?: string; funderCode?: string; limit: number; beforeId?: bigint }) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${transferColumns} FROM asset_transfers t JOIN funders f ON f.id = t.to_funder_id
           WHERE ($1::text IS NULL OR t.status = $1) AND ($2::text IS NULL OR f.code = $2)
+            AND ($4::bigint IS NULL OR t.id < $4)
           ORDER BY t.id DESC LIMIT $3`,
-        [filter.status ?? null, filter.funderCode ?? null, filter.limit],
+        [filter.status ?? null, filter.funderCode ?? null, filter.limit, filter.beforeId ?? null],
       );
       return rows.map(toTransfer);
     },

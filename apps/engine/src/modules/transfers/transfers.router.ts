@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init';
-import { permittedProcedure } from '../../trpc/procedures';
+import { pageCursor, permittedProcedure } from '../../trpc/procedures';
 import { transferInput } from './transfers.rest';
 
 export const transfersRouter = router({
@@ -10,6 +10,7 @@ export const transfersRouter = router({
         status: z.enum(['scheduled', 'completed']).optional(),
         funderCode: z.string().optional(),
         limit: z.number().int().min(1).max(200).default(50),
+        cursor: pageCursor.nullish(),
       }),
     )
     .query(({ ctx, input }) => ctx.services.transfers.list(input)),

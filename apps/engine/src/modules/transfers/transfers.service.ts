@@ -240,8 +240,21 @@ export function createTransfersService(deps: {
       };
     },
 
-    async list(filter: { status?: 'scheduled' | 'completed'; funderCode?: string; limit: number }) {
-      return (await read.list(filter)).map((t) => ({
+    /** A page, newest first; `nextCursor` asks for the one after it (null: no more). */
+    async list(filter: {
+      status?: 'scheduled' | 'completed';
+      funderCode?: string;
+      limit: number;
+      cursor?: string | null;
+    }) {
+      const rows = await read.list({
+        ...filter,
+        limit: filter.limit + 1,
+        beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
+      });
+      const page = rows.slice(0, filter.limit);
+      const nextCursor = rows.length > filter.limit ? String(page[page.length - 1]!.id) : null;
+      const items = page.map((t) => ({
         transferId: t.transferId,
         status: t.status,
         toFunderCode: t.toFunderCode,
@@ -253,6 +266,7 @@ export function createTransfersService(deps: {
         createdAt: t.createdAt.toISOString(),
         completedAt: t.completedAt?.toISOString() ?? null,
       }));
+      return { items, nextCursor };
     },
 
     async historyOf(orderNo: string) {
