@@ -3,7 +3,7 @@
 // half-way run again, every total must still be the closed form of F-TRUST-01's charges
 // (fen × 0.12 × 1.5 / 360 × days, rounded on the total), for amounts that round differently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '@repay/rules';
+import { addDays, Dec } from '@repay/rules';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
@@ -26,6 +26,17 @@ beforeAll(async () => {
     );
     expect(res.status).toBe(201);
   }
+  // 13 %: × 1.5 / 360 does not terminate, so the unrounded total has more than 10 places.
+  const odd = await h.api(
+    'POST',
+    '/api/v1/loans',
+    exampleLoan({
+      orderNo: 'ODD-RATE',
+      annualRate: '0.13',
+      borrower: { name: '赵六', idNo: '110101199003071233', mobile: '13900139009' },
+    }),
+  );
+  expect(odd.status).toBe(201);
 });
 afterAll(() => h.close());
 
@@ -51,7 +62,8 @@ describe('the carried state over many days', () => {
     }>(
       `select a.charge_id as charge, a.overdue_days as days, a.total,
               i.principal_due as principal, i.interest_due as interest
-         from fee_accruals a join installments i on i.id = a.installment_id`,
+         from fee_accruals a join installments i on i.id = a.installment_id
+         join loans l on l.id = i.loan_id where l.order_no like 'CARRY-%'`,
     );
     expect(rows.length).toBeGreaterThan(60);
     for (const r of rows)
@@ -83,5 +95,22 @@ describe('the carried state over many days', () => {
       expect(i.through).toBe('2026-03-25');
       expect(i.penalty).toBe(charged(i.principal, i.days) + charged(i.interest, i.days));
     }
+  });
+
+  it('carries the unrounded total exactly as the rows store it (10 places)', async () => {
+    const rows = await q<{
+      state: Record<string, { exact: string }>;
+      charge: string;
+      exact: string;
+    }>(
+      `select distinct on (a.installment_id, a.charge_id) i.accrual_state as state, a.charge_id as charge,
+              a.exact_total::text as exact
+         from fee_accruals a join installments i on i.id = a.installment_id
+         join loans l on l.id = i.loan_id where l.order_no = 'ODD-RATE'
+        order by a.installment_id, a.charge_id, a.business_date desc, a.revision desc`,
+    );
+    expect(rows.length).toBe(4);
+    expect(rows.some((r) => r.exact.replace(/0+$/, '').split('.')[1]!.length === 10)).toBe(true);
+    for (const r of rows) expect(r.state[r.charge]!.exact).toBe(new Dec(r.exact).toFixed());
   });
 });

@@ -4,6 +4,7 @@
 // dues (accrued_through moves to the date), and its accrual rows are inserted only when the
 // claim succeeded: a batch run twice, or by two processes at once, adds nothing twice.
 import type { AccrualStateColumn } from '@repay/db';
+import { Dec } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../loans';
 
@@ -50,6 +51,14 @@ export interface NewAccrual {
   cappedBy: string | null;
   ruleVersionId: bigint | null;
 }
+
+/**
+ * The unrounded total as its row stores it (numeric(30,10), ties away from zero): the next day
+ * continues from exactly what the rows say, as a recalculation reading them does.
+ */
+const EXACT_SCALE = 10;
+const asStored = (exactYuan: string) =>
+  new Dec(exactYuan).toDecimalPlaces(EXACT_SCALE, Dec.ROUND_HALF_UP).toFixed();
 
 const statesOf = (column: AccrualStateColumn | null) =>
   new Map<string, ChargeState>(
@@ -193,7 +202,7 @@ export function createOverdueRepo({ sql }: Executor) {
         sums.state[a.chargeId] = {
           day: a.overdueDays,
           total: String(a.total),
-          exact: a.exactTotal,
+          exact: asStored(a.exactTotal),
         };
       }
       const claimed = await sql.query<{ id: string }>(
