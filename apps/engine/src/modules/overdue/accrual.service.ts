@@ -32,6 +32,8 @@ import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo
 
 const BATCH = 2000;
 const BATCHES_IN_FLIGHT = 2;
+/** Reads of an installment that changed between its read and its claim, before giving up. */
+const MAX_CLAIM_ATTEMPTS = 3;
 /** How far back a catch-up goes at most: older days need a recalculation, by hand. */
 const MAX_CATCH_UP_DAYS = 31;
 
@@ -157,25 +159,31 @@ export function createOverdueAccrual(deps: {
     let installments = 0;
     let accruedFen = 0n;
     const processBatch = async (walked: OverdueInstallment[]) => {
-      // Installments accrued through the date already (a rerun) are walked past too.
-      const batch = walked.filter(
-        (i) =>
-          i.loanActive &&
-          (i.accruedThrough === null || compareDates(i.accruedThrough, businessDate) < 0),
-      );
-      if (batch.length === 0) return;
-      const accruals = accrualsOf(snapshot, businessDate, batch);
-      const added = await transaction((repos) =>
-        repos.overdue.applyDay(
-          businessDate,
-          batch.map((i) => i.id),
-          accruals,
-        ),
-      );
-      await repo.addToRun(run.id, batch.length, added);
-      installments += batch.length;
-      accruedFen += added;
-      onBatch?.(installments);
+      let pending = walked;
+      for (let attempt = 1; ; attempt++) {
+        // Installments accrued through the date already (a rerun) are walked past too.
+        const batch = pending.filter(
+          (i) =>
+            i.loanActive &&
+            (i.accruedThrough === null || compareDates(i.accruedThrough, businessDate) < 0),
+        );
+        if (batch.length === 0) return;
+        const accruals = accrualsOf(snapshot, businessDate, batch);
+        const { addedFen, claimed } = await transaction((repos) =>
+          repos.overdue.applyDay(businessDate, batch, accruals),
+        );
+        await repo.addToRun(run.id, claimed.size, addedFen);
+        installments += claimed.size;
+        accruedFen += addedFen;
+        onBatch?.(installments);
+        // Those changed since they were read (a payment, a recalculation) are read again and
+        // accrued from what they are now.
+        const changed = batch.filter((i) => !claimed.has(i.id)).map((i) => i.id);
+        if (changed.length === 0) return;
+        if (attempt === MAX_CLAIM_ATTEMPTS)
+          throw new Error(`${changed.length} installments kept changing while being accrued`);
+        pending = await repo.overdueByIds(businessDate, changed);
+      }
     };
     // The next batch is read while the current ones are computed and written: batches hold
     // different installments, so BATCHES_IN_FLIGHT of them may be written at once.

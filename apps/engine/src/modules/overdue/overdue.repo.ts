@@ -30,6 +30,8 @@ export interface OverdueInstallment {
   accruedThrough: string | null;
   /** Each charge's state through `accruedThrough` (its latest accrual row). */
   states: Map<string, ChargeState>;
+  /** The row's updated_at as read (exact text): the claim holds only if nothing changed since. */
+  version: string;
 }
 
 export interface ChargeState {
@@ -50,6 +52,39 @@ export interface NewAccrual {
   exactTotal: string;
   cappedBy: string | null;
   ruleVersionId: bigint | null;
+}
+
+const OVERDUE_COLUMNS = `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
+         (i.principal_due - i.principal_paid)::bigint AS "overduePrincipalFen",
+         (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
+         l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
+         l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
+         f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
+         i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState",
+         i.updated_at::text AS version
+    FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
+    JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id`;
+
+function toOverdue(r: Record<string, unknown>): OverdueInstallment {
+  return {
+    id: num(r.id),
+    loanId: num(r.loanId),
+    period: Number(r.period),
+    dueDate: r.dueDate as string,
+    overduePrincipalFen: num(r.overduePrincipalFen),
+    overdueInterestFen: num(r.overdueInterestFen),
+    outstandingPrincipalFen: num(r.outstandingPrincipalFen),
+    contractRate: r.contractRate as string,
+    termMonths: Number(r.termMonths),
+    orderNo: r.orderNo as string,
+    businessLine: r.businessLine as string,
+    funderCode: r.funderCode as string,
+    productCode: r.productCode as string,
+    loanActive: r.loanActive === true,
+    accruedThrough: (r.accruedThrough as string | null) ?? null,
+    states: statesOf(r.accrualState as AccrualStateColumn),
+    version: r.version as string,
+  };
 }
 
 /**
@@ -146,50 +181,41 @@ export function createOverdueRepo({ sql }: Executor) {
             WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date < $1::date
               AND (i.due_date, i.id) > ($2::date, $3::bigint)
             ORDER BY i.due_date, i.id LIMIT $4)
-         SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
-                (i.principal_due - i.principal_paid)::bigint AS "overduePrincipalFen",
-                (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
-                l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
-                l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
-                f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
-                i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState"
-           FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
-           JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
+         ${OVERDUE_COLUMNS}
           ORDER BY i.due_date, i.id`,
         [businessDate, after?.dueDate ?? '0001-01-01', after?.id ?? 0n, limit],
       );
-      return rows.map((r) => ({
-        id: num(r.id),
-        loanId: num(r.loanId),
-        period: Number(r.period),
-        dueDate: r.dueDate as string,
-        overduePrincipalFen: num(r.overduePrincipalFen),
-        overdueInterestFen: num(r.overdueInterestFen),
-        outstandingPrincipalFen: num(r.outstandingPrincipalFen),
-        contractRate: r.contractRate as string,
-        termMonths: Number(r.termMonths),
-        orderNo: r.orderNo as string,
-        businessLine: r.businessLine as string,
-        funderCode: r.funderCode as string,
-        productCode: r.productCode as string,
-        loanActive: r.loanActive === true,
-        accruedThrough: (r.accruedThrough as string | null) ?? null,
-        states: statesOf(r.accrualState as AccrualStateColumn),
-      }));
+      return rows.map(toOverdue);
+    },
+
+    /** These installments as they are now, if still open and due before the date. */
+    async overdueByIds(businessDate: string, ids: bigint[]): Promise<OverdueInstallment[]> {
+      const rows = await sql.query<Record<string, unknown>>(
+        `WITH ids AS (
+           SELECT i.id FROM installments i
+            WHERE i.id = ANY($2::bigint[]) AND i.is_current AND i.status IN ${OPEN_INSTALLMENT}
+              AND i.due_date < $1::date)
+         ${OVERDUE_COLUMNS}
+          ORDER BY i.due_date, i.id`,
+        [businessDate, ids],
+      );
+      return rows.map(toOverdue);
     },
 
     /**
      * The day's accruals, in one transaction: first the installments are claimed for the date
-     * (those not accrued through it yet): marked overdue with their days, penalty and fee
-     * raised by the day's amounts, the charges' new states carried; then the accrual rows of
-     * the claimed installments only are inserted (the unique index stays as the backstop).
-     * Returns the fen added.
+     * (those not accrued through it yet and unchanged since they were read: same updated_at):
+     * marked overdue with their days, penalty and fee raised by the day's amounts, the
+     * charges' new states carried; then the accrual rows of the claimed installments only are
+     * inserted (the unique index stays as the backstop). Returns the fen added and the
+     * installments claimed; the caller reads the others again.
      */
     async applyDay(
       businessDate: string,
-      installmentIds: bigint[],
+      installments: { id: bigint; version: string }[],
       accruals: NewAccrual[],
-    ): Promise<bigint> {
+    ): Promise<{ addedFen: bigint; claimed: Set<bigint> }> {
+      const installmentIds = installments.map((i) => i.id);
       const perInstallment = new Map<
         bigint,
         { penalty: bigint; fee: bigint; state: AccrualStateColumn }
@@ -209,8 +235,9 @@ export function createOverdueRepo({ sql }: Executor) {
         `UPDATE installments i SET status = 'overdue', overdue_days = $1::date - i.due_date,
                 penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe,
                 accrual_state = i.accrual_state || x.st, accrued_through = $1::date, updated_at = now()
-           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[]) AS x(id, pe, fe, st)
+           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[], $6::text[]) AS x(id, pe, fe, st, v)
           WHERE i.id = x.id AND (i.accrued_through IS NULL OR i.accrued_through < $1::date)
+            AND i.updated_at = x.v::timestamptz
           RETURNING i.id::text AS id`,
         [
           businessDate,
@@ -218,11 +245,12 @@ export function createOverdueRepo({ sql }: Executor) {
           installmentIds.map((id) => perInstallment.get(id)?.penalty ?? 0n),
           installmentIds.map((id) => perInstallment.get(id)?.fee ?? 0n),
           installmentIds.map((id) => JSON.stringify(perInstallment.get(id)?.state ?? {})),
+          installments.map((i) => i.version),
         ],
       );
       const mine = new Set(claimed.map((r) => BigInt(r.id)));
       const rows = accruals.filter((a) => mine.has(a.installmentId));
-      if (rows.length === 0) return 0n;
+      if (rows.length === 0) return { addedFen: 0n, claimed: mine };
       const col = <T>(f: (a: NewAccrual) => T) => rows.map(f);
       await sql.query(
         `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
@@ -246,7 +274,7 @@ export function createOverdueRepo({ sql }: Executor) {
           col((a) => a.ruleVersionId),
         ],
       );
-      return rows.reduce((sum, a) => sum + a.amount, 0n);
+      return { addedFen: rows.reduce((sum, a) => sum + a.amount, 0n), claimed: mine };
     },
 
     /**
