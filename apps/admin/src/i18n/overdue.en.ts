@@ -27,7 +27,6 @@ export const overdueEn: Record<keyof typeof overdueZhCN, string> = {
   'overdue.since': 'Oldest overdue due date',
   'overdue.days': 'Days overdue',
   'overdue.paused': 'Debits paused',
-  'overdue.more': 'Load more',
   'overdue.accrualsCard': 'Overdue accruals',
   'overdue.period': 'Period',
   'overdue.charge': 'Charge',

@@ -25,7 +25,6 @@ export const overdueZhCN = {
   'overdue.since': '最早逾期应还日',
   'overdue.days': '逾期天数',
   'overdue.paused': '已暂停扣款',
-  'overdue.more': '加载更多',
   'overdue.accrualsCard': '逾期计提明细',
   'overdue.period': '期次',
   'overdue.charge': '费用项',

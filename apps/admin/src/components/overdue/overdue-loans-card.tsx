@@ -2,10 +2,11 @@
 // The overdue loans of a bucket (or all), oldest first by id, a page at a time; a row opens
 // the loan.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Segmented, Table, Tag } from 'antd';
+import { Card, Segmented, Table, Tag } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { EnumTag } from '@/components/status';
+import { LoadMore } from '@/components/load-more';
 import { useT } from '@/i18n';
 import { yuan } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
@@ -72,13 +73,7 @@ export function OverdueLoansCard() {
           { title: t('overdue.charges'), dataIndex: 'charges', align: 'right', render: yuan },
         ]}
       />
-      {pages.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-            {t('overdue.more')}
-          </Button>
-        </div>
-      )}
+      <LoadMore {...pages} />
     </Card>
   );
 }

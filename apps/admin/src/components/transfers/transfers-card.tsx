@@ -6,6 +6,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { StatusBadge } from '@/components/status';
+import { LoadMore } from '@/components/load-more';
 import { enumLabel, useT } from '@/i18n';
 import { formatCount, shanghaiTime } from '@/lib/format';
 import { useReferenceOptions } from '@/lib/options';
@@ -115,13 +116,7 @@ export function TransfersCard() {
         onRow={(r) => ({ onClick: () => setDetail(r.transferId) })}
         columns={columns}
       />
-      {list.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('common.more')}
-          </Button>
-        </div>
-      )}
+      <LoadMore {...list} />
       <TransferDrawer id={detail} onClose={() => setDetail(null)} />
       {canWrite && (
         <CreateTransferDrawer

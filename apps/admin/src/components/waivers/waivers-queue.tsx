@@ -5,6 +5,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
+import { LoadMore } from '@/components/load-more';
 import { enumLabel, useT } from '@/i18n';
 import { useCan } from '@/lib/session';
 import { useTRPC, type RouterInputs } from '@/lib/trpc';
@@ -105,13 +106,7 @@ export function WaiversQueue() {
         scroll={{ x: 1500 }}
         columns={columns}
       />
-      {list.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('common.more')}
-          </Button>
-        </div>
-      )}
+      <LoadMore {...list} />
       <WaiverDecisionModal decision={decision} onClose={() => setDecision(null)} />
     </Card>
   );

@@ -58,6 +58,11 @@ const DEFAULT_ALLOCATION = {
   allowPartial: true,
 };
 
+/** Penalty and fees accrued after a date, per installment id. */
+type AccruedAfter = Map<string, { penalty: bigint; fee: bigint }>;
+/** Late successes of one business date: their installments and what accrued after it. */
+type LateGroup = { installmentIds: Set<bigint>; accruedAfter: AccruedAfter };
+
 /** What one answer does to one order, decided in memory from the locked order. */
 type Verdict =
   { kind: 'settle' } | { kind: 'move'; move: Move; event?: OutboxEvent } | { kind: 'none' };
@@ -237,16 +242,8 @@ export function createDebitResults(deps: {
   async function lateByDate(
     repos: Repos,
     collections: { order: DebitOrderRow }[],
-  ): Promise<
-    Map<
-      string,
-      { installmentIds: Set<bigint>; accruedAfter: Map<string, { penalty: bigint; fee: bigint }> }
-    >
-  > {
-    const late = new Map<
-      string,
-      { installmentIds: Set<bigint>; accruedAfter: Map<string, { penalty: bigint; fee: bigint }> }
-    >();
+  ): Promise<Map<string, LateGroup>> {
+    const late = new Map<string, LateGroup>();
     const today = clock.today();
     const earlier = collections.filter((s) => s.order.businessDate < today);
     if (earlier.length === 0) return late;
@@ -270,7 +267,7 @@ export function createDebitResults(deps: {
   /** The installment as owed on the order's date: without the charges accrued after it. */
   function asOwedOn(
     inst: LockedInstallment,
-    accruedAfter: Map<string, { penalty: bigint; fee: bigint }> | undefined,
+    accruedAfter: AccruedAfter | undefined,
   ): LockedInstallment {
     const after = accruedAfter?.get(String(inst.id));
     if (!after) return inst;

@@ -10,6 +10,7 @@ import {
   yuanToFen,
   type WaivableComponent,
 } from '@repay/rules';
+import { keysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
@@ -262,11 +263,8 @@ export function createWaiversService(deps: {
         limit: filter.limit + 1,
         beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
       });
-      const page = rows.slice(0, filter.limit);
-      return {
-        items: page.map(waiverView),
-        nextCursor: rows.length > filter.limit ? String(page[page.length - 1]!.id) : null,
-      };
+      const { page, nextCursor } = keysetPage(rows, filter.limit);
+      return { items: page.map(waiverView), nextCursor };
     },
   };
 }

@@ -3,7 +3,7 @@
 // on the total) and compound interest (the same on overdue interest), to the fen; runs once
 // per date; catches missed days up; keeps the delinquency buckets and their history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketOf } from '@repay/rules';
+import { bucketOf, Dec } from '@repay/rules';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 import { BUCKET_SQL } from './overdue.repo';
 
@@ -166,7 +166,7 @@ describe('the daily accrual', () => {
       const state = carried!.state[r.charge_id] as { day: number; total: string; exact: string };
       expect(state.day).toBe(r.day);
       expect(state.total).toBe(r.total);
-      expect(Number(state.exact)).toBe(Number(r.exact));
+      expect(new Dec(state.exact).eq(new Dec(r.exact))).toBe(true);
     }
   });
 

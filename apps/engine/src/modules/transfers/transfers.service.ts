@@ -11,6 +11,7 @@
 // The same request again is a replay (its content hash is unique).
 import { createHash, randomBytes } from 'node:crypto';
 import { Dec, fenToYuan, roundFen } from '@repay/rules';
+import { keysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
@@ -252,8 +253,7 @@ export function createTransfersService(deps: {
         limit: filter.limit + 1,
         beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
       });
-      const page = rows.slice(0, filter.limit);
-      const nextCursor = rows.length > filter.limit ? String(page[page.length - 1]!.id) : null;
+      const { page, nextCursor } = keysetPage(rows, filter.limit);
       const items = page.map((t) => ({
         transferId: t.transferId,
         status: t.status,
