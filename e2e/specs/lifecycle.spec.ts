@@ -48,7 +48,9 @@ test('finance transfers a loan to another funder with a past cut-off; receivable
   await cutoff.press('Enter');
   await drawer.getByLabel('价格比例').fill('0.98');
   await drawer.getByRole('button', { name: /提\s*交/ }).click();
-  await expect(drawer.locator('.ant-form-item-explain-error')).toContainText('listed twice');
+  await expect(
+    drawer.locator('.ant-form-item-explain-error', { hasText: 'listed twice' }),
+  ).toBeVisible();
 
   await drawer.getByLabel('贷款订单号').fill(`  ${orderNo}  `);
   await drawer.getByRole('button', { name: /提\s*交/ }).click();
@@ -98,7 +100,9 @@ test('waiving what a loan does not owe is refused on the field the engine names'
   const modal = page.getByRole('dialog', { name: '减免' });
   await modal.getByLabel('原因').fill('客户投诉');
   await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(modal.locator('.ant-form-item-explain-error')).toContainText('owes no penalty');
+  await expect(
+    modal.locator('.ant-form-item-explain-error', { hasText: 'owes no penalty' }),
+  ).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(modal).toBeHidden();
   await page.getByRole('tab', { name: '减免' }).click();

@@ -30,7 +30,9 @@ test('finance reads the buckets after the daily accrual; a date is accrued once,
   await date.press('Enter');
   await modal.getByLabel('原因').fill('补跑前一日');
   await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(modal.locator('.ant-form-item-explain-error')).toContainText('2026-03-15');
+  await expect(
+    modal.locator('.ant-form-item-explain-error', { hasText: '2026-03-15' }),
+  ).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(runs.getByRole('row', { name: /2026-03-14/ })).toHaveCount(0);
 
@@ -77,7 +79,7 @@ test('finance settles a loan early from its page, paid offline', async ({ page }
   await expect(quote).toContainText('结清金额');
   await expect(quote).toContainText('¥12,');
   await modal.getByRole('button', { name: '线下收款结清' }).click();
-  await expect(modal.locator('.ant-form-item-explain-error')).toBeVisible();
+  await expect(modal.locator('.ant-form-item-explain-error').first()).toBeVisible();
   await modal.getByLabel('银行流水号').fill('BANK-E2E-1');
   await modal.getByRole('button', { name: '线下收款结清' }).click();
   await expect(modal).toBeHidden();
