@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChannelGates } from './gates';
+import { createChannelGates, startRateLimiter } from './gates';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,5 +39,35 @@ describe('channel gates', () => {
     const first = gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10 });
     expect(gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10 })).toBe(first);
     expect(gateOf({ code: 'a', maxConcurrency: 4, ratePerSecond: 10 })).not.toBe(first);
+  });
+
+  it('a saturated channel starts a call as soon as the rate allows, not a window later', () => {
+    let clock = 0;
+    const { reserve } = startRateLimiter(2000, () => clock);
+    // A tenth of a second's allowance (200) starts at once; the next ones every 0.5 ms.
+    const burst = Array.from({ length: 200 }, reserve);
+    expect(burst.every((w) => w === 0)).toBe(true);
+    expect(reserve()).toBeCloseTo(0.5, 9);
+    expect(reserve()).toBeCloseTo(1, 9);
+    // 100 ms on, the allowance has refilled by 200 less the 2 reserved since.
+    clock = 100;
+    const after = Array.from({ length: 199 }, reserve);
+    expect(after.filter((w) => w === 0)).toHaveLength(198);
+    expect(after.at(-1)).toBeCloseTo(0.5, 9);
+  });
+
+  it('over any span, starts never exceed the rate plus one burst', () => {
+    let clock = 0;
+    const { reserve } = startRateLimiter(50, () => clock); // burst 5, every 20 ms
+    const starts: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      clock += (i * 7919) % 13; // arrivals at uneven times
+      starts.push(clock + reserve());
+    }
+    starts.sort((x, y) => x - y);
+    for (let i = 0; i < starts.length; i++) {
+      const inSecond = starts.filter((t) => t >= starts[i]! && t < starts[i]! + 1000).length;
+      expect(inSecond).toBeLessThanOrEqual(50 + 5);
+    }
   });
 });
