@@ -41,7 +41,7 @@ export function startRateLimiter(
   return {
     reserve,
     /** Resolves when this call may start (at once when it may start now). */
-    nextStart(): Promise<void> | undefined {
+    nextStart: (): Promise<void> | undefined => {
       const waitMs = reserve();
       return waitMs > 0 ? new Promise((resolve) => setTimeout(resolve, waitMs)) : undefined;
     },
