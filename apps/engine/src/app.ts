@@ -170,7 +170,6 @@ export function createServices(deps: {
   });
   const overdueAccrual = createOverdueAccrual({
     repo: repos.overdue,
-    transaction,
     rules: ruleResolver,
     clock,
   });

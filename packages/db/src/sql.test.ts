@@ -119,6 +119,22 @@ describe.each(availableDrivers())('sql on %s', (driver) => {
     expect(dates).toEqual([
       { d: ['2026-01-31', null], ts: [new Date('2026-01-15T08:00:00Z')], n: ['0.049', '1.5'] },
     ]);
+    // Numbers go unquoted, JSON text (quotes inside) escaped.
+    const mixed = await db.sql.query(
+      `SELECT $1::bigint[] AS b, $2::text[] AS t, $3::jsonb[] AS j`,
+      [
+        [-5n, 0n, 9007199254740993n],
+        [1, -2.5, 'x'],
+        [JSON.stringify({ a: { day: 1, exact: '0.5' } }), '{}'],
+      ],
+    );
+    expect(mixed).toEqual([
+      {
+        b: [-5n, 0n, 9007199254740993n],
+        t: ['1', '-2.5', 'x'],
+        j: [{ a: { day: 1, exact: '0.5' } }, {}],
+      },
+    ]);
   });
 
   it('exec runs several statements', async () => {

@@ -137,14 +137,24 @@ function toParam(value: unknown): unknown {
   return value;
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
+// Built as one string: batch writes send arrays of thousands of elements. Numbers need no
+// quotes; a string is escaped only when it holds a quote or a backslash.
 function arrayLiteral(values: readonly unknown[]): string {
-  const items = values.map((v) => {
-    if (v === null || v === undefined) return 'NULL';
-    if (Array.isArray(v)) return arrayLiteral(v);
-    const text = elementText(v);
-    return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-  });
-  return `{${items.join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'bigint' || typeof v === 'number') out += String(v);
+    else if (Array.isArray(v)) out += arrayLiteral(v);
+    else {
+      const text = elementText(v);
+      out += `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+    }
+  }
+  return `${out}}`;
 }
 
 function elementText(v: unknown): string {

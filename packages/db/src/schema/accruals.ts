@@ -42,6 +42,12 @@ export const accrualRuns = pgTable(
   (t) => [oneOf('accrual_runs_status_check', t.status, ACCRUAL_RUN_STATUSES)],
 );
 
+/**
+ * Decimal places of a charge's unrounded running total (exact_total, and the carried state
+ * on the installment): the daily run carries it from one day to the next at this scale.
+ */
+export const EXACT_TOTAL_SCALE = 10;
+
 export const feeAccruals = pgTable(
   'fee_accruals',
   {
@@ -63,7 +69,7 @@ export const feeAccruals = pgTable(
     /** The charge's total on the installment after this row, in fen. */
     total: money('total').notNull(),
     /** The unrounded running total in yuan (a charge rounded on the total rounds only this). */
-    exactTotal: numeric('exact_total', { precision: 30, scale: 10 }).notNull(),
+    exactTotal: numeric('exact_total', { precision: 30, scale: EXACT_TOTAL_SCALE }).notNull(),
     cappedBy: text('capped_by'),
     ruleVersionId: ref('rule_version_id').references(() => ruleVersions.id),
     /** 0 for the daily run; a recalculation writes the next revision. */

@@ -230,6 +230,25 @@ describe('the daily step (accrueDay)', () => {
     expect(compiled.accrueDay(inputs(), 7, day7).deltaFen).toBe(0n);
   });
 
+  it('with a carry scale, the running total is carried rounded half-up at that scale', () => {
+    // 13 %: 1,000.00 × 0.13 × 1.5 / 360 = 0.541666… a day, never terminating.
+    const rate = inputs({ overduePrincipalFen: 100_000n, contractRate: '0.13' });
+    const carried = compileCharge(charge({}), { carryScale: 10 });
+    const unrounded = compileCharge(charge({}));
+    const day1 = carried.accrueDay(rate, 1, null);
+    expect(day1.exactYuan).toBe('0.5416666667');
+    expect(unrounded.accrueDay(rate, 1, null).exactYuan).toBe(
+      '0.54166666666666666666666666666666666666666666666667',
+    );
+    // Day 2 continues from the carried text: 0.5416666667 + 0.541666… = 1.0833333333(6…) → …334.
+    const day2 = carried.accrueDay(rate, 2, day1);
+    expect(day2.exactYuan).toBe('1.0833333334');
+    expect(unrounded.accrueDay(rate, 2, null).exactYuan.slice(0, 12)).toBe('1.0833333333');
+    // Caught up in one call from day 0, days are summed in memory and rounded once.
+    expect(carried.accrueDay(rate, 2, null).exactYuan).toBe('1.0833333333');
+    expect(day2.totalFen).toBe(108n);
+  });
+
   it('a payment lowers the base from that day on', () => {
     const compiled = compileCharge(charge({}));
     const day2 = compiled.accrueDay(inputs(), 2, null); // 2 × 5.00

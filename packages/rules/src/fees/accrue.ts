@@ -25,11 +25,11 @@ export interface ChargeAccrual {
   cappedBy: 'min' | 'maxPerInstallment' | 'annualRate' | null;
 }
 
-const FEN = new Dec(100);
 // From the exact yuan string (no division: the daily run converts millions of amounts).
 const toYuan = (fen: bigint) => new Dec(fenToYuan(fen));
+/** Half-up to whole fen: yuan half-up at two places, read as fen (one rounding, no product). */
 const yuanToFenHalfUp = (yuan: InstanceType<typeof Dec>): bigint =>
-  BigInt(yuan.times(FEN).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
+  BigInt(yuan.toFixed(2, Dec.ROUND_HALF_UP).replace('.', ''));
 
 function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
   switch (base) {
@@ -106,8 +106,20 @@ export interface CompiledCharge {
 export interface AccrualState {
   day: number;
   totalFen: bigint;
-  /** The unrounded running total in yuan (on_total rounding rounds only this). */
+  /**
+   * The running total in yuan before the rounding point (on_total rounding rounds only this),
+   * at the charge's carry scale when it has one (see CompileOptions).
+   */
   exactYuan: string;
+}
+
+export interface CompileOptions {
+  /**
+   * Decimal places the running total is carried at from one day to the next (half-up), as
+   * the caller stores it. A day continued from the stored state and a run of days in memory
+   * (a recalculation) then give the same totals. Without it the total is carried unrounded.
+   */
+  carryScale?: number;
 }
 
 export interface DayAccrual extends AccrualState {
@@ -117,7 +129,7 @@ export interface DayAccrual extends AccrualState {
   cappedBy: ChargeAccrual['cappedBy'];
 }
 
-export function compileCharge(charge: FeeCharge): CompiledCharge {
+export function compileCharge(charge: FeeCharge, options: CompileOptions = {}): CompiledCharge {
   const main = compileFormula(charge.formula, FEE_VARIABLES);
   const tiers = (charge.tiers ?? []).map((t) => ({
     fromDay: t.fromDay,
@@ -149,6 +161,9 @@ export function compileCharge(charge: FeeCharge): CompiledCharge {
     charge.caps?.maxPerInstallment === undefined ? null : yuanToFen(charge.caps.maxPerInstallment);
   const annualCap = charge.caps?.annualRate === undefined ? null : new Dec(charge.caps.annualRate);
   const isDaily = DAILY_CHARGES.includes(charge.type);
+  const { carryScale } = options;
+  const carried = (exact: InstanceType<typeof Dec>) =>
+    carryScale === undefined ? exact.toString() : exact.toFixed(carryScale, Dec.ROUND_HALF_UP);
 
   const firstChargedDay = (overdueDays: number): number | null => {
     if (overdueDays <= charge.graceDays) return null;
@@ -219,7 +234,7 @@ export function compileCharge(charge: FeeCharge): CompiledCharge {
     return {
       day: overdueDays,
       totalFen,
-      exactYuan: exact.toString(),
+      exactYuan: carried(exact),
       deltaFen: totalFen - before.totalFen,
       chargedDays,
       cappedBy: capped.cappedBy,

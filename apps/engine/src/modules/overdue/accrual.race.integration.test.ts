@@ -2,7 +2,6 @@
 // it: the claim holds only for installments unchanged since the read (same updated_at), so
 // the changed one is read again and accrued from its recalculated state. It ends exactly like
 // a twin loan whose repayment was keyed in before the run, to the fen.
-import { sqlFor } from '@repay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 import { createRuleResolver, createRulesRepo } from '../rules';
@@ -77,10 +76,6 @@ describe('a backdated repayment between a batch read and its claim', () => {
     };
     const accrual = createOverdueAccrual({
       repo: racingRepo,
-      transaction: (fn) =>
-        exec.db.transaction((tx) =>
-          fn({ overdue: createOverdueRepo({ db: tx, sql: sqlFor(tx) }) }),
-        ),
       rules: createRuleResolver(createRulesRepo(exec), h.clock),
       clock: h.clock,
     });

@@ -8,7 +8,7 @@
 //
 // Idempotent per business date: a run is keyed by its date, accrual rows by (installment,
 // charge, date, revision), and an installment is claimed for the date (accrued_through) in
-// the transaction that raises it and inserts its rows; a run that died half-way is simply run
+// the statement that raises it and inserts its rows; a run that died half-way is simply run
 // again. Missed days are caught up in date order. Each charge's state the day before is
 // carried on the installment row (accrual_state), so a day never reads the accrual history.
 //
@@ -24,14 +24,14 @@ import {
   type FeeRule,
   type Predicate,
 } from '@repay/rules';
+import { EXACT_TOTAL_SCALE } from '@repay/db';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
-import type { Transactor } from '../../lib/transaction';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
 
 const BATCH = 2000;
-const BATCHES_IN_FLIGHT = 2;
+const BATCHES_IN_FLIGHT = 3;
 /** Reads of an installment that changed between its read and its claim, before giving up. */
 const MAX_CLAIM_ATTEMPTS = 3;
 /** How far back a catch-up goes at most: older days need a recalculation, by hand. */
@@ -45,11 +45,10 @@ const componentOf = (type: string): 'penalty' | 'fee' => (type === 'late_fee' ? 
 
 export function createOverdueAccrual(deps: {
   repo: OverdueRepo;
-  transaction: Transactor<{ overdue: OverdueRepo }>;
   rules: RuleResolver;
   clock: Clock;
 }) {
-  const { repo, transaction, rules, clock } = deps;
+  const { repo, rules, clock } = deps;
   // Fee rule versions are immutable once published: compiled once per version.
   const compiledVersions = new Map<string, Compiled>();
   function compiledOf(versionId: string, rule: FeeRule): Compiled {
@@ -58,7 +57,10 @@ export function createOverdueAccrual(deps: {
       hit = {
         charges: rule.charges
           .filter((c) => c.type !== 'prepayment_fee')
-          .map((c) => ({ compiled: compileCharge(c), applies: compileConditions(c.conditions) })),
+          .map((c) => ({
+            compiled: compileCharge(c, { carryScale: EXACT_TOTAL_SCALE }),
+            applies: compileConditions(c.conditions),
+          })),
       };
       compiledVersions.set(versionId, hit);
     }
@@ -72,6 +74,8 @@ export function createOverdueAccrual(deps: {
   ): NewAccrual[] {
     const at = clock.now();
     const out: NewAccrual[] = [];
+    // A batch holds few distinct due dates: each one's days are counted once.
+    const daysSince = new Map<string, number>();
     for (const inst of batch) {
       const resolved = snapshot(
         {
@@ -83,7 +87,11 @@ export function createOverdueAccrual(deps: {
         at,
       );
       if (!resolved) continue;
-      const overdueDays = daysBetween(inst.dueDate, businessDate);
+      let overdueDays = daysSince.get(inst.dueDate);
+      if (overdueDays === undefined) {
+        overdueDays = daysBetween(inst.dueDate, businessDate);
+        daysSince.set(inst.dueDate, overdueDays);
+      }
       const facts = {
         businessLine: inst.businessLine,
         funderCode: inst.funderCode,
@@ -169,20 +177,17 @@ export function createOverdueAccrual(deps: {
         );
         if (batch.length === 0) return;
         const accruals = accrualsOf(snapshot, businessDate, batch);
-        const { addedFen, claimed } = await transaction((repos) =>
-          repos.overdue.applyDay(businessDate, batch, accruals),
-        );
-        await repo.addToRun(run.id, claimed.size, addedFen);
-        installments += claimed.size;
+        const { addedFen, claimed, unclaimed } = await repo.applyDay(businessDate, batch, accruals);
+        await repo.addToRun(run.id, claimed, addedFen);
+        installments += claimed;
         accruedFen += addedFen;
         onBatch?.(installments);
         // Those changed since they were read (a payment, a recalculation) are read again and
         // accrued from what they are now.
-        const changed = batch.filter((i) => !claimed.has(i.id)).map((i) => i.id);
-        if (changed.length === 0) return;
+        if (unclaimed.length === 0) return;
         if (attempt === MAX_CLAIM_ATTEMPTS)
-          throw new Error(`${changed.length} installments kept changing while being accrued`);
-        pending = await repo.overdueByIds(businessDate, changed);
+          throw new Error(`${unclaimed.length} installments kept changing while being accrued`);
+        pending = await repo.overdueByIds(businessDate, unclaimed);
       }
     };
     // The next batch is read while the current ones are computed and written: batches hold

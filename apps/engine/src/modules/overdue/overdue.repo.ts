@@ -4,7 +4,6 @@
 // dues (accrued_through moves to the date), and its accrual rows are inserted only when the
 // claim succeeded: a batch run twice, or by two processes at once, adds nothing twice.
 import type { AccrualStateColumn } from '@repay/db';
-import { Dec } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../loans';
 
@@ -49,6 +48,7 @@ export interface NewAccrual {
   overdueDays: number;
   amount: bigint;
   total: bigint;
+  /** The running total before rounding, at the carry scale (EXACT_TOTAL_SCALE places). */
   exactTotal: string;
   cappedBy: string | null;
   ruleVersionId: bigint | null;
@@ -86,14 +86,6 @@ function toOverdue(r: Record<string, unknown>): OverdueInstallment {
     version: r.version as string,
   };
 }
-
-/**
- * The unrounded total as its row stores it (numeric(30,10), ties away from zero): the next day
- * continues from exactly what the rows say, as a recalculation reading them does.
- */
-const EXACT_SCALE = 10;
-const asStored = (exactYuan: string) =>
-  new Dec(exactYuan).toDecimalPlaces(EXACT_SCALE, Dec.ROUND_HALF_UP).toFixed();
 
 const statesOf = (column: AccrualStateColumn | null) =>
   new Map<string, ChargeState>(
@@ -203,18 +195,18 @@ export function createOverdueRepo({ sql }: Executor) {
     },
 
     /**
-     * The day's accruals, in one transaction: first the installments are claimed for the date
-     * (those not accrued through it yet and unchanged since they were read: same updated_at):
-     * marked overdue with their days, penalty and fee raised by the day's amounts, the
-     * charges' new states carried; then the accrual rows of the claimed installments only are
-     * inserted (the unique index stays as the backstop). Returns the fen added and the
-     * installments claimed; the caller reads the others again.
+     * The day's accruals, in one statement (so atomically): the installments are claimed for
+     * the date (those not accrued through it yet and unchanged since they were read: same
+     * updated_at), marked overdue with their days, penalty and fee raised by the day's
+     * amounts, the charges' new states carried; the accrual rows of the claimed installments
+     * only are inserted (the unique index stays as the backstop). Returns the fen added and
+     * the installments not claimed, which the caller reads again.
      */
     async applyDay(
       businessDate: string,
       installments: { id: bigint; version: string }[],
       accruals: NewAccrual[],
-    ): Promise<{ addedFen: bigint; claimed: Set<bigint> }> {
+    ): Promise<{ addedFen: bigint; claimed: number; unclaimed: bigint[] }> {
       const installmentIds = installments.map((i) => i.id);
       const perInstallment = new Map<
         bigint,
@@ -228,17 +220,32 @@ export function createOverdueRepo({ sql }: Executor) {
         sums.state[a.chargeId] = {
           day: a.overdueDays,
           total: String(a.total),
-          exact: asStored(a.exactTotal),
+          exact: a.exactTotal,
         };
       }
-      const claimed = await sql.query<{ id: string }>(
-        `UPDATE installments i SET status = 'overdue', overdue_days = $1::date - i.due_date,
-                penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe,
-                accrual_state = i.accrual_state || x.st, accrued_through = $1::date, updated_at = now()
-           FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[], $6::text[]) AS x(id, pe, fe, st, v)
-          WHERE i.id = x.id AND (i.accrued_through IS NULL OR i.accrued_through < $1::date)
-            AND i.updated_at = x.v::timestamptz
-          RETURNING i.id::text AS id`,
+      const col = <T>(f: (a: NewAccrual) => T) => accruals.map(f);
+      const [result] = await sql.query<{ claimed: number; unclaimed: bigint[]; added: string }>(
+        `WITH claimed AS (
+           UPDATE installments i SET status = 'overdue', overdue_days = $1::date - i.due_date,
+                  penalty_due = i.penalty_due + x.pe, fee_due = i.fee_due + x.fe,
+                  accrual_state = i.accrual_state || x.st, accrued_through = $1::date, updated_at = now()
+             FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[], $6::text[]) AS x(id, pe, fe, st, v)
+            WHERE i.id = x.id AND (i.accrued_through IS NULL OR i.accrued_through < $1::date)
+              AND i.updated_at = x.v::timestamptz
+            RETURNING i.id),
+         added AS (
+           INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
+                                     overdue_days, amount, total, exact_total, capped_by, rule_version_id)
+           SELECT a.ins, a.lo, $1::date, a.ch, a.ct, a.co, a.od, a.am, a.tot, a.ex, a.cap, a.rv
+             FROM unnest($7::bigint[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::int[],
+                         $13::bigint[], $14::bigint[], $15::numeric[], $16::text[], $17::bigint[])
+                  AS a(ins, lo, ch, ct, co, od, am, tot, ex, cap, rv)
+             JOIN claimed c ON c.id = a.ins
+           RETURNING amount)
+         SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+                ARRAY(SELECT x.id FROM unnest($2::bigint[]) AS x(id)
+                       WHERE x.id NOT IN (SELECT id FROM claimed)) AS unclaimed,
+                (SELECT coalesce(sum(amount), 0) FROM added)::text AS added`,
         [
           businessDate,
           installmentIds,
@@ -246,21 +253,6 @@ export function createOverdueRepo({ sql }: Executor) {
           installmentIds.map((id) => perInstallment.get(id)?.fee ?? 0n),
           installmentIds.map((id) => JSON.stringify(perInstallment.get(id)?.state ?? {})),
           installments.map((i) => i.version),
-        ],
-      );
-      const mine = new Set(claimed.map((r) => BigInt(r.id)));
-      const rows = accruals.filter((a) => mine.has(a.installmentId));
-      if (rows.length === 0) return { addedFen: 0n, claimed: mine };
-      const col = <T>(f: (a: NewAccrual) => T) => rows.map(f);
-      await sql.query(
-        `INSERT INTO fee_accruals (installment_id, loan_id, business_date, charge_id, charge_type, component,
-                                   overdue_days, amount, total, exact_total, capped_by, rule_version_id)
-         SELECT ins, lo, $1::date, ch, ct, co, od, am, tot, ex, cap, rv
-           FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[],
-                       $8::bigint[], $9::bigint[], $10::numeric[], $11::text[], $12::bigint[])
-                AS x(ins, lo, ch, ct, co, od, am, tot, ex, cap, rv)`,
-        [
-          businessDate,
           col((a) => a.installmentId),
           col((a) => a.loanId),
           col((a) => a.chargeId),
@@ -274,7 +266,11 @@ export function createOverdueRepo({ sql }: Executor) {
           col((a) => a.ruleVersionId),
         ],
       );
-      return { addedFen: rows.reduce((sum, a) => sum + a.amount, 0n), claimed: mine };
+      return {
+        addedFen: BigInt(result!.added),
+        claimed: result!.claimed,
+        unclaimed: result!.unclaimed,
+      };
     },
 
     /**

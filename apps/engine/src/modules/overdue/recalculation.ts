@@ -8,6 +8,7 @@
 // Decision (ARCHITECTURE.md): "as it is now" is the state after the payment only if nothing
 // else was collected on the installment since; when something was, days up to that later
 // collection keep their accruals and the recalculation starts from it.
+import { EXACT_TOTAL_SCALE } from '@repay/db';
 import {
   addDays,
   compileCharge,
@@ -36,7 +37,7 @@ export function createRecalculation() {
       const charge = body
         ? parseRuleBody('fee', body).charges.find((c) => c.id === chargeId)
         : undefined;
-      compiled.set(k, charge ? compileCharge(charge) : null);
+      compiled.set(k, charge ? compileCharge(charge, { carryScale: EXACT_TOTAL_SCALE }) : null);
     }
     return compiled.get(k)!;
   }
