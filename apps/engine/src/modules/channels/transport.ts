@@ -44,6 +44,7 @@ export const httpTransport: ChannelTransport = async (req) => {
       headers: req.headers,
       body: req.body,
       dispatcher: agent,
+      // Not undici's headersTimeout: its timers tick in half seconds, so 400 ms waited ~900.
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     const text = await res.body.text();
