@@ -209,11 +209,17 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
      */
     async usedToday(cardIds: bigint[], businessDate: string) {
       const rows = await sql.query<{ cardId: string; channelCode: string; used: string }>(
-        `SELECT card_id::text AS "cardId", channel_code AS "channelCode", sum(amount)::text AS used
-           FROM debit_orders
-          WHERE card_id = ANY($1::bigint[]) AND business_date = $2::date AND status <> 'failed'
-            AND channel_code IS NOT NULL
-          GROUP BY card_id, channel_code`,
+        // Per card through (card_id, business_date): a lateral probe per card (OFFSET 0 keeps
+        // the planner from flattening it into a join). With the card list as a filter, stale
+        // statistics (orders grow fast during a window) made the planner scan all of today's
+        // orders through the date index for every batch: 0.17 s a batch at 100,000 orders.
+        `SELECT c.id::text AS "cardId", d.channel_code AS "channelCode", sum(d.amount)::text AS used
+           FROM unnest($1::bigint[]) AS c(id)
+           JOIN LATERAL (
+             SELECT channel_code, amount FROM debit_orders o
+              WHERE o.card_id = c.id AND o.business_date = $2::date AND o.status <> 'failed'
+                AND o.channel_code IS NOT NULL OFFSET 0) d ON true
+          GROUP BY c.id, d.channel_code`,
         [cardIds, businessDate],
       );
       const byCard = new Map<bigint, Map<string, bigint>>();
@@ -233,11 +239,14 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
         channelCode: string;
         resultClass: string;
       }>(
-        `SELECT DISTINCT installment_id::text AS "installmentId", channel_code AS "channelCode",
-                result_class AS "resultClass"
-           FROM debit_orders
-          WHERE installment_id = ANY($1::bigint[]) AND business_date = $2::date AND status = 'failed'
-            AND result_class IS NOT NULL AND channel_code IS NOT NULL`,
+        // A lateral probe per installment through (installment_id, business_date), as above.
+        `SELECT DISTINCT n.id::text AS "installmentId", d.channel_code AS "channelCode",
+                d.result_class AS "resultClass"
+           FROM unnest($1::bigint[]) AS n(id)
+           JOIN LATERAL (
+             SELECT channel_code, result_class FROM debit_orders o
+              WHERE o.installment_id = n.id AND o.business_date = $2::date AND o.status = 'failed'
+                AND o.result_class IS NOT NULL AND o.channel_code IS NOT NULL OFFSET 0) d ON true`,
         [installmentIds, businessDate],
       );
       const byInstallment = new Map<bigint, { channelCode: string; resultClass: string }[]>();

