@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -374,6 +374,15 @@ describe('persistence', () => {
     // The next serial continues: no reuse of a channel serial after a restart.
     expect(a.exportState().serial).toBe(first.channels.get('sandbox-a')!.exportState().serial);
     await second.app.close();
+
+    // A seed file is read, never written: what happens afterwards stays in memory.
+    const before = readFileSync(stateFile, 'utf8');
+    const seeded = await buildSandbox({ instances, now: () => clock, seedFile: stateFile });
+    const s = seeded.channels.get('sandbox-a')!;
+    expect(s.orders.get('P-1')).toMatchObject({ status: 'success' });
+    s.orders.clear();
+    await seeded.app.close();
+    expect(readFileSync(stateFile, 'utf8')).toBe(before);
   });
 });
 

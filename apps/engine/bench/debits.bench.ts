@@ -168,7 +168,8 @@ console.log(
 
 // 2. Over HTTP to the sandbox in its own process, 100 ms latency, capacity 200 at once; the
 // channel configured to match. Its agreements are handed over in its state file.
-// Only this part's agreements go to the sandbox process (its state is saved every second).
+// Only this part's agreements go to the sandbox process, as a seed file: it keeps its state
+// in memory from there (a state file written back every second would stall the channel).
 for (const c of sandbox.channels.values()) {
   c.agreements.clear();
   c.orders.clear();
@@ -180,7 +181,7 @@ saveState(stateFile, sandbox.channels, []);
 const port = await freePort();
 const child = spawn(
   'node',
-  ['--import', 'tsx', 'src/main.ts', '--port', String(port), '--state-file', stateFile],
+  ['--import', 'tsx', 'src/main.ts', '--port', String(port), '--seed-file', stateFile],
   { cwd: fileURLToPath(new URL('../../channel-sandbox/', import.meta.url)), stdio: 'ignore' },
 );
 const remote = `http://127.0.0.1:${port}`;
