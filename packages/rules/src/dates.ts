@@ -11,21 +11,27 @@ const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!;
+}
+
+function parseValid(value: string): Ymd | null {
+  const match = PATTERN.exec(value);
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? { y, m, d } : null;
 }
 
 export function isValidDate(value: string): boolean {
-  const match = PATTERN.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return parseValid(value) !== null;
 }
 
 export function parseDate(value: BusinessDate): Ymd {
-  if (!isValidDate(value)) throw new RangeError(`not a calendar date: ${value}`);
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
+  const ymd = parseValid(value);
+  if (!ymd) throw new RangeError(`not a calendar date: ${value}`);
+  return ymd;
 }
 
 export function formatDate({ y, m, d }: Ymd): BusinessDate {
@@ -42,9 +48,22 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
   return formatDate({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
 }
 
+// Day numbers of the dates seen lately: a run asks about the same few due dates for every
+// installment. Bounded: cleared when full.
+const dayNumbers = new Map<string, number>();
+function dayNumberOf(date: BusinessDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = dayNumber(parseDate(date));
+    if (dayNumbers.size >= 4096) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
 /** Actual days from a to b, counting the start and not the end (算头不算尾): b − a. */
 export function daysBetween(a: BusinessDate, b: BusinessDate): number {
-  return dayNumber(parseDate(b)) - dayNumber(parseDate(a));
+  return dayNumberOf(b) - dayNumberOf(a);
 }
 
 /**

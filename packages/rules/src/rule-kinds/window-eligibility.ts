@@ -47,6 +47,16 @@ const conditionsOf = (rule: WindowRule) => {
   return p;
 };
 
+const minimums = new WeakMap<WindowRule, bigint>();
+const minimumOf = (rule: WindowRule) => {
+  let fen = minimums.get(rule);
+  if (fen === undefined) {
+    fen = yuanToFen(rule.eligibility.minAmount);
+    minimums.set(rule, fen);
+  }
+  return fen;
+};
+
 /**
  * The verdict for one installment on `date`. `slot` is the window's start time ('HH:MM'), or
  * null to ask about the day as a whole (the simulator).
@@ -71,7 +81,7 @@ export function windowVerdict(
     return { eligible: false, reason: 'paused' };
   if (c.attemptsToday >= rule.eligibility.maxAttemptsPerDay)
     return { eligible: false, reason: 'attempts_exhausted' };
-  if (c.outstandingFen < yuanToFen(rule.eligibility.minAmount) || c.outstandingFen <= 0n)
+  if (c.outstandingFen < minimumOf(rule) || c.outstandingFen <= 0n)
     return { eligible: false, reason: 'below_min_amount' };
   const facts = {
     businessLine: c.businessLine,

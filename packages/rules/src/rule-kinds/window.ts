@@ -150,7 +150,10 @@ export function amountToRequest(
 ): bigint {
   if (rule.amount.strategy === 'full' || rule.amount.stepDown.length === 0) return dueFen;
   const shares = rule.amount.stepDown;
-  const share = new Dec(shares[Math.min(insufficientToday, shares.length - 1)]!);
+  const text = shares[Math.min(insufficientToday, shares.length - 1)]!;
+  // The whole amount (the first step, asked for millions of times a day) needs no decimals.
+  if (text === '1') return dueFen;
+  const share = new Dec(text);
   // Rounded down to fen: never ask for more than the share.
   return BigInt(
     new Dec(dueFen.toString()).times(share).toDecimalPlaces(0, Dec.ROUND_DOWN).toFixed(0),

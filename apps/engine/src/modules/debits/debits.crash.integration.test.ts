@@ -109,11 +109,12 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
     const [shard] = await h.app.database.sql.query<{ status: string; run_id: bigint }>(
       `select status, run_id from debit_run_shards`,
     );
-    expect(shard!.status).toBe('running'); // the dead worker's claim
-    const stranded = await h.count(`debit_orders where status = 'submitted'`);
     const statuses = await h.app.database.sql.query<{ status: string; n: number }>(
       `select status, count(*)::int as n from debit_orders group by 1 order by 1`,
     );
+    // The premise: the kill landed mid-shard (if not, these say where it landed).
+    expect(shard!.status, JSON.stringify(statuses)).toBe('running'); // the dead worker's claim
+    const stranded = await h.count(`debit_orders where status = 'submitted'`);
     expect(stranded, JSON.stringify(statuses)).toBeGreaterThan(0);
 
     // Another worker takes the shard over (its claim is stale) and finishes it.

@@ -22,7 +22,7 @@ export interface DebitCandidate {
   cardId: bigint;
   bankCode: string;
   dueDate: string;
-  loanStatus: string;
+  loanActive: boolean;
   pausedUntil: string | null;
   outstandingFen: bigint;
   attemptsToday: number;
@@ -83,7 +83,7 @@ const candidateColumns = `
   i.id AS "installmentId", l.id AS "loanId", l.order_no AS "orderNo",
   l.business_line AS "businessLine", l.funder_id AS "funderId", f.code AS "funderCode",
   p.code AS "productCode", l.card_id AS "cardId", c.bank_code AS "bankCode",
-  i.due_date::text AS "dueDate", l.status AS "loanStatus",
+  i.due_date::text AS "dueDate", l.status = 'active' AS "loanActive",
   CASE WHEN l.paused_reason IS NOT NULL THEN coalesce(l.paused_until, DATE '9999-12-31')::text END AS "pausedUntil",
   (i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
    + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid)::bigint AS "outstandingFen",
@@ -109,15 +109,14 @@ const candidateWhere = `
 
 const num = (v: unknown) => BigInt(v as string | number | bigint);
 
+// The row itself becomes the candidate (a selection reads a million of them: no copies).
 function toCandidate(r: Record<string, unknown>): DebitCandidate {
-  return {
-    ...(r as unknown as DebitCandidate),
-    installmentId: num(r.installmentId),
-    loanId: num(r.loanId),
-    funderId: num(r.funderId),
-    cardId: num(r.cardId),
-    outstandingFen: num(r.outstandingFen),
-  };
+  r.installmentId = num(r.installmentId);
+  r.loanId = num(r.loanId);
+  r.funderId = num(r.funderId);
+  r.cardId = num(r.cardId);
+  r.outstandingFen = num(r.outstandingFen);
+  return r as unknown as DebitCandidate;
 }
 
 export function createDebitsRepo({ sql }: Executor) {

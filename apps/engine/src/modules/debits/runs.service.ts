@@ -82,12 +82,7 @@ export function createDebitRuns(deps: {
         at,
       );
       if (!resolved) return [];
-      const verdict = windowVerdict(
-        resolved.rule,
-        { ...c, loanActive: c.loanStatus === 'active' },
-        date,
-        window,
-      );
+      const verdict = windowVerdict(resolved.rule, c, date, window);
       return verdict.eligible
         ? [{ candidate: c, amountFen: verdict.amountFen, windowVersion: resolved.versionId }]
         : [];
