@@ -74,8 +74,6 @@ export function createOverdueAccrual(deps: {
   ): NewAccrual[] {
     const at = clock.now();
     const out: NewAccrual[] = [];
-    // A batch holds few distinct due dates: each one's days are counted once.
-    const daysSince = new Map<string, number>();
     for (const inst of batch) {
       const resolved = snapshot(
         {
@@ -87,11 +85,7 @@ export function createOverdueAccrual(deps: {
         at,
       );
       if (!resolved) continue;
-      let overdueDays = daysSince.get(inst.dueDate);
-      if (overdueDays === undefined) {
-        overdueDays = daysBetween(inst.dueDate, businessDate);
-        daysSince.set(inst.dueDate, overdueDays);
-      }
+      const overdueDays = daysBetween(inst.dueDate, businessDate);
       const facts = {
         businessLine: inst.businessLine,
         funderCode: inst.funderCode,
