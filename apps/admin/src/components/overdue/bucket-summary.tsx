@@ -52,14 +52,16 @@ export function BucketSummary() {
             height={260}
             option={{
               tooltip: { trigger: 'axis' },
-              legend: { data: overdueBuckets },
-              grid: { left: 48, right: 16, top: 32, bottom: 28 },
+              // Above the bars: at the bottom it sat on the dates.
+              legend: { data: overdueBuckets, top: 0, right: 16 },
+              grid: { left: 48, right: 16, top: 36, bottom: 28 },
               xAxis: { type: 'category', data: history.map((r) => r.businessDate) },
               yAxis: { type: 'value', minInterval: 1 },
               series: overdueBuckets.map((bucket) => ({
                 name: bucket,
                 type: 'bar',
                 stack: 'loans',
+                barMaxWidth: 48,
                 itemStyle: { color: BUCKET_COLOURS[bucket] },
                 data: history.map((r) => r.bucketCounts?.[bucket] ?? 0),
               })),
