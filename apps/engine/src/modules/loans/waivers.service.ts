@@ -10,7 +10,7 @@ import {
   yuanToFen,
   type WaivableComponent,
 } from '@repay/rules';
-import { keysetPage } from '../../lib/paging';
+import { readKeysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
@@ -258,12 +258,7 @@ export function createWaiversService(deps: {
       limit: number;
       cursor?: string | null;
     }) {
-      const rows = await read.list({
-        ...filter,
-        limit: filter.limit + 1,
-        beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
-      });
-      const { page, nextCursor } = keysetPage(rows, filter.limit);
+      const { page, nextCursor } = await readKeysetPage(filter, (query) => read.list(query));
       return { items: page.map(waiverView), nextCursor };
     },
   };

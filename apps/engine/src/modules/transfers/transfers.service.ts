@@ -11,7 +11,7 @@
 // The same request again is a replay (its content hash is unique).
 import { createHash, randomBytes } from 'node:crypto';
 import { Dec, fenToYuan, roundFen } from '@repay/rules';
-import { keysetPage } from '../../lib/paging';
+import { readKeysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
@@ -248,12 +248,7 @@ export function createTransfersService(deps: {
       limit: number;
       cursor?: string | null;
     }) {
-      const rows = await read.list({
-        ...filter,
-        limit: filter.limit + 1,
-        beforeId: filter.cursor ? BigInt(filter.cursor) : undefined,
-      });
-      const { page, nextCursor } = keysetPage(rows, filter.limit);
+      const { page, nextCursor } = await readKeysetPage(filter, (query) => read.list(query));
       const items = page.map((t) => ({
         transferId: t.transferId,
         status: t.status,
