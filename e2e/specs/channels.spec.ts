@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { login } from '../fixtures/auth';
+import { expectEmptyFormRefused } from '../fixtures/modal';
 
 test('ops sees the channel registry and puts a channel into maintenance with a reason', async ({
   page,
@@ -10,8 +11,7 @@ test('ops sees the channel registry and puts a channel into maintenance with a r
   await expect(row).toContainText('正常');
   await row.getByRole('button', { name: '切换状态' }).click();
   const modal = page.getByRole('dialog');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
+  await expectEmptyFormRefused(modal, '请填写原因（至少 2 个字）');
   await modal.getByRole('textbox').fill('通道升级');
   await modal.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByRole('row', { name: /^sandbox-b/ })).toContainText('维护中');

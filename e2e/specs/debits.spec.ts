@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { login } from '../fixtures/auth';
+import { expectEmptyFormRefused } from '../fixtures/modal';
 
 test('the open window ran by itself; ops start a run by hand and watch it finish', async ({
   page,
@@ -10,8 +11,7 @@ test('the open window ran by itself; ops start a run by hand and watch it finish
   await expect(page.getByRole('row', { name: /scheduler/ })).toContainText('10:00');
   await page.getByRole('button', { name: '发起批次' }).click();
   const modal = page.getByRole('dialog', { name: '发起批次' });
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
+  await expectEmptyFormRefused(modal, '请填写原因（至少 2 个字）');
   await modal.getByLabel('资金方').click();
   await page.getByTitle(/F-TRUST-01/).click();
   await modal.getByLabel('原因').fill('补跑上午时段');

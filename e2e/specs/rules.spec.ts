@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { login } from '../fixtures/auth';
+import { expectEmptyFormRefused } from '../fixtures/modal';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,9 +75,10 @@ test('an admin approves and publishes it; the slot is in force and the history k
     .getByRole('row', { name: /v2/ })
     .getByRole('button', { name: /^发\s*布$/ })
     .click();
-  const modal = page.getByRole('dialog').last();
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(modal.getByText('请填写原因（至少 2 个字）')).toBeVisible();
+  await expectEmptyFormRefused(
+    page.getByRole('dialog', { name: /发\s*布/ }),
+    '请填写原因（至少 2 个字）',
+  );
   await confirmModal(page, '增加早间时段');
   await expect(page.getByRole('row', { name: /v1/ })).toContainText('已替代');
   await page.getByRole('tab', { name: '当前生效' }).click();
