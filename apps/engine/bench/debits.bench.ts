@@ -168,6 +168,17 @@ console.log(
   `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s; ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
 );
 
+async function finish(): Promise<never> {
+  await app.close();
+  if (database !== testDb) await database.close();
+  await testDb.dispose();
+  await sandbox.app.close();
+  // The held-back notifications' timers would keep the process alive.
+  process.exit(0);
+}
+// `--http 0`: the engine path only.
+if (HTTP_N === 0) await finish();
+
 // 2. Over HTTP to the sandbox in its own process, 100 ms latency, capacity 200 at once; the
 // channel configured to match. Its agreements are handed over in its state file.
 // Only this part's agreements go to the sandbox process, as a seed file: it keeps its state
@@ -228,9 +239,4 @@ console.log(
   `2. over HTTP (100 ms, capacity 2,000/s): ${fmt(httpOrders!.n)} debits in ${(http.ms / 1000).toFixed(1)} s (selection and shards ${(http.startMs / 1000).toFixed(1)} s) = ${fmt(achieved)}/s, ${((achieved / 2000) * 100).toFixed(1)} % of capacity (goal ≥ 90 %: ${achieved >= 1800 ? 'met' : 'NOT met'}); mean round trip as the engine saw it ${Math.round(roundTripMs)} ms`,
 );
 
-await app.close();
-if (database !== testDb) await database.close();
-await testDb.dispose();
-await sandbox.app.close();
-// The held-back notifications' timers would keep the process alive.
-process.exit(0);
+await finish();

@@ -97,9 +97,13 @@ function pgliteSql(client: PgliteClient): Sql {
 function postgresSql(client: PostgresClient): Sql {
   return {
     async query<T extends object>(sqlText: string, params: readonly unknown[] = []) {
+      // Prepared (named, per connection): `unsafe` otherwise parses every statement anew and
+      // waits a round trip for its parameter types before it can send the values. The texts
+      // are fixed strings, so each connection prepares a bounded set.
       const result = await client.unsafe(
         sqlText,
         params.map(toParam) as postgres.ParameterOrJSON<never>[],
+        { prepare: true },
       );
       return normaliseRows(result) as T[];
     },
