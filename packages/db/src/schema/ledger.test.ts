@@ -58,7 +58,7 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
     expect(rows.map((r) => r.amount).sort()).toEqual([-500n, 500n]);
   });
 
-  it('rejects an unbalanced journal at commit, not at insert, and keeps nothing of it', async () => {
+  it('rejects an unbalanced journal at the insert of its entries and keeps nothing of it', async () => {
     let insertedWithoutError = false;
     const error = await db.db
       .transaction(async (tx) => {
@@ -73,11 +73,12 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
         insertedWithoutError = true;
       })
       .catch((e: unknown) => e);
-    expect(insertedWithoutError).toBe(true);
+    expect(insertedWithoutError).toBe(false);
     expect(pgError(error)).toMatchObject({
       code: PG_CHECK_VIOLATION,
       constraint: 'ledger_journal_balanced',
     });
+    expect(pgError(error)?.message).toMatch(/2 entries summing to 1/);
     expect(
       await db.sql.query(`SELECT id FROM ledger_journals WHERE idempotency_key = 'unbalanced'`),
     ).toEqual([]);
@@ -96,24 +97,52 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
     expect(pgError(error)?.constraint).toBe('ledger_journal_balanced');
   });
 
-  it('checks at the INSERT of the entries with SET CONSTRAINTS ledger_entries_balanced IMMEDIATE', async () => {
-    let reachedCommit = false;
+  it('checks every journal one statement touches: one unbalanced among balanced ones fails it', async () => {
     const error = await db.db
       .transaction(async (tx) => {
         const sql = sqlFor(tx);
-        await sql.query(`SET CONSTRAINTS ledger_entries_balanced IMMEDIATE`);
-        const [journal] = await sql.query<{ id: bigint }>(
-          `INSERT INTO ledger_journals (idempotency_key, kind, effective_date) VALUES ('early', 'fee_accrual', '2026-02-16') RETURNING id`,
+        const journals = await sql.query<{ id: bigint }>(
+          `INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
+           SELECT k, 'fee_accrual', '2026-02-16' FROM unnest($1::text[]) AS k RETURNING id`,
+          [['batch-1', 'batch-2', 'batch-3']],
         );
+        const [a, b, c] = journals.map((j) => j.id);
         await sql.query(
-          `INSERT INTO ledger_entries (journal_id, account_id, amount) SELECT $1, a, m FROM unnest($2::bigint[], $3::bigint[]) AS u(a, m)`,
-          [journal!.id, [fx.cashAccountId, fx.receivableAccountId], [10n, -9n]],
+          `INSERT INTO ledger_entries (journal_id, account_id, amount)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])`,
+          [
+            [a, a, b, b, c, c],
+            Array.from({ length: 3 }, () => [fx.cashAccountId, fx.receivableAccountId]).flat(),
+            [10n, -10n, 7n, -6n, 3n, -3n],
+          ],
         );
-        reachedCommit = true;
       })
       .catch((e: unknown) => e);
-    expect(reachedCommit).toBe(false);
     expect(pgError(error)?.constraint).toBe('ledger_journal_balanced');
+    expect(pgError(error)?.message).toMatch(/2 entries summing to 1/);
+    expect(
+      await db.sql.query(`SELECT id FROM ledger_journals WHERE idempotency_key LIKE 'batch-%'`),
+    ).toEqual([]);
+  });
+
+  it("refuses a journal's entries split over two statements at the first (one statement per journal)", async () => {
+    const error = await db.db
+      .transaction(async (tx) => {
+        const sql = sqlFor(tx);
+        const [journal] = await sql.query<{ id: bigint }>(
+          `INSERT INTO ledger_journals (idempotency_key, kind, effective_date) VALUES ('split', 'fee_accrual', '2026-02-16') RETURNING id`,
+        );
+        await sql.query(
+          `INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES ($1, $2, 10)`,
+          [journal!.id, fx.cashAccountId],
+        );
+        await sql.query(
+          `INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES ($1, $2, -10)`,
+          [journal!.id, fx.receivableAccountId],
+        );
+      })
+      .catch((e: unknown) => e);
+    expect(pgError(error)?.message).toMatch(/unbalanced: 1 entries summing to 10/);
   });
 
   it.each([

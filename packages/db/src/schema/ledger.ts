@@ -1,6 +1,8 @@
 // Double-entry ledger. Append-only: triggers in migration `0001_ledger_immutability`
-// reject UPDATE/DELETE/TRUNCATE on journals and entries, and a deferred constraint
-// trigger checks at commit that every journal has entries summing to zero.
+// reject UPDATE/DELETE/TRUNCATE on journals and entries. Every journal has two entries or
+// more summing to zero: checked at the end of each statement that inserts entries (0019;
+// so a journal's entries are inserted in one statement) and, for a journal left without
+// entries, at commit (0001).
 // Corrections are new (reversing) journals.
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text } from 'drizzle-orm/pg-core';
