@@ -45,6 +45,17 @@ export interface DebitOrderRow {
   batchRunId: bigint | null;
 }
 
+/** A window's order as the shard makes it. */
+export interface NewOrder {
+  idempotencyKey: string;
+  loanId: bigint;
+  installmentId: bigint;
+  funderId: bigint;
+  cardId: bigint;
+  amount: bigint;
+  ruleVersions: Record<string, string>;
+}
+
 export interface MovePatch {
   channelCode?: string;
   routing?: unknown;
@@ -267,15 +278,7 @@ export function createDebitsRepo({ sql }: Executor) {
      * still `created`: never sent, so safe to send.
      */
     async createOrders(
-      rows: {
-        idempotencyKey: string;
-        loanId: bigint;
-        installmentId: bigint;
-        funderId: bigint;
-        cardId: bigint;
-        amount: bigint;
-        ruleVersions: Record<string, string>;
-      }[],
+      rows: NewOrder[],
       context: { businessDate: string; window: string; runId: bigint },
     ): Promise<DebitOrderRow[]> {
       if (rows.length === 0) return [];
@@ -303,6 +306,62 @@ export function createDebitsRepo({ sql }: Executor) {
         rows.map((r) => r.idempotencyKey),
         ['created'],
       );
+    },
+
+    /**
+     * A window's orders already routed, inserted as submitted together with their first event
+     * (created → submitted): one statement, committed before any call, one write per order
+     * instead of an insert and an update. An existing key (the shard run again) or an
+     * installment already in flight (the partial unique index) inserts nothing and is not
+     * returned: not ours to send.
+     */
+    async insertSubmittedOrders(
+      rows: (NewOrder & {
+        channelCode: string;
+        routing: unknown;
+        rawCode: string | null;
+        rawMessage: string | null;
+      })[],
+      context: { businessDate: string; window: string; runId: bigint; nextQueryAt: Date },
+      actor: { type: string; id: string },
+    ): Promise<DebitOrderRow[]> {
+      if (rows.length === 0) return [];
+      const inserted = await sql.query<Record<string, unknown>>(
+        `WITH made AS (
+           INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
+                                     business_date, "window", amount, rule_versions, batch_run_id, status,
+                                     channel_code, routing, raw_code, raw_message, submitted_at, next_query_at)
+           SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, rv, $9, 'submitted', ch, ro, rc, rm, now(), $14
+             FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+                         $10::jsonb[], $11::text[], $12::jsonb[], $13::text[], $15::text[])
+                  AS x(k, lo, ins, fu, ca, am, rv, ch, ro, rc, rm)
+           ON CONFLICT DO NOTHING
+           RETURNING ${orderColumns}, raw_code AS "rawCode", raw_message AS "rawMessage"),
+         logged AS (
+           INSERT INTO debit_order_events (debit_order_id, from_status, to_status, raw_code, raw_message, actor_type, actor_id)
+           SELECT id, 'created', 'submitted', "rawCode", "rawMessage", $16, $17 FROM made)
+         SELECT * FROM made ORDER BY id`,
+        [
+          rows.map((r) => r.idempotencyKey),
+          rows.map((r) => r.loanId),
+          rows.map((r) => r.installmentId),
+          rows.map((r) => r.funderId),
+          rows.map((r) => r.cardId),
+          rows.map((r) => r.amount),
+          context.businessDate,
+          context.window,
+          context.runId,
+          rows.map((r) => JSON.stringify(r.ruleVersions)),
+          rows.map((r) => r.channelCode),
+          rows.map((r) => JSON.stringify(r.routing)),
+          rows.map((r) => r.rawCode),
+          context.nextQueryAt,
+          rows.map((r) => r.rawMessage),
+          actor.type,
+          actor.id,
+        ],
+      );
+      return inserted.map(toOrder);
     },
 
     async ordersByKeys(keys: string[], statuses: DebitStatus[]): Promise<DebitOrderRow[]> {

@@ -1,24 +1,20 @@
 // Deduction window runs (issue 5): start a run for (business date, window, scope) once,
 // freeze the eligible installments into shards, and let any worker execute shards. A shard
-// creates its orders set-based (idempotency key per installment, date and window), then works
-// in chunks: routes a chunk, marks it submitted and commits BEFORE calling the channels, sends
-// through each channel's gate, and applies the chunk's answers in one transaction.
-// A shard run again (retry, or after a worker died) creates nothing new and only sends orders
-// still `created` (never sent); a `submitted` order without an answer is queried, never resent.
-import { fenToYuan, isValidDate, windowVerdict } from '@repay/rules';
+// works in chunks (submission.ts): routes a chunk, inserts its orders already submitted and
+// commits BEFORE calling the channels (idempotency key per installment, date and window),
+// sends through each channel's gate, and applies the chunk's answers in one transaction.
+// A shard run again (retry, or after a worker died) inserts nothing for an order that exists
+// and only sends orders still `created` (never sent); a `submitted` order without an answer
+// is queried, never resent.
+import { isValidDate, windowVerdict } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
 import type { ChannelRouting } from '../channels';
-import { quoteIdOfDebit } from '../loans';
 import type { RuleResolver, RuleSnapshot } from '../rules';
-import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move } from './debits.repo';
-
-type RoutingContext = Pick<
-  DebitCandidate,
-  'loanId' | 'orderNo' | 'businessLine' | 'funderCode' | 'productCode' | 'cardId' | 'bankCode'
->;
+import type { DebitCandidate, DebitsRepo } from './debits.repo';
 import type { DebitResults } from './results.service';
+import { createSubmission } from './submission';
 
 export const SHARD_SIZE = 1000;
 /**
@@ -31,8 +27,6 @@ const CHUNKS_IN_FLIGHT = 4;
 const SHARDS_IN_FLIGHT = 3;
 /** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
 const STALE_SHARD_SECONDS = 600;
-/** A submitted order without any answer is queried after this long. */
-const FIRST_QUERY_SECONDS = 60;
 
 export interface RunScope {
   funderCode?: string;
@@ -63,6 +57,7 @@ export function createDebitRuns(deps: {
   const { repo, results, routing, rules, clock, worker, notifyUrl } = deps;
   const chunkSize = deps.chunkSize ?? CHUNK_SIZE;
   const actor = { type: 'system', id: `worker:${worker}` };
+  const submission = createSubmission({ repo, results, routing, clock, actor, notifyUrl });
 
   function eligible(
     snapshot: RuleSnapshot<'window'>,
@@ -89,134 +84,43 @@ export function createDebitRuns(deps: {
     });
   }
 
-  /**
-   * One chunk of a shard's orders: routed together, marked submitted and committed together
-   * (before any call), sent through the channels' gates, and their answers applied in one
-   * transaction. A crash after the commit leaves them submitted with a query scheduled.
-   */
-  async function executeChunk(orders: DebitOrderRow[], contexts: Map<bigint, RoutingContext>) {
-    const unroutable = orders.filter((o) => !contexts.has(o.id));
-    const routable = orders.filter((o) => contexts.has(o.id));
-    const routed = await routing.routeDebits(
-      routable.map((order) => {
-        const c = contexts.get(order.id)!;
-        return {
-          orderId: order.idempotencyKey,
-          loan: {
-            loanId: c.loanId,
-            orderNo: c.orderNo,
-            businessLine: c.businessLine,
-            funderCode: c.funderCode,
-            productCode: c.productCode,
-          },
-          card: { cardId: c.cardId, bankCode: c.bankCode },
-          amountFen: order.amount,
-          installmentId: order.installmentId,
-        };
-      }),
-      { batch: true },
-    );
-    const noRoute = unroutable.map((order) => ({ order, reason: 'the order has no card' }));
-    const moves: Move[] = [];
-    for (const order of routable) {
-      const { decision, amountFen, split } = routed.get(order.idempotencyKey)!;
-      if (split && quoteIdOfDebit(order.idempotencyKey)) {
-        // A settlement is the quoted amount or nothing: it is never split.
-        noRoute.push({
-          order,
-          reason: 'the settlement amount is above the channel’s single limit',
-        });
-        continue;
-      }
-      if (!decision.chosen) {
-        const reasons = decision.candidates
-          .map((k) => `${k.code}:${k.excluded ?? 'degraded'}`)
-          .join(', ');
-        noRoute.push({ order, reason: reasons || 'no channel in the route' });
-        continue;
-      }
-      moves.push({
-        id: order.id,
-        from: ['created'],
-        to: 'submitted',
-        patch: {
-          channelCode: decision.chosen,
-          routing: {
-            decisionId: String(decision.id),
-            route: decision.route,
-            ruleVersionId: decision.ruleVersionId === null ? null : String(decision.ruleVersionId),
-          },
-          nextQueryAt: new Date(clock.now().getTime() + FIRST_QUERY_SECONDS * 1000),
-          submitted: true,
-          ...(split
-            ? {
-                amount: amountFen,
-                resultClass: null,
-                rawCode: 'SPLIT',
-                rawMessage: `split at the channel's limits: ${fenToYuan(amountFen)} of ${fenToYuan(order.amount)} now, the rest stays due`,
-              }
-            : {}),
-        },
-      });
-    }
-    if (noRoute.length > 0) await results.noRoute(noRoute, actor);
-    // Committed before any call; an order another worker submitted first is not ours to send.
-    const submitted = await repo.transitionMany(moves, actor);
-    const byId = new Map(orders.map((o) => [o.id, o]));
-    const answers = await routing.sendDebits(
-      moves
-        .filter((m) => submitted.has(m.id))
-        .map((m) => {
-          const order = byId.get(m.id)!;
-          const c = contexts.get(order.id)!;
-          return {
-            orderId: order.idempotencyKey,
-            channelCode: m.patch.channelCode!,
-            cardId: c.cardId,
-            bankCode: c.bankCode,
-            amountFen: m.patch.amount ?? order.amount,
-            notifyUrl: notifyUrl?.(m.patch.channelCode!),
-          };
-        }),
-      { batch: true },
-    );
-    // An order not sent at all (its agreement went away a moment ago) comes back as a
-    // fail_request with raw code NO_AGREEMENT: the channel has nothing of it, so it fails.
-    await results.applyMany(
-      [...answers].map(([orderKey, answer]) => ({ orderKey, answer })),
-      actor,
-      'response',
-    );
-  }
-
   async function executeShard(shard: { id: bigint; runId: bigint; installmentIds: bigint[] }) {
     const run = await repo.runOf(shard.runId);
     if (!run) throw new Error(`run ${shard.runId} is gone`);
     const snapshot = await rules.snapshot('window');
-    const candidates = await repo.candidatesOf(run.businessDate, shard.installmentIds);
-    const chosen = eligible(snapshot, candidates, run.businessDate, run.window);
-    const orders = await repo.createOrders(
-      chosen.map((e) => ({
-        idempotencyKey: orderKeyOf(run.businessDate, run.window, e.candidate.installmentId),
-        loanId: e.candidate.loanId,
-        installmentId: e.candidate.installmentId,
-        funderId: e.candidate.funderId,
-        cardId: e.candidate.cardId,
-        amount: e.amountFen,
-        ruleVersions: { window: e.windowVersion },
-      })),
-      { businessDate: run.businessDate, window: run.window, runId: shard.runId },
-    );
-    // Orders created by an earlier attempt of this shard and never sent: send them now.
+    // Orders an earlier attempt of this shard made and never sent (still `created`): sent
+    // first. Their installments are in flight, so the selection below leaves them out.
     const leftover = await repo.ordersByKeys(
       shard.installmentIds.map((id) => orderKeyOf(run.businessDate, run.window, id)),
       ['created'],
     );
-    const toSend = [...new Map([...orders, ...leftover].map((o) => [o.id, o])).values()];
-    const contexts = await repo.routingContextOf(toSend.map((o) => o.id));
-    const chunks: DebitOrderRow[][] = [];
-    for (let i = 0; i < toSend.length; i += chunkSize) chunks.push(toSend.slice(i, i + chunkSize));
-    await forEachLimit(chunks, CHUNKS_IN_FLIGHT, (chunk) => executeChunk(chunk, contexts));
+    if (leftover.length > 0) {
+      const contexts = await repo.routingContextOf(leftover.map((o) => o.id));
+      await forEachLimit(chunked(leftover), CHUNKS_IN_FLIGHT, (chunk) =>
+        submission.submitCreated(chunk, contexts),
+      );
+    }
+    const candidates = await repo.candidatesOf(run.businessDate, shard.installmentIds);
+    const made = eligible(snapshot, candidates, run.businessDate, run.window).map((e) => ({
+      idempotencyKey: orderKeyOf(run.businessDate, run.window, e.candidate.installmentId),
+      loanId: e.candidate.loanId,
+      installmentId: e.candidate.installmentId,
+      funderId: e.candidate.funderId,
+      cardId: e.candidate.cardId,
+      amount: e.amountFen,
+      ruleVersions: { window: e.windowVersion },
+      context: e.candidate,
+    }));
+    const context = { businessDate: run.businessDate, window: run.window, runId: shard.runId };
+    await forEachLimit(chunked(made), CHUNKS_IN_FLIGHT, (chunk) =>
+      submission.submitNew(chunk, context),
+    );
+  }
+
+  function chunked<T>(items: T[]): T[][] {
+    const chunks: T[][] = [];
+    for (let i = 0; i < items.length; i += chunkSize) chunks.push(items.slice(i, i + chunkSize));
+    return chunks;
   }
 
   return {
@@ -224,7 +128,7 @@ export function createDebitRuns(deps: {
     async sendOrders(orderKeys: string[]) {
       const orders = await repo.ordersByKeys(orderKeys, ['created']);
       if (orders.length === 0) return;
-      await executeChunk(orders, await repo.routingContextOf(orders.map((o) => o.id)));
+      await submission.submitCreated(orders, await repo.routingContextOf(orders.map((o) => o.id)));
     },
 
     /** Start (or find) the run and freeze its shards; a second start changes nothing. */
