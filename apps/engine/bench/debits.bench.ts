@@ -12,7 +12,7 @@
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
 //    share of that capacity.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,12 +117,35 @@ const WRITTEN = [
   'outbox_events',
 ];
 
+/** The machine's busy CPU seconds so far (Linux /proc/stat; null elsewhere). */
+function machineBusySeconds(): number | null {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const [user, nice, system, , , irq, softirq, steal] = cpu!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function runWindow(window: string, engine = app) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const busy0 = machineBusySeconds();
   const run = await engine.services.debitRuns.startRun({ date: '2026-03-15', window }, 'bench');
   const startMs = performance.now() - t0;
   await engine.services.debitRuns.work(run.runId);
-  return { ms: performance.now() - t0, startMs, runId: run.runId };
+  const used = process.cpuUsage(cpu0);
+  const busy1 = machineBusySeconds();
+  // Where the CPU went: this process (the engine) and the rest of the machine (PostgreSQL).
+  const engineCpu = (used.user + used.system) / 1e6;
+  const cpu =
+    busy0 === null || busy1 === null ? null : { engineCpu, restCpu: busy1 - busy0 - engineCpu };
+  return { ms: performance.now() - t0, startMs, runId: run.runId, cpu };
 }
 
 /** The rows the window wrote, copied into empty tables of the same shape (bench/baseline.ts). */
@@ -164,6 +187,10 @@ const baseline = await copyBaseline();
 console.log(
   `1. engine path: ${fmt(orders!.total)} orders (${fmt(orders!.succeeded)} succeeded) in ${(engine.ms / 1000).toFixed(1)} s (selection and shards ${(engine.startMs / 1000).toFixed(1)} s) = ${fmt((orders!.total / engine.ms) * 1000)} installments/s`,
 );
+if (engine.cpu)
+  console.log(
+    `   CPU: engine process ${engine.cpu.engineCpu.toFixed(1)} s, the rest of the machine (PostgreSQL) ${engine.cpu.restCpu.toFixed(1)} s`,
+  );
 console.log(
   `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s; ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
 );

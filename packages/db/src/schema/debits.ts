@@ -81,7 +81,6 @@ export const debitOrders = pgTable(
       .where(sql`${t.status} IN (${inFlight})`),
     index('debit_orders_loan_idx').on(t.loanId),
     index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
-    index('debit_orders_status_idx').on(t.status),
     index('debit_orders_next_query_idx')
       .on(t.nextQueryAt)
       .where(sql`${t.status} IN ('submitted', 'pending')`),
