@@ -319,3 +319,66 @@ describe('a debit over every channel’s single limit', () => {
     expect(decision!.amount).toBe(500_000n);
   });
 });
+
+describe('a debit no channel can take', () => {
+  it('fails with NO_ROUTE and the reasons, and nothing is sent; the installment stays due', async () => {
+    const created = await h.api(
+      'POST',
+      '/api/v1/loans',
+      exampleLoan({
+        orderNo: 'DW-NOROUTE',
+        borrower: { name: '张三', idNo: '110101199003071233', mobile: '13800138098' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const started = await h.api('POST', '/api/v1/cards/bind', {
+      orderNo: 'DW-NOROUTE',
+      cardNo: '6222020200112260000',
+      bankCode: 'ICBC',
+      mobile: '13800138098',
+    });
+    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+    await h.app.database.sql.query(`update channels set status = 'maintenance'`);
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // batches read the registry once a second
+      const run = await h.app.services.debitRuns.startRun(
+        { date: '2026-03-15', window: '14:00', businessLine: 'consumer' },
+        'test',
+      );
+      await h.app.services.debitRuns.work(run.runId);
+    } finally {
+      await h.app.database.sql.query(`update channels set status = 'up'`);
+    }
+    const orders = await h.app.database.sql.query<{
+      key: string;
+      status: string;
+      raw_code: string;
+      raw_message: string;
+      channel_code: string | null;
+      events: string;
+      inst_status: string;
+    }>(
+      `select d.idempotency_key as key, d.status, d.raw_code, d.raw_message, d.channel_code,
+              (select string_agg(e.from_status || '>' || e.to_status, ',' order by e.id)
+                 from debit_order_events e where e.debit_order_id = d.id) as events,
+              i.status as inst_status
+         from debit_orders d join installments i on i.id = d.installment_id
+         join loans l on l.id = d.loan_id
+        where l.order_no = 'DW-NOROUTE' order by i.period`,
+    );
+    expect(orders).toHaveLength(2); // both periods due by 2026-03-15
+    for (const o of orders) {
+      expect(o).toMatchObject({
+        status: 'failed',
+        raw_code: 'NO_ROUTE',
+        channel_code: null,
+        events: 'created>failed',
+        inst_status: expect.stringMatching(/^(pending|overdue)$/),
+      });
+      expect(o.raw_message).toMatch(/sandbox-a:maintenance/);
+      for (const c of sandbox.channels.values()) expect(c.orders.has(o.key)).toBe(false);
+    }
+  });
+});

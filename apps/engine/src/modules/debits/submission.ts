@@ -1,8 +1,9 @@
 // A chunk of debits from routing to applied answers. Window orders are routed first and
 // inserted already submitted (one write per order, committed before any call); orders that
-// exist as `created` (a settlement debit, or a window order a shard made before a crash) are
-// routed and moved to submitted. Either way nothing is sent before its submitted row is
-// committed, and each channel's gate decides how many calls are in flight.
+// exist as `created` (a settlement debit; an unroutable window order whose worker died
+// before failing it) are routed and moved to submitted. Either way nothing is sent before
+// its submitted row is committed, and each channel's gate decides how many calls are in
+// flight.
 import { fenToYuan } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import type { ChannelRouting } from '../channels';
