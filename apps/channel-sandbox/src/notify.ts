@@ -57,7 +57,8 @@ export function createNotifier(now: () => number): Notifier {
   return {
     log,
     send(order, profile, vocabulary, merchant, secret) {
-      if (!order.notifyUrl) return;
+      // A state saved before `enabled` existed notifies, as it did.
+      if (!order.notifyUrl || profile.notify.enabled === false) return;
       const url = order.notifyUrl;
       const { code, msg } = vocabulary[order.outcome];
       const final = {

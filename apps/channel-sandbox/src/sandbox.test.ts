@@ -317,6 +317,16 @@ describe('security and behaviour knobs', () => {
         'success',
         'processing',
       ]);
+      // Switched off, the channel only answers queries: no notification at all.
+      channel.profile.notify = { ...channel.profile.notify, enabled: false };
+      await call('sandbox-b', 'debit', {
+        orderId: `n-${seq}-quiet`,
+        protocolNo,
+        amount: 100,
+        notifyUrl: `${url}/notify`,
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(3);
     } finally {
       await receiver.close();
     }

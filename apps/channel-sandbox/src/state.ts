@@ -16,7 +16,8 @@ export interface Profile {
   pendingResolveMs: number;
   /** How long a "timed out" response is held back. */
   timeoutHoldMs: number;
-  notify: { duplicates: number; delayMs: number; outOfOrder: boolean };
+  /** Notifications to the order's notifyUrl; `enabled: false` for a channel that only answers queries. */
+  notify: { enabled?: boolean; duplicates: number; delayMs: number; outOfOrder: boolean };
   /** Per bank: single and daily debit limits in fen. */
   bankLimits: Record<string, { singleFen: number; dailyFen: number }>;
 }
@@ -88,7 +89,7 @@ export const DEFAULT_PROFILE: Profile = {
   outage: false,
   pendingResolveMs: 2_000,
   timeoutHoldMs: 15_000,
-  notify: { duplicates: 1, delayMs: 0, outOfOrder: false },
+  notify: { enabled: true, duplicates: 1, delayMs: 0, outOfOrder: false },
   bankLimits: {
     ICBC: { singleFen: 5_000_000, dailyFen: 20_000_000 },
     CCB: { singleFen: 5_000_000, dailyFen: 20_000_000 },
