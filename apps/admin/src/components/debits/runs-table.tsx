@@ -120,7 +120,7 @@ export function RunsTable() {
         dataSource={runs.data}
         pagination={false}
         locale={{ emptyText: t('debits.noRuns') }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1400 }}
         columns={[
           { title: t('debits.date'), dataIndex: 'businessDate', width: 110 },
           { title: t('debits.window'), dataIndex: 'window', width: 80 },
@@ -165,10 +165,28 @@ export function RunsTable() {
               </Space>
             ),
           },
-          { title: t('debits.asked'), dataIndex: 'asked', align: 'right', render: yuan },
-          { title: t('debits.collected'), dataIndex: 'collected', align: 'right', render: yuan },
+          // Wide enough for ¥99,999,999.99 on one line: an amount never wraps.
+          {
+            title: t('debits.asked'),
+            dataIndex: 'asked',
+            align: 'right',
+            width: 150,
+            render: yuan,
+          },
+          {
+            title: t('debits.collected'),
+            dataIndex: 'collected',
+            align: 'right',
+            width: 150,
+            render: yuan,
+          },
           { title: t('debits.startedBy'), dataIndex: 'startedBy' },
-          { title: t('debits.startedAt'), dataIndex: 'startedAt', render: shanghaiTime },
+          {
+            title: t('debits.startedAt'),
+            dataIndex: 'startedAt',
+            width: 170,
+            render: shanghaiTime,
+          },
           {
             title: t('common.actions'),
             key: 'actions',
