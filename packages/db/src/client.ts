@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index';
+import { lockDataDir } from './data-dir-lock';
 import { sqlFor, type Sql } from './sql';
 
 export type Schema = typeof schema;
@@ -64,15 +65,28 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     // PGlite creates the folder itself but not its parents (e.g. `.data/` on a fresh checkout).
     await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
   }
+  const release =
+    options.dataDir !== undefined && options.pglite === undefined
+      ? lockDataDir(options.dataDir)
+      : () => {};
   const client =
     options.pglite ??
     new PGlite(pgliteOptions(options.dataDir ? { dataDir: options.dataDir } : {}));
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   // Same session time zone as the PostgreSQL connections: SQL date/time casts never
   // depend on the machine. Business dates come from the engine's clock, not from SQL.
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db: Db = drizzlePglite({ client, schema });
-  return { db, sql: sqlFor(db), driver: 'pglite', close: once(() => client.close()) };
+  const close = once(async () => {
+    await client.close();
+    release();
+  });
+  return { db, sql: sqlFor(db), driver: 'pglite', close };
 }
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
