@@ -160,6 +160,25 @@ function toCandidate(r: Record<string, unknown>): DebitCandidate {
   return r as unknown as DebitCandidate;
 }
 
+/** $1–$10 of both order inserts: a window's orders as columns (unnest) and their run. */
+function newOrderParams(
+  rows: NewOrder[],
+  context: { businessDate: string; window: string; runId: bigint },
+): unknown[] {
+  return [
+    rows.map((r) => r.idempotencyKey),
+    rows.map((r) => r.loanId),
+    rows.map((r) => r.installmentId),
+    rows.map((r) => r.funderId),
+    rows.map((r) => r.cardId),
+    rows.map((r) => r.amount),
+    context.businessDate,
+    context.window,
+    context.runId,
+    rows.map((r) => JSON.stringify(r.ruleVersions)),
+  ];
+}
+
 export function createDebitsRepo({ sql }: Executor) {
   return {
     /** The run for this key: created now, or the one that exists (a second start is harmless). */
@@ -319,18 +338,7 @@ export function createDebitsRepo({ sql }: Executor) {
            FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $10::jsonb[])
                 AS x(k, lo, ins, fu, ca, am, rv)
          ON CONFLICT DO NOTHING`,
-        [
-          rows.map((r) => r.idempotencyKey),
-          rows.map((r) => r.loanId),
-          rows.map((r) => r.installmentId),
-          rows.map((r) => r.funderId),
-          rows.map((r) => r.cardId),
-          rows.map((r) => r.amount),
-          context.businessDate,
-          context.window,
-          context.runId,
-          rows.map((r) => JSON.stringify(r.ruleVersions)),
-        ],
+        newOrderParams(rows, context),
       );
       return this.ordersByKeys(
         rows.map((r) => r.idempotencyKey),
@@ -372,16 +380,7 @@ export function createDebitsRepo({ sql }: Executor) {
            SELECT id, 'created', 'submitted', "rawCode", "rawMessage", $16, $17 FROM made)
          SELECT * FROM made ORDER BY id`,
         [
-          rows.map((r) => r.idempotencyKey),
-          rows.map((r) => r.loanId),
-          rows.map((r) => r.installmentId),
-          rows.map((r) => r.funderId),
-          rows.map((r) => r.cardId),
-          rows.map((r) => r.amount),
-          context.businessDate,
-          context.window,
-          context.runId,
-          rows.map((r) => JSON.stringify(r.ruleVersions)),
+          ...newOrderParams(rows, context),
           rows.map((r) => r.channelCode),
           rows.map((r) => JSON.stringify(r.routing)),
           rows.map((r) => r.rawCode),

@@ -250,26 +250,29 @@ describe('the 14:00 window', () => {
   });
 });
 
+/** A loan on the example terms, its card bound at the sandbox (agreements at its channels). */
+async function loanOnCard(orderNo: string, cardNo: string, mobile: string) {
+  const created = await h.api(
+    'POST',
+    '/api/v1/loans',
+    exampleLoan({ orderNo, borrower: { name: '张三', idNo: '110101199003071233', mobile } }),
+  );
+  expect(created.status).toBe(201);
+  const started = await h.api('POST', '/api/v1/cards/bind', {
+    orderNo,
+    cardNo,
+    bankCode: 'ICBC',
+    mobile,
+  });
+  const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
+    smsCode: '123456',
+  });
+  expect(bound.status).toBe(200);
+}
+
 describe('a debit over every channel’s single limit', () => {
   it('is split: this window takes the limit, the rest stays due', async () => {
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: 'DW-SPLIT',
-        borrower: { name: '张三', idNo: '110101199003071233', mobile: '13800138099' },
-      }),
-    );
-    expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
-      orderNo: 'DW-SPLIT',
-      cardNo: '6222020200112240000',
-      bankCode: 'ICBC',
-      mobile: '13800138099',
-    });
-    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
-    });
+    await loanOnCard('DW-SPLIT', '6222020200112240000', '13800138099');
     // ¥5,000.00 at every channel for ICBC: an installment (about ¥8,884) fits nowhere whole.
     await h.app.database.sql.query(
       `update channels set banks = (
@@ -322,24 +325,7 @@ describe('a debit over every channel’s single limit', () => {
 
 describe('a debit no channel can take', () => {
   it('fails with NO_ROUTE and the reasons, and nothing is sent; the installment stays due', async () => {
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: 'DW-NOROUTE',
-        borrower: { name: '张三', idNo: '110101199003071233', mobile: '13800138098' },
-      }),
-    );
-    expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
-      orderNo: 'DW-NOROUTE',
-      cardNo: '6222020200112260000',
-      bankCode: 'ICBC',
-      mobile: '13800138098',
-    });
-    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
-    });
+    await loanOnCard('DW-NOROUTE', '6222020200112260000', '13800138098');
     await h.app.database.sql.query(`update channels set status = 'maintenance'`);
     try {
       await new Promise((r) => setTimeout(r, 1100)); // batches read the registry once a second
