@@ -298,24 +298,28 @@ export function createChannelsRepo({ db, sql }: Executor) {
     async setLoanCard(loanId: bigint, cardId: bigint): Promise<void> {
       await db.update(loans).set({ cardId }).where(eq(loans.id, loanId));
     },
-    /** Channels where this card can be debited now, with the encrypted protocolNo. */
-    /** Active agreements of many cards at once: card → agreements. */
+    /**
+     * Active agreements of many cards at once: card → agreements. Raw SQL with one array
+     * parameter: one prepared statement whatever the number of cards (a window reads this
+     * twice per chunk).
+     */
     async activeAgreementsOf(cardIds: bigint[]) {
       const rows =
         cardIds.length === 0
           ? []
-          : await db
-              .select({
-                cardId: cardAgreements.cardId,
-                channelCode: cardAgreements.channelCode,
-                protocolNoEnc: cardAgreements.protocolNoEnc,
-              })
-              .from(cardAgreements)
-              .where(
-                and(inArray(cardAgreements.cardId, cardIds), eq(cardAgreements.status, 'active')),
-              );
+          : await sql.query<{ cardId: bigint; channelCode: string; protocolNoEnc: string }>(
+              `SELECT card_id AS "cardId", channel_code AS "channelCode", protocol_no_enc AS "protocolNoEnc"
+                 FROM card_agreements WHERE card_id = ANY($1::bigint[]) AND status = 'active'`,
+              [cardIds],
+            );
       const byCard = new Map<bigint, { channelCode: string; protocolNoEnc: string }[]>();
-      for (const r of rows) byCard.set(r.cardId, [...(byCard.get(r.cardId) ?? []), r]);
+      for (const r of rows) {
+        const cardId = BigInt(r.cardId);
+        const list = byCard.get(cardId);
+        const agreement = { channelCode: r.channelCode, protocolNoEnc: r.protocolNoEnc };
+        if (list) list.push(agreement);
+        else byCard.set(cardId, [agreement]);
+      }
       return byCard;
     },
     activeAgreements: (cardId: bigint) =>
