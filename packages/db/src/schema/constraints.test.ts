@@ -6,7 +6,6 @@ import { seedFixture, type Fixture } from '../testing/fixtures';
 import type { TestDatabase } from '../testing/index';
 import { outboxEvents } from './events';
 import { installments, loans, planVersions } from './loans';
-import { ledgerJournals } from './ledger';
 
 describe.each(availableDrivers())('constraints on %s', (driver) => {
   let db: TestDatabase;
@@ -33,18 +32,23 @@ describe.each(availableDrivers())('constraints on %s', (driver) => {
   });
 
   it('a journal idempotency key is unique', async () => {
-    const journal = {
-      idempotencyKey: 'debit:1:allocation',
-      kind: 'allocation',
-      effectiveDate: '2026-02-15',
-    };
-    // Deferred balance checks run at commit, so check the key inside one transaction.
-    const error = await failure(
-      db.db.transaction(async (tx) => {
-        await tx.insert(ledgerJournals).values(journal);
-        await tx.insert(ledgerJournals).values(journal);
-      }),
-    );
+    // A journal is posted with its entries in one statement (its triggers check it whole).
+    const post = () =>
+      db.sql.query(
+        `WITH j AS (
+           INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
+           VALUES ('debit:1:allocation', 'allocation', '2026-02-15') RETURNING id),
+         e AS (
+           INSERT INTO ledger_entries (journal_id, account_id, amount)
+           SELECT j.id, x.account_id, x.amount FROM j, unnest($1::bigint[], $2::bigint[]) AS x(account_id, amount))
+         SELECT id FROM j`,
+        [
+          [fx.cashAccountId, fx.receivableAccountId],
+          [5n, -5n],
+        ],
+      );
+    await post();
+    const error = await failure(post());
     expect(isUniqueViolation(error, 'ledger_journals_idempotency_key_unique')).toBe(true);
   });
 

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgError, PG_CHECK_VIOLATION, PG_RESTRICT_VIOLATION } from '../errors';
-import { sqlFor } from '../sql';
 import { availableDrivers, openDriver } from '../testing/drivers';
 import { seedFixture, type Fixture } from '../testing/fixtures';
 import type { TestDatabase } from '../testing/index';
@@ -24,31 +23,35 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
     await db.dispose();
   });
 
-  /** One journal and its entries in one transaction (as the ledger module will). */
+  /** One journal and its entries in one statement, as the ledger repository posts them. */
   async function post(key: string, lines: [bigint, bigint][]): Promise<bigint> {
-    return db.db.transaction(async (tx) => {
-      const [journal] = await tx
-        .insert(ledgerJournals)
-        .values({
-          idempotencyKey: key,
-          kind: 'allocation',
-          effectiveDate: '2026-02-15',
-          loanId: fx.loanId,
-        })
-        .returning({ id: ledgerJournals.id });
-      if (lines.length > 0) {
-        await tx.insert(ledgerEntries).values(
-          lines.map(([accountId, amount]) => ({
-            journalId: journal!.id,
-            accountId,
-            amount,
-            loanId: fx.loanId,
-          })),
-        );
-      }
-      return journal!.id;
-    });
+    const [journal] = await db.sql.query<{ id: bigint }>(
+      `WITH j AS (
+         INSERT INTO ledger_journals (idempotency_key, kind, effective_date, loan_id)
+         VALUES ($1, 'allocation', '2026-02-15', $2) RETURNING id),
+       e AS (
+         INSERT INTO ledger_entries (journal_id, account_id, amount, loan_id)
+         SELECT j.id, x.account_id, x.amount, $2 FROM j, unnest($3::bigint[], $4::bigint[]) AS x(account_id, amount))
+       SELECT id FROM j`,
+      [key, fx.loanId, lines.map(([a]) => a), lines.map(([, amount]) => amount)],
+    );
+    return journal!.id;
   }
+
+  /** Journals (by key) and entries (by journal key) in one statement, as the repository posts them. */
+  const postMany = (keys: string[], lines: [string, bigint, bigint][]) =>
+    db.sql.query(
+      `WITH j AS (
+         INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
+         SELECT k, 'fee_accrual', '2026-02-16' FROM unnest($1::text[]) AS k RETURNING id, idempotency_key),
+       e AS (
+         INSERT INTO ledger_entries (journal_id, account_id, amount)
+         SELECT j.id, x.account_id, x.amount FROM j
+           JOIN unnest($2::text[], $3::bigint[], $4::bigint[]) AS x(key, account_id, amount)
+             ON x.key = j.idempotency_key)
+       SELECT id FROM j`,
+      [keys, lines.map((l) => l[0]), lines.map((l) => l[1]), lines.map((l) => l[2])],
+    );
 
   it('commits a balanced journal', async () => {
     const rows = await db.db
@@ -59,21 +62,10 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
   });
 
   it('rejects an unbalanced journal at the insert of its entries and keeps nothing of it', async () => {
-    let insertedWithoutError = false;
-    const error = await db.db
-      .transaction(async (tx) => {
-        const [journal] = await tx
-          .insert(ledgerJournals)
-          .values({ idempotencyKey: 'unbalanced', kind: 'allocation', effectiveDate: '2026-02-15' })
-          .returning({ id: ledgerJournals.id });
-        await tx.insert(ledgerEntries).values([
-          { journalId: journal!.id, accountId: fx.cashAccountId, amount: 500n },
-          { journalId: journal!.id, accountId: fx.receivableAccountId, amount: -499n },
-        ]);
-        insertedWithoutError = true;
-      })
-      .catch((e: unknown) => e);
-    expect(insertedWithoutError).toBe(false);
+    const error = await post('unbalanced', [
+      [fx.cashAccountId, 500n],
+      [fx.receivableAccountId, -499n],
+    ]).catch((e: unknown) => e);
     expect(pgError(error)).toMatchObject({
       code: PG_CHECK_VIOLATION,
       constraint: 'ledger_journal_balanced',
@@ -84,9 +76,64 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
     ).toEqual([]);
   });
 
-  it('rejects a journal without entries', async () => {
+  it('rejects a journal without entries at the end of the statement that inserts it', async () => {
     const error = await post('empty', []).catch((e: unknown) => e);
+    expect(pgError(error)).toMatchObject({
+      code: PG_CHECK_VIOLATION,
+      constraint: 'ledger_journal_balanced',
+    });
     expect(pgError(error)?.message).toMatch(/unbalanced: 0 entries/);
+    // Entries in a later statement of the same transaction are too late.
+    const later = await db.db
+      .transaction(async (tx) => {
+        await tx
+          .insert(ledgerJournals)
+          .values({ idempotencyKey: 'later', kind: 'allocation', effectiveDate: '2026-02-15' });
+      })
+      .catch((e: unknown) => e);
+    expect(pgError(later)?.message).toMatch(/unbalanced: 0 entries/);
+    expect(
+      await db.sql.query(
+        `SELECT id FROM ledger_journals WHERE idempotency_key IN ('empty', 'later')`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('a journal whose entries come in its own statement is posted; one of several without entries fails them all', async () => {
+    const error = await db.sql
+      .query(
+        `WITH j AS (
+           INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
+           SELECT k, 'fee_accrual', '2026-02-16' FROM unnest($1::text[]) AS k RETURNING id, idempotency_key),
+         e AS (
+           INSERT INTO ledger_entries (journal_id, account_id, amount)
+           SELECT j.id, x.account_id, x.amount FROM j
+             JOIN unnest($2::text[], $3::bigint[], $4::bigint[]) AS x(key, account_id, amount)
+               ON x.key = j.idempotency_key)
+         SELECT id FROM j`,
+        [
+          ['many-1', 'many-2', 'many-3'],
+          ['many-1', 'many-1', 'many-3', 'many-3'],
+          [fx.cashAccountId, fx.receivableAccountId, fx.cashAccountId, fx.receivableAccountId],
+          [10n, -10n, 3n, -3n],
+        ],
+      )
+      .catch((e: unknown) => e);
+    expect(pgError(error)?.constraint).toBe('ledger_journal_balanced');
+    expect(pgError(error)?.message).toMatch(/unbalanced: 0 entries/);
+    expect(
+      await db.sql.query(`SELECT id FROM ledger_journals WHERE idempotency_key LIKE 'many-%'`),
+    ).toEqual([]);
+    const posted = await post('whole', [
+      [fx.cashAccountId, 7n],
+      [fx.receivableAccountId, -7n],
+    ]);
+    expect(
+      await db.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ledger_entries WHERE journal_id = $1`,
+        [posted],
+      ),
+    ).toEqual([{ n: 2 }]);
   });
 
   it('rejects adding an entry to a committed journal that would unbalance it', async () => {
@@ -98,26 +145,18 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
   });
 
   it('checks every journal one statement touches: one unbalanced among balanced ones fails it', async () => {
-    const error = await db.db
-      .transaction(async (tx) => {
-        const sql = sqlFor(tx);
-        const journals = await sql.query<{ id: bigint }>(
-          `INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
-           SELECT k, 'fee_accrual', '2026-02-16' FROM unnest($1::text[]) AS k RETURNING id`,
-          [['batch-1', 'batch-2', 'batch-3']],
-        );
-        const [a, b, c] = journals.map((j) => j.id);
-        await sql.query(
-          `INSERT INTO ledger_entries (journal_id, account_id, amount)
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])`,
-          [
-            [a, a, b, b, c, c],
-            Array.from({ length: 3 }, () => [fx.cashAccountId, fx.receivableAccountId]).flat(),
-            [10n, -10n, 7n, -6n, 3n, -3n],
-          ],
-        );
-      })
-      .catch((e: unknown) => e);
+    const [cash, receivable] = [fx.cashAccountId, fx.receivableAccountId];
+    const error = await postMany(
+      ['batch-1', 'batch-2', 'batch-3'],
+      [
+        ['batch-1', cash, 10n],
+        ['batch-1', receivable, -10n],
+        ['batch-2', cash, 7n],
+        ['batch-2', receivable, -6n],
+        ['batch-3', cash, 3n],
+        ['batch-3', receivable, -3n],
+      ],
+    ).catch((e: unknown) => e);
     expect(pgError(error)?.constraint).toBe('ledger_journal_balanced');
     expect(pgError(error)?.message).toMatch(/2 entries summing to 1/);
     expect(
@@ -125,23 +164,10 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
     ).toEqual([]);
   });
 
-  it("refuses a journal's entries split over two statements at the first (one statement per journal)", async () => {
-    const error = await db.db
-      .transaction(async (tx) => {
-        const sql = sqlFor(tx);
-        const [journal] = await sql.query<{ id: bigint }>(
-          `INSERT INTO ledger_journals (idempotency_key, kind, effective_date) VALUES ('split', 'fee_accrual', '2026-02-16') RETURNING id`,
-        );
-        await sql.query(
-          `INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES ($1, $2, 10)`,
-          [journal!.id, fx.cashAccountId],
-        );
-        await sql.query(
-          `INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES ($1, $2, -10)`,
-          [journal!.id, fx.receivableAccountId],
-        );
-      })
-      .catch((e: unknown) => e);
+  it('refuses a journal posted with one entry (its other entries cannot follow in a later statement)', async () => {
+    const error = await postMany(['split'], [['split', fx.cashAccountId, 10n]]).catch(
+      (e: unknown) => e,
+    );
     expect(pgError(error)?.message).toMatch(/unbalanced: 1 entries summing to 10/);
   });
 

@@ -87,12 +87,23 @@ export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
     async insertJournals(given) {
       if (given.length === 0) return new Set<string>();
       const journals = await attributed(given);
-      // Set-based (unnest): a batch of journals is one statement, however many.
-      const inserted = await sql.query<{ id: string; key: string }>(
-        `INSERT INTO ledger_journals (idempotency_key, kind, effective_date, loan_id, rule_version_id, memo)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[], $6::text[])
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id::text, idempotency_key AS key`,
+      const entries = journals.flatMap((j) => j.entries.map((e) => ({ journal: j, entry: e })));
+      const ids = await accountIds(entries.map((e) => e.entry.account));
+      // One statement for the journals and their entries (migration 0021): each journal must
+      // be complete at the end of the statement that inserts it. A journal posted before
+      // (its key exists) inserts nothing, nor do its entries.
+      const inserted = await sql.query<{ key: string }>(
+        `WITH posted AS (
+           INSERT INTO ledger_journals (idempotency_key, kind, effective_date, loan_id, rule_version_id, memo)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[], $6::text[])
+           ON CONFLICT (idempotency_key) DO NOTHING
+           RETURNING id, idempotency_key),
+         lines AS (
+           INSERT INTO ledger_entries (journal_id, account_id, amount, loan_id)
+           SELECT p.id, x.account_id, x.amount, x.loan_id
+             FROM unnest($7::text[], $8::bigint[], $9::bigint[], $10::bigint[]) AS x(key, account_id, amount, loan_id)
+             JOIN posted p ON p.idempotency_key = x.key)
+         SELECT idempotency_key AS key FROM posted`,
         [
           journals.map((j) => j.idempotencyKey),
           journals.map((j) => j.kind),
@@ -100,25 +111,13 @@ export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
           journals.map((j) => j.loanId ?? null),
           journals.map((j) => j.ruleVersionId ?? null),
           journals.map((j) => j.memo ?? null),
-        ],
-      );
-      if (inserted.length === 0) return new Set<string>();
-      const idOf = new Map(inserted.map((r) => [r.key, BigInt(r.id)]));
-      const entries = journals
-        .filter((j) => idOf.has(j.idempotencyKey))
-        .flatMap((j) => j.entries.map((e) => ({ journal: j, entry: e })));
-      const ids = await accountIds(entries.map((e) => e.entry.account));
-      await sql.query(
-        `INSERT INTO ledger_entries (journal_id, account_id, amount, loan_id)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[])`,
-        [
-          entries.map((e) => idOf.get(e.journal.idempotencyKey)!),
+          entries.map((e) => e.journal.idempotencyKey),
           entries.map((e) => ids.get(e.entry.account.code)!),
           entries.map((e) => e.entry.amount),
           entries.map((e) => e.journal.loanId ?? null),
         ],
       );
-      return new Set(idOf.keys());
+      return new Set(inserted.map((r) => r.key));
     },
 
     async insertJournal(journal) {

@@ -30,7 +30,7 @@ export interface Journal {
 export interface LedgerRepo {
   /** Inserts the journal and its entries; false when the idempotency key was already posted. */
   insertJournal(journal: Journal): Promise<boolean>;
-  /** Many journals in a few statements; returns the keys posted now (not replays). */
+  /** Many journals and their entries in one statement; returns the keys posted now (not replays). */
   insertJournals(journals: Journal[]): Promise<Set<string>>;
   balances(filter: { funderCode?: string }): Promise<{ accountCode: string; balance: bigint }[]>;
 }
