@@ -102,6 +102,7 @@ export function createServices(deps: {
   /** How channel adapters reach the channels (benchmarks call the sandbox in-process). */
   channelTransport?: ChannelTransport;
   debitChunkSize?: number;
+  debitInFlight?: { shards: number; chunks: number };
 }) {
   const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
@@ -164,6 +165,7 @@ export function createServices(deps: {
     clock,
     worker: `${hostname()}:${process.pid}`,
     chunkSize: deps.debitChunkSize,
+    inFlight: deps.debitInFlight,
     notifyUrl: callbackBaseUrl
       ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
       : undefined,
@@ -314,6 +316,10 @@ export async function openApp(
       crypto,
       channelTransport: opts.channelTransport,
       debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
+      debitInFlight: {
+        shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
+        chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,
+      },
       callbackBaseUrl:
         env.REPAY_CALLBACK_BASE_URL ??
         `http://${env.REPAY_ENGINE_HOST}:${env.REPAY_ENGINE_PORT}/callbacks`,

@@ -23,8 +23,8 @@ export const SHARD_SIZE = 1000;
  * channel's own gate (its concurrency and rate) decides how many calls are in flight.
  */
 const CHUNK_SIZE = 200; // REPAY_DEBIT_CHUNK_SIZE
-const CHUNKS_IN_FLIGHT = 4;
-const SHARDS_IN_FLIGHT = 3;
+const CHUNKS_IN_FLIGHT = 4; // REPAY_DEBIT_CHUNKS_IN_FLIGHT
+const SHARDS_IN_FLIGHT = 3; // REPAY_DEBIT_SHARDS_IN_FLIGHT
 /** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
 const STALE_SHARD_SECONDS = 600;
 
@@ -53,9 +53,13 @@ export function createDebitRuns(deps: {
   worker: string;
   notifyUrl?: (channelCode: string) => string;
   chunkSize?: number;
+  /** Shards a worker runs at once, and chunks each shard runs at once. */
+  inFlight?: { shards: number; chunks: number };
 }) {
   const { repo, results, routing, rules, clock, worker, notifyUrl } = deps;
   const chunkSize = deps.chunkSize ?? CHUNK_SIZE;
+  const chunksInFlight = deps.inFlight?.chunks ?? CHUNKS_IN_FLIGHT;
+  const shardsInFlight = deps.inFlight?.shards ?? SHARDS_IN_FLIGHT;
   const actor = { type: 'system', id: `worker:${worker}` };
   const submission = createSubmission({ repo, results, routing, clock, actor, notifyUrl });
 
@@ -96,7 +100,7 @@ export function createDebitRuns(deps: {
     );
     if (leftover.length > 0) {
       const contexts = await repo.routingContextOf(leftover.map((o) => o.id));
-      await forEachLimit(chunked(leftover), CHUNKS_IN_FLIGHT, (chunk) =>
+      await forEachLimit(chunked(leftover), chunksInFlight, (chunk) =>
         submission.submitCreated(chunk, contexts),
       );
     }
@@ -112,7 +116,7 @@ export function createDebitRuns(deps: {
       context: e.candidate,
     }));
     const context = { businessDate: run.businessDate, window: run.window, runId: shard.runId };
-    await forEachLimit(chunked(made), CHUNKS_IN_FLIGHT, (chunk) =>
+    await forEachLimit(chunked(made), chunksInFlight, (chunk) =>
       submission.submitNew(chunk, context),
     );
   }
@@ -185,7 +189,7 @@ export function createDebitRuns(deps: {
           onShard?.(done);
         }
       };
-      await Promise.all(Array.from({ length: SHARDS_IN_FLIGHT }, lane));
+      await Promise.all(Array.from({ length: shardsInFlight }, lane));
       return done;
     },
 

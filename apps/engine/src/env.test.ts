@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env';
+
+describe('loadEnv: a window run’s concurrency', () => {
+  it('defaults to three shards of four chunks at once, and takes other counts', () => {
+    expect(loadEnv({})).toMatchObject({
+      REPAY_DEBIT_SHARDS_IN_FLIGHT: 3,
+      REPAY_DEBIT_CHUNKS_IN_FLIGHT: 4,
+    });
+    expect(
+      loadEnv({ REPAY_DEBIT_SHARDS_IN_FLIGHT: '1', REPAY_DEBIT_CHUNKS_IN_FLIGHT: '1' }),
+    ).toMatchObject({ REPAY_DEBIT_SHARDS_IN_FLIGHT: 1, REPAY_DEBIT_CHUNKS_IN_FLIGHT: 1 });
+  });
+
+  it('refuses a count below one, naming the variable', () => {
+    expect(() => loadEnv({ REPAY_DEBIT_CHUNKS_IN_FLIGHT: '0' })).toThrow(
+      /REPAY_DEBIT_CHUNKS_IN_FLIGHT/,
+    );
+    expect(() => loadEnv({ REPAY_DEBIT_SHARDS_IN_FLIGHT: 'many' })).toThrow(
+      /REPAY_DEBIT_SHARDS_IN_FLIGHT/,
+    );
+  });
+});
