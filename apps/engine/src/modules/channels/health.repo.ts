@@ -161,9 +161,7 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
         `INSERT INTO routing_decisions (decision_key, subject, loan_id, rule_version_id, route, bank_code, amount, chosen, candidates)
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
          ON CONFLICT (decision_key) DO NOTHING
-         RETURNING id, decision_key AS "decisionKey", subject, loan_id AS "loanId",
-                   rule_version_id AS "ruleVersionId", route, bank_code AS "bankCode", amount, chosen,
-                   candidates, created_at AS "createdAt"`,
+         RETURNING id, decision_key AS "decisionKey", created_at AS "createdAt"`,
         [
           col((v) => v.decisionKey),
           col((v) => v.subject),
@@ -176,19 +174,29 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
           col((v) => JSON.stringify(v.candidates)),
         ],
       );
-      const big = (x: unknown) => (x === null ? null : BigInt(x as string));
+      // A decision inserted now is what was given (its id and time from the database): the
+      // candidates are not read back and parsed, a chunk's worth of JSON per statement.
+      const given = new Map(values.map((v) => [v.decisionKey, v]));
       const byKey = new Map(
-        inserted.map((r): [string, RoutingDecisionRow] => [
-          r.decisionKey as string,
-          {
-            ...(r as unknown as RoutingDecisionRow),
-            id: BigInt(r.id as string),
-            loanId: big(r.loanId),
-            ruleVersionId: big(r.ruleVersionId),
-            amount: BigInt(r.amount as string),
-            createdAt: new Date(r.createdAt as string),
-          },
-        ]),
+        inserted.map((r): [string, RoutingDecisionRow] => {
+          const v = given.get(r.decisionKey as string)!;
+          return [
+            v.decisionKey,
+            {
+              id: BigInt(r.id as string),
+              decisionKey: v.decisionKey,
+              subject: v.subject,
+              loanId: v.loanId ?? null,
+              ruleVersionId: v.ruleVersionId ?? null,
+              route: v.route ?? null,
+              bankCode: v.bankCode,
+              amount: v.amount,
+              chosen: v.chosen ?? null,
+              candidates: v.candidates,
+              createdAt: new Date(r.createdAt as string),
+            },
+          ];
+        }),
       );
       const missing = values.map((v) => v.decisionKey).filter((k) => !byKey.has(k));
       if (missing.length > 0)
