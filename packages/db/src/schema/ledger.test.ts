@@ -100,25 +100,16 @@ describe.each(availableDrivers())('ledger on %s', (driver) => {
   });
 
   it('a journal whose entries come in its own statement is posted; one of several without entries fails them all', async () => {
-    const error = await db.sql
-      .query(
-        `WITH j AS (
-           INSERT INTO ledger_journals (idempotency_key, kind, effective_date)
-           SELECT k, 'fee_accrual', '2026-02-16' FROM unnest($1::text[]) AS k RETURNING id, idempotency_key),
-         e AS (
-           INSERT INTO ledger_entries (journal_id, account_id, amount)
-           SELECT j.id, x.account_id, x.amount FROM j
-             JOIN unnest($2::text[], $3::bigint[], $4::bigint[]) AS x(key, account_id, amount)
-               ON x.key = j.idempotency_key)
-         SELECT id FROM j`,
-        [
-          ['many-1', 'many-2', 'many-3'],
-          ['many-1', 'many-1', 'many-3', 'many-3'],
-          [fx.cashAccountId, fx.receivableAccountId, fx.cashAccountId, fx.receivableAccountId],
-          [10n, -10n, 3n, -3n],
-        ],
-      )
-      .catch((e: unknown) => e);
+    const [cash, receivable] = [fx.cashAccountId, fx.receivableAccountId];
+    const error = await postMany(
+      ['many-1', 'many-2', 'many-3'],
+      [
+        ['many-1', cash, 10n],
+        ['many-1', receivable, -10n],
+        ['many-3', cash, 3n],
+        ['many-3', receivable, -3n],
+      ],
+    ).catch((e: unknown) => e);
     expect(pgError(error)?.constraint).toBe('ledger_journal_balanced');
     expect(pgError(error)?.message).toMatch(/unbalanced: 0 entries/);
     expect(
