@@ -44,11 +44,13 @@ function prng(seed: number) {
   };
 }
 
-// One formatter for every call: building one is far dearer than formatting.
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+// Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so its calendar date is the
+// UTC date eight hours later: arithmetic, where a time-zone formatter costs microseconds a call
+// (the sandbox dates every debit at least twice).
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 export function businessDate(ms: number): string {
-  return SHANGHAI_DATE.format(new Date(ms));
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export class SandboxChannel {

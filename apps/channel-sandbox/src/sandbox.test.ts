@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { businessDate } from './channel';
 import { defaultInstances } from './instances';
 import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders, verify } from './protocol';
 import { buildSandbox, type Sandbox } from './server';
@@ -330,6 +331,15 @@ describe('security and behaviour knobs', () => {
     } finally {
       await receiver.close();
     }
+  });
+});
+
+describe('business date', () => {
+  it('is the calendar date in Shanghai: the day turns at 16:00 UTC', () => {
+    expect(businessDate(Date.parse('2026-03-14T15:59:59.999Z'))).toBe('2026-03-14');
+    expect(businessDate(Date.parse('2026-03-14T16:00:00.000Z'))).toBe('2026-03-15');
+    expect(businessDate(Date.parse('2026-12-31T23:30:00+08:00'))).toBe('2026-12-31');
+    expect(businessDate(Date.parse('2027-01-01T00:00:00+08:00'))).toBe('2027-01-01');
   });
 });
 

@@ -8,7 +8,7 @@ export {
   type Schema,
   type Tx,
 } from './client';
-export { sqlFor, type Sql } from './sql';
+export { jsonArray, sqlFor, type Sql } from './sql';
 export { migrate, migrationsFolder } from './migrate';
 export { createJobQueue, type JobQueue } from './jobs';
 export {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, pgError, PG_UNIQUE_VIOLATION } from './errors';
 import { funders, installments } from './schema/index';
-import { sqlFor } from './sql';
+import { jsonArray, sqlFor } from './sql';
 import { availableDrivers, openDriver } from './testing/drivers';
 import { seedFixture, type Fixture } from './testing/fixtures';
 import type { TestDatabase } from './testing/index';
@@ -135,6 +135,32 @@ describe.each(availableDrivers())('sql on %s', (driver) => {
         j: [{ a: { day: 1, exact: '0.5' } }, {}],
       },
     ]);
+  });
+
+  it('jsonArray sends a batch column of documents as one parameter, in order, exactly', async () => {
+    const docs = [
+      { quote: 'a "b" \\ c', fen: 5n, nested: [1, { ok: true }] },
+      null,
+      { name: '张三' },
+      [],
+    ];
+    const rows = await db.sql.query<{ n: bigint; key: string; doc: unknown }>(
+      `SELECT n, key, NULLIF(doc, 'null') AS doc
+         FROM ROWS FROM (unnest($1::text[]), jsonb_array_elements($2::jsonb)) WITH ORDINALITY
+              AS x(key, doc, n)`,
+      [['k1', 'k2', 'k3', 'k4'], jsonArray(docs)],
+    );
+    expect(rows).toEqual([
+      { n: 1n, key: 'k1', doc: { quote: 'a "b" \\ c', fen: '5', nested: [1, { ok: true }] } },
+      { n: 2n, key: 'k2', doc: null },
+      { n: 3n, key: 'k3', doc: { name: '张三' } },
+      { n: 4n, key: 'k4', doc: [] },
+    ]);
+    expect(
+      await db.sql.query(`SELECT count(*) AS n FROM jsonb_array_elements($1::jsonb)`, [
+        jsonArray([]),
+      ]),
+    ).toEqual([{ n: 0n }]);
   });
 
   it('exec runs several statements', async () => {

@@ -9,6 +9,7 @@ import {
   type RoutingDecisionRow,
 } from '@repay/db/schema';
 import type { HealthCounts } from '@repay/rules';
+import { jsonArray } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 
 export const BUCKET_SECONDS = 10;
@@ -159,7 +160,8 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
       const col = <T>(f: (v: NewRoutingDecision) => T) => values.map(f);
       const inserted = await sql.query<Record<string, unknown>>(
         `INSERT INTO routing_decisions (decision_key, subject, loan_id, rule_version_id, route, bank_code, amount, chosen, candidates)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
+         SELECT * FROM ROWS FROM (unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::text[]),
+                                  jsonb_array_elements($9::jsonb))
          ON CONFLICT (decision_key) DO NOTHING
          RETURNING id, decision_key AS "decisionKey", created_at AS "createdAt"`,
         [
@@ -171,7 +173,7 @@ export function createChannelHealthRepo({ db, sql }: Executor) {
           col((v) => v.bankCode),
           col((v) => v.amount),
           col((v) => v.chosen ?? null),
-          col((v) => JSON.stringify(v.candidates)),
+          jsonArray(col((v) => v.candidates)),
         ],
       );
       // A decision inserted now is what was given (its id and time from the database): the

@@ -5,6 +5,7 @@
 // change of an order is a guarded UPDATE (from the states it may leave) plus an event row.
 import { IN_FLIGHT_DEBIT_STATUSES, type DebitStatus } from '@repay/db/schema';
 import type { ChannelResultClass } from '@repay/rules';
+import { jsonArray } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../loans';
 
@@ -175,7 +176,7 @@ function newOrderParams(
     context.businessDate,
     context.window,
     context.runId,
-    rows.map((r) => JSON.stringify(r.ruleVersions)),
+    jsonArray(rows.map((r) => r.ruleVersions)),
   ];
 }
 
@@ -334,8 +335,9 @@ export function createDebitsRepo({ sql }: Executor) {
       await sql.query(
         `INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
                                    business_date, "window", amount, rule_versions, batch_run_id)
-         SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, rv, $9
-           FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $10::jsonb[])
+         SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, NULLIF(rv, 'null'), $9
+           FROM ROWS FROM (unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]),
+                           jsonb_array_elements($10::jsonb))
                 AS x(k, lo, ins, fu, ca, am, rv)
          ON CONFLICT DO NOTHING`,
         newOrderParams(rows, context),
@@ -369,9 +371,11 @@ export function createDebitsRepo({ sql }: Executor) {
            INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
                                      business_date, "window", amount, rule_versions, batch_run_id, status,
                                      channel_code, routing, raw_code, raw_message, submitted_at, next_query_at)
-           SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, rv, $9, 'submitted', ch, ro, rc, rm, now(), $14
-             FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-                         $10::jsonb[], $11::text[], $12::jsonb[], $13::text[], $15::text[])
+           SELECT k, lo, ins, fu, ca, 'window', $7::date, $8, am, NULLIF(rv, 'null'), $9, 'submitted', ch,
+                  NULLIF(ro, 'null'), rc, rm, now(), $14
+             FROM ROWS FROM (unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]),
+                             jsonb_array_elements($10::jsonb), unnest($11::text[]), jsonb_array_elements($12::jsonb),
+                             unnest($13::text[], $15::text[]))
                   AS x(k, lo, ins, fu, ca, am, rv, ch, ro, rc, rm)
            ON CONFLICT DO NOTHING
            RETURNING ${orderColumns}, raw_code AS "rawCode", raw_message AS "rawMessage"),
@@ -382,7 +386,7 @@ export function createDebitsRepo({ sql }: Executor) {
         [
           ...newOrderParams(rows, context),
           rows.map((r) => r.channelCode),
-          rows.map((r) => JSON.stringify(r.routing)),
+          jsonArray(rows.map((r) => r.routing)),
           rows.map((r) => r.rawCode),
           context.nextQueryAt,
           rows.map((r) => r.rawMessage),

@@ -1,4 +1,5 @@
 import { auditLog, outboxEvents } from '@repay/db/schema';
+import { jsonArray } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import type { AuditLog, OutboxEvent } from './events.types';
 
@@ -23,14 +24,14 @@ export function createOutboxRepo({ db, sql }: Executor): OutboxRepo {
       if (events.length === 0) return;
       await sql.query(
         `INSERT INTO outbox_events (event_id, topic, aggregate_type, aggregate_id, payload)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+         SELECT * FROM ROWS FROM (unnest($1::text[], $2::text[], $3::text[], $4::text[]), jsonb_array_elements($5::jsonb))
          ON CONFLICT (event_id) DO NOTHING`,
         [
           events.map((e) => e.eventId),
           events.map((e) => e.topic),
           events.map((e) => e.aggregateType),
           events.map((e) => e.aggregateId),
-          events.map((e) => JSON.stringify(e.payload)),
+          jsonArray(events.map((e) => e.payload)),
         ],
       );
     },
