@@ -19,6 +19,7 @@ import { statementCsv } from './statement';
 import type { InstanceConfig, Profile, SmsRecord } from './state';
 import { VOCABULARIES } from './vocabularies';
 
+const IN_PROCESS_PATH = /^[a-z]+:\/\/[^/]+\/ch\/([^/?#]+)\/([^?#]+)/i;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const digits = (min: number, max: number) => z.string().regex(new RegExp(`^\\d{${min},${max}}$`));
 const amount = z.number().int().positive().max(100_000_000_00);
@@ -246,7 +247,9 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
    * engine's channel transport: one request in, status, headers and body out.
    */
   const transport = async (req: InProcessRequest): Promise<InProcessResponse> => {
-    const match = /^\/ch\/([^/]+)\/([^?]+)/.exec(new URL(req.url).pathname);
+    // The path read off the URL as it comes (scheme://host/ch/<instance>/<operation>): a URL
+    // object per call costs more than the rest of the routing.
+    const match = IN_PROCESS_PATH.exec(req.url);
     const operation = match?.[2] as Operation | undefined;
     if (!match || !operation || !(operation in SCHEMAS) || req.method !== 'POST')
       throw new Error(`${req.method} ${req.url} is not served in-process`);

@@ -245,3 +245,31 @@ describe('exclusions', () => {
     expect(decision.candidates.map((c) => c.excluded)).toEqual(['down', 'down']);
   });
 });
+
+describe('the agreement routing read', () => {
+  it('comes with the decision and is what the debit is sent with; none means not sent', async () => {
+    const routing = h.app.services.channelRouting;
+    const routed = await routing.routeDebits([{ ...target, orderId: 'AGR-1', amountFen: 10_000n }]);
+    const { decision, agreement } = routed.get('AGR-1')!;
+    expect(decision.chosen).toBe('sandbox-a');
+    expect(agreement?.channelCode).toBe('sandbox-a');
+    expect(agreement?.protocolNoEnc).toMatch(/^v1:/); // encrypted, never in clear
+    const send = (orderId: string, given: typeof agreement) =>
+      routing.sendDebits([
+        {
+          orderId,
+          channelCode: 'sandbox-a',
+          cardId: target.card.cardId,
+          bankCode: 'ICBC',
+          amountFen: 10_000n,
+          agreement: given,
+        },
+      ]);
+    expect((await send('AGR-1', agreement)).get('AGR-1')?.resultClass).toBe('success');
+    // Routing found no agreement at the channel (gone since an earlier decision): not sent.
+    const none = (await send('AGR-2', null)).get('AGR-2')!;
+    expect([none.resultClass, none.rawCode]).toEqual(['fail_request', 'NO_AGREEMENT']);
+    expect(sandbox.channels.get('sandbox-a')!.orders.has('AGR-2')).toBe(false);
+    expect(sandbox.channels.get('sandbox-a')!.orders.has('AGR-1')).toBe(true);
+  });
+});

@@ -54,6 +54,14 @@ export interface RoutedDebit {
   decision: RoutingDecisionRow;
   amountFen: bigint;
   split: boolean;
+  /** The card's active agreement at the chosen channel, as routing read it (for sending). */
+  agreement: Agreement | null;
+}
+
+/** A card's agreement at a channel, its protocol number encrypted. */
+export interface Agreement {
+  channelCode: string;
+  protocolNoEnc: string;
 }
 
 export interface DebitToSend {
@@ -63,6 +71,11 @@ export interface DebitToSend {
   bankCode: string;
   amountFen: bigint;
   notifyUrl?: string;
+  /**
+   * The agreement routing read a moment ago (RoutedDebit.agreement). Without it the card's
+   * agreements are read again before sending.
+   */
+  agreement?: Agreement | null;
 }
 
 /** Without a routing rule in force: every registered channel, in code order, by priority. */
@@ -250,6 +263,10 @@ export function createChannelRouting(deps: {
         decision,
         amountFen: decision.amount,
         split: decision.amount !== m.input.amountFen,
+        agreement:
+          (agreements.get(m.input.card.cardId) ?? []).find(
+            (a) => a.channelCode === decision.chosen,
+          ) ?? null,
       });
     }
     return routed;
@@ -268,16 +285,21 @@ export function createChannelRouting(deps: {
     const answers = new Map<string, ChannelAnswer<OrderState>>();
     if (inputs.length === 0) return answers;
     const registry = opts.batch ? await batchRegistry() : await repo.listChannels();
-    const agreements = await repo.activeAgreementsOf([...new Set(inputs.map((i) => i.cardId))]);
+    // Orders routed a moment ago carry the agreement routing read (one read per chunk, not two).
+    const unread = inputs.filter((i) => i.agreement === undefined);
+    const agreements = await repo.activeAgreementsOf([...new Set(unread.map((i) => i.cardId))]);
     const outcomes: Parameters<ChannelHealth['recordOutcomes']>[0] = [];
     await Promise.all(
       inputs.map(async (input) => {
         const channel =
           registry.find((c) => c.code === input.channelCode) ??
           (await channelRow(input.channelCode));
-        const agreement = (agreements.get(input.cardId) ?? []).find(
-          (a) => a.channelCode === input.channelCode,
-        );
+        const agreement =
+          input.agreement === undefined
+            ? (agreements.get(input.cardId) ?? []).find((a) => a.channelCode === input.channelCode)
+            : input.agreement?.channelCode === input.channelCode
+              ? input.agreement
+              : undefined;
         if (!agreement) {
           // Never sent: the channel has nothing of it. The caller decides what that means.
           answers.set(input.orderId, {

@@ -1,7 +1,7 @@
 // The adapter for apps/channel-sandbox's HTTP protocol: signed JSON both ways. A timeout,
 // a network error or an answer whose signature does not verify is `pending`: we do not
 // know what the channel did, so the order is queried later and never re-sent blindly.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { classify } from './classification';
 import { httpTransport, type ChannelResponse, type ChannelTransport } from './transport';
 import type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from './channels.types';
@@ -11,11 +11,13 @@ const H_TIMESTAMP = 'x-sandbox-timestamp';
 const H_SIGNATURE = 'x-sandbox-signature';
 const WINDOW_SECONDS = 300;
 
-const hmac = (secret: string, timestamp: string, body: string) =>
+// The secret as a key object, made once per adapter: HMAC with a string secret prepares the
+// key anew on every call (a fifth of a signature's cost; four signatures per debit).
+const hmac = (secret: KeyObject, timestamp: string, body: string) =>
   createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 
 function signatureHolds(
-  secret: string,
+  secret: KeyObject,
   timestamp: string,
   body: string,
   signature: string,
@@ -52,12 +54,13 @@ export function createSandboxAdapter(
   now: () => number = Date.now,
   transport: ChannelTransport = httpTransport,
 ): ChannelAdapter {
+  const secret = createSecretKey(Buffer.from(endpoint.secret, 'utf8'));
   const headersFor = (body: string) => {
     const timestamp = String(Math.floor(now() / 1000));
     return {
       [H_MERCHANT]: endpoint.merchant,
       [H_TIMESTAMP]: timestamp,
-      [H_SIGNATURE]: hmac(endpoint.secret, timestamp, body),
+      [H_SIGNATURE]: hmac(secret, timestamp, body),
     };
   };
 
@@ -91,7 +94,7 @@ export function createSandboxAdapter(
     }
     const text = res.text;
     const timestamp = res.header(H_TIMESTAMP) ?? '';
-    if (!signatureHolds(endpoint.secret, timestamp, text, res.header(H_SIGNATURE) ?? '')) {
+    if (!signatureHolds(secret, timestamp, text, res.header(H_SIGNATURE) ?? '')) {
       return unknownAnswer('BAD_SIGNATURE', `answer of HTTP ${res.status} failed verification`);
     }
     let parsed: Record<string, unknown>;
@@ -174,8 +177,7 @@ export function createSandboxAdapter(
       if (headers[H_MERCHANT] !== endpoint.merchant) return null;
       if (!/^\d+$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > WINDOW_SECONDS)
         return null;
-      if (!signatureHolds(endpoint.secret, timestamp, body, headers[H_SIGNATURE] ?? ''))
-        return null;
+      if (!signatureHolds(secret, timestamp, body, headers[H_SIGNATURE] ?? '')) return null;
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(body) as Record<string, unknown>;

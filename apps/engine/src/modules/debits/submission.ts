@@ -7,7 +7,7 @@
 import { fenToYuan } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import type { ChannelRouting } from '../channels';
-import type { RoutedDebit } from '../channels/routing.service';
+import type { Agreement, RoutedDebit } from '../channels/routing.service';
 import { quoteIdOfDebit } from '../loans';
 import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move, NewOrder } from './debits.repo';
 import type { DebitResults } from './results.service';
@@ -59,6 +59,10 @@ function decide(routed: RoutedDebit, amountFen: bigint, settlement: boolean): De
   };
 }
 
+/** The agreement routing read for the order (undefined: not routed here, read it again). */
+const agreementOf = (routed: Map<string, RoutedDebit>, key: string): Agreement | null | undefined =>
+  routed.get(key)?.agreement;
+
 const toRoute = (key: string, c: RoutingContext, amountFen: bigint, installmentId: bigint) => ({
   orderId: key,
   loan: {
@@ -88,6 +92,7 @@ export function createSubmission(deps: {
   async function sendAndApply(
     orders: DebitOrderRow[],
     contextOf: (o: DebitOrderRow) => RoutingContext,
+    routed: Map<string, RoutedDebit>,
   ) {
     const answers = await routing.sendDebits(
       orders.map((order) => ({
@@ -97,6 +102,7 @@ export function createSubmission(deps: {
         bankCode: contextOf(order).bankCode,
         amountFen: order.amount,
         notifyUrl: notifyUrl?.(order.channelCode!),
+        agreement: agreementOf(routed, order.idempotencyKey),
       })),
       { batch: true },
     );
@@ -157,7 +163,7 @@ export function createSubmission(deps: {
           actor,
         );
       }
-      await sendAndApply(submitted, (o) => contextOf.get(o.idempotencyKey)!);
+      await sendAndApply(submitted, (o) => contextOf.get(o.idempotencyKey)!, routed);
     },
 
     /**
@@ -211,6 +217,7 @@ export function createSubmission(deps: {
             amount: m.patch.amount ?? byId.get(m.id)!.amount,
           })),
         (o) => contexts.get(o.id)!,
+        routed,
       );
     },
   };
