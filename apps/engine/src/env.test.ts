@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env';
 
 describe('loadEnv: a window run’s concurrency', () => {
-  it('defaults to three shards of four chunks at once, and takes other counts', () => {
+  it('defaults to three shards of two chunks of 500 at once, and takes other counts', () => {
     expect(loadEnv({})).toMatchObject({
       REPAY_DEBIT_SHARDS_IN_FLIGHT: 3,
-      REPAY_DEBIT_CHUNKS_IN_FLIGHT: 4,
+      REPAY_DEBIT_CHUNKS_IN_FLIGHT: 2,
+      REPAY_DEBIT_CHUNK_SIZE: 500,
     });
     expect(
       loadEnv({ REPAY_DEBIT_SHARDS_IN_FLIGHT: '1', REPAY_DEBIT_CHUNKS_IN_FLIGHT: '1' }),

@@ -23,10 +23,10 @@ const schema = z.object({
   REPAY_CALLBACK_BASE_URL: z.string().url().optional(),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Debit orders routed, submitted and settled together in a window run (ARCHITECTURE.md). */
-  REPAY_DEBIT_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  REPAY_DEBIT_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   /** A worker's shards at once, and each shard's chunks at once (1 and 1: one statement at a time, for profiling). */
   REPAY_DEBIT_SHARDS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(3),
-  REPAY_DEBIT_CHUNKS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(4),
+  REPAY_DEBIT_CHUNKS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
 });
 
 export type Env = z.infer<typeof schema>;
