@@ -340,6 +340,10 @@ describe('business date', () => {
     expect(businessDate(Date.parse('2026-03-14T16:00:00.000Z'))).toBe('2026-03-15');
     expect(businessDate(Date.parse('2026-12-31T23:30:00+08:00'))).toBe('2026-12-31');
     expect(businessDate(Date.parse('2027-01-01T00:00:00+08:00'))).toBe('2027-01-01');
+    // Back to an earlier day and forth again: the remembered day is not returned for another.
+    expect(businessDate(Date.parse('2026-12-31T23:59:59.999+08:00'))).toBe('2026-12-31');
+    expect(businessDate(Date.parse('2027-01-01T23:59:59.999+08:00'))).toBe('2027-01-01');
+    expect(businessDate(Date.parse('2027-01-02T00:00:00+08:00'))).toBe('2027-01-02');
   });
 });
 

@@ -27,6 +27,16 @@ function signatureHolds(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A request body: strings and numbers only (amounts converted by wireAmount). */
+type WirePayload = Readonly<Record<string, string | number | undefined>>;
+
+/** Fen as the protocol's JSON number; an amount a number cannot hold exactly is refused. */
+function wireAmount(fen: bigint): number {
+  const n = Number(fen);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${fen} fen cannot be sent exactly`);
+  return n;
+}
+
 /** Answers we could not read: the class is pending, the raw code says why. */
 const unknownAnswer = (rawCode: string, rawMessage: string): ChannelAnswer<never> => ({
   resultClass: 'pending',
@@ -67,12 +77,9 @@ export function createSandboxAdapter(
   async function call(
     method: 'GET' | 'POST',
     path: string,
-    payload?: unknown,
+    payload?: WirePayload,
   ): Promise<ChannelAnswer<Record<string, unknown>>> {
-    const body =
-      payload === undefined
-        ? ''
-        : JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+    const body = payload === undefined ? '' : JSON.stringify(payload);
     let res: ChannelResponse;
     try {
       res = await transport({
@@ -139,14 +146,14 @@ export function createSandboxAdapter(
         await call('POST', 'debit', {
           orderId: input.orderId,
           protocolNo: input.protocolNo,
-          amount: input.amountFen,
+          amount: wireAmount(input.amountFen),
           notifyUrl: input.notifyUrl,
         }),
       );
     },
     async payout(input) {
       const { amountFen, ...rest } = input;
-      return withOrder(await call('POST', 'payout', { ...rest, amount: amountFen }));
+      return withOrder(await call('POST', 'payout', { ...rest, amount: wireAmount(amountFen) }));
     },
     async query(input) {
       return withOrder(await call('POST', 'query', input));
