@@ -7,7 +7,9 @@
 //    every debit succeeds); one window run: selection → orders → routing → channel →
 //    allocation → ledger → events. Baseline, same run: INSERT … SELECT (server-side bulk copy,
 //    like COPY) of exactly the rows the window wrote into empty tables of the same shape,
-//    foreign keys included (bench/baseline.ts).
+//    foreign keys included (bench/baseline.ts), twice; the faster copy counts. Before the
+//    window and before each copy the database is settled (vacuum, statistics, checkpoint),
+//    so that no part pays for another's background work.
 // 2. Over HTTP: the sandbox in its own process (a channel is another machine), 100 ms
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
 //    share of that capacity.
@@ -119,6 +121,19 @@ const WRITTEN = [
   'outbox_events',
 ];
 
+/**
+ * Before a measured part: what the previous part left behind is done first (vacuum and
+ * statistics of the tables it wrote, a checkpoint for its dirty pages and WAL), so that
+ * neither part pays for the other's background work (autovacuum, a checkpoint started by
+ * the other's WAL). Both parts are measured after the same treatment.
+ */
+async function settle(tables?: string[]) {
+  await q(tables ? `vacuum analyze ${tables.join(', ')}` : 'vacuum analyze');
+  await q('checkpoint').catch((e: unknown) =>
+    console.warn(`[bench debits] no checkpoint before the next part: ${(e as Error).message}`),
+  );
+}
+
 /** The machine's busy CPU seconds so far (Linux /proc/stat; null elsewhere). */
 function machineBusySeconds(): number | null {
   try {
@@ -178,14 +193,21 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`[bench debits] driver ${app.driver}; ${fmt(N)} installments`);
 await fixture(1, N);
 // A real database has statistics for its tables: the planner's choices at 1M rows depend on them.
-await q('analyze');
+// Each measured part starts from a settled database (settle, below).
+await settle();
 // The channel configured to the sandbox's capacity (64 at once; no latency, so no rate to keep).
 await q(`update channels set max_concurrency = 64, rate_per_second = 10000`);
 const engine = await runWindow('10:00');
 const [orders] = await q<{ succeeded: number; total: number }>(
   `select count(*) filter (where status = 'succeeded')::int as succeeded, count(*)::int as total from debit_orders`,
 );
-const baseline = await copyBaseline();
+await settle(WRITTEN);
+// The copy twice, each after the same settling, and the faster one counts: a copy slowed by
+// the machine's noise (this is a shared two-core machine) would flatter the ratio.
+const copies = [await copyBaseline()];
+await settle(WRITTEN);
+copies.push(await copyBaseline());
+const baseline = copies[0]!.ms <= copies[1]!.ms ? copies[0]! : copies[1]!;
 console.log(
   `1. engine path: ${fmt(orders!.total)} orders (${fmt(orders!.succeeded)} succeeded) in ${(engine.ms / 1000).toFixed(1)} s (selection and shards ${(engine.startMs / 1000).toFixed(1)} s) = ${fmt((orders!.total / engine.ms) * 1000)} installments/s`,
 );
@@ -194,7 +216,7 @@ if (engine.cpu)
     `   CPU: engine process ${engine.cpu.engineCpu.toFixed(1)} s, the rest of the machine (PostgreSQL) ${engine.cpu.restCpu.toFixed(1)} s`,
   );
 console.log(
-  `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s; ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
+  `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s (the faster of ${copies.map((c) => (c.ms / 1000).toFixed(2)).join(' and ')} s); ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
 );
 
 async function finish(): Promise<never> {
