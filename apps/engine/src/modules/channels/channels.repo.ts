@@ -301,7 +301,7 @@ export function createChannelsRepo({ db, sql }: Executor) {
     /**
      * Active agreements of many cards at once: card → agreements. Raw SQL with one array
      * parameter: one prepared statement whatever the number of cards (a window reads this
-     * twice per chunk).
+     * once per chunk, when routing; sending reuses what routing read).
      */
     async activeAgreementsOf(cardIds: bigint[]) {
       const rows =
