@@ -1,8 +1,14 @@
-// The benchmarks' baseline: the rows a run wrote, copied server-side (INSERT … SELECT, like
-// COPY without the client) into an empty table of the same shape as theirs: columns,
-// defaults, checks, indexes, and the same foreign keys, which a COPY into the table itself
-// would check row by row. `CREATE TABLE … (LIKE … INCLUDING ALL)` leaves foreign keys out,
-// so they are added from the catalogue.
+// The benchmarks' baselines: the rows a run wrote, copied into an empty table of the same
+// shape as theirs: columns, defaults, checks, indexes, and the same foreign keys, which a
+// COPY into the table itself would check row by row. `CREATE TABLE … (LIKE … INCLUDING ALL)`
+// leaves foreign keys out, so they are added from the catalogue. Two ways: a real COPY …
+// FROM STDIN from the client, or INSERT … SELECT inside the server (stricter: no text to
+// parse, nothing on the wire).
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+
 type Query = <T extends object>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export async function createShapedLike(q: Query, source: string, target: string) {
@@ -24,4 +30,47 @@ export async function timedCopy(q: Query, source: string, target: string, select
   const ms = performance.now() - t0;
   const [copied] = await q<{ n: number }>(`select count(*)::int as n from ${target}`);
   return { ms, rows: copied!.n };
+}
+
+/**
+ * A real COPY: the rows of `select` exported to a file first (not timed), then streamed from
+ * this process into a new table shaped like `source` with `COPY … FROM STDIN` (text format, as
+ * psql's \copy sends it): the milliseconds and rows copied. Unlike INSERT … SELECT, the server
+ * parses every value from text, and the rows cross the connection.
+ */
+export async function timedStreamCopy(
+  url: string,
+  q: Query,
+  source: string,
+  target: string,
+  select: string,
+  dir: string,
+) {
+  const file = join(dir, `${source}.copy`);
+  // The export on a connection of its own, ended at once: postgres.js leaves a connection
+  // that streamed a large COPY TO unable to run the next query.
+  const exporter = postgres(url, { max: 1 });
+  try {
+    await pipeline(
+      await exporter.unsafe(`copy (${select}) to stdout`).readable(),
+      createWriteStream(file),
+    );
+  } finally {
+    await exporter.end({ timeout: 0 });
+  }
+  await createShapedLike(q, source, target);
+  const sql = postgres(url, { max: 1 });
+  try {
+    const t0 = performance.now();
+    await pipeline(
+      createReadStream(file),
+      await sql.unsafe(`copy ${target} from stdin`).writable(),
+    );
+    const ms = performance.now() - t0;
+    const [copied] = await q<{ n: number }>(`select count(*)::int as n from ${target}`);
+    return { ms, rows: copied!.n };
+  } finally {
+    await sql.end();
+    rmSync(file);
+  }
 }

@@ -5,16 +5,19 @@
 // 1. Engine path: N installments due today on cards with agreements at sandbox-a, the
 //    sandbox in-process (its signed endpoints called as a fetch: zero latency, no socket;
 //    every debit succeeds); one window run: selection → orders → routing → channel →
-//    allocation → ledger → events. Baseline, same run: INSERT … SELECT (server-side bulk copy,
-//    like COPY) of exactly the rows the window wrote into empty tables of the same shape,
-//    foreign keys included (bench/baseline.ts), twice; the faster copy counts. Before the
-//    window and before each copy the database is settled (vacuum, statistics, checkpoint),
-//    so that no part pays for another's background work.
+//    allocation → ledger → events. Baseline, same run, as the issue sets it: a COPY of
+//    exactly the rows the window wrote (exported to files first, untimed; then COPY … FROM
+//    STDIN streamed from this process, text format) into empty tables of the same shape,
+//    foreign keys included (bench/baseline.ts). Beside it, the stricter INSERT … SELECT of
+//    the same rows inside the server (no parsing, nothing on the wire; the only baseline on
+//    PGlite). Each copy runs twice and the faster counts. Before the window and before each
+//    copy the database is settled (vacuum, statistics, checkpoint), so that no part pays
+//    for another's background work.
 // 2. Over HTTP: the sandbox in its own process (a channel is another machine), 100 ms
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
 //    share of that capacity.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +32,7 @@ import { movableClock } from '../src/lib/clock';
 import { createFieldCrypto } from '../src/lib/crypto';
 import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
-import { timedCopy } from './baseline';
+import { timedCopy, timedStreamCopy } from './baseline';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -165,17 +168,43 @@ async function runWindow(window: string, engine = app) {
   return { ms: performance.now() - t0, startMs, runId: run.runId, cpu };
 }
 
-/** The rows the window wrote, copied into empty tables of the same shape (bench/baseline.ts). */
-async function copyBaseline(): Promise<{ ms: number; rows: number }> {
+type CopyKind = 'copy' | 'insert-select';
+
+/**
+ * The rows the window wrote, copied into empty tables of the same shape (bench/baseline.ts):
+ * `copy`, a real COPY … FROM STDIN streamed from this process (PostgreSQL only); or
+ * `insert-select`, the same rows copied inside the server.
+ */
+async function copyBaseline(kind: CopyKind): Promise<{ ms: number; rows: number }> {
   let rows = 0;
   let ms = 0;
-  for (const table of WRITTEN) {
-    const copy = await timedCopy(q, table, `bench_${table}`, `select * from ${table}`);
-    ms += copy.ms;
-    rows += copy.rows;
-    await q(`drop table bench_${table}`);
+  const dir = mkdtempSync(join(tmpdir(), 'repay-copy-'));
+  try {
+    for (const table of WRITTEN) {
+      const select = `select * from ${table}`;
+      const copy =
+        kind === 'copy'
+          ? await timedStreamCopy(testDb.url!, q, table, `bench_${table}`, select, dir)
+          : await timedCopy(q, table, `bench_${table}`, select);
+      ms += copy.ms;
+      rows += copy.rows;
+      await q(`drop table bench_${table}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return { ms, rows };
+}
+
+/** Each copy twice, each after the same settling; the faster counts (see the header). */
+async function fasterOfTwo(kind: CopyKind) {
+  const copies = [];
+  for (let i = 0; i < 2; i++) {
+    await settle(WRITTEN);
+    copies.push(await copyBaseline(kind));
+  }
+  const best = copies[0]!.ms <= copies[1]!.ms ? copies[0]! : copies[1]!;
+  return { ...best, both: copies.map((c) => (c.ms / 1000).toFixed(2)).join(' and ') };
 }
 
 function freePort(): Promise<number> {
@@ -201,13 +230,12 @@ const engine = await runWindow('10:00');
 const [orders] = await q<{ succeeded: number; total: number }>(
   `select count(*) filter (where status = 'succeeded')::int as succeeded, count(*)::int as total from debit_orders`,
 );
-await settle(WRITTEN);
-// The copy twice, each after the same settling, and the faster one counts: a copy slowed by
-// the machine's noise (this is a shared two-core machine) would flatter the ratio.
-const copies = [await copyBaseline()];
-await settle(WRITTEN);
-copies.push(await copyBaseline());
-const baseline = copies[0]!.ms <= copies[1]!.ms ? copies[0]! : copies[1]!;
+// The issue's baseline is a COPY; on PGlite (no COPY from a client stream here) the copy
+// inside the server stands in for it. The latter is printed beside it on PostgreSQL too: it
+// is the stricter of the two (no text to parse, nothing crossing the connection).
+const copy = testDb.url ? await fasterOfTwo('copy') : undefined;
+const insertSelect = await fasterOfTwo('insert-select');
+const baseline = copy ?? insertSelect;
 console.log(
   `1. engine path: ${fmt(orders!.total)} orders (${fmt(orders!.succeeded)} succeeded) in ${(engine.ms / 1000).toFixed(1)} s (selection and shards ${(engine.startMs / 1000).toFixed(1)} s) = ${fmt((orders!.total / engine.ms) * 1000)} installments/s`,
 );
@@ -215,8 +243,15 @@ if (engine.cpu)
   console.log(
     `   CPU: engine process ${engine.cpu.engineCpu.toFixed(1)} s, the rest of the machine (PostgreSQL) ${engine.cpu.restCpu.toFixed(1)} s`,
   );
+if (copy)
+  console.log(
+    `   COPY … FROM STDIN of the same ${fmt(copy.rows)} rows: ${(copy.ms / 1000).toFixed(2)} s (the faster of ${copy.both} s); ratio ${(engine.ms / copy.ms).toFixed(2)}×`,
+  );
 console.log(
-  `   bulk copy of the same ${fmt(baseline.rows)} rows: ${(baseline.ms / 1000).toFixed(2)} s (the faster of ${copies.map((c) => (c.ms / 1000).toFixed(2)).join(' and ')} s); ratio ${(engine.ms / baseline.ms).toFixed(1)}× (goal ≤ 2×: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'})`,
+  `   INSERT … SELECT of the same ${fmt(insertSelect.rows)} rows inside the server: ${(insertSelect.ms / 1000).toFixed(2)} s (the faster of ${insertSelect.both} s); ratio ${(engine.ms / insertSelect.ms).toFixed(2)}×`,
+);
+console.log(
+  `   goal ≤ 2× the ${copy ? 'COPY' : 'copy inside the server (PGlite)'}: ${engine.ms <= 2 * baseline.ms ? 'met' : 'NOT met'}`,
 );
 
 async function finish(): Promise<never> {
