@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript entries (a worker thread's loader): no type information to lint with.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/testing/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -43,6 +43,9 @@ import {
   createChannelsRepo,
   createCardsService,
   createChannelRegistry,
+  createThreadedTransport,
+  gated,
+  httpTransport,
   type ChannelTransport,
 } from './modules/channels';
 import {
@@ -99,7 +102,10 @@ export function createServices(deps: {
   crypto: FieldCrypto;
   /** Where channels post notifications (…/channels/<code>/notify). */
   callbackBaseUrl?: string;
-  /** How channel adapters reach the channels (benchmarks call the sandbox in-process). */
+  /**
+   * How channel adapters reach the channels, keeping each request's gate (openApp: the
+   * sender thread, or `gated` HTTP or in-process calls). Default: gated HTTP on this thread.
+   */
   channelTransport?: ChannelTransport;
   debitChunkSize?: number;
   debitInFlight?: { shards: number; chunks: number };
@@ -133,7 +139,7 @@ export function createServices(deps: {
     clock,
     crypto,
     suspendAgreement: cards.suspendOnCardFailure,
-    transport: deps.channelTransport,
+    transport: deps.channelTransport ?? gated(httpTransport),
   });
   const channelNotifications = createChannelNotifications({
     repo: repos.channels,
@@ -305,6 +311,13 @@ export async function openApp(
     hashKey: env.REPAY_HASH_KEY,
     production: env.NODE_ENV === 'production',
   });
+  // Channel calls: in-process when handed a transport (benchmarks, tests), else over HTTP on
+  // the sender thread (sender.ts) or, with REPAY_CHANNEL_CALLS=inline, on this one.
+  const sender =
+    opts.channelTransport || env.REPAY_CHANNEL_CALLS === 'inline'
+      ? undefined
+      : createThreadedTransport();
+  const channelTransport = sender ?? gated(opts.channelTransport ?? httpTransport);
   return {
     env,
     clock,
@@ -314,7 +327,7 @@ export async function openApp(
       database,
       clock,
       crypto,
-      channelTransport: opts.channelTransport,
+      channelTransport,
       debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
       debitInFlight: {
         shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
@@ -325,6 +338,9 @@ export async function openApp(
         `http://${env.REPAY_ENGINE_HOST}:${env.REPAY_ENGINE_PORT}/callbacks`,
     }),
     ping: async () => void (await database.sql.query('select 1')),
-    close: () => database.close(),
+    close: async () => {
+      await sender?.close();
+      await database.close();
+    },
   };
 }

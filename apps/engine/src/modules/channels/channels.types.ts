@@ -8,6 +8,8 @@ export interface ChannelAnswer<T = Record<string, unknown>> {
   rawCode: string;
   rawMessage: string;
   data: T;
+  /** How long the channel took to answer, the wait for a slot not counted (gated calls). */
+  latencyMs?: number;
 }
 
 export interface ChannelEndpoint {

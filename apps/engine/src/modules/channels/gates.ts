@@ -1,6 +1,7 @@
 // Sending to a channel respects its configuration (channels.max_concurrency, rate_per_second)
 // per engine process: p-limit caps the calls in flight, a start-rate limiter (below) the calls
-// started per second. With several worker processes each has the whole allowance, so ops
+// started per second. The gates sit where the calls are made: on the sender thread for HTTP
+// (sender.ts), else on the calling thread (`gated`). With several worker processes each has the whole allowance, so ops
 // configure a channel's contract divided by the number of workers (ARCHITECTURE.md).
 import pLimit from 'p-limit';
 
@@ -73,3 +74,41 @@ export function createChannelGates() {
 }
 
 export type ChannelGates = ReturnType<typeof createChannelGates>;
+
+/**
+ * Calls that name a gate (`gate` on the request) wait for a slot of that channel first; the
+ * answer says how long the exchange itself took, the wait for a slot not counted. Calls
+ * without a gate go at once.
+ */
+export function gated<Req extends { gate?: GateConfig }, Res extends { latencyMs?: number }>(
+  call: (req: Req) => Promise<Res>,
+): (req: Req) => Promise<Res> {
+  const gateOf = createChannelGates();
+  return (req) =>
+    req.gate
+      ? gateOf(req.gate)(async () => {
+          const started = performance.now();
+          const res = await call(req);
+          return { ...res, latencyMs: performance.now() - started };
+        })
+      : call(req);
+}
+
+/**
+ * Calls a channel may have signed and waiting for its gate: twice its concurrency. Requests
+ * are signed with a timestamp the channel checks (a few minutes' window), so they are signed
+ * shortly before they can go, never a whole batch ahead; twice the slots keeps the gate fed
+ * while the thread that signs is busy.
+ */
+export function createSignedAheadLimits() {
+  const limits = new Map<string, { n: number; limit: ReturnType<typeof pLimit> }>();
+  return function signedAheadOf(config: GateConfig) {
+    const n = 2 * Math.max(1, config.maxConcurrency);
+    let entry = limits.get(config.code);
+    if (!entry || entry.n !== n) {
+      entry = { n, limit: pLimit(n) };
+      limits.set(config.code, entry);
+    }
+    return entry.limit;
+  };
+}

@@ -15,3 +15,6 @@ export {
   type OrderResultListener,
 } from './notifications.service';
 export type { ChannelTransport, ChannelRequest, ChannelResponse } from './transport';
+export { httpTransport } from './transport';
+export { gated } from './gates';
+export { createThreadedTransport } from './sender';

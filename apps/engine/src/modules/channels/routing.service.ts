@@ -26,7 +26,7 @@ import type { Actor } from '../events';
 import type { RuleResolver } from '../rules';
 import { adapterFor } from './adapters';
 import type { ChannelAdapter } from './channels.types';
-import { createChannelGates } from './gates';
+import { createSignedAheadLimits } from './gates';
 import type { ChannelTransport } from './transport';
 import type { ChannelAnswer, OrderState } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
@@ -101,11 +101,14 @@ export function createChannelRouting(deps: {
     answer: ChannelAnswer,
     actor: Actor,
   ) => Promise<unknown>;
-  /** How adapters reach the channels (tests and benchmarks call the sandbox in-process). */
-  transport?: ChannelTransport;
+  /**
+   * How adapters reach the channels: a transport that honours each request's gate (the
+   * sender thread, or `gated` around HTTP or the in-process sandbox; app.ts).
+   */
+  transport: ChannelTransport;
 }) {
   const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
-  const gateOf = createChannelGates();
+  const signedAheadOf = createSignedAheadLimits();
 
   // Batches read the registry, the rates and the rules at most once a second.
   const batchRegistry = everyMs(1000, () => health.registry());
@@ -122,10 +125,18 @@ export function createChannelRouting(deps: {
       row.secretEnc,
       row.vocabulary,
       row.timeoutMs,
+      row.maxConcurrency,
+      row.ratePerSecond,
     ].join('|');
     const cached = adapters.get(row.code);
     if (cached?.key === key) return cached.adapter;
-    const adapter = adapterFor(row, crypto, deps.transport);
+    // Every call of the adapter (debits, queries) counts against the channel's limits.
+    const gate = {
+      code: row.code,
+      maxConcurrency: row.maxConcurrency,
+      ratePerSecond: row.ratePerSecond,
+    };
+    const adapter = adapterFor(row, crypto, (req) => deps.transport({ ...req, gate }));
     adapters.set(row.code, { key, adapter });
     return adapter;
   }
@@ -274,7 +285,7 @@ export function createChannelRouting(deps: {
 
   /**
    * Send debits to the channels their decisions chose, each through its channel's gate
-   * (concurrency and rate), and count the answers (one statement). Answers are returned
+   * (concurrency and rate; the transport keeps it), and count the answers (one statement). Answers are returned
    * as classified, by order id; a failure to call at all is `pending` (we do not know
    * whether the channel got it). A `fail_card` also suspends the card's agreement there.
    */
@@ -310,7 +321,7 @@ export function createChannelRouting(deps: {
           });
           return;
         }
-        const answer = await gateOf(channel)(async () => {
+        const answer = await signedAheadOf(channel)(async () => {
           const started = performance.now();
           let result: ChannelAnswer<OrderState>;
           try {
@@ -332,7 +343,8 @@ export function createChannelRouting(deps: {
             channelCode: input.channelCode,
             bankCode: input.bankCode,
             resultClass: result.resultClass,
-            latencyMs: performance.now() - started,
+            // The exchange's own time where the transport measured it (not the wait for a slot).
+            latencyMs: result.latencyMs ?? performance.now() - started,
           });
           return result;
         });

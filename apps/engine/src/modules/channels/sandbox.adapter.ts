@@ -99,16 +99,20 @@ export function createSandboxAdapter(
         (error as Error).message,
       );
     }
+    const timed = res.latencyMs === undefined ? {} : { latencyMs: res.latencyMs };
     const text = res.text;
     const timestamp = res.header(H_TIMESTAMP) ?? '';
     if (!signatureHolds(secret, timestamp, text, res.header(H_SIGNATURE) ?? '')) {
-      return unknownAnswer('BAD_SIGNATURE', `answer of HTTP ${res.status} failed verification`);
+      return {
+        ...unknownAnswer('BAD_SIGNATURE', `answer of HTTP ${res.status} failed verification`),
+        ...timed,
+      };
     }
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      return unknownAnswer('BAD_BODY', 'answer is not JSON');
+      return { ...unknownAnswer('BAD_BODY', 'answer is not JSON'), ...timed };
     }
     const rawCode = fieldText(parsed.code);
     const rawMessage = fieldText(parsed.msg);
@@ -117,6 +121,7 @@ export function createSandboxAdapter(
       rawCode,
       rawMessage,
       data: parsed,
+      ...timed,
     };
   }
 
