@@ -22,3 +22,11 @@ describe('loadEnv: a window run’s concurrency', () => {
     );
   });
 });
+
+describe('loadEnv: where channel calls run', () => {
+  it('defaults to the sender thread, takes inline, refuses anything else naming the variable', () => {
+    expect(loadEnv({}).REPAY_CHANNEL_CALLS).toBe('thread');
+    expect(loadEnv({ REPAY_CHANNEL_CALLS: 'inline' }).REPAY_CHANNEL_CALLS).toBe('inline');
+    expect(() => loadEnv({ REPAY_CHANNEL_CALLS: 'fast' })).toThrow(/REPAY_CHANNEL_CALLS/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChannelGates, startRateLimiter } from './gates';
+import { createChannelGates, gated, startRateLimiter } from './gates';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,5 +69,43 @@ describe('channel gates', () => {
       const inSecond = starts.filter((t) => t >= starts[i]! && t < starts[i]! + 1000).length;
       expect(inSecond).toBeLessThanOrEqual(50 + 5);
     }
+  });
+});
+
+describe('gated calls', () => {
+  it('a call naming a gate waits for a slot; its latency is the call’s own, not the wait', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const call = gated(
+      async (req: { gate?: { code: string; maxConcurrency: number; ratePerSecond: number } }) => {
+        most = Math.max(most, ++inFlight);
+        await sleep(40);
+        inFlight--;
+        return { ok: req.gate?.code ?? 'none' } as { ok: string; latencyMs?: number };
+      },
+    );
+    const gate = { code: 'a', maxConcurrency: 2, ratePerSecond: 10_000 };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => call({ gate })));
+    expect(most).toBe(2);
+    expect(answers.map((a) => a.ok)).toEqual(Array(8).fill('a'));
+    // The last pair waited 120 ms or more for a slot: not counted.
+    for (const a of answers) {
+      expect(a.latencyMs).toBeGreaterThanOrEqual(39);
+      expect(a.latencyMs).toBeLessThan(110);
+    }
+  });
+
+  it('a call without a gate goes at once, untimed', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const call = gated(async (_req: { gate?: undefined }) => {
+      most = Math.max(most, ++inFlight);
+      await sleep(10);
+      inFlight--;
+      return {} as { latencyMs?: number };
+    });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call({})));
+    expect(most).toBe(5);
+    expect(answers.every((a) => a.latencyMs === undefined)).toBe(true);
   });
 });
