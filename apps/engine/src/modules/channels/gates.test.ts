@@ -77,11 +77,13 @@ describe('gated calls', () => {
     let inFlight = 0;
     let most = 0;
     const call = gated(
-      async (req: { gate?: { code: string; maxConcurrency: number; ratePerSecond: number } }) => {
+      async (req: {
+        gate?: { code: string; maxConcurrency: number; ratePerSecond: number };
+      }): Promise<{ ok: string; latencyMs?: number }> => {
         most = Math.max(most, ++inFlight);
         await sleep(40);
         inFlight--;
-        return { ok: req.gate?.code ?? 'none' } as { ok: string; latencyMs?: number };
+        return { ok: req.gate?.code ?? 'none' };
       },
     );
     const gate = { code: 'a', maxConcurrency: 2, ratePerSecond: 10_000 };
@@ -98,11 +100,11 @@ describe('gated calls', () => {
   it('a call without a gate goes at once, untimed', async () => {
     let inFlight = 0;
     let most = 0;
-    const call = gated(async (_req: { gate?: undefined }) => {
+    const call = gated(async (_req: { gate?: undefined }): Promise<{ latencyMs?: number }> => {
       most = Math.max(most, ++inFlight);
       await sleep(10);
       inFlight--;
-      return {} as { latencyMs?: number };
+      return {};
     });
     const answers = await Promise.all(Array.from({ length: 5 }, () => call({})));
     expect(most).toBe(5);
