@@ -285,9 +285,9 @@ export function createChannelRouting(deps: {
 
   /**
    * Send debits to the channels their decisions chose, each through its channel's gate
-   * (concurrency and rate; the transport keeps it), and count the answers (one statement). Answers are returned
-   * as classified, by order id; a failure to call at all is `pending` (we do not know
-   * whether the channel got it). A `fail_card` also suspends the card's agreement there.
+   * (concurrency and rate; the transport keeps it), and count the answers (one statement).
+   * Answers are returned as classified, by order id; a failure to call at all is `pending`
+   * (we do not know whether the channel got it). A `fail_card` also suspends the card's agreement there.
    */
   async function sendDebits(
     inputs: DebitToSend[],

@@ -86,7 +86,7 @@ describe('the channel sender thread', () => {
     }
   });
 
-  it('calls out when the thread is closed fail; the next call starts a new thread', async () => {
+  it('calls out when the thread is closed fail; a call made meanwhile goes to a new thread', async () => {
     const transport = createThreadedTransport();
     const out = transport({
       method: 'POST',
@@ -95,8 +95,11 @@ describe('the channel sender thread', () => {
       timeoutMs: 5000,
     });
     await new Promise((r) => setTimeout(r, 50));
-    await transport.close();
+    const closing = transport.close();
+    const meanwhile = transport({ method: 'GET', url: `${base}/x`, headers: {}, timeoutMs: 5000 });
+    await closing;
     await expect(out).rejects.toThrow(/sender thread/);
+    expect((await meanwhile).status).toBe(200);
     const again = await transport({
       method: 'GET',
       url: `${base}/x`,

@@ -36,65 +36,79 @@ export interface ThreadedTransport {
   close(): Promise<void>;
 }
 
+type Waiting = { resolve: (r: ChannelResponse) => void; reject: (e: Error) => void };
+
+/** A sender thread and the calls it has out. */
+function startSender(onLost: () => void) {
+  const calls = new Map<number, Waiting>();
+  // A JavaScript entry that loads the TypeScript one (worker threads take no loader flags).
+  const worker = new Worker(new URL('./sender.worker.mjs', import.meta.url));
+  worker.on('message', (replies: SenderReply[]) => {
+    for (const reply of replies) {
+      const call = calls.get(reply.id);
+      if (!call) continue;
+      calls.delete(reply.id);
+      if ('response' in reply) call.resolve(responseOf(reply.response));
+      else call.reject(errorOf(reply.error));
+    }
+    // An idle sender does not keep the process alive; one with calls out does.
+    if (calls.size === 0) worker.unref();
+  });
+  /** Its calls out fail (the adapter answers them as unknown); later calls go to a new one. */
+  const fail = (message: string) => {
+    for (const { reject } of calls.values()) reject(new Error(message));
+    calls.clear();
+  };
+  worker.on('error', (error) => {
+    onLost();
+    fail(`the channel sender thread failed: ${error.message}`);
+  });
+  worker.on('exit', (code) => {
+    onLost();
+    fail(`the channel sender thread exited (${code})`);
+  });
+  return {
+    send(batch: (SenderCall & Waiting)[]) {
+      for (const { id, resolve, reject } of batch) calls.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage(batch.map(({ id, req }) => ({ id, req })));
+    },
+    async close() {
+      await worker.terminate();
+      fail('the channel sender thread was closed');
+    },
+  };
+}
+
 export function createThreadedTransport(): ThreadedTransport {
-  let worker: Worker | undefined;
+  let sender: ReturnType<typeof startSender> | undefined;
   let nextId = 1;
-  const waiting = new Map<
-    number,
-    { resolve: (r: ChannelResponse) => void; reject: (e: Error) => void }
-  >();
-  let outgoing: SenderCall[] = [];
+  let outgoing: (SenderCall & Waiting)[] = [];
 
-  function failAll(message: string) {
-    for (const { reject } of waiting.values()) reject(new Error(message));
-    waiting.clear();
-  }
-
-  function started(): Worker {
-    if (worker) return worker;
-    // A JavaScript entry that loads the TypeScript one (worker threads take no loader flags).
-    const w = new Worker(new URL('./sender.worker.mjs', import.meta.url));
-    w.on('message', (replies: SenderReply[]) => {
-      for (const reply of replies) {
-        const call = waiting.get(reply.id);
-        if (!call) continue;
-        waiting.delete(reply.id);
-        if ('response' in reply) call.resolve(responseOf(reply.response));
-        else call.reject(errorOf(reply.error));
-      }
-      // An idle sender does not keep the process alive; one with calls out does.
-      if (waiting.size === 0) w.unref();
+  const current = () => {
+    if (sender) return sender;
+    const started = startSender(() => {
+      if (sender === started) sender = undefined;
     });
-    const lost = (why: string) => {
-      if (worker === w) worker = undefined;
-      failAll(`the channel sender thread ${why}`);
-    };
-    w.on('error', (error) => lost(`failed: ${error.message}`));
-    w.on('exit', (code) => lost(`exited (${code})`));
-    worker = w;
-    return w;
-  }
+    sender = started;
+    return started;
+  };
 
   const transport = ((req: ChannelRequest) =>
     new Promise<ChannelResponse>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
       if (outgoing.length === 0)
         queueMicrotask(() => {
           const batch = outgoing;
           outgoing = [];
-          const w = started();
-          w.ref();
-          w.postMessage(batch);
+          current().send(batch);
         });
-      outgoing.push({ id, req });
+      outgoing.push({ id: nextId++, req, resolve, reject });
     })) as ThreadedTransport;
 
   transport.close = async () => {
-    const w = worker;
-    worker = undefined;
-    if (w) await w.terminate();
-    failAll('the channel sender thread was closed');
+    const closing = sender;
+    sender = undefined;
+    await closing?.close();
   };
   return transport;
 }
