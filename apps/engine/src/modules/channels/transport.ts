@@ -88,38 +88,43 @@ export function httpExchange(req: ChannelRequest): Promise<WireResponse> {
       controller?.abort(timeout);
       finish(timeout);
     }, req.timeoutMs);
-    agent.dispatch(
-      {
-        origin: address[1]!,
-        path: address[2] ?? '/',
-        method: req.method,
-        headers: req.headers,
-        body: req.body ?? null,
-      },
-      {
-        onRequestStart(c) {
-          controller = c;
-          // Out of time while it waited for a connection: it is not sent at all.
-          if (done) c.abort(new ChannelTimeoutError('out of time before it was sent'));
+    try {
+      agent.dispatch(
+        {
+          origin: address[1]!,
+          path: address[2] ?? '/',
+          method: req.method,
+          headers: req.headers,
+          body: req.body ?? null,
         },
-        onResponseStart(_c, statusCode, responseHeaders) {
-          status = statusCode;
-          headers = {};
-          for (const [name, value] of Object.entries(responseHeaders))
-            if (value !== undefined)
-              headers[name] = Array.isArray(value) ? (value[0] ?? '') : value;
+        {
+          onRequestStart(c) {
+            controller = c;
+            // Out of time while it waited for a connection: it is not sent at all.
+            if (done) c.abort(new ChannelTimeoutError('out of time before it was sent'));
+          },
+          onResponseStart(_c, statusCode, responseHeaders) {
+            status = statusCode;
+            headers = {};
+            for (const [name, value] of Object.entries(responseHeaders))
+              if (value !== undefined)
+                headers[name] = Array.isArray(value) ? (value[0] ?? '') : value;
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            finish(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') });
+          },
+          onResponseError(_c, error) {
+            finish(error);
+          },
         },
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          finish(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') });
-        },
-        onResponseError(_c, error) {
-          finish(error);
-        },
-      },
-    );
+      );
+    } catch (error) {
+      // Refused before anything was sent (a malformed request).
+      finish(error as Error);
+    }
   });
 }
 
