@@ -104,9 +104,9 @@ export function createServices(deps: {
   callbackBaseUrl?: string;
   /**
    * How channel adapters reach the channels, keeping each request's gate (openApp: the
-   * sender thread, or `gated` HTTP or in-process calls). Default: gated HTTP on this thread.
+   * sender thread, or `gated` HTTP or in-process calls).
    */
-  channelTransport?: ChannelTransport;
+  channelTransport: ChannelTransport;
   debitChunkSize?: number;
   debitInFlight?: { shards: number; chunks: number };
 }) {
@@ -139,7 +139,7 @@ export function createServices(deps: {
     clock,
     crypto,
     suspendAgreement: cards.suspendOnCardFailure,
-    transport: deps.channelTransport ?? gated(httpTransport),
+    transport: deps.channelTransport,
   });
   const channelNotifications = createChannelNotifications({
     repo: repos.channels,

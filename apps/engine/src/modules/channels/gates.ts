@@ -1,8 +1,9 @@
 // Sending to a channel respects its configuration (channels.max_concurrency, rate_per_second)
 // per engine process: p-limit caps the calls in flight, a start-rate limiter (below) the calls
 // started per second. The gates sit where the calls are made: on the sender thread for HTTP
-// (sender.ts), else on the calling thread (`gated`). With several worker processes each has the whole allowance, so ops
-// configure a channel's contract divided by the number of workers (ARCHITECTURE.md).
+// (sender.ts), else on the calling thread (`gated`). With several worker processes each has
+// the whole allowance, so ops configure a channel's contract divided by the number of
+// workers (ARCHITECTURE.md).
 import pLimit from 'p-limit';
 
 export interface GateConfig {
