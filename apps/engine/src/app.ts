@@ -108,6 +108,7 @@ export function createServices(deps: {
    */
   channelTransport: ChannelTransport;
   debitChunkSize?: number;
+  debitSelectionPage?: number;
   debitInFlight?: { shards: number; chunks: number };
 }) {
   const { database, clock, crypto, callbackBaseUrl } = deps;
@@ -165,12 +166,14 @@ export function createServices(deps: {
   });
   const debitRuns = createDebitRuns({
     repo: repos.debits,
+    transaction,
     results: debitResults,
     routing: channelRouting,
     rules: ruleResolver,
     clock,
     worker: `${hostname()}:${process.pid}`,
     chunkSize: deps.debitChunkSize,
+    selectionPage: deps.debitSelectionPage,
     inFlight: deps.debitInFlight,
     notifyUrl: callbackBaseUrl
       ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
@@ -329,6 +332,7 @@ export async function openApp(
       crypto,
       channelTransport,
       debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
+      debitSelectionPage: env.REPAY_DEBIT_SELECTION_PAGE,
       debitInFlight: {
         shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
         chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,

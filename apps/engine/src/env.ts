@@ -27,6 +27,8 @@ const schema = z.object({
   /** A worker's shards at once, and each shard's chunks at once (1 and 1: one statement at a time, for profiling). */
   REPAY_DEBIT_SHARDS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(3),
   REPAY_DEBIT_CHUNKS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
+  /** Installments a window run's selection looks at per page (each page's shards commit with its cursor). */
+  REPAY_DEBIT_SELECTION_PAGE: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** Channel calls over HTTP on a sender thread of their own, or inline on the main thread. */
   REPAY_CHANNEL_CALLS: z.enum(['thread', 'inline']).default('thread'),
 });

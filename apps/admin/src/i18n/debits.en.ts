@@ -36,6 +36,7 @@ export const debitsEn: Record<keyof typeof debitsZhCN, string> = {
   'debits.funder': 'Funder',
   'debits.businessLine': 'Business line',
   'debits.reason': 'Reason',
+  'debits.selecting': 'Selecting',
   'debits.progress': 'Shards',
   'debits.installments': 'Installments',
   'debits.byStatus': 'Orders by status',

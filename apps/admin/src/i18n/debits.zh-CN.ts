@@ -34,6 +34,7 @@ export const debitsZhCN = {
   'debits.funder': '资金方',
   'debits.businessLine': '业务线',
   'debits.reason': '原因',
+  'debits.selecting': '选取中',
   'debits.progress': '分片进度',
   'debits.installments': '期数',
   'debits.byStatus': '订单状态',

@@ -145,20 +145,31 @@ run
         },
         'cli',
       );
-      const before = await runs.progress(started.runId);
-      const total = Number(before.shards?.total ?? 0);
+      // The shard total grows while the run's selection goes on (page by page).
+      let progress = await runs.progress(started.runId);
+      const total = () => `${Number(progress.shards?.total ?? 0)}${progress.selecting ? '+' : ''}`;
       console.log(
-        `run ${started.runId} ${started.created ? 'started' : 'resumed'}: ${total} shards`,
+        `run ${started.runId} ${started.created ? 'started' : 'resumed'}: ${total()} shards`,
       );
+      const refresh = setInterval(() => {
+        runs.progress(started.runId).then(
+          (p) => (progress = p),
+          () => undefined, // the last figures stand until the next read
+        );
+      }, 1000);
       const t0 = Date.now();
-      await runs.work(started.runId, (done) => console.log(`  shards ${done}/${total}`));
-      const after = await runs.progress(started.runId);
-      for (const o of after.orders)
+      try {
+        await runs.work(started.runId, (done) => console.log(`  shards ${done}/${total()}`));
+      } finally {
+        clearInterval(refresh);
+      }
+      progress = await runs.progress(started.runId);
+      for (const o of progress.orders)
         console.log(
           `  ${o.status.padEnd(14)} ${String(o.n).padStart(8)}  ¥${fenToYuan(BigInt(o.amount))}`,
         );
       console.log(
-        `shards done ${String(after.shards?.done)}/${total}, failed ${String(after.shards?.failed)}; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `shards done ${String(progress.shards?.done)}/${total()}, failed ${String(progress.shards?.failed)}; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       );
       await app.close();
     },

@@ -37,7 +37,8 @@ export async function startDebitJobs(
       const { shards } = await debitRuns.progress(run.runId);
       const total = Number(shards?.total ?? 0);
       log(`[jobs] window ${run.window}: run ${run.runId} started, ${total} shards`);
-      // One job per shard: idle workers each take one; a job that finds no shard left ends.
+      // One job per shard of the run's first page: idle workers each take one, and each works
+      // the run (its shards, and the selection's later pages) until nothing is left.
       await boss.insert(
         Array.from({ length: Math.max(1, total) }, () => ({
           name: QUEUES.work,

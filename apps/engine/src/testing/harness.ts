@@ -36,7 +36,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { clock?: string; sandboxUrl?: string } = {},
+  opts: { clock?: string; sandboxUrl?: string; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   // The port is chosen first so that channels can be told where to send notifications.
@@ -47,6 +47,7 @@ export async function startHarness(
     REPAY_CLOCK: opts.clock ?? TEST_CLOCK,
     NODE_ENV: 'test',
     ...(opts.sandboxUrl ? { REPAY_SANDBOX_URL: opts.sandboxUrl } : {}),
+    ...opts.env,
   });
   const clock = movableClock(opts.clock ?? TEST_CLOCK);
   const app = await openApp({ env, database, clock });

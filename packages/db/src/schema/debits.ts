@@ -101,7 +101,9 @@ export const debitOrders = pgTable(
 
 /**
  * A deduction window run: keyed by (business date, window, scope) so two schedulers or a
- * retry cannot start it twice. The eligible installments are frozen into shards at start.
+ * retry cannot start it twice. The eligible installments are frozen into shards page by page
+ * (in installment id order), each page with its shards and the cursor in one transaction, so
+ * the first shards run while later pages are selected and a selection cut short resumes.
  */
 export const debitRuns = pgTable(
   'debit_runs',
@@ -115,6 +117,10 @@ export const debitRuns = pgTable(
     status: text('status', { enum: DEBIT_RUN_STATUSES }).notNull().default('running'),
     shardsTotal: integer('shards_total').notNull().default(0),
     installmentsTotal: integer('installments_total').notNull().default(0),
+    /** The last installment id the selection has looked at; null before its first page. */
+    selectionCursor: bigint('selection_cursor', { mode: 'bigint' }),
+    /** When the selection finished; until then shards are still being added. */
+    selectedAt: timestamptz('selected_at'),
     startedBy: text('started_by').notNull(),
     startedAt: timestamptz('started_at').notNull().defaultNow(),
     finishedAt: timestamptz('finished_at'),

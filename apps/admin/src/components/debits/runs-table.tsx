@@ -132,7 +132,15 @@ export function RunsTable() {
           {
             title: t('debits.status'),
             dataIndex: 'status',
-            render: (v: string) => <StatusBadge group="runStatus" value={v} />,
+            render: (v: string, r) => (
+              <Space size={4}>
+                <StatusBadge group="runStatus" value={v} />
+                {/* The selection still adds shards: the total grows page by page. */}
+                {r.selecting && v === 'running' && (
+                  <Tag color="processing">{t('debits.selecting')}</Tag>
+                )}
+              </Space>
+            ),
           },
           {
             title: t('debits.progress'),
@@ -142,12 +150,16 @@ export function RunsTable() {
               <Progress
                 size="small"
                 percent={
-                  r.shardsTotal === 0 ? 100 : Math.round((r.shardsDone / r.shardsTotal) * 100)
+                  r.shardsTotal === 0
+                    ? r.selecting
+                      ? 0
+                      : 100
+                    : Math.round((r.shardsDone / r.shardsTotal) * 100)
                 }
                 status={
                   r.shardsFailed > 0 ? 'exception' : r.status === 'running' ? 'active' : undefined
                 }
-                format={() => `${r.shardsDone}/${r.shardsTotal}`}
+                format={() => `${r.shardsDone}/${r.shardsTotal}${r.selecting ? '+' : ''}`}
               />
             ),
           },

@@ -22,6 +22,7 @@ export function createDebitsConsoleRepo({ sql }: Executor) {
         `SELECT r.id, r.run_key AS "runKey", r.business_date::text AS "businessDate", r."window", r.scope,
                 r.status, r.shards_total AS "shardsTotal", r.installments_total AS "installmentsTotal",
                 r.started_by AS "startedBy", r.started_at AS "startedAt", r.finished_at AS "finishedAt",
+                r.selected_at IS NULL AS selecting,
                 (SELECT count(*)::int FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'done') AS "shardsDone",
                 (SELECT count(*)::int FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'failed') AS "shardsFailed",
                 (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (

@@ -80,6 +80,8 @@ export function createDebitsConsole(deps: {
         scope: r.scope as string,
         status: r.status as 'running' | 'paused' | 'completed' | 'cancelled',
         shardsTotal: Number(r.shardsTotal),
+        /** The selection still adds shards (the total grows). */
+        selecting: r.selecting === true,
         shardsDone: Number(r.shardsDone),
         shardsFailed: Number(r.shardsFailed),
         installments: Number(r.installmentsTotal),

@@ -1,6 +1,8 @@
 // Reliability over HTTP against the channel sandbox: randomized rounds of deduction windows
 // with latency, pending and timed-out answers, duplicated, late and out-of-order
-// notifications, and two workers on every run. After each round the invariants hold:
+// notifications, and two workers on every run (selecting its pages and working its shards
+// between them). After each round the invariants hold:
+//   - the run is complete, and every installment it selected is in exactly one shard;
 //   - no installment collected more than it owed;
 //   - every success at the channel is, or will be, one succeeded order; never two;
 //   - every succeeded order is allocated and posted to the ledger exactly once;
@@ -41,7 +43,8 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
 beforeAll(async () => {
   sandbox = await buildSandbox({ instances: defaultInstances() });
   const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
-  h = await startHarness({ sandboxUrl });
+  // Pages of 7 installments: two workers select each run's pages between them.
+  h = await startHarness({ sandboxUrl, env: { REPAY_DEBIT_SELECTION_PAGE: '7' } });
   for (let i = 0; i < LOANS; i++) {
     const orderNo = `RL-${String(i).padStart(3, '0')}`;
     const mobile = `139${String(10_000_000 + i).slice(-8)}`;
@@ -87,6 +90,23 @@ afterAll(async () => {
 
 const q = <T extends object>(text: string, params: unknown[] = []) =>
   h.app.database.sql.query<T>(text, params);
+
+/** The run ended, every installment it selected in exactly one shard, and counted once. */
+async function checkRun(runId: bigint) {
+  const [run] = await q<{ status: string; selecting: boolean; total: number; shards: number }>(
+    `select status, selected_at is null as selecting, installments_total as total, shards_total as shards
+       from debit_runs where id = $1`,
+    [runId],
+  );
+  const [selected] = await q<{ ids: number; distinct: number; shards: number }>(
+    `select count(*)::int as ids, count(distinct x.id)::int as distinct,
+            (select count(*)::int from debit_run_shards where run_id = $1) as shards
+       from debit_run_shards s, unnest(s.installment_ids) as x(id) where s.run_id = $1`,
+    [runId],
+  );
+  expect(run).toMatchObject({ status: 'completed', selecting: false });
+  expect(selected).toEqual({ ids: run!.total, distinct: run!.total, shards: run!.shards });
+}
 
 async function checkInvariants(final: boolean) {
   const [over] = await q<{ n: number }>(
@@ -179,6 +199,7 @@ describe(`reliability: ${ROUNDS} randomized rounds (seed ${SEED})`, () => {
           h.app.services.debitRuns.work(run.runId),
           other.services.debitRuns.work(run.runId),
         ]);
+        await checkRun(run.runId);
         // Late answers: give the sandbox time to settle and notify, then query what is due.
         await new Promise((r) => setTimeout(r, 250));
         h.clock.advance(61_000);

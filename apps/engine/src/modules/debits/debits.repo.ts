@@ -80,6 +80,21 @@ export interface Move {
   patch: MovePatch;
 }
 
+/** A run's scope as filters (none: every loan). */
+export interface RunScopeFilter {
+  funderCode?: string;
+  businessLine?: string;
+}
+
+/** Where a run's selection stands: the last installment id it looked at (null: none yet). */
+export interface SelectionState {
+  runId: bigint;
+  businessDate: string;
+  window: string;
+  scope: string;
+  cursor: bigint | null;
+}
+
 export interface LockedInstallment {
   id: bigint;
   dueDate: string;
@@ -102,29 +117,13 @@ const candidateColumns = `
   coalesce(t.attempts, 0)::int AS "attemptsToday",
   coalesce(t.insufficient, 0)::int AS "insufficientToday"`;
 
+// Candidates of a selection page or a shard (a few thousand installments), driven by their
+// ids: every table is probed per installment through its index (lateral subqueries with
+// OFFSET 0, which the planner cannot flatten). As a join filtered by the id list, the planner
+// hashed a parallel scan of all loans, or of all installments, once per shard (30–100 ms a
+// shard at 100,000, growing with the tables), and its anti join could scan all of today's
+// orders; a page as a join ordered by id scanned every card agreement once per page.
 const candidateFrom = `
-  FROM installments i
-  JOIN loans l ON l.id = i.loan_id
-  JOIN funders f ON f.id = l.funder_id
-  JOIN products p ON p.id = l.product_id
-  JOIN cards c ON c.id = l.card_id
-  LEFT JOIN LATERAL (
-    SELECT count(*) AS attempts, count(*) FILTER (WHERE d.result_class = 'fail_funds') AS insufficient
-      FROM debit_orders d WHERE d.installment_id = i.id AND d.business_date = $1::date
-  ) t ON true`;
-
-const candidateWhere = `
-  i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date <= $1::date
-  AND EXISTS (SELECT 1 FROM card_agreements a WHERE a.card_id = l.card_id AND a.status = 'active')
-  AND NOT EXISTS (SELECT 1 FROM card_agreements a WHERE a.card_id = l.card_id AND a.status = 'suspended')
-  AND NOT EXISTS (SELECT 1 FROM debit_orders d WHERE d.installment_id = i.id AND d.status IN (${IN_FLIGHT}))`;
-
-// The same question for a shard's ~1,000 installments, driven by their ids: every table is
-// probed per installment through its index (lateral subqueries with OFFSET 0, which the
-// planner cannot flatten). As a join filtered by the id list, the planner hashed a
-// parallel scan of all loans, or of all installments, once per shard (30–100 ms a shard at
-// 100,000, growing with the tables), and its anti join could scan all of today's orders.
-const shardCandidateFrom = `
   FROM unnest($2::bigint[]) AS s(id)
   JOIN LATERAL (SELECT * FROM installments i0 WHERE i0.id = s.id OFFSET 0) i ON true
   JOIN LATERAL (SELECT * FROM loans l0 WHERE l0.id = i.loan_id OFFSET 0) l ON true
@@ -145,9 +144,12 @@ const shardCandidateFrom = `
      WHERE d.installment_id = i.id AND d.status IN (${IN_FLIGHT}) LIMIT 1
   ) fl ON true`;
 
-const shardCandidateWhere = `
+const candidateWhere = `
   i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date <= $1::date
   AND ag.active > 0 AND ag.suspended = 0 AND fl.busy IS NULL`;
+
+/** No shard of the run `r` is left to do (pending, running or failed). */
+const runIsDone = `NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status <> 'done')`;
 
 const num = (v: unknown) => BigInt(v as string | number | bigint);
 
@@ -208,25 +210,34 @@ export function createDebitsRepo({ sql }: Executor) {
       return rows.length === 1;
     },
 
-    /** Installments open, due by the date, on a card with an active agreement, none in flight. */
-    async selectCandidates(date: string, scope: { funderCode?: string; businessLine?: string }) {
+    /**
+     * A page of the run's selection: the ids of current open installments due by the date,
+     * after the cursor, in id order (the primary key's order: a page costs the same wherever
+     * it is, and a selection cut short resumes where it stopped).
+     */
+    async dueInstallmentIds(date: string, after: bigint | null, limit: number): Promise<bigint[]> {
+      const rows = await sql.query<{ id: bigint }>(
+        `SELECT id FROM installments
+          WHERE is_current AND status IN ${OPEN_INSTALLMENT} AND due_date <= $1::date
+            AND ($2::bigint IS NULL OR id > $2)
+          ORDER BY id LIMIT $3`,
+        [date, after, limit],
+      );
+      return rows.map((r) => num(r.id));
+    },
+
+    /**
+     * Of these installments, those open and due by the date, on a card with an active
+     * agreement and none suspended, with no debit in flight, in the scope: a page of a
+     * selection, and a shard's installments asked again when the shard runs.
+     */
+    async candidatesOf(date: string, installmentIds: bigint[], scope: RunScopeFilter = {}) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${candidateColumns} ${candidateFrom}
           WHERE ${candidateWhere}
-            AND ($2::text IS NULL OR f.code = $2) AND ($3::text IS NULL OR l.business_line = $3)
+            AND ($3::text IS NULL OR f.code = $3) AND ($4::text IS NULL OR l.business_line = $4)
           ORDER BY i.id`,
-        [date, scope.funderCode ?? null, scope.businessLine ?? null],
-      );
-      return rows.map(toCandidate);
-    },
-
-    /** The same question for a shard's installments, asked again when the shard runs. */
-    async candidatesOf(date: string, installmentIds: bigint[]) {
-      const rows = await sql.query<Record<string, unknown>>(
-        `SELECT ${candidateColumns} ${shardCandidateFrom}
-          WHERE ${shardCandidateWhere}
-          ORDER BY i.id`,
-        [date, installmentIds],
+        [date, installmentIds, scope.funderCode ?? null, scope.businessLine ?? null],
       );
       return rows.map(toCandidate);
     },
@@ -257,22 +268,59 @@ export function createDebitsRepo({ sql }: Executor) {
       );
     },
 
-    async insertShards(runId: bigint, shards: bigint[][], installments: number): Promise<void> {
-      if (shards.length > 0)
+    /**
+     * The run whose selection goes on (this one, or the oldest running run still selecting),
+     * locked until the transaction ends: one worker selects a run at a time. 'busy' when
+     * another worker holds it; null when no selection is left (or the run is not running).
+     */
+    async lockSelection(runId?: bigint): Promise<SelectionState | 'busy' | null> {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT id, business_date::text AS "businessDate", "window", scope, selection_cursor AS cursor
+           FROM debit_runs
+          WHERE status = 'running' AND selected_at IS NULL AND ($1::bigint IS NULL OR id = $1)
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [runId ?? null],
+      );
+      if (row)
+        return {
+          runId: num(row.id),
+          businessDate: row.businessDate as string,
+          window: row.window as string,
+          scope: row.scope as string,
+          cursor: row.cursor === null ? null : num(row.cursor),
+        };
+      const waiting = await sql.query(
+        `SELECT 1 FROM debit_runs
+          WHERE status = 'running' AND selected_at IS NULL AND ($1::bigint IS NULL OR id = $1) LIMIT 1`,
+        [runId ?? null],
+      );
+      return waiting.length > 0 ? 'busy' : null;
+    },
+
+    /**
+     * A page of the selection saved, under the lock of lockSelection: its shards (numbered on
+     * from the run's), the totals, the cursor; on the last page the selection ends, and a run
+     * with no shard left to do is complete.
+     */
+    async savePage(
+      runId: bigint,
+      page: { shards: bigint[][]; installments: number; cursor: bigint | null; last: boolean },
+    ): Promise<void> {
+      if (page.shards.length > 0)
         await sql.query(
           `INSERT INTO debit_run_shards (run_id, shard_no, installment_ids)
-           SELECT $1, n, ARRAY(SELECT jsonb_array_elements_text(s)::bigint)
-             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(s, n)
-           ON CONFLICT (run_id, shard_no) DO NOTHING`,
-          [runId, JSON.stringify(shards.map((s) => s.map(String)))],
+           SELECT r.id, r.shards_total + x.n, ARRAY(SELECT jsonb_array_elements_text(x.s)::bigint)
+             FROM debit_runs r, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(s, n)
+            WHERE r.id = $1`,
+          [runId, JSON.stringify(page.shards.map((s) => s.map(String)))],
         );
-      // A run with nothing to do is complete at once.
       await sql.query(
-        `UPDATE debit_runs SET shards_total = $2, installments_total = $3,
-                status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
-                finished_at = CASE WHEN $2 = 0 THEN now() ELSE finished_at END
+        `UPDATE debit_runs r SET shards_total = shards_total + $2, installments_total = installments_total + $3,
+                selection_cursor = $4, selected_at = CASE WHEN $5 THEN now() END,
+                status = CASE WHEN $5 AND ${runIsDone} THEN 'completed' ELSE status END,
+                finished_at = CASE WHEN $5 AND ${runIsDone} THEN now() ELSE finished_at END
           WHERE id = $1`,
-        [runId, shards.length, installments],
+        [runId, page.shards.length, page.installments, page.cursor, page.last],
       );
     },
 
@@ -300,17 +348,25 @@ export function createDebitsRepo({ sql }: Executor) {
         : null;
     },
 
-    async finishShard(shardId: bigint, status: 'done' | 'failed', error: string | null) {
+    /**
+     * The shard's end, and the run complete when its selection has ended and no shard is left
+     * to do. Called in a transaction: the run's row is locked first, so that this and the
+     * selection's last page (which holds it) see each other's shards whichever commits first.
+     */
+    async finishShard(
+      shard: { id: bigint; runId: bigint },
+      status: 'done' | 'failed',
+      error: string | null,
+    ) {
       await sql.query(
         `UPDATE debit_run_shards SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
-        [shardId, status, error],
+        [shard.id, status, error],
       );
-      // The run is complete when no shard is left to do.
+      await sql.query(`SELECT 1 FROM debit_runs WHERE id = $1 FOR UPDATE`, [shard.runId]);
       await sql.query(
         `UPDATE debit_runs r SET status = 'completed', finished_at = now()
-          WHERE r.id = (SELECT run_id FROM debit_run_shards WHERE id = $1) AND r.status = 'running'
-            AND NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status <> 'done')`,
-        [shardId],
+          WHERE r.id = $1 AND r.status = 'running' AND r.selected_at IS NOT NULL AND ${runIsDone}`,
+        [shard.runId],
       );
     },
 
@@ -569,7 +625,12 @@ export function createDebitsRepo({ sql }: Executor) {
            FROM debit_orders WHERE batch_run_id = $1 GROUP BY status`,
         [runId],
       );
-      return { shards, orders };
+      const [run] = await sql.query<{ selecting: boolean }>(
+        `SELECT selected_at IS NULL AS selecting FROM debit_runs WHERE id = $1`,
+        [runId],
+      );
+      // While the selection goes on, the shard total grows page by page.
+      return { shards, orders, selecting: run?.selecting ?? false };
     },
   };
 }

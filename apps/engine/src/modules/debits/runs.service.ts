@@ -1,5 +1,6 @@
 // Deduction window runs (issue 5): start a run for (business date, window, scope) once,
-// freeze the eligible installments into shards, and let any worker execute shards. A shard
+// freeze the eligible installments into shards page by page, and let any worker execute
+// shards while the next pages are selected. A shard
 // works in chunks (submission.ts): routes a chunk, inserts its orders already submitted and
 // commits BEFORE calling the channels (idempotency key per installment, date and window),
 // sends through each channel's gate, and applies the chunk's answers in one transaction.
@@ -12,11 +13,19 @@ import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
 import type { ChannelRouting } from '../channels';
 import type { RuleResolver, RuleSnapshot } from '../rules';
-import type { DebitCandidate, DebitsRepo } from './debits.repo';
+import type { Transactor } from '../../lib/transaction';
+import type { DebitCandidate, DebitsRepo, RunScopeFilter } from './debits.repo';
 import type { DebitResults } from './results.service';
 import { createSubmission } from './submission';
 
 export const SHARD_SIZE = 1000;
+/**
+ * Installments a selection page looks at: its eligible ones become shards, committed with the
+ * cursor. The first page is selected when the run starts, the rest while its shards run.
+ */
+const SELECTION_PAGE = 5 * SHARD_SIZE; // REPAY_DEBIT_SELECTION_PAGE
+/** How soon a worker with nothing to claim looks again while a selection goes on. */
+const SELECTION_POLL_MS = 100;
 /**
  * Orders routed, submitted and settled together. Chunks of a shard run side by side, so that
  * one chunk's answers are applied while the next one's calls wait at the channels; each
@@ -31,10 +40,7 @@ const SHARDS_IN_FLIGHT = 3; // REPAY_DEBIT_SHARDS_IN_FLIGHT
 /** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
 const STALE_SHARD_SECONDS = 600;
 
-export interface RunScope {
-  funderCode?: string;
-  businessLine?: string;
-}
+export type RunScope = RunScopeFilter;
 
 export const scopeKey = (s: RunScope) =>
   s.funderCode
@@ -43,12 +49,23 @@ export const scopeKey = (s: RunScope) =>
       ? `business_line:${s.businessLine}`
       : '*';
 
+/** The scope a run's key stands for. */
+export const scopeOf = (key: string): RunScope =>
+  key.startsWith('funder:')
+    ? { funderCode: key.slice('funder:'.length) }
+    : key.startsWith('business_line:')
+      ? { businessLine: key.slice('business_line:'.length) }
+      : {};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The channel order id: deterministic, so a repeat is the same order at the channel too. */
 export const orderKeyOf = (date: string, window: string, installmentId: bigint) =>
   `W${date.replaceAll('-', '')}${window.replace(':', '')}-${installmentId}`;
 
 export function createDebitRuns(deps: {
   repo: DebitsRepo;
+  transaction: Transactor<{ debits: DebitsRepo }>;
   results: DebitResults;
   routing: ChannelRouting;
   rules: RuleResolver;
@@ -56,11 +73,13 @@ export function createDebitRuns(deps: {
   worker: string;
   notifyUrl?: (channelCode: string) => string;
   chunkSize?: number;
+  selectionPage?: number;
   /** Shards a worker runs at once, and chunks each shard runs at once. */
   inFlight?: { shards: number; chunks: number };
 }) {
-  const { repo, results, routing, rules, clock, worker, notifyUrl } = deps;
+  const { repo, transaction, results, routing, rules, clock, worker, notifyUrl } = deps;
   const chunkSize = deps.chunkSize ?? CHUNK_SIZE;
+  const selectionPage = deps.selectionPage ?? SELECTION_PAGE;
   const chunksInFlight = deps.inFlight?.chunks ?? CHUNKS_IN_FLIGHT;
   const shardsInFlight = deps.inFlight?.shards ?? SHARDS_IN_FLIGHT;
   const actor = { type: 'system', id: `worker:${worker}` };
@@ -130,6 +149,41 @@ export function createDebitRuns(deps: {
     return chunks;
   }
 
+  /**
+   * The next page of a run's selection (this run, or any run still selecting), in one
+   * transaction with the run's row locked: its eligible installments as shards, the totals
+   * and the cursor. 'busy' when another worker is selecting it; 'done' when none is left.
+   */
+  async function selectPage(runId?: bigint): Promise<'selected' | 'busy' | 'done'> {
+    // Rules are read before the transaction: a transaction holds its own connection.
+    const snapshot = await rules.snapshot('window');
+    return transaction(async ({ debits }) => {
+      const run = await debits.lockSelection(runId);
+      if (run === null) return 'done';
+      if (run === 'busy') return 'busy';
+      const ids = await debits.dueInstallmentIds(run.businessDate, run.cursor, selectionPage);
+      const candidates =
+        ids.length === 0
+          ? []
+          : await debits.candidatesOf(run.businessDate, ids, scopeOf(run.scope));
+      const chosen = eligible(snapshot, candidates, run.businessDate, run.window).map(
+        (e) => e.candidate.installmentId,
+      );
+      const shards: bigint[][] = [];
+      for (let i = 0; i < chosen.length; i += SHARD_SIZE)
+        shards.push(chosen.slice(i, i + SHARD_SIZE));
+      const last = ids.length < selectionPage;
+      await debits.savePage(run.runId, {
+        shards,
+        installments: chosen.length,
+        cursor: ids.at(-1) ?? run.cursor,
+        last,
+      });
+      // Another run may still be selecting (a worker of every run).
+      return last && runId !== undefined ? 'done' : 'selected';
+    });
+  }
+
   return {
     /** Route and send orders made outside a window run (a settlement debit), by key. */
     async sendOrders(orderKeys: string[]) {
@@ -161,38 +215,65 @@ export function createDebitRuns(deps: {
         startedBy,
       });
       if (!run.created) return { runId: run.id, created: false };
-      const candidates = await repo.selectCandidates(input.date, input);
-      const chosen = eligible(await rules.snapshot('window'), candidates, input.date, input.window);
-      const ids = chosen.map((e) => e.candidate.installmentId);
-      const shards: bigint[][] = [];
-      for (let i = 0; i < ids.length; i += SHARD_SIZE) shards.push(ids.slice(i, i + SHARD_SIZE));
-      await repo.insertShards(run.id, shards, ids.length);
+      // The first page now: the run has shards to claim (and a count) as soon as it starts.
+      await selectPage(run.id);
       return { runId: run.id, created: true };
     },
 
-    /** Claim and execute shards until none is left (of one run, or of any). */
+    /**
+     * Claim and execute shards until none is left (of one run, or of any), while the
+     * selection goes on beside them; a selection another worker holds is waited for.
+     */
     async work(
       runId?: bigint,
       onShard?: (done: number) => void,
       staleSeconds = STALE_SHARD_SECONDS,
     ): Promise<number> {
       let done = 0;
-      // Two shards at once: one shard's start (selection, orders) overlaps the other's calls.
+      let selecting = true;
+      const selection = (async () => {
+        try {
+          for (;;) {
+            const step = await selectPage(runId);
+            if (step === 'done') return;
+            if (step === 'busy') await sleep(SELECTION_POLL_MS);
+          }
+        } finally {
+          selecting = false;
+        }
+      })();
+      // Lanes side by side: one shard's start (selection, orders) overlaps another's calls.
       const lane = async () => {
         for (;;) {
+          // Read before claiming: nothing to claim after the selection ended means no more.
+          const selectionWent = selecting;
           const shard = await repo.claimShard(worker, staleSeconds, runId);
-          if (!shard) return;
+          if (!shard) {
+            if (!selectionWent) return;
+            await sleep(SELECTION_POLL_MS);
+            continue;
+          }
+          let outcome: { status: 'done' | 'failed'; error: string | null };
           try {
             await executeShard(shard);
-            await repo.finishShard(shard.id, 'done', null);
+            outcome = { status: 'done', error: null };
           } catch (error) {
-            await repo.finishShard(shard.id, 'failed', (error as Error).message.slice(0, 500));
+            outcome = { status: 'failed', error: (error as Error).message.slice(0, 500) };
           }
+          await transaction(({ debits }) =>
+            debits.finishShard(shard, outcome.status, outcome.error),
+          );
           done++;
           onShard?.(done);
         }
       };
-      await Promise.all(Array.from({ length: shardsInFlight }, lane));
+      // Every lane ends before an error is thrown: no shard is left half-watched.
+      const ended = await Promise.allSettled([
+        selection,
+        ...Array.from({ length: shardsInFlight }, lane),
+      ]);
+      const failure = ended.find((e) => e.status === 'rejected');
+      if (failure) throw failure.reason;
       return done;
     },
 
