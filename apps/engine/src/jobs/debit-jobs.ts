@@ -36,7 +36,9 @@ export async function startDebitJobs(
     for (const run of await debitScheduler.tick()) {
       const { shards } = await debitRuns.progress(run.runId);
       const total = Number(shards?.total ?? 0);
-      log(`[jobs] window ${run.window}: run ${run.runId} started, ${total} shards`);
+      log(
+        `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting, one more worker'}, ${total} shards so far`,
+      );
       // One job per shard of the run's first page: idle workers each take one, and each works
       // the run (its shards, and the selection's later pages) until nothing is left.
       await boss.insert(

@@ -348,31 +348,46 @@ export function createDebitsRepo({ sql }: Executor) {
         : null;
     },
 
-    /**
-     * The shard's end, and the run complete when its selection has ended and no shard is left
-     * to do. Called in a transaction: the run's row is locked first, so that this and the
-     * selection's last page (which holds it) see each other's shards whichever commits first.
-     */
-    async finishShard(
-      shard: { id: bigint; runId: bigint },
-      status: 'done' | 'failed',
-      error: string | null,
-    ) {
+    /** A shard's end (committed on its own, before the run's completion is asked). */
+    async finishShard(shardId: bigint, status: 'done' | 'failed', error: string | null) {
       await sql.query(
         `UPDATE debit_run_shards SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
-        [shard.id, status, error],
+        [shardId, status, error],
       );
-      await sql.query(`SELECT 1 FROM debit_runs WHERE id = $1 FOR UPDATE`, [shard.runId]);
+    },
+
+    /** Another shard of the run is still to do: its own end asks the run's completion. */
+    async otherShardLeft(runId: bigint, shardId: bigint): Promise<boolean> {
+      const rows = await sql.query(
+        `SELECT 1 FROM debit_run_shards WHERE run_id = $1 AND id <> $2 AND status <> 'done' LIMIT 1`,
+        [runId, shardId],
+      );
+      return rows.length > 0;
+    },
+
+    /**
+     * The run complete when its selection has ended and no shard is left to do. Called in a
+     * transaction: the run's row is locked first, so that this and the selection's last page
+     * (which holds it) see each other's shards whichever commits first.
+     */
+    async completeIfDone(runId: bigint) {
+      await sql.query(`SELECT 1 FROM debit_runs WHERE id = $1 FOR UPDATE`, [runId]);
       await sql.query(
         `UPDATE debit_runs r SET status = 'completed', finished_at = now()
           WHERE r.id = $1 AND r.status = 'running' AND r.selected_at IS NOT NULL AND ${runIsDone}`,
-        [shard.runId],
+        [runId],
       );
     },
 
     async runOf(runId: bigint) {
-      const [row] = await sql.query<{ businessDate: string; window: string; status: string }>(
-        `SELECT business_date::text AS "businessDate", "window", status FROM debit_runs WHERE id = $1`,
+      const [row] = await sql.query<{
+        businessDate: string;
+        window: string;
+        status: string;
+        selecting: boolean;
+      }>(
+        `SELECT business_date::text AS "businessDate", "window", status, selected_at IS NULL AS selecting
+           FROM debit_runs WHERE id = $1`,
         [runId],
       );
       return row ?? null;

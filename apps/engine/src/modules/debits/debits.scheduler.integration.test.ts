@@ -65,4 +65,29 @@ describe('the scheduler', () => {
       })
       .toBe('completed');
   });
+
+  it('gives a run still selecting a worker at the next tick (its own worker died while it selected)', async () => {
+    // What a worker leaves when it dies after the run's first page: the run, still selecting.
+    await h.app.database.sql.query(
+      `update debit_runs set status = 'running', selected_at = null, finished_at = null
+        where run_key = '2026-03-15@14:00#*'`,
+    );
+    expect(await h.app.services.debitScheduler.tick()).toMatchObject([
+      { window: '14:00', created: false },
+    ]);
+    // Through the job engine, a tick job gives it a work job, which ends its selection.
+    await boss!.send(QUEUES.tick, {});
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.app.database.sql.query<{ status: string; selecting: boolean }>(
+              `select status, selected_at is null as selecting from debit_runs
+                where run_key = '2026-03-15@14:00#*'`,
+            )
+          )[0],
+        { timeout: 15_000, interval: 250 },
+      )
+      .toEqual({ status: 'completed', selecting: false });
+  });
 });

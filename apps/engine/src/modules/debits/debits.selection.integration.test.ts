@@ -175,7 +175,7 @@ describe('a window run selected page by page', () => {
       { date: '2026-03-17', window: '10:00' },
       'scheduler',
     );
-    expect(again).toEqual({ runId, created: false });
+    expect(again).toEqual({ runId, created: false, selecting: true });
     await h.app.services.debitRuns.work(runId);
     const finished = await runState(runId);
     expect(finished).toMatchObject({ status: 'completed', selecting: false, shardsTotal: 3 });
@@ -183,12 +183,14 @@ describe('a window run selected page by page', () => {
     expect(await orderedInstallments(runId)).toEqual(expected);
   });
 
-  it('with nothing to select, is complete once its only page is saved', async () => {
-    const { runId, created } = await h.app.services.debitRuns.startRun(
+  it('of a scope with nothing eligible, completes without shards', async () => {
+    const runs = h.app.services.debitRuns;
+    const { runId, created } = await runs.startRun(
       { date: '2026-03-17', window: '10:00', businessLine: 'supply_chain' },
       'test',
     );
     expect(created).toBe(true);
+    await runs.work(runId);
     expect(await runState(runId)).toMatchObject({
       status: 'completed',
       selecting: false,

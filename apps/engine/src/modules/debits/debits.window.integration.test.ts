@@ -110,7 +110,8 @@ describe('the 10:00 window of 2026-03-15', () => {
       'test',
     );
     expect(first.created).toBe(true);
-    expect(second).toEqual({ runId: first.runId, created: false });
+    // Ten installments: one page (5,000) selects them all when the run starts.
+    expect(second).toEqual({ runId: first.runId, created: false, selecting: false });
     runId = first.runId;
     const [run] = await h.app.database.sql.query<{
       installments_total: number;

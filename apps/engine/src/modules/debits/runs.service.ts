@@ -214,10 +214,18 @@ export function createDebitRuns(deps: {
         scope,
         startedBy,
       });
-      if (!run.created) return { runId: run.id, created: false };
+      if (!run.created) {
+        // A run whose selection is not over (its worker died, or is at it) needs a worker.
+        const made = await repo.runOf(run.id);
+        return {
+          runId: run.id,
+          created: false,
+          selecting: made?.selecting === true && made.status === 'running',
+        };
+      }
       // The first page now: the run has shards to claim (and a count) as soon as it starts.
       await selectPage(run.id);
-      return { runId: run.id, created: true };
+      return { runId: run.id, created: true, selecting: true };
     },
 
     /**
@@ -260,9 +268,10 @@ export function createDebitRuns(deps: {
           } catch (error) {
             outcome = { status: 'failed', error: (error as Error).message.slice(0, 500) };
           }
-          await transaction(({ debits }) =>
-            debits.finishShard(shard, outcome.status, outcome.error),
-          );
+          await repo.finishShard(shard.id, outcome.status, outcome.error);
+          // Each shard's end asks after its own commit, so the last one to end sees them all.
+          if (!(await repo.otherShardLeft(shard.runId, shard.id)))
+            await transaction(({ debits }) => debits.completeIfDone(shard.runId));
           done++;
           onShard?.(done);
         }

@@ -24,12 +24,16 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
       return [...starts].sort();
     },
 
-    /** Start the runs of the open slots; returns the runs created by this tick. */
-    async tick(): Promise<{ runId: bigint; window: string }[]> {
-      const started: { runId: bigint; window: string }[] = [];
+    /**
+     * Start the runs of the open slots; returns the runs that need workers: created by this
+     * tick, or made before and still selecting (a worker died while it selected).
+     */
+    async tick(): Promise<{ runId: bigint; window: string; created: boolean }[]> {
+      const started: { runId: bigint; window: string; created: boolean }[] = [];
       for (const window of await this.openSlots()) {
         const run = await runs.startRun({ date: clock.today(), window }, 'scheduler');
-        if (run.created) started.push({ runId: run.runId, window });
+        if (run.created || run.selecting)
+          started.push({ runId: run.runId, window, created: run.created });
       }
       return started;
     },
