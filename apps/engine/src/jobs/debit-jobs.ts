@@ -39,10 +39,12 @@ export async function startDebitJobs(
       log(
         `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting, one more worker'}, ${total} shards so far`,
       );
-      // One job per shard of the run's first page: idle workers each take one, and each works
-      // the run (its shards, and the selection's later pages) until nothing is left.
+      // A new run: one job per shard of its first page; idle workers each take one, and each
+      // works the run (its shards, and the selection's later pages) until nothing is left. A
+      // run still selecting gets one more job a tick (not one per shard it has by now).
+      const jobs = run.created ? Math.max(1, total) : 1;
       await boss.insert(
-        Array.from({ length: Math.max(1, total) }, () => ({
+        Array.from({ length: jobs }, () => ({
           name: QUEUES.work,
           data: { runId: String(run.runId) },
         })),

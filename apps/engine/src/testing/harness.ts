@@ -31,6 +31,14 @@ export interface Harness {
     opts?: { rawBody?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any }>;
   callerAs(username: string): Promise<Caller>;
+  /**
+   * A loan on the example terms (with these overrides) and its card bound at the channels:
+   * the answers of the loan's creation and of the binding's confirmation, for the test to check.
+   */
+  loanOnCard(
+    loan: Record<string, unknown>,
+    card: { cardNo: string; bankCode: string; mobile: string },
+  ): Promise<{ created: { status: number; body: any }; bound: { status: number; body: any } }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -57,7 +65,7 @@ export async function startHarness(
   await server.listen({ port, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  return {
+  const harness: Harness = {
     app,
     database,
     clock,
@@ -73,6 +81,19 @@ export async function startHarness(
       const res = await fetch(baseUrl + path, { method, headers, body: raw || undefined });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async loanOnCard(loan, card) {
+      const created = await harness.api('POST', '/api/v1/loans', exampleLoan(loan));
+      const started = await harness.api('POST', '/api/v1/cards/bind', {
+        orderNo: loan.orderNo,
+        ...card,
+      });
+      const bound = await harness.api(
+        'POST',
+        `/api/v1/cards/bind/${started.body?.bindingId}/confirm`,
+        { smsCode: '123456' },
+      );
+      return { created, bound };
     },
     async callerAs(username) {
       const session = await app.services.auth.login(username, 'repay123');
@@ -96,6 +117,7 @@ export async function startHarness(
       await database.dispose();
     },
   };
+  return harness;
 }
 
 /** API.md's example body, with an ID number whose checksum is valid (the doc's sample is not). */

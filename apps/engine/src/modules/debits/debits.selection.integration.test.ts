@@ -5,7 +5,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 const LOANS = 6; // two installments each due by 2026-03-15 (02-15 and 03-15): 12, three pages
 let sandbox: Sandbox;
@@ -19,26 +19,16 @@ beforeAll(async () => {
     const orderNo = `SEL-${i}`;
     const mobile = `1371000000${i}`;
     const cardNo = `62220202001${String(i).padStart(4, '0')}0000`;
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
+    const { created, bound } = await h.loanOnCard(
+      {
         orderNo,
         principal: '1200.00',
         borrower: { name: '王五', idNo: '110101199003071233', mobile },
         card: { cardNo, bankCode: 'ICBC' },
-      }),
+      },
+      { cardNo, bankCode: 'ICBC', mobile },
     );
     expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
-      orderNo,
-      cardNo,
-      bankCode: 'ICBC',
-      mobile,
-    });
-    const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
-    });
     expect(bound.status).toBe(200);
   }
   for (const c of sandbox.channels.values())
@@ -61,6 +51,15 @@ async function dueBy(date: string): Promise<string[]> {
     [date],
   );
   return rows.map((r) => r.id);
+}
+
+/** The installments the 03-15 run collected, due again (what later days' runs select). */
+async function putBackDue() {
+  await q(
+    `update installments i set principal_paid = 0, interest_paid = 0, fee_paid = 0, penalty_paid = 0,
+            status = 'overdue', paid_at = null
+       from loans l where l.id = i.loan_id and l.order_no like 'SEL-%' and i.due_date <= '2026-03-15'`,
+  );
 }
 
 async function runState(runId: bigint) {
@@ -124,11 +123,7 @@ describe('a window run selected page by page', () => {
   it('keeps its cursor when a page fails, and goes on from there on the next try', async () => {
     // The next business day: the 03-15 run collected everything, so the loans are due again
     // only from 04-15; these installments are put back to due for this case.
-    await q(
-      `update installments i set principal_paid = 0, interest_paid = 0, fee_paid = 0, penalty_paid = 0,
-              status = 'overdue', paid_at = null
-         from loans l where l.id = i.loan_id and l.order_no like 'SEL-%' and i.due_date <= '2026-03-15'`,
-    );
+    await putBackDue();
     const expected = await dueBy('2026-03-16');
     expect(expected).toHaveLength(2 * LOANS);
     h.clock.advance(24 * 3600_000);
@@ -157,11 +152,7 @@ describe('a window run selected page by page', () => {
   });
 
   it('is selected by the next worker when the one that made it died before its first page', async () => {
-    await q(
-      `update installments i set principal_paid = 0, interest_paid = 0, fee_paid = 0, penalty_paid = 0,
-              status = 'overdue', paid_at = null
-         from loans l where l.id = i.loan_id and l.order_no like 'SEL-%' and i.due_date <= '2026-03-15'`,
-    );
+    await putBackDue();
     const expected = await dueBy('2026-03-17');
     h.clock.advance(24 * 3600_000);
     // What a worker leaves when it dies right after making the run: a run and nothing else.

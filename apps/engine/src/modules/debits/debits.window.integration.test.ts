@@ -253,21 +253,11 @@ describe('the 14:00 window', () => {
 
 /** A loan on the example terms, its card bound at the sandbox (agreements at its channels). */
 async function loanOnCard(orderNo: string, cardNo: string, mobile: string) {
-  const created = await h.api(
-    'POST',
-    '/api/v1/loans',
-    exampleLoan({ orderNo, borrower: { name: '张三', idNo: '110101199003071233', mobile } }),
+  const { created, bound } = await h.loanOnCard(
+    { orderNo, borrower: { name: '张三', idNo: '110101199003071233', mobile } },
+    { cardNo, bankCode: 'ICBC', mobile },
   );
   expect(created.status).toBe(201);
-  const started = await h.api('POST', '/api/v1/cards/bind', {
-    orderNo,
-    cardNo,
-    bankCode: 'ICBC',
-    mobile,
-  });
-  const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-    smsCode: '123456',
-  });
   expect(bound.status).toBe(200);
 }
 
