@@ -6,6 +6,7 @@ const BENCHES = {
   rules: ['--filter', '@repay/rules', 'run', 'bench'],
   debits: ['--filter', '@repay/engine', 'run', 'bench'],
   accrual: ['--filter', '@repay/engine', 'run', 'bench:accrual'],
+  'channel-floor': ['--filter', '@repay/engine', 'run', 'bench:channel-floor'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {

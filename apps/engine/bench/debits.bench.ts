@@ -15,15 +15,13 @@
 //    for another's background work.
 // 2. Over HTTP: the sandbox in its own process (a channel is another machine), 100 ms
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
-//    share of that capacity.
-import { spawn } from 'node:child_process';
+//    share of that capacity. Then, in the same run, the engine's client alone against the
+//    same sandbox with nothing else running (channel-floor.ts): the ceiling on this machine,
+//    and the window's share of it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
-import { saveState } from '@repay/channel-sandbox/persistence';
 import { buildSandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
 import { createTestDatabase } from '@repay/db/testing';
@@ -33,6 +31,8 @@ import { createFieldCrypto } from '../src/lib/crypto';
 import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
 import { timedCopy, timedStreamCopy } from './baseline';
+import { measureChannelFloor } from './channel-floor';
+import { startSandboxProcess } from './sandbox-process';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -207,17 +207,6 @@ async function fasterOfTwo(kind: CopyKind) {
   return { ...best, both: copies.map((c) => (c.ms / 1000).toFixed(2)).join(' and ') };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`[bench debits] driver ${app.driver}; ${fmt(N)} installments`);
 await fixture(1, N);
@@ -275,34 +264,8 @@ for (const c of sandbox.channels.values()) {
 }
 await fixture(N + 1, HTTP_N);
 await q('analyze');
-const stateFile = join(mkdtempSync(join(tmpdir(), 'repay-bench-')), 'sandbox-state.json');
-saveState(stateFile, sandbox.channels, []);
-const port = await freePort();
-const child = spawn(
-  'node',
-  ['--import', 'tsx', 'src/main.ts', '--port', String(port), '--seed-file', stateFile],
-  { cwd: fileURLToPath(new URL('../../channel-sandbox/', import.meta.url)), stdio: 'ignore' },
-);
-const remote = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${remote}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (i > 200) throw new Error('the sandbox did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
-await fetch(`${remote}/admin/instances/sandbox-a/profile`, {
-  method: 'PUT',
-  body: JSON.stringify({
-    latencyMs: { min: 100, max: 100 },
-    maxConcurrency: 200,
-    notify: { enabled: false },
-  }),
-});
+const remoteSandbox = await startSandboxProcess(sandbox.channels, 'sandbox-a');
+const remote = remoteSandbox.url;
 await q(`update channels set endpoint = $1, max_concurrency = 200, rate_per_second = 2000`, [
   remote,
 ]);
@@ -315,7 +278,7 @@ const latencyTotals = () =>
 const latencyBefore = await latencyTotals();
 const http = await runWindow('14:00', overHttp);
 const latencyAfter = await latencyTotals();
-child.kill('SIGTERM');
+remoteSandbox.stop();
 const [httpOrders] = await q<{ n: number }>(
   `select count(*)::int as n from debit_orders where "window" = '14:00' and status = 'succeeded'`,
 );
@@ -323,6 +286,11 @@ const achieved = (httpOrders!.n / http.ms) * 1000;
 const roundTripMs = (latencyAfter.ms - latencyBefore.ms) / (latencyAfter.n - latencyBefore.n);
 console.log(
   `2. over HTTP (100 ms, capacity 2,000/s): ${fmt(httpOrders!.n)} debits in ${(http.ms / 1000).toFixed(1)} s (start and first selection page ${(http.startMs / 1000).toFixed(1)} s) = ${fmt(achieved)}/s, ${((achieved / 2000) * 100).toFixed(1)} % of capacity (goal ≥ 90 %: ${achieved >= 1800 ? 'met' : 'NOT met'}); mean round trip as the engine saw it ${Math.round(roundTripMs)} ms`,
+);
+// The same client with nothing else running, in this run: the ceiling the window is read against.
+const floor = await measureChannelFloor(HTTP_N);
+console.log(
+  `   the engine's client alone against the same sandbox, no database (pnpm bench channel-floor): ${fmt(floor.perSecond)}/s, ${(floor.share * 100).toFixed(1)} % of capacity, mean round trip ${Math.round(floor.roundTripMs)} ms; the window reached ${((achieved / floor.perSecond) * 100).toFixed(1)} % of it`,
 );
 
 await finish();
