@@ -2,7 +2,7 @@
 // machine): started from a seed file (its agreements), then keeping its state in memory, with
 // the benchmarks' profile: 100 ms latency, 200 calls at once, no notifications.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,8 @@ function freePort(): Promise<number> {
 
 /** A sandbox process seeded with these channels' state; `instance` gets the HTTP profile. */
 export async function startSandboxProcess(channels: SandboxChannels, instance: string) {
-  const stateFile = join(mkdtempSync(join(tmpdir(), 'repay-bench-')), 'sandbox-state.json');
+  const dir = mkdtempSync(join(tmpdir(), 'repay-bench-'));
+  const stateFile = join(dir, 'sandbox-state.json');
   saveState(stateFile, channels, []);
   const port = await freePort();
   const child = spawn(
@@ -53,5 +54,11 @@ export async function startSandboxProcess(channels: SandboxChannels, instance: s
       notify: { enabled: false },
     }),
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
