@@ -32,7 +32,7 @@ import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
 import { timedCopy, timedStreamCopy } from './baseline';
 import { measureChannelFloor } from './channel-floor';
-import { startSandboxProcess } from './sandbox-process';
+import { HTTP_PROFILE, startSandboxProcess } from './sandbox-process';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -266,8 +266,10 @@ await fixture(N + 1, HTTP_N);
 await q('analyze');
 const remoteSandbox = await startSandboxProcess(sandbox.channels, 'sandbox-a');
 const remote = remoteSandbox.url;
-await q(`update channels set endpoint = $1, max_concurrency = 200, rate_per_second = 2000`, [
+await q(`update channels set endpoint = $1, max_concurrency = $2, rate_per_second = $3`, [
   remote,
+  HTTP_PROFILE.maxConcurrency,
+  HTTP_PROFILE.capacityPerSecond,
 ]);
 const overHttp = await openApp({ env, database, clock });
 const latencyTotals = () =>

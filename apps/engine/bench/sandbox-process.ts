@@ -3,27 +3,16 @@
 // the benchmarks' profile: 100 ms latency, 200 calls at once, no notifications.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { saveState } from '@repay/channel-sandbox/persistence';
 import type { buildSandbox } from '@repay/channel-sandbox/server';
+import { freePort } from '../src/testing/free-port';
 
 type SandboxChannels = Awaited<ReturnType<typeof buildSandbox>>['channels'];
 
 export const HTTP_PROFILE = { latencyMs: 100, maxConcurrency: 200, capacityPerSecond: 2_000 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A sandbox process seeded with these channels' state; `instance` gets the HTTP profile. */
 export async function startSandboxProcess(channels: SandboxChannels, instance: string) {

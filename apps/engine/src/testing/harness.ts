@@ -1,6 +1,5 @@
 // Integration-test harness: a fresh migrated database per test file, the real HTTP server on an
 // ephemeral port, reference data, and helpers for signed REST calls and tRPC callers.
-import { createServer } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@repay/db/testing';
 import { openApp, type App } from '../app';
 import { signedHeaders } from '../lib/api-signature';
@@ -11,6 +10,7 @@ import { seedReference } from '../seed/demo-seed';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import type { SessionUser } from '../modules/auth';
+import { freePort } from './free-port';
 
 export const TEST_CLOCK = '2026-03-15T10:00:00+08:00';
 
@@ -139,16 +139,4 @@ export function exampleLoan(overrides: Record<string, unknown> = {}) {
     card: { cardNo: '6222021234567890123', bankCode: 'ICBC' },
     ...overrides,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
