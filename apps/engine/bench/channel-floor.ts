@@ -6,6 +6,7 @@ import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox } from '@repay/channel-sandbox/server';
 import { createSandboxAdapter } from '../src/modules/channels/sandbox.adapter';
 import { createThreadedTransport } from '../src/modules/channels/sender';
+import { startCpuMeter } from './cpu';
 import { HTTP_PROFILE, startSandboxProcess } from './sandbox-process';
 
 const CHANNEL = 'sandbox-a';
@@ -42,6 +43,7 @@ export async function measureChannelFloor(calls: number) {
   let succeeded = 0;
   let latencySum = 0;
   const started = performance.now();
+  const cpu = startCpuMeter(sandbox.pid);
   async function lane() {
     while (next < calls) {
       const i = next++;
@@ -56,6 +58,7 @@ export async function measureChannelFloor(calls: number) {
   }
   await Promise.all(Array.from({ length: 2 * gate.maxConcurrency }, lane));
   const ms = performance.now() - started;
+  const cpuSplit = cpu();
   await threaded.close();
   sandbox.stop();
   const perSecond = (calls / ms) * 1000;
@@ -66,5 +69,6 @@ export async function measureChannelFloor(calls: number) {
     perSecond,
     share: perSecond / HTTP_PROFILE.capacityPerSecond,
     roundTripMs: latencySum / calls,
+    cpu: cpuSplit,
   };
 }

@@ -15,11 +15,12 @@
 //    for another's background work.
 // 2. Over HTTP: the sandbox in its own process (a channel is another machine), 100 ms
 //    latency and concurrency 200 (capacity 2,000/s): the debits/s the run achieves, as a
-//    share of that capacity. Then, in the same run, the engine's client alone against the
-//    same sandbox with nothing else running (channel-floor.ts): the ceiling on this machine,
-//    and the window's share of it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//    share of that capacity, and the CPU each debit cost in the engine, PostgreSQL and the
+//    sandbox (bench/cpu.ts): they share this machine's cores. Then, in the same run, the
+//    engine's client alone against the same sandbox with nothing else running
+//    (channel-floor.ts): the ceiling on this machine, and the window's share of it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox } from '@repay/channel-sandbox/server';
@@ -31,6 +32,7 @@ import { createFieldCrypto } from '../src/lib/crypto';
 import { loadEnv } from '../src/env';
 import { seedReference } from '../src/seed/demo-seed';
 import { timedCopy, timedStreamCopy } from './baseline';
+import { perCall, startCpuMeter } from './cpu';
 import { measureChannelFloor } from './channel-floor';
 import { HTTP_PROFILE, startSandboxProcess } from './sandbox-process';
 
@@ -43,6 +45,7 @@ const N = arg('installments', 20_000);
 // draining) cost a fraction of a second whatever the size; at 100,000 under 1 % of the run.
 const HTTP_N = arg('http', 100_000);
 const CLOCK = '2026-03-15T10:00:00+08:00';
+const CORES = availableParallelism();
 
 const sandbox = await buildSandbox({ instances: defaultInstances() });
 const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
@@ -137,35 +140,15 @@ async function settle(tables?: string[]) {
   );
 }
 
-/** The machine's busy CPU seconds so far (Linux /proc/stat; null elsewhere). */
-function machineBusySeconds(): number | null {
-  try {
-    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
-    const [user, nice, system, , , irq, softirq, steal] = cpu!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
-  } catch {
-    return null;
-  }
-}
-
-async function runWindow(window: string, engine = app) {
+async function runWindow(window: string, engine = app, sandboxPid?: number) {
   const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const busy0 = machineBusySeconds();
+  const cpu = startCpuMeter(sandboxPid);
   const run = await engine.services.debitRuns.startRun({ date: '2026-03-15', window }, 'bench');
   const startMs = performance.now() - t0;
   await engine.services.debitRuns.work(run.runId);
-  const used = process.cpuUsage(cpu0);
-  const busy1 = machineBusySeconds();
-  // Where the CPU went: this process (the engine) and the rest of the machine (PostgreSQL).
-  const engineCpu = (used.user + used.system) / 1e6;
-  const cpu =
-    busy0 === null || busy1 === null ? null : { engineCpu, restCpu: busy1 - busy0 - engineCpu };
-  return { ms: performance.now() - t0, startMs, runId: run.runId, cpu };
+  // Where the CPU went: this process (the engine), the sandbox's process when the channel is
+  // one, and the rest of the machine (PostgreSQL).
+  return { ms: performance.now() - t0, startMs, runId: run.runId, cpu: cpu() };
 }
 
 type CopyKind = 'copy' | 'insert-select';
@@ -228,9 +211,9 @@ const baseline = copy ?? insertSelect;
 console.log(
   `1. engine path: ${fmt(orders!.total)} orders (${fmt(orders!.succeeded)} succeeded) in ${(engine.ms / 1000).toFixed(1)} s (start and first selection page ${(engine.startMs / 1000).toFixed(1)} s) = ${fmt((orders!.total / engine.ms) * 1000)} installments/s`,
 );
-if (engine.cpu)
+if (engine.cpu.rest !== null)
   console.log(
-    `   CPU: engine process ${engine.cpu.engineCpu.toFixed(1)} s, the rest of the machine (PostgreSQL) ${engine.cpu.restCpu.toFixed(1)} s`,
+    `   CPU: engine process ${engine.cpu.engine.toFixed(1)} s, the rest of the machine (PostgreSQL) ${engine.cpu.rest.toFixed(1)} s`,
   );
 if (copy)
   console.log(
@@ -278,7 +261,7 @@ const latencyTotals = () =>
        from channel_health_buckets`,
   ).then((rows) => rows[0]!);
 const latencyBefore = await latencyTotals();
-const http = await runWindow('14:00', overHttp);
+const http = await runWindow('14:00', overHttp, remoteSandbox.pid);
 const latencyAfter = await latencyTotals();
 remoteSandbox.stop();
 const [httpOrders] = await q<{ n: number }>(
@@ -289,10 +272,17 @@ const roundTripMs = (latencyAfter.ms - latencyBefore.ms) / (latencyAfter.n - lat
 console.log(
   `2. over HTTP (100 ms, capacity 2,000/s): ${fmt(httpOrders!.n)} debits in ${(http.ms / 1000).toFixed(1)} s (start and first selection page ${(http.startMs / 1000).toFixed(1)} s) = ${fmt(achieved)}/s, ${((achieved / 2000) * 100).toFixed(1)} % of capacity (goal ≥ 90 %: ${achieved >= 1800 ? 'met' : 'NOT met'}); mean round trip as the engine saw it ${Math.round(roundTripMs)} ms`,
 );
+// The CPU each debit cost, by process: on this machine the engine, PostgreSQL and the channel
+// share the cores, and at the channel's capacity their work per debit × 2,000/s must fit.
+const httpCpu = perCall(http.cpu, httpOrders!.n, CORES);
+console.log(
+  `   CPU per debit: ${httpCpu.text}; at the channel's capacity (2,000/s) this work would need ${((httpCpu.totalMs * 2000) / 1000).toFixed(2)} cores`,
+);
 // The same client with nothing else running, in this run: the ceiling the window is read against.
 const floor = await measureChannelFloor(HTTP_N);
 console.log(
   `   the engine's client alone against the same sandbox, no database (pnpm bench channel-floor): ${fmt(floor.perSecond)}/s, ${(floor.share * 100).toFixed(1)} % of capacity, mean round trip ${Math.round(floor.roundTripMs)} ms; the window reached ${((achieved / floor.perSecond) * 100).toFixed(1)} % of it`,
 );
+console.log(`   CPU per call of the client alone: ${perCall(floor.cpu, floor.calls, CORES).text}`);
 
 await finish();

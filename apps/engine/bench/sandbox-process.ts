@@ -45,6 +45,8 @@ export async function startSandboxProcess(channels: SandboxChannels, instance: s
   });
   return {
     url,
+    /** Its process (CPU read off /proc: bench/cpu.ts). */
+    pid: child.pid,
     stop() {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
