@@ -6,16 +6,15 @@ import { readFileSync } from 'node:fs';
 /** USER_HZ: the unit of /proc's CPU times (100 on Linux's supported architectures). */
 const TICKS_PER_SECOND = 100;
 
-/** The machine's busy CPU seconds so far (null without /proc). */
+/**
+ * The machine's busy CPU seconds so far (null without /proc): user, nice, system, irq and
+ * softirq time. Not steal: time the hypervisor gave to other guests was no process's here.
+ */
 function machineBusySeconds(): number | null {
   try {
     const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
-    const [user, nice, system, , , irq, softirq, steal] = cpu!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+    const [user, nice, system, , , irq, softirq] = cpu!.trim().split(/\s+/).slice(1).map(Number);
+    return (user! + nice! + system! + irq! + softirq!) / TICKS_PER_SECOND;
   } catch {
     return null;
   }
