@@ -21,7 +21,7 @@ function machineBusySeconds(): number | null {
 }
 
 /** A process's CPU seconds so far, user and system, all its threads (null without /proc). */
-export function processCpuSeconds(pid: number | undefined): number | null {
+function processCpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -67,7 +67,7 @@ export function startCpuMeter(sandboxPid?: number): () => CpuSplit {
 }
 
 /**
- * CPU milliseconds per call by process, their sum, and the cores they kept busy: on a
+ * CPU milliseconds per call by process, their sum, and the cores they kept busy (as text): on a
  * machine that hosts the engine, its database and the channel together, calls/s × ms per
  * call / 1000 is the share of the cores the work needs.
  */
@@ -83,7 +83,6 @@ export function perCall(split: CpuSplit, calls: number, cores: number) {
   ];
   return {
     totalMs: (total * 1000) / calls,
-    busyCores: total / split.seconds,
     text: `${parts.join(', ')} = ${((total * 1000) / calls).toFixed(2)} ms; ${(total / split.seconds).toFixed(2)} of the machine's ${cores} cores busy`,
   };
 }
