@@ -42,7 +42,7 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
     for (const c of sandbox.channels.values())
       c.profile = {
         ...c.profile,
-        latencyMs: { min: 300, max: 600 },
+        latencyMs: { min: 1000, max: 1500 },
         notify: { ...c.profile.notify, delayMs: 600_000 },
       };
   }, 120_000);
@@ -81,15 +81,23 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('exit', (_code, signal) => resolve(signal)),
     );
-    // Kill it as soon as some orders are at the channel and some are not done yet.
+    // Kill it as soon as some orders are at the channel and some are not done yet. The first
+    // two chunks go out together and may answer together, so the kill waits for a chunk sent
+    // after the first answers were applied (a third one): its calls have just left, and take
+    // a second at least, so the kill lands while they are at the channel.
     await expect
       .poll(
         async () => {
-          const [row] = await h.app.database.sql.query<{ submitted: number; done: number }>(
+          const [row] = await h.app.database.sql.query<{
+            submitted: number;
+            done: number;
+            total: number;
+          }>(
             `select count(*) filter (where status = 'submitted')::int as submitted,
-                    count(*) filter (where status = 'succeeded')::int as done from debit_orders`,
+                    count(*) filter (where status = 'succeeded')::int as done,
+                    count(*)::int as total from debit_orders`,
           );
-          return row!.submitted >= 10 && row!.done > 0; // a whole chunk at the channel
+          return row!.submitted >= 10 && row!.done > 0 && row!.total >= 30;
         },
         { timeout: 60_000, interval: 50 },
       )
