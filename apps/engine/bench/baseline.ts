@@ -3,11 +3,13 @@
 // COPY into the table itself would check row by row. `CREATE TABLE … (LIKE … INCLUDING ALL)`
 // leaves foreign keys out, so they are added from the catalogue. Two ways: a real COPY …
 // FROM STDIN from the client, or INSERT … SELECT inside the server (stricter: no text to
-// parse, nothing on the wire).
+// parse, nothing on the wire). Each reports its milliseconds, rows, and the CPU seconds the
+// machine spent on it (this process and PostgreSQL; null without /proc).
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
+import { startCpuMeter, type CpuSplit } from './cpu';
 
 type Query = <T extends object>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -22,14 +24,19 @@ export async function createShapedLike(q: Query, source: string, target: string)
   return keys.length;
 }
 
+/** The CPU seconds a copy cost: this process (streaming the rows) and the rest (PostgreSQL). */
+const cpuSecondsOf = (split: CpuSplit) => (split.rest === null ? null : split.engine + split.rest);
+
 /** Copy `select` into a new table shaped like `source`; the milliseconds and rows copied. */
 export async function timedCopy(q: Query, source: string, target: string, select: string) {
   await createShapedLike(q, source, target);
   const t0 = performance.now();
+  const cpu = startCpuMeter();
   await q(`insert into ${target} ${select}`);
   const ms = performance.now() - t0;
+  const cpuSeconds = cpuSecondsOf(cpu());
   const [copied] = await q<{ n: number }>(`select count(*)::int as n from ${target}`);
-  return { ms, rows: copied!.n };
+  return { ms, rows: copied!.n, cpuSeconds };
 }
 
 /**
@@ -62,13 +69,15 @@ export async function timedStreamCopy(
   const sql = postgres(url, { max: 1 });
   try {
     const t0 = performance.now();
+    const cpu = startCpuMeter();
     await pipeline(
       createReadStream(file),
       await sql.unsafe(`copy ${target} from stdin`).writable(),
     );
     const ms = performance.now() - t0;
+    const cpuSeconds = cpuSecondsOf(cpu());
     const [copied] = await q<{ n: number }>(`select count(*)::int as n from ${target}`);
-    return { ms, rows: copied!.n };
+    return { ms, rows: copied!.n, cpuSeconds };
   } finally {
     await sql.end();
     rmSync(file);
