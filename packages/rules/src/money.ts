@@ -67,11 +67,6 @@ export function roundFen(amountInFen: Dec): bigint {
   return BigInt(amountInFen.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
 }
 
-/** Truncates a decimal amount of fen toward zero (for equal shares whose remainder goes last). */
-export function truncFen(amountInFen: Dec): bigint {
-  return BigInt(amountInFen.toDecimalPlaces(0, Dec.ROUND_DOWN).toFixed(0));
-}
-
 /** A decimal rate string in [0, 1), e.g. "0.049". */
 export function parseRate(input: string): Dec {
   if (!/^\d+(\.\d+)?$/.test(input))

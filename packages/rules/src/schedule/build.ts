@@ -1,6 +1,6 @@
 // Builds a repayment schedule: validate, pick the method, derive balances.
 import { addMonthsAnchored, isValidDate } from '../dates';
-import { Dec, roundFen, truncFen } from '../money';
+import { Dec, roundFen } from '../money';
 import { monthlyRate, periodInterest, periodsOf, type Period } from './periods';
 import { ScheduleInputError, type ScheduleInput, type ScheduledInstallment } from './types';
 
@@ -40,11 +40,20 @@ function validate(input: ScheduleInput): void {
   }
 }
 
+/**
+ * One of n equal shares of an amount: amount/n rounded half-up to the fen (a named rounding
+ * point, as bank calculators do). The last period takes whatever balance is left, so it may be
+ * a little smaller or larger than the others.
+ */
+export function equalShare(amountFen: bigint, n: number): bigint {
+  return roundFen(new Dec(amountFen.toString()).div(n));
+}
+
 /** A = P·r·(1+r)^n / ((1+r)^n − 1), half-up to fen; P/n when the rate is zero. */
 export function annuityPayment(principalFen: bigint, annualRate: string, n: number): bigint {
   const r = monthlyRate(annualRate);
   const p = new Dec(principalFen.toString());
-  if (r.isZero()) return roundFen(p.div(n));
+  if (r.isZero()) return equalShare(principalFen, n);
   const growth = r.plus(1).pow(n);
   return roundFen(p.mul(r).mul(growth).div(growth.minus(1)));
 }
@@ -60,13 +69,17 @@ export function leaseRent(
   const r = monthlyRate(annualRate);
   const pv = new Dec(pvFen.toString());
   const fv = new Dec(fvFen.toString());
-  if (r.isZero()) return roundFen(pv.minus(fv).div(n));
+  if (r.isZero()) return equalShare(pvFen - fvFen, n);
   const discount = r.plus(1).pow(-n);
   const arrears = pv.minus(fv.mul(discount)).mul(r).div(new Dec(1).minus(discount));
   return roundFen(advance ? arrears.div(r.plus(1)) : arrears);
 }
 
-/** Fixed payment per period: interest first, the rest principal; the last period clears the balance. */
+/**
+ * Fixed payment per period: interest first, the rest principal; the last period clears the
+ * balance. A rounded-up share never takes more than the balance left (a tiny principal over a
+ * long term ends with periods of no principal rather than a negative one).
+ */
 function amortize(
   input: ScheduleInput,
   periods: Period[],
@@ -94,10 +107,10 @@ function splits(input: ScheduleInput, periods: Period[]): Split[] {
     case 'equal_installment':
       return amortize(input, periods, annuityPayment(principalFen, annualRate, n), interestOf);
     case 'equal_principal': {
-      const share = truncFen(new Dec(principalFen.toString()).div(n));
+      const share = equalShare(principalFen, n);
       let balance = principalFen;
       return periods.map((p, i) => {
-        const principal = i === n - 1 ? balance : share;
+        const principal = i === n - 1 || share > balance ? balance : share;
         const interest = interestOf(balance, p);
         balance -= principal;
         return { principal, interest };

@@ -1,4 +1,4 @@
 export * from './types';
-export { buildSchedule, annuityPayment, leaseRent } from './build';
+export { buildSchedule, annuityPayment, equalShare, leaseRent } from './build';
 export { periodInterest, periodsOf } from './periods';
 export * from './reschedule';

@@ -54,6 +54,18 @@ describe('reschedule: re-amortise the untouched tail over a new term', () => {
     expect(r.stubInterestFen).toBe(0n);
   });
 
+  it('equal principal: the new shares are P/n half-up like a new plan (66.67 over 4 → 16.67 ×3, 16.66)', () => {
+    const ep = { ...terms, method: 'equal_principal' as const, termMonths: 3 };
+    const plan = buildSchedule({ ...ep, principalFen: 10000n });
+    const r = reschedulePlan({
+      rows: plan.map((s) => ({ ...s, touched: s.period === 1 })),
+      terms: ep,
+      today: '2026-02-20',
+      change: { newTermMonths: 5 },
+    });
+    expect(yuan(r.rows.map((x) => x.principalFen))).toEqual(['16.67', '16.67', '16.67', '16.66']);
+  });
+
   it('a period already due but unpaid stays (its arrears are not capitalised)', () => {
     const r = reschedulePlan({
       rows: rowsWith([1]),

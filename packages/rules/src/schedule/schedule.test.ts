@@ -105,6 +105,37 @@ describe('equal_principal (等额本金)', () => {
     expect(yuan(plan.map((p) => p.principalFen))).toEqual(['3333.33', '3333.33', '3333.34']);
     expect(yuan(plan.map((p) => p.interestFen))).toEqual(['100.00', '66.67', '33.33']);
   });
+
+  it('bank calculators: ¥470,000 over 132 months → 3,560.61 a month (P/n half-up), the last 3,560.09', () => {
+    const plan = buildSchedule(
+      base({ method: 'equal_principal', principalFen: yuanToFen('470000'), termMonths: 132 }),
+    );
+    expect(plan).toHaveLength(132);
+    expect(plan.slice(0, 131).every((p) => fenToYuan(p.principalFen) === '3560.61')).toBe(true);
+    // The last period absorbs the remainder: here it is smaller than the others.
+    expect(fenToYuan(plan[131]!.principalFen)).toBe('3560.09');
+    expect(plan.reduce((s, p) => s + p.principalFen, 0n)).toBe(yuanToFen('470000'));
+    // Interest is round(B·r) half-up on the opening balance: 470,000 × 1 % = 4,700.00, then
+    // 466,439.39 × 1 % = 4,664.3939 → 4,664.39, and the last 3,560.09 × 1 % = 35.6009 → 35.60.
+    expect(fenToYuan(plan[0]!.interestFen)).toBe('4700.00');
+    expect(fenToYuan(plan[1]!.interestFen)).toBe('4664.39');
+    expect(fenToYuan(plan[131]!.interestFen)).toBe('35.60');
+  });
+
+  it('rounds a share whose fraction is exactly one half up (¥1.01 over 2 → 0.51 + 0.50)', () => {
+    const plan = buildSchedule(
+      base({ method: 'equal_principal', principalFen: 101n, termMonths: 2, annualRate: '0' }),
+    );
+    expect(yuan(plan.map((p) => p.principalFen))).toEqual(['0.51', '0.50']);
+  });
+
+  it('never lets a rounded-up share overdraw the balance (¥0.10 over 16 months)', () => {
+    const plan = buildSchedule(
+      base({ method: 'equal_principal', principalFen: 10n, termMonths: 16 }),
+    );
+    expect(plan.reduce((s, p) => s + p.principalFen, 0n)).toBe(10n);
+    expect(plan.every((p) => p.principalFen >= 0n)).toBe(true);
+  });
 });
 
 describe('interest_first (先息后本)', () => {
