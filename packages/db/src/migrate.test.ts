@@ -146,6 +146,6 @@ describe.skipIf(availableDrivers().length < 2)('schema parity', () => {
   it('columns, constraints, indexes and triggers are identical', async () => {
     const [pglite, postgres] = await Promise.all(dbs.map((d) => describeSchema(d)));
     expect(pglite).toEqual(postgres);
-    expect(pglite!.triggers).toHaveLength(4);
+    expect(pglite!.triggers).toHaveLength(5);
   });
 });

@@ -6,6 +6,10 @@
 // or the manual action's id, and is unique. "At most one debit in flight per installment
 // across all channels, windows and manual actions" is the partial unique index
 // `debit_orders_one_in_flight` over the non-final statuses.
+//
+// The debit guard: every insert into debit_orders, whatever path makes it, passes the trigger
+// `debit_orders_guard` (migration 0023), which takes the loan's debit lock and re-checks under
+// it that the order may exist at all (see the migration). A refused row is not inserted.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -79,6 +83,11 @@ export const debitOrders = pgTable(
     uniqueIndex('debit_orders_one_in_flight')
       .on(t.installmentId)
       .where(sql`${t.status} IN (${inFlight})`),
+    // A settlement debit takes the whole loan: one in flight per loan (and the guard trigger
+    // keeps every other debit of the loan out while it is).
+    uniqueIndex('debit_orders_one_settlement_in_flight')
+      .on(t.loanId)
+      .where(sql`${t.source} = 'settlement' AND ${t.status} IN (${inFlight})`),
     index('debit_orders_loan_idx').on(t.loanId),
     index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
     index('debit_orders_next_query_idx')
