@@ -70,6 +70,26 @@ export type DebitSource = (typeof DEBIT_SOURCES)[number];
 export type DebitStatus = (typeof DEBIT_STATUSES)[number];
 export type ChannelResultClass = (typeof CHANNEL_RESULT_CLASSES)[number];
 
+// Channel anomalies: an answer we stored instead of applying (another channel's order, an
+// order we do not know, an amount or serial that does not match, an answer contradicting a
+// final state), a success learned after the order failed, and money no installment owed
+// (an overpayment, to be refunded). Each stays open until someone handles it with a reason.
+export const ANOMALY_KINDS = [
+  'foreign_channel',
+  'unknown_order',
+  'amount_mismatch',
+  'serial_mismatch',
+  'late_success',
+  'contradicting_answer',
+  'overpayment',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+export const ANOMALY_STATUSES = ['open', 'handled'] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
+/** A resolution of a debit under manual review that waits for a second person. */
+export const RESOLUTION_STATUSES = ['pending_approval', 'approved', 'rejected', 'superseded'] as const;
+export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
+
 /** Rules as data (ARCHITECTURE.md, Rules). */
 export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];

@@ -14,3 +14,4 @@ export * from './channels';
 export * from './channel-health';
 export * from './accruals';
 export * from './lifecycle';
+export * from './anomalies';
