@@ -15,6 +15,7 @@ import type { ChannelAnswer } from './channels.types';
 import type { ChannelsRepo } from './channels.repo';
 import type { BindCardInput, UnbindCardInput } from './channels.schema';
 import { adapterFor } from './adapters';
+import { suspendAgreementOnCardFailure } from './suspension';
 import type { ChannelRow } from '@repay/db/schema';
 
 type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
@@ -394,37 +395,9 @@ export function createCardsService(deps: {
       answer: ChannelAnswer,
       actor: Actor,
     ) =>
-      transaction(async (repos) => {
-        if (answer.resultClass !== 'fail_card') {
-          throw new AppError(
-            'UNPROCESSABLE',
-            `only fail_card suspends an agreement, not ${answer.resultClass}`,
-          );
-        }
-        const changed = await repos.channels.suspendAgreement(
-          cardId,
-          channelCode,
-          answer.rawCode,
-          answer.rawMessage,
-        );
-        if (!changed) return { suspended: false };
-        await repos.outbox.add({
-          eventId: `agreement.suspended:${cardId}:${channelCode}:${answer.rawCode}`,
-          topic: 'agreement.suspended',
-          aggregateType: 'card',
-          aggregateId: String(cardId),
-          payload: { channel: channelCode, rawCode: answer.rawCode, rawMessage: answer.rawMessage },
-        });
-        await repos.audit.record({
-          actorType: actor.type,
-          actorId: actor.id,
-          action: 'agreement.suspend',
-          entityType: 'card',
-          entityId: String(cardId),
-          diff: { channel: channelCode, rawCode: answer.rawCode },
-        });
-        return { suspended: true };
-      }),
+      transaction((repos) =>
+        suspendAgreementOnCardFailure(repos, cardId, channelCode, answer, actor),
+      ),
   };
 }
 

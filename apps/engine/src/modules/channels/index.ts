@@ -18,3 +18,4 @@ export type { ChannelTransport, ChannelRequest, ChannelResponse } from './transp
 export { httpTransport } from './transport';
 export { gated } from './gates';
 export { createThreadedTransport } from './sender';
+export { suspendAgreementOnCardFailure } from './suspension';
