@@ -1,8 +1,9 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { isValidCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness';
-import { seedDemoAgreements, seedDemoLoans, seedReference } from './demo-seed';
+import { demoLoanInput, seedDemoAgreements, seedDemoLoans, seedReference } from './demo-seed';
 
 let h: Harness;
 let sandbox: Sandbox;
@@ -30,6 +31,11 @@ describe('demo seed', () => {
       `select distinct business_line from loans order by 1`,
     );
     expect(lines.map((l) => l.business_line)).toEqual(['consumer', 'lease', 'supply_chain']);
+  });
+
+  it('gives every demo loan a card number that passes the check an upstream request must pass', () => {
+    const cards = Array.from({ length: 200 }, (_, i) => demoLoanInput(i, '2026-03-15').card!);
+    expect(cards.filter((c) => !isValidCardNo(c.cardNo))).toEqual([]);
   });
 
   it('is idempotent: seeding again creates nothing', async () => {

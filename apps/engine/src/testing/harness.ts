@@ -120,7 +120,7 @@ export async function startHarness(
   return harness;
 }
 
-/** API.md's example body, with an ID number whose checksum is valid (the doc's sample is not). */
+/** API.md's example body, with an ID number and a card number whose checksums are valid. */
 export function exampleLoan(overrides: Record<string, unknown> = {}) {
   return {
     orderNo: 'L2026000001',
@@ -136,7 +136,7 @@ export function exampleLoan(overrides: Record<string, unknown> = {}) {
     residualValue: '0.00',
     paymentTiming: 'arrears',
     borrower: { name: '张三', idNo: '110101199003071233', mobile: '13800138000' },
-    card: { cardNo: '6222021234567890123', bankCode: 'ICBC' },
+    card: { cardNo: '6222021234567840123', bankCode: 'ICBC' },
     ...overrides,
   };
 }

@@ -29,11 +29,14 @@ afterAll(async () => {
 const bind = (body: Record<string, unknown>) =>
   h.api('POST', '/api/v1/cards/bind', {
     orderNo,
-    cardNo: '6222020200112230000',
+    cardNo: '6222020200112430000',
     bankCode: 'ICBC',
     mobile: '13800138000',
     ...body,
   });
+
+const smsSent = async () =>
+  ((await (await fetch(`${sandboxUrl}/admin/state`)).json()) as { sms: unknown[] }).sms.length;
 
 describe('card binding over REST', () => {
   it('sends codes at every channel of the routing rule, then binds with the SMS code', async () => {
@@ -45,14 +48,9 @@ describe('card binding over REST', () => {
     });
     const { bindingId } = started.body as { bindingId: string };
     // Asking again while the binding is open returns it, without a second SMS.
-    const smsBefore = (
-      (await (await fetch(`${sandboxUrl}/admin/state`)).json()) as { sms: unknown[] }
-    ).sms.length;
+    const smsBefore = await smsSent();
     expect((await bind({})).body).toEqual(started.body);
-    const smsAfter = (
-      (await (await fetch(`${sandboxUrl}/admin/state`)).json()) as { sms: unknown[] }
-    ).sms.length;
-    expect(smsAfter).toBe(smsBefore);
+    expect(await smsSent()).toBe(smsBefore);
 
     const wrong = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
       smsCode: '000000',
@@ -84,7 +82,7 @@ describe('card binding over REST', () => {
       for (const p of protocolNos) expect(row.protocol_no_enc).not.toContain(p);
     // The loan now debits this card, shown masked.
     const loan = await h.api('GET', `/api/v1/loans/${orderNo}`);
-    expect(JSON.stringify(loan.body)).not.toContain('6222020200112230000');
+    expect(JSON.stringify(loan.body)).not.toContain('6222020200112430000');
 
     const again = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
       smsCode: '123456',
@@ -94,9 +92,12 @@ describe('card binding over REST', () => {
 
   it('refuses bad input, naming the field, and stores nothing', async () => {
     const before = await h.count('card_bindings');
+    const smsBefore = await smsSent();
     const cases: [Record<string, unknown>, number, string][] = [
       [{ bankCode: 'NOPE' }, 400, 'bankCode'],
       [{ cardNo: '1234' }, 400, 'cardNo'],
+      // One digit off a good number: fails the Luhn check, so no channel is asked.
+      [{ cardNo: '6222020200112440000' }, 400, 'cardNo'],
       [{ mobile: '12345' }, 400, 'mobile'],
       [{ orderNo: 'NO-SUCH-ORDER' }, 404, 'orderNo'],
       [{ bankCode: 'CITIC' }, 422, 'bankCode'],
@@ -107,6 +108,7 @@ describe('card binding over REST', () => {
       expect(res.body).toMatchObject({ error: { field } });
     }
     expect(await h.count('card_bindings')).toBe(before);
+    expect(await smsSent()).toBe(smsBefore);
     const unknown = await h.api('POST', '/api/v1/cards/bind/bnd_999999/confirm', {
       smsCode: '123456',
     });
@@ -132,7 +134,7 @@ describe('channels in the console', () => {
     );
     expect(audit).toEqual([{ reason: '通道故障' }]);
 
-    const started = await bind({ cardNo: '6222020200112240000' });
+    const started = await bind({ cardNo: '6222020200112840000' });
     const confirmed = await h.api(
       'POST',
       `/api/v1/cards/bind/${(started.body as { bindingId: string }).bindingId}/confirm`,
@@ -153,7 +155,7 @@ describe('channels in the console', () => {
       current: true,
     });
     expect(cards[0]!.agreements.map((a) => a.channel)).toEqual(['sandbox-b', 'sandbox-c']);
-    expect(JSON.stringify(cards)).not.toContain('6222020200112240000');
+    expect(JSON.stringify(cards)).not.toContain('6222020200112840000');
   });
 });
 
@@ -192,7 +194,7 @@ describe('agreements after a card failure', () => {
     );
     expect(events).toHaveLength(1);
 
-    const started = await bind({ cardNo: '6222020200112240000' });
+    const started = await bind({ cardNo: '6222020200112840000' });
     await h.api(
       'POST',
       `/api/v1/cards/bind/${(started.body as { bindingId: string }).bindingId}/confirm`,
@@ -208,7 +210,7 @@ describe('unknown channel answers during binding', () => {
     const channel = sandbox.channels.get('sandbox-c')!;
     channel.profile = { ...channel.profile, maxConcurrency: 0 }; // every request: "busy" (pending)
     try {
-      const started = await bind({ cardNo: '6222020200112250000' });
+      const started = await bind({ cardNo: '6222020200112350000' });
       expect(started.status).toBe(200);
       const attempts = await h.app.database.sql.query<{
         channel_code: string;
@@ -243,7 +245,7 @@ describe('unbinding', () => {
 
   it('refuses the card the loan debits, an unknown card and bad input, changing nothing', async () => {
     const before = await h.count(`card_agreements where status = 'unbound'`);
-    const current = await unbind('6222020200112250000');
+    const current = await unbind('6222020200112350000');
     expect(current.status).toBe(409);
     expect(current.body).toMatchObject({ error: { field: 'cardNo' } });
     expect((await unbind('6222020200112299999')).status).toBe(404);
@@ -260,7 +262,7 @@ describe('unbinding', () => {
         0,
       );
     const heldBefore = held();
-    const res = await unbind('6222020200112230000');
+    const res = await unbind('6222020200112430000');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'unbound',
@@ -271,7 +273,7 @@ describe('unbinding', () => {
       ],
     });
     expect(held()).toBe(heldBefore - 3);
-    const again = await unbind('6222020200112230000');
+    const again = await unbind('6222020200112430000');
     expect(again.status).toBe(200);
     expect(
       (again.body as { agreements: { channelResult: string }[] }).agreements.map(

@@ -1,10 +1,13 @@
 // REST inputs of card binding (API.md, Cards).
-import { BANK_CODES, yuanToFen } from '@repay/rules';
+import { BANK_CODES, isValidCardNo, yuanToFen } from '@repay/rules';
 import { z } from 'zod';
 
 export const bindCardInput = z.object({
   orderNo: z.string().min(1).max(64),
-  cardNo: z.string().regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits'),
+  cardNo: z
+    .string()
+    .regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits')
+    .refine(isValidCardNo, 'not a valid card number (check digit)'),
   bankCode: z.enum(BANK_CODES),
   mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number'),
 });
@@ -75,6 +78,7 @@ export const channelConfigInput = z.object({
 });
 export type ChannelConfigInput = z.infer<typeof channelConfigInput>;
 
+// No check digit here: unbinding names a card already stored, which may predate the check.
 export const unbindCardInput = z.object({
   orderNo: z.string().min(1).max(64),
   cardNo: z.string().regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits'),

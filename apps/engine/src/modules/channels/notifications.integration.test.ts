@@ -119,7 +119,7 @@ describe('notification callback', () => {
     );
     const started = await h.api('POST', '/api/v1/cards/bind', {
       orderNo: loan!.order_no,
-      cardNo: '6222020200112231111',
+      cardNo: '6222020200112131111',
       bankCode: 'CMB',
       mobile: '13800138000',
     });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   );
   const started = await h.api('POST', '/api/v1/cards/bind', {
     orderNo: loan!.order_no,
-    cardNo: '6222020200112230000',
+    cardNo: '6222020200112430000',
     bankCode: 'ICBC',
     mobile: '13800138000',
   });

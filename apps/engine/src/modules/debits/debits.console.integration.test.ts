@@ -13,8 +13,8 @@ beforeAll(async () => {
   const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
   h = await startHarness({ sandboxUrl });
   for (const [orderNo, cardNo] of [
-    ['DC-OK', '6222020200112230000'],
-    ['DC-UNKNOWN', '6222020200112230099'],
+    ['DC-OK', '6222020200112430000'],
+    ['DC-UNKNOWN', '6222020200112030099'],
   ] as const) {
     await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
     const started = await h.api('POST', '/api/v1/cards/bind', {

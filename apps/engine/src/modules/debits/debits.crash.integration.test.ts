@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, TEST_CLOCK, type Harness } from '../../testing/harness';
 
@@ -30,7 +31,7 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
       );
       const started = await h.api('POST', '/api/v1/cards/bind', {
         orderNo,
-        cardNo: `6222020200${String(100 + i).padStart(5, '0')}0000`,
+        cardNo: luhnCardNo(`622202020${String(100 + i).padStart(5, '0')}`, '0000'),
         bankCode: 'ICBC',
         mobile,
       });

@@ -13,7 +13,7 @@ const q = <T extends object>(text: string, params: unknown[] = []) =>
   h.app.database.sql.query<T>(text, params);
 /** F-TRUST-01 (demo rules): fen × 0.12 × 1.5 / 360 per day = fen × 0.0005, rounded on the total. */
 const charged = (fen: bigint, days: number) => (fen * 5n * BigInt(days) + 5_000n) / 10_000n;
-const PENDING_CARD = '6222020200112230099'; // the sandbox answers pending, success after 2 s
+const PENDING_CARD = '6222020200112030099'; // the sandbox answers pending, success after 2 s
 
 async function period1() {
   const [row] = await q<{

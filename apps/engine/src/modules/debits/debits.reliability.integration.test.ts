@@ -12,7 +12,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
-import { addDays } from '@repay/rules';
+import { addDays, luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../app';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   for (let i = 0; i < LOANS; i++) {
     const orderNo = `RL-${String(i).padStart(3, '0')}`;
     const mobile = `139${String(10_000_000 + i).slice(-8)}`;
-    const cardNo = `62220202${String(1000 + i).padStart(7, '0')}${pick(ENDINGS)}`;
+    const cardNo = luhnCardNo(`6222020${String(1000 + i).padStart(7, '0')}`, pick(ENDINGS));
     expect(
       (
         await h.api(

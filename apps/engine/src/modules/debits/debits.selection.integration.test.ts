@@ -4,6 +4,7 @@
 // stopped. Whatever happens, every eligible installment is in exactly one shard of the run.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../testing/harness';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   for (let i = 0; i < LOANS; i++) {
     const orderNo = `SEL-${i}`;
     const mobile = `1371000000${i}`;
-    const cardNo = `62220202001${String(i).padStart(4, '0')}0000`;
+    const cardNo = luhnCardNo(`6222020200${String(i).padStart(4, '0')}`, '0000');
     const { created, bound } = await h.loanOnCard(
       {
         orderNo,

@@ -10,11 +10,11 @@ let sandbox: Sandbox;
 let h: Harness;
 
 const CARDS = {
-  ok: '6222020200112230000',
-  funds: '6222020200112230051',
-  frozen: '6222020200112230054',
-  pending: '6222020200112230099',
-  timeout: '6222020200112230097',
+  ok: '6222020200112430000',
+  funds: '6222020200112330051',
+  frozen: '6222020200112630054',
+  pending: '6222020200112030099',
+  timeout: '6222020200112130097',
 } as const;
 type Case = keyof typeof CARDS;
 const orderNoOf = (c: Case) => `DW-${c.toUpperCase()}`;
@@ -263,7 +263,7 @@ async function loanOnCard(orderNo: string, cardNo: string, mobile: string) {
 
 describe('a debit over every channel’s single limit', () => {
   it('is split: this window takes the limit, the rest stays due', async () => {
-    await loanOnCard('DW-SPLIT', '6222020200112240000', '13800138099');
+    await loanOnCard('DW-SPLIT', '6222020200112840000', '13800138099');
     // ¥5,000.00 at every channel for ICBC: an installment (about ¥8,884) fits nowhere whole.
     await h.app.database.sql.query(
       `update channels set banks = (
@@ -316,7 +316,7 @@ describe('a debit over every channel’s single limit', () => {
 
 describe('a debit no channel can take', () => {
   it('fails with NO_ROUTE and the reasons, and nothing is sent; the installment stays due', async () => {
-    await loanOnCard('DW-NOROUTE', '6222020200112260000', '13800138098');
+    await loanOnCard('DW-NOROUTE', '6222020200112760000', '13800138098');
     await h.app.database.sql.query(`update channels set status = 'maintenance'`);
     try {
       await new Promise((r) => setTimeout(r, 1100)); // batches read the registry once a second

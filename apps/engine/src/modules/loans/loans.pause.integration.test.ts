@@ -15,7 +15,7 @@ beforeAll(async () => {
   await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
   const started = await h.api('POST', '/api/v1/cards/bind', {
     orderNo,
-    cardNo: '6222020200112230000',
+    cardNo: '6222020200112430000',
     bankCode: 'ICBC',
     mobile: '13800138000',
   });

@@ -5,6 +5,7 @@ import {
   CHANNEL_RESULT_CLASSES,
   DEBIT_STATUSES,
   INSTALLMENT_STATUSES as installmentStatuses,
+  isValidCardNo,
   isValidChineseIdNo,
   isValidChineseMobile,
   isValidDate,
@@ -52,7 +53,10 @@ export const borrowerInput = z.object({
 });
 
 export const cardInput = z.object({
-  cardNo: z.string().regex(/^\d{12,19}$/, 'must be 12-19 digits'),
+  cardNo: z
+    .string()
+    .regex(/^\d{12,19}$/, 'must be 12-19 digits')
+    .refine(isValidCardNo, 'is not a valid card number (check digit)'),
   bankCode: z.string().regex(/^[A-Z]{2,10}$/, 'must be a bank code such as ICBC'),
 });
 

@@ -9,10 +9,10 @@ import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 let sandbox: Sandbox;
 let h: Harness;
 const CARDS = {
-  ok: '6222020200112230000',
-  funds: '6222020200112230051',
-  pending: '6222020200112230099',
-  unsent: '6222020200112230001',
+  ok: '6222020200112430000',
+  funds: '6222020200112330051',
+  pending: '6222020200112030099',
+  unsent: '6222020200112830001',
 } as const;
 type Case = keyof typeof CARDS;
 const orderNoOf = (c: Case) => `SD-${c.toUpperCase()}`;
