@@ -5,7 +5,7 @@ import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
 import { clockFrom, type Clock } from './lib/clock';
 import { createFieldCrypto, type FieldCrypto } from './lib/crypto';
 import type { Executor } from './lib/executor';
-import { loadEnv, type Env } from './env';
+import { callbackBaseUrl, loadEnv, type Env } from './env';
 import { createAuthRepo, createAuthService } from './modules/auth';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
 import { createLedgerRepo } from './modules/ledger';
@@ -283,6 +283,8 @@ export type AppServices = ReturnType<typeof createServices>;
 
 export interface App {
   env: Env;
+  /** Where channels post notifications (…/channels/<code>/notify). */
+  callbackBaseUrl: string;
   clock: Clock;
   driver: DbHandle['driver'];
   database: DbHandle;
@@ -298,9 +300,12 @@ export async function openApp(
     database?: DbHandle;
     clock?: Clock;
     channelTransport?: ChannelTransport;
+    /** The port the engine's HTTP server listens on (`serve --port`): the callback address's. */
+    listenPort?: number;
   } = {},
 ): Promise<App> {
   const env = opts.env ?? loadEnv();
+  const callbacks = callbackBaseUrl(env, opts.listenPort ?? env.REPAY_ENGINE_PORT);
   const database =
     opts.database ??
     (await openDatabase({
@@ -323,6 +328,7 @@ export async function openApp(
   const channelTransport = sender ?? gated(opts.channelTransport ?? httpTransport);
   return {
     env,
+    callbackBaseUrl: callbacks,
     clock,
     driver: database.driver,
     database,
@@ -337,9 +343,7 @@ export async function openApp(
         shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
         chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,
       },
-      callbackBaseUrl:
-        env.REPAY_CALLBACK_BASE_URL ??
-        `http://${env.REPAY_ENGINE_HOST}:${env.REPAY_ENGINE_PORT}/callbacks`,
+      callbackBaseUrl: callbacks,
     }),
     ping: async () => void (await database.sql.query('select 1')),
     close: async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from './env';
+import { callbackBaseUrl, loadEnv } from './env';
 
 describe('loadEnv: a window run’s concurrency', () => {
   it('defaults to three shards of two chunks of 500 at once, and takes other counts', () => {
@@ -28,5 +28,27 @@ describe('loadEnv: where channel calls run', () => {
     expect(loadEnv({}).REPAY_CHANNEL_CALLS).toBe('thread');
     expect(loadEnv({ REPAY_CHANNEL_CALLS: 'inline' }).REPAY_CHANNEL_CALLS).toBe('inline');
     expect(() => loadEnv({ REPAY_CHANNEL_CALLS: 'fast' })).toThrow(/REPAY_CHANNEL_CALLS/);
+  });
+});
+
+describe('callbackBaseUrl: where channels post notifications', () => {
+  it('is this engine at the port it listens on, whatever REPAY_ENGINE_PORT says', () => {
+    expect(callbackBaseUrl(loadEnv({}), 4567)).toBe('http://127.0.0.1:4567/callbacks');
+    expect(callbackBaseUrl(loadEnv({ REPAY_ENGINE_PORT: '4100' }), 4567)).toBe(
+      'http://127.0.0.1:4567/callbacks',
+    );
+    // Listening on every interface: the channels reach it on loopback here.
+    expect(callbackBaseUrl(loadEnv({ REPAY_ENGINE_HOST: '0.0.0.0' }), 4001)).toBe(
+      'http://127.0.0.1:4001/callbacks',
+    );
+  });
+
+  it('is the public address when one is configured', () => {
+    const env = loadEnv({ REPAY_CALLBACK_BASE_URL: 'https://repay.example.com/callbacks' });
+    expect(callbackBaseUrl(env, 4567)).toBe('https://repay.example.com/callbacks');
+  });
+
+  it('refuses an ephemeral port without a public address, naming the variable', () => {
+    expect(() => callbackBaseUrl(loadEnv({}), 0)).toThrow(/REPAY_CALLBACK_BASE_URL/);
   });
 });

@@ -43,3 +43,24 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/**
+ * Where channels post their notifications (…/channels/<code>/notify): the public address when
+ * one is configured, else this engine at the port it really listens on (`serve --port`), never
+ * a default port another process may hold. A port chosen by the system (0) is known only after
+ * listening, so it needs the public address.
+ */
+export function callbackBaseUrl(env: Env, listenPort: number): string {
+  if (env.REPAY_CALLBACK_BASE_URL) return env.REPAY_CALLBACK_BASE_URL;
+  if (listenPort === 0)
+    throw new Error(
+      'REPAY_CALLBACK_BASE_URL: set it when the engine listens on a port the system chooses (0)',
+    );
+  const wildcard = ['0.0.0.0', '::', '[::]'].includes(env.REPAY_ENGINE_HOST);
+  const host = wildcard
+    ? '127.0.0.1'
+    : env.REPAY_ENGINE_HOST.includes(':') && !env.REPAY_ENGINE_HOST.startsWith('[')
+      ? `[${env.REPAY_ENGINE_HOST}]`
+      : env.REPAY_ENGINE_HOST;
+  return `http://${host}:${listenPort}/callbacks`;
+}

@@ -1,10 +1,11 @@
 // The CLI as a person runs it: separate processes on one embedded data folder.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../testing/free-port';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'repay-cli-'));
@@ -67,4 +68,27 @@ describe('repay CLI on the embedded database', () => {
       stderr: expect.stringContaining('--date'),
     });
   });
+
+  it('serve --port N tells the channels to post notifications to port N', async () => {
+    const port = await freePort();
+    const { DATABASE_URL: _ignored, REPAY_CALLBACK_BASE_URL: _public, ...inherited } = process.env;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cliEntry, 'serve', '--port', String(port), '--role', 'api'],
+      { env: { ...inherited, REPAY_DATA_DIR: dataDir, REPAY_LOG_LEVEL: 'warn' } },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await expect
+        .poll(() => out, { timeout: 60_000, interval: 100 })
+        .toContain(`channels notify http://127.0.0.1:${port}/callbacks`);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 90_000);
 });

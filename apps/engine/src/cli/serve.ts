@@ -1,5 +1,6 @@
 // `repay serve`: the HTTP server (role api/all) and the job engine (roles worker, scheduler, all).
 import { openApp } from '../app';
+import { loadEnv } from '../env';
 import { buildServer } from '../http/server';
 import { startJobs } from '../jobs';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
@@ -11,7 +12,9 @@ export async function serve(opts: {
   seedDemoIfEmpty?: boolean;
   loans: number;
 }) {
-  const app = await openApp({ migrate: opts.migrate ?? false });
+  const port = opts.port ?? loadEnv().REPAY_ENGINE_PORT;
+  // The callback address channels are given is this port's, not the default one.
+  const app = await openApp({ migrate: opts.migrate ?? false, listenPort: port });
   if (opts.seedDemoIfEmpty && !(await app.services.auth.userExists('admin'))) {
     console.log(`[repay] empty database: seeding the demo (${opts.loans} loans)…`);
     await seedReference(app);
@@ -38,11 +41,11 @@ export async function serve(opts: {
           work: opts.role === 'all' || opts.role === 'worker',
         });
   const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL, api });
-  const port = opts.port ?? app.env.REPAY_ENGINE_PORT;
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
   console.log(
     `[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`,
   );
+  console.log(`[repay] channels notify ${app.callbackBaseUrl}`);
   // Housekeeping: replay-protection nonces are only needed for the signature window.
   const housekeeping = setInterval(
     () => {
