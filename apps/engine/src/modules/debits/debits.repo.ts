@@ -205,6 +205,11 @@ export function createDebitsRepo({ sql }: Executor) {
       return { id: num(row!.id), created: false };
     },
 
+    async runExists(runKey: string): Promise<boolean> {
+      const rows = await sql.query(`SELECT 1 FROM debit_runs WHERE run_key = $1`, [runKey]);
+      return rows.length === 1;
+    },
+
     async funderExists(code: string): Promise<boolean> {
       const rows = await sql.query(`SELECT 1 FROM funders WHERE code = $1`, [code]);
       return rows.length === 1;

@@ -206,9 +206,25 @@ export function createDebitRuns(deps: {
         throw new AppError('UNPROCESSABLE', `no funder ${input.funderCode}`, {
           field: 'funderCode',
         });
+      // A window collects what is due by its date, so its date is today (business time): a
+      // later date would debit installments before they are due, and today's windows already
+      // take everything overdue, so a missed day needs no run of its own. A run of an earlier
+      // date that exists (started then, cut short by a restart) may be resumed.
+      const today = clock.today();
+      if (input.date > today)
+        throw new AppError('UNPROCESSABLE', `a run is for today (${today}), not a later date`, {
+          field: 'date',
+        });
       const scope = scopeKey(input);
+      const runKey = `${input.date}@${input.window}#${scope}`;
+      if (input.date < today && !(await repo.runExists(runKey)))
+        throw new AppError(
+          'UNPROCESSABLE',
+          `a run is for today (${today}); an earlier date only resumes a run started then`,
+          { field: 'date' },
+        );
       const run = await repo.createRun({
-        runKey: `${input.date}@${input.window}#${scope}`,
+        runKey,
         businessDate: input.date,
         window: input.window,
         scope,

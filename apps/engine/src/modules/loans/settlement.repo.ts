@@ -96,6 +96,16 @@ export function createSettlementRepo({ sql }: Executor) {
       return rows.map((r) => r.d);
     },
 
+    /**
+     * The loan's debit lock, exclusively, until the transaction ends: no debit order of the
+     * loan is created meanwhile (the debit guard takes it shared for every insert), and one
+     * being created now has committed before this returns. Taken before any row lock of the
+     * loan, on every path, so the order of locks is the same everywhere.
+     */
+    async lockLoanDebits(loanId: bigint): Promise<void> {
+      await sql.query(`SELECT repay_lock_loan_debits($1::bigint, true)`, [loanId]);
+    },
+
     async debitsInFlight(loanId: bigint): Promise<number> {
       const [row] = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM debit_orders WHERE loan_id = $1 AND status = ANY($2::text[])`,
@@ -186,7 +196,7 @@ export function createSettlementRepo({ sql }: Executor) {
       return row?.n ?? 0;
     },
 
-    /** The debit order of a settlement (on the first open installment; one per quote). */
+    /** The debit order of a settlement (on the first open installment; one per quote); false when none was made. */
     async insertSettlementDebit(d: {
       orderKey: string;
       loanId: bigint;
@@ -195,13 +205,15 @@ export function createSettlementRepo({ sql }: Executor) {
       cardId: bigint;
       businessDate: string;
       amount: bigint;
-    }) {
-      await sql.query(
+    }): Promise<boolean> {
+      // Nothing inserted: the key exists, or the debit guard refused it (a debit in flight).
+      const rows = await sql.query(
         `INSERT INTO debit_orders (idempotency_key, loan_id, installment_id, funder_id, card_id, source,
                                    business_date, amount)
-         VALUES ($1, $2, $3, $4, $5, 'settlement', $6, $7) ON CONFLICT DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, 'settlement', $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
         [d.orderKey, d.loanId, d.installmentId, d.funderId, d.cardId, d.businessDate, d.amount],
       );
+      return rows.length === 1;
     },
   };
 }

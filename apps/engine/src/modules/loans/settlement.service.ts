@@ -31,6 +31,11 @@ import type { QuoteRecord, SettlementRepo } from './settlement.repo';
 
 export const QUOTE_DAYS_AHEAD = 30;
 
+const debitInFlight = () =>
+  new AppError('CONFLICT', 'a debit of this loan is in flight: settle once it has an answer', {
+    field: 'orderNo',
+  });
+
 type Repos = {
   loans: LoansRepo;
   collections: CollectionsRepo;
@@ -192,6 +197,8 @@ export function createSettlementService(deps: {
       const result = await transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
+        // First, before any row lock: what is in flight below is all there is until commit.
+        await repos.settlement.lockLoanDebits(loan.id);
         const quote = await repos.settlement.quoteById(input.quoteId, true);
         if (!quote) throw notFound(`quote ${input.quoteId}`, 'quoteId');
         if (quote.loanId !== loan.id)
@@ -226,12 +233,7 @@ export function createSettlementService(deps: {
           throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
             field: 'orderNo',
           });
-        if ((await repos.settlement.debitsInFlight(loan.id)) > 0)
-          throw new AppError(
-            'CONFLICT',
-            'a debit of this loan is in flight: settle once it has an answer',
-            { field: 'orderNo' },
-          );
+        if ((await repos.settlement.debitsInFlight(loan.id)) > 0) throw debitInFlight();
         const open = await repos.collections.lockOpenInstallments(loan.id);
         if (stateHashOf(open) !== quote.stateHash)
           throw new AppError(
@@ -256,7 +258,7 @@ export function createSettlementService(deps: {
             quote.quoteId,
             (await repos.settlement.settlementDebitAttempts(quote.quoteId)) + 1,
           );
-          await repos.settlement.insertSettlementDebit({
+          const made = await repos.settlement.insertSettlementDebit({
             orderKey,
             loanId: loan.id,
             installmentId: open[0]!.id,
@@ -265,6 +267,8 @@ export function createSettlementService(deps: {
             businessDate: clock.today(),
             amount: quote.amount,
           });
+          // The guard refused it: the quote stays open, with no order behind a `debiting` state.
+          if (!made) throw debitInFlight();
           await repos.settlement.markDebiting(quote.id, input.reference);
           return { replay: false, submit: orderKey };
         }

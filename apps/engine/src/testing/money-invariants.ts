@@ -1,0 +1,62 @@
+// The money invariants every adversarial and randomized test checks after each step. Each is
+// a query for the rows that break it; a test expects none (`expect(await moneyViolations(q))
+// .toEqual([])`), and a failure names the rows.
+type Query = <T extends object>(text: string, params?: unknown[]) => Promise<T[]>;
+
+const IN_FLIGHT = `('created', 'submitted', 'pending', 'manual_review')`;
+
+const CHECKS: { name: string; sql: string }[] = [
+  {
+    name: 'an installment was paid more than it owed',
+    sql: `SELECT id::text AS row FROM installments
+           WHERE principal_paid > principal_due OR interest_paid > interest_due
+              OR fee_paid > fee_due OR penalty_paid > penalty_due`,
+  },
+  {
+    name: 'two debits in flight for one installment',
+    sql: `SELECT installment_id::text AS row FROM debit_orders WHERE status IN ${IN_FLIGHT}
+           GROUP BY installment_id HAVING count(*) > 1`,
+  },
+  {
+    name: 'a debit in flight beside a settlement debit of the same loan',
+    sql: `SELECT d.idempotency_key AS row FROM debit_orders d
+           WHERE d.status IN ${IN_FLIGHT} AND d.source <> 'settlement'
+             AND EXISTS (SELECT 1 FROM debit_orders s WHERE s.loan_id = d.loan_id
+                          AND s.source = 'settlement' AND s.status IN ${IN_FLIGHT})`,
+  },
+  {
+    name: 'a debit in flight for a superseded installment',
+    sql: `SELECT d.idempotency_key AS row FROM debit_orders d JOIN installments i ON i.id = d.installment_id
+           WHERE d.status IN ${IN_FLIGHT} AND NOT i.is_current`,
+  },
+  {
+    name: 'a window debit dated before its installment was due',
+    sql: `SELECT d.idempotency_key AS row FROM debit_orders d JOIN installments i ON i.id = d.installment_id
+           WHERE d.source = 'window' AND d.business_date < i.due_date`,
+  },
+  {
+    name: 'a debit of a loan that was not active when it was made',
+    sql: `SELECT d.idempotency_key AS row FROM debit_orders d JOIN loans l ON l.id = d.loan_id
+           WHERE l.settled_at IS NOT NULL AND d.created_at > l.settled_at`,
+  },
+  {
+    name: 'the ledger does not balance',
+    sql: `SELECT sum(amount)::text AS row FROM ledger_entries HAVING coalesce(sum(amount), 0) <> 0`,
+  },
+  {
+    name: 'a succeeded debit without exactly one collection journal',
+    sql: `SELECT d.idempotency_key AS row FROM debit_orders d
+           WHERE d.status = 'succeeded'
+             AND (SELECT count(*) FROM ledger_journals j WHERE j.idempotency_key LIKE '%:' || d.idempotency_key) <> 1`,
+  },
+];
+
+/** Every broken invariant as `name: rows…` (empty when all hold). */
+export async function moneyViolations(q: Query): Promise<string[]> {
+  const found: string[] = [];
+  for (const check of CHECKS) {
+    const rows = await q<{ row: string }>(check.sql);
+    if (rows.length > 0) found.push(`${check.name}: ${rows.map((r) => r.row).join(', ')}`);
+  }
+  return found;
+}
