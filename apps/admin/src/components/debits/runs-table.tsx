@@ -235,7 +235,8 @@ export function RunsTable() {
         <Form form={startForm} layout="vertical">
           <Space>
             <Form.Item name="date" label={t('debits.date')} rules={[{ required: true }]}>
-              <DatePicker />
+              {/* A run is for the engine's business today: other dates are refused there too. */}
+              <DatePicker disabledDate={(d) => !d.isSame(dayjs(now.data?.date), 'day')} />
             </Form.Item>
             <Form.Item name="window" label={t('debits.window')} rules={[{ required: true }]}>
               <TimePicker format="HH:mm" minuteStep={5} />
