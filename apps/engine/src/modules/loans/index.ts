@@ -1,6 +1,6 @@
 export * from './loans.schema';
 export type { LoanRecord, NewLoanBundle } from './loans.types';
-export { createLoansService, requestHash, type LoansService } from './loans.service';
+export { createLoansService, intakeRequestHash, type LoansService } from './loans.service';
 export { createLoansRepo, type LoansRepo } from './loans.repo';
 export { loansRouter } from './loans.router';
 export { loanRestRoutes } from './loans.rest';

@@ -75,6 +75,19 @@ describe('POST /api/v1/loans', () => {
     expect(res.status).toBe(200);
   });
 
+  it('replays equal amounts and rates written differently ("100000.0", "0.120"), same answer', async () => {
+    const before = await snapshotCounts();
+    const first = await h.api('GET', '/api/v1/loans/L2026000001');
+    const res = await h.api(
+      'POST',
+      '/api/v1/loans',
+      exampleLoan({ principal: '100000.0', annualRate: '0.120', residualValue: '0' }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(first.body);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
   it('refuses a different body under a known orderNo with 409, changing nothing', async () => {
     const before = await snapshotCounts();
     const res = await h.api('POST', '/api/v1/loans', exampleLoan({ principal: '90000.00' }));

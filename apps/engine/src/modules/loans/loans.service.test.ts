@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from './cursor';
-import { requestHash } from './loans.service';
+import { intakeRequestHash } from './loans.service';
 import { createLoanInput } from './loans.schema';
 import { exampleLoan } from '../../testing/harness';
 
@@ -11,15 +11,19 @@ describe('intake request hash', () => {
     const a = parse(exampleLoan());
     const { principal: _p, residualValue: _r, paymentTiming: _t, ...rest } = exampleLoan();
     const b = parse({ ...rest, principal: '100000', paymentTiming: 'arrears' });
-    expect(requestHash(a)).toBe(requestHash(b));
+    expect(intakeRequestHash(a)).toBe(intakeRequestHash(b));
+    const c = parse(
+      exampleLoan({ principal: '100000.0', annualRate: '0.1200', residualValue: '0' }),
+    );
+    expect(intakeRequestHash(c)).toBe(intakeRequestHash(a));
   });
 
   it('differs when any term differs', () => {
-    const base = requestHash(parse(exampleLoan()));
-    expect(requestHash(parse(exampleLoan({ annualRate: '0.13' })))).not.toBe(base);
-    expect(requestHash(parse(exampleLoan({ card: undefined })))).not.toBe(base);
+    const base = intakeRequestHash(parse(exampleLoan()));
+    expect(intakeRequestHash(parse(exampleLoan({ annualRate: '0.13' })))).not.toBe(base);
+    expect(intakeRequestHash(parse(exampleLoan({ card: undefined })))).not.toBe(base);
     expect(
-      requestHash(
+      intakeRequestHash(
         parse(
           exampleLoan({
             borrower: { name: '张三', idNo: '110101199003071233', mobile: '13900139000' },

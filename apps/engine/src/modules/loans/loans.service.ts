@@ -11,6 +11,7 @@ import {
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
 import { AppError, notFound } from '../../lib/errors';
+import { requestHash } from '../../lib/request-hash';
 import { maskCardNo, maskIdNo, maskMobile, maskName } from '../../lib/mask';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
@@ -22,24 +23,18 @@ import type { LoansRepo } from './loans.repo';
 import type { NewLoanBundle } from './loans.types';
 import { decodeCursor, encodeCursor } from './cursor';
 
-/** Canonical form of an intake request: equal content ⇔ equal hash, whatever the key order or "12" vs "12.00". */
-export function requestHash(input: CreateLoanInput): string {
-  const canonical = {
-    ...input,
-    principal: yuanToFen(input.principal).toString(),
-    residualValue: yuanToFen(input.residualValue ?? '0').toString(),
-    paymentTiming: input.paymentTiming ?? 'arrears',
-    firstDueDate: input.firstDueDate ?? null,
-    card: input.card ?? null,
-  };
-  const sorted = JSON.stringify(canonical, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
+/** An intake request's fingerprint: equal content ⇔ equal hash, whatever the key order, "12" vs "12.00" or "0.12" vs "0.120". */
+export function intakeRequestHash(input: CreateLoanInput): string {
+  return requestHash(
+    {
+      ...input,
+      residualValue: input.residualValue ?? '0',
+      paymentTiming: input.paymentTiming ?? 'arrears',
+      firstDueDate: input.firstDueDate ?? null,
+      card: input.card ?? null,
+    },
+    { amounts: ['principal', 'residualValue'], decimals: ['annualRate'] },
   );
-  return createHash('sha256').update(sorted).digest('hex');
 }
 
 class OrderNoTaken extends Error {}
@@ -183,7 +178,7 @@ export function createLoansService(deps: {
       input: CreateLoanInput,
       actor: Actor,
     ): Promise<{ created: boolean; loan: LoanView }> {
-      const hash = requestHash(input);
+      const hash = intakeRequestHash(input);
       if (await read.findLoanIdentity(input.orderNo)) return replayOrConflict(input.orderNo, hash);
       const bundle = await buildBundle(input, hash);
       const inserted = await transaction(async ({ loans, ledger, outbox, audit }) => {

@@ -5,9 +5,9 @@
 // people, and an over-amount is far more often a typo than a real overpayment.
 // A debit still in flight may later succeed for an installment paid here; its surplus then
 // goes to suspense (debits' settlement), never onto a paid installment.
-import { createHash } from 'node:crypto';
 import { allocate, fenToYuan, todayIn, yuanToFen } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
+import { requestHash } from '../../lib/request-hash';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
@@ -36,16 +36,15 @@ type Repos = {
 };
 
 const hashOf = (orderNo: string, input: RepaymentInput) =>
-  createHash('sha256')
-    .update(
-      JSON.stringify([
-        orderNo,
-        yuanToFen(input.amount).toString(),
-        new Date(input.paidAt).toISOString(),
-        input.method,
-      ]),
-    )
-    .digest('hex');
+  requestHash(
+    {
+      orderNo,
+      amount: input.amount,
+      paidAt: new Date(input.paidAt).toISOString(),
+      method: input.method,
+    },
+    { amounts: ['amount'] },
+  );
 
 export function createRepaymentsService(deps: {
   read: RepaymentsRepo;

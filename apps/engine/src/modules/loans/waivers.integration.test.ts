@@ -97,6 +97,25 @@ describe('up to the limit: applied at once', () => {
     });
     expect(again).toEqual(first);
     expect((await charges('WV-1'))[0]!.penaltyDue).toBe('113356');
+    // The amount compares by value: "1.0" is the same request, 2.00 is another one.
+    const sameValue = await ops.loans.waive({
+      orderNo: 'WV-1',
+      requestKey: k,
+      component: 'penalty',
+      amount: '1.0',
+      reason: 'r',
+    });
+    expect(sameValue).toEqual(first);
+    await expect(
+      ops.loans.waive({
+        orderNo: 'WV-1',
+        requestKey: k,
+        component: 'penalty',
+        amount: '2.00',
+        reason: 'r',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await charges('WV-1'))[0]!.penaltyDue).toBe('113356');
   });
 });
 

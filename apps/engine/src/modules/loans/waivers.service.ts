@@ -124,7 +124,14 @@ export function createWaiversService(deps: {
     async request(orderNo: string, input: WaiverInput, actor: Actor) {
       const replay = await read.byRequestKey(input.requestKey);
       if (replay) {
-        if (replay.orderNo !== orderNo || replay.component !== input.component)
+        // The same request is the same loan, charge, period and amount (by value: "1.0" =
+        // "1.00"); no amount ("all of it") replays whatever the first request waived.
+        const same =
+          replay.orderNo === orderNo &&
+          replay.component === input.component &&
+          replay.period === (input.period ?? null) &&
+          (input.amount === undefined || replay.amount === yuanToFen(input.amount));
+        if (!same)
           throw new AppError(
             'CONFLICT',
             `requestKey ${input.requestKey} was used for another waiver`,

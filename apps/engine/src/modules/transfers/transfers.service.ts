@@ -9,11 +9,12 @@
 // buyer after moving to the buyer whatever was posted for the cut-off date or later; the price
 // (ratio × principal, half-up to the fen) is recorded for the funders' settlement (payouts).
 // The same request again is a replay (its content hash is unique).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Dec, fenToYuan, roundFen } from '@repay/rules';
 import { readKeysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
+import { requestHash } from '../../lib/request-hash';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
 import { accountOfFunder, accounts, postJournals, type Journal, type LedgerRepo } from '../ledger';
@@ -31,13 +32,15 @@ type Repos = { transfers: TransfersRepo; ledger: LedgerRepo; outbox: OutboxRepo;
 
 /** Same loans (in any order), funder, cut-off and ratio ("1" = "1.00") ⇔ same hash. */
 export function transferRequestHash(input: TransferInput): string {
-  const canonical = JSON.stringify([
-    [...input.orderNos].sort(),
-    input.toFunderCode,
-    input.cutoffDate,
-    new Dec(input.priceRatio).toFixed(6),
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return requestHash(
+    {
+      orderNos: [...input.orderNos].sort(),
+      toFunderCode: input.toFunderCode,
+      cutoffDate: input.cutoffDate,
+      priceRatio: input.priceRatio,
+    },
+    { decimals: ['priceRatio'] },
+  );
 }
 
 /** The ratio as agreed, at least two places ("1.00", "0.985"): never rounded for display. */
