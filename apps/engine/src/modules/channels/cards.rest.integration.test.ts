@@ -2,6 +2,7 @@
 // rule names, over real HTTP to the channel sandbox, and keeps protocol numbers encrypted.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLoans } from '../../seed/demo-seed';
 import { startHarness, type Harness } from '../../testing/harness';
@@ -360,5 +361,66 @@ describe('channel configuration', () => {
     // The same configuration again changes nothing and records nothing.
     expect(await ops.channels.updateConfig(config)).toEqual({ code: 'sandbox-b', changed: 0 });
     expect(await h.count(`audit_log where action = 'channel.config'`)).toBe(1);
+  });
+});
+
+describe('two binding starts at once', () => {
+  it('send one pre-bind (one SMS) per channel, and both get the one binding', async () => {
+    const [other] = await h.app.database.sql.query<{ order_no: string }>(
+      `select order_no from loans where status = 'active' order by id offset 1 limit 1`,
+    );
+    const cardNo = luhnCardNo('62220202001129', '0000');
+    const preBinds = () =>
+      [...sandbox.channels.values()].map(
+        (c) => [...c.bindings.values()].filter((b) => b.cardNo === cardNo).length,
+      );
+    const body = { orderNo: other!.order_no, cardNo, bankCode: 'ICBC', mobile: '13800138000' };
+    const results = await Promise.all([
+      h.api('POST', '/api/v1/cards/bind', body),
+      h.api('POST', '/api/v1/cards/bind', body),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results[1].body).toEqual(results[0].body);
+    const { bindingId } = results[0].body as { bindingId: string };
+    const attempts = await h.count(
+      `card_binding_attempts where binding_id = ${bindingId.slice(4)}`,
+    );
+    expect(attempts).toBeGreaterThan(0);
+    expect(preBinds().every((n) => n <= 1)).toBe(true);
+    expect(preBinds().reduce((a, b) => a + b, 0)).toBe(attempts);
+    const confirmed = await h.api('POST', `/api/v1/cards/bind/${bindingId}/confirm`, {
+      smsCode: '123456',
+    });
+    expect(confirmed.status).toBe(200);
+  });
+
+  it('a start no channel accepts closes its binding: the next start asks the channels again', async () => {
+    const [other] = await h.app.database.sql.query<{ order_no: string }>(
+      `select order_no from loans where status = 'active' order by id offset 2 limit 1`,
+    );
+    const body = {
+      orderNo: other!.order_no,
+      cardNo: luhnCardNo('62220202001128', '0000'),
+      bankCode: 'ICBC',
+      mobile: '13800138000',
+    };
+    const channels = [...sandbox.channels.values()];
+    for (const c of channels) c.profile = { ...c.profile, maxConcurrency: 0 }; // all busy
+    let refused;
+    try {
+      refused = await h.api('POST', '/api/v1/cards/bind', body);
+    } finally {
+      for (const c of channels) c.profile = { ...c.profile, maxConcurrency: 64 };
+    }
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { field: 'cardNo' } });
+    const started = await h.api('POST', '/api/v1/cards/bind', body);
+    expect(started.status).toBe(200);
+    const statuses = await h.app.database.sql.query<{ status: string }>(
+      `select b.status from card_bindings b join loans l on l.id = b.loan_id
+        where l.order_no = $1 order by b.id`,
+      [other!.order_no],
+    );
+    expect(statuses.map((r) => r.status)).toEqual(['failed', 'sms_sent']);
   });
 });

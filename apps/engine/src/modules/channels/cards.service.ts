@@ -2,7 +2,6 @@
 // that supports the bank and is up, then confirm with the SMS code; unbind; suspension of an
 // agreement on fail_card.
 // Channel calls never run inside a database transaction; their answers are recorded after.
-import { isUniqueViolation } from '@repay/db';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
@@ -83,6 +82,17 @@ export function createCardsService(deps: {
       // Idempotent while open: the same card again gets the same binding, and no second SMS.
       const open = await repo.openBinding(loan.loanId, cardId);
       if (open !== null) return { bindingId: bindingKey(open), status: 'sms_sent' as const };
+      // The binding exists before any channel is asked: of two starts at once one claims it and
+      // texts the cardholder; the other answers with that binding (no second SMS).
+      const bindingId = await repo.claimBinding(loan.loanId, cardId);
+      if (bindingId === null) {
+        const twin = await repo.openBinding(loan.loanId, cardId);
+        if (twin === null)
+          throw new AppError('CONFLICT', 'a binding of this card just ended; ask again', {
+            field: 'cardNo',
+          });
+        return { bindingId: bindingKey(twin), status: 'sms_sent' as const };
+      }
 
       const person = { name: crypto.decrypt(loan.nameEnc), idNo: crypto.decrypt(loan.idNoEnc) };
       const answers = await Promise.all(
@@ -99,48 +109,34 @@ export function createCardsService(deps: {
       const accepted = answers.filter(
         (a) => a.answer.resultClass === 'success' && a.answer.data.bindToken,
       );
-      let bindingId: bigint;
-      try {
-        bindingId = await transaction(async (repos) => {
-          const id = await repos.channels.insertBinding(
-            loan.loanId,
-            cardId,
-            accepted.length > 0 ? 'sms_sent' : 'failed',
-          );
-          await repos.channels.insertAttempts(
-            answers.map(({ channel, answer }) => ({
-              bindingId: id,
-              channelCode: channel.code,
-              bindTokenEnc: answer.data.bindToken ? crypto.encrypt(answer.data.bindToken) : null,
-              status:
-                answer.resultClass === 'success' && answer.data.bindToken
-                  ? ('sms_sent' as const)
-                  : notDone(answer),
-              rawCode: answer.rawCode,
-              rawMessage: answer.rawMessage,
-            })),
-          );
-          await repos.audit.record({
-            actorType: actor.type,
-            actorId: actor.id,
-            action: 'card.bind',
-            entityType: 'card_binding',
-            entityId: bindingKey(id),
-            diff: {
-              orderNo: input.orderNo,
-              card: maskCardNo(input.cardNo),
-              channels: answers.map((a) => `${a.channel.code}:${a.answer.rawCode}`),
-            },
-          });
-          return id;
+      await transaction(async (repos) => {
+        await repos.channels.insertAttempts(
+          answers.map(({ channel, answer }) => ({
+            bindingId,
+            channelCode: channel.code,
+            bindTokenEnc: answer.data.bindToken ? crypto.encrypt(answer.data.bindToken) : null,
+            status:
+              answer.resultClass === 'success' && answer.data.bindToken
+                ? ('sms_sent' as const)
+                : notDone(answer),
+            rawCode: answer.rawCode,
+            rawMessage: answer.rawMessage,
+          })),
+        );
+        if (accepted.length === 0) await repos.channels.setBindingStatus(bindingId, 'failed');
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'card.bind',
+          entityType: 'card_binding',
+          entityId: bindingKey(bindingId),
+          diff: {
+            orderNo: input.orderNo,
+            card: maskCardNo(input.cardNo),
+            channels: answers.map((a) => `${a.channel.code}:${a.answer.rawCode}`),
+          },
         });
-      } catch (error) {
-        // A concurrent twin opened the binding first (card_bindings_one_open): answer with it.
-        if (!isUniqueViolation(error, 'card_bindings_one_open')) throw error;
-        const twin = await repo.openBinding(loan.loanId, cardId);
-        if (twin === null) throw error;
-        return { bindingId: bindingKey(twin), status: 'sms_sent' as const };
-      }
+      });
       if (accepted.length === 0) {
         const reasons = answers
           .map((a) => `${a.channel.code} ${a.answer.rawCode} ${a.answer.rawMessage}`)

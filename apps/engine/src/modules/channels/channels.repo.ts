@@ -204,11 +204,18 @@ export function createChannelsRepo({ db, sql }: Executor) {
       );
       return row?.n ?? 0;
     },
-    /** The open binding of this loan and card, after closing any left open for 15 minutes. */
+    /**
+     * The open binding of this loan and card, after closing any left open for 15 minutes, or
+     * for 3 without an answer recorded (its start died between claiming it and the channels'
+     * answers; a channel call lasts 2 minutes at most).
+     */
     async openBinding(loanId: bigint, cardId: bigint): Promise<bigint | null> {
       await sql.query(
-        `UPDATE card_bindings SET status = 'failed', updated_at = now()
-          WHERE loan_id = $1 AND card_id = $2 AND status = 'sms_sent' AND created_at < now() - interval '15 minutes'`,
+        `UPDATE card_bindings b SET status = 'failed', updated_at = now()
+          WHERE b.loan_id = $1 AND b.card_id = $2 AND b.status = 'sms_sent'
+            AND (b.created_at < now() - interval '15 minutes'
+                 OR (b.created_at < now() - interval '3 minutes'
+                     AND NOT EXISTS (SELECT 1 FROM card_binding_attempts a WHERE a.binding_id = b.id)))`,
         [loanId, cardId],
       );
       const [row] = await db
@@ -223,16 +230,17 @@ export function createChannelsRepo({ db, sql }: Executor) {
         );
       return row?.id ?? null;
     },
-    async insertBinding(
-      loanId: bigint,
-      cardId: bigint,
-      status: 'sms_sent' | 'failed',
-    ): Promise<bigint> {
-      const [row] = await db
-        .insert(cardBindings)
-        .values({ loanId, cardId, status })
-        .returning({ id: cardBindings.id });
-      return row!.id;
+    /**
+     * Opens a binding of this loan and card before any channel is asked; null when one is open
+     * already (card_bindings_one_open decides between concurrent starts).
+     */
+    async claimBinding(loanId: bigint, cardId: bigint): Promise<bigint | null> {
+      const [row] = await sql.query<{ id: bigint }>(
+        `INSERT INTO card_bindings (loan_id, card_id, status) VALUES ($1, $2, 'sms_sent')
+         ON CONFLICT (loan_id, card_id) WHERE status = 'sms_sent' DO NOTHING RETURNING id`,
+        [loanId, cardId],
+      );
+      return row ? BigInt(row.id) : null;
     },
     async insertAttempts(values: (typeof cardBindingAttempts.$inferInsert)[]): Promise<void> {
       if (values.length > 0) await db.insert(cardBindingAttempts).values(values);
