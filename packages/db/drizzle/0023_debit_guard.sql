@@ -1,23 +1,11 @@
 CREATE UNIQUE INDEX "debit_orders_one_settlement_in_flight" ON "debit_orders" USING btree ("loan_id") WHERE "debit_orders"."source" = 'settlement' AND "debit_orders"."status" IN ('created', 'submitted', 'pending', 'manual_review');--> statement-breakpoint
--- The loan's debit lock, one key derivation for every caller: shared by each debit order's
--- insert (windows do not wait for each other), exclusive for whatever would change what an
--- order may take (a settlement debit, a settlement, a reschedule). A transaction-level
--- advisory lock: no row is written to take it, and it ends with the transaction.
-CREATE FUNCTION repay_lock_loan_debits(loan bigint, exclusive boolean) RETURNS void
-  LANGUAGE plpgsql AS $$
-BEGIN
-  IF exclusive THEN
-    PERFORM pg_advisory_xact_lock(7265, (loan % 2147483648)::int);
-  ELSE
-    PERFORM pg_advisory_xact_lock_shared(7265, (loan % 2147483648)::int);
-  END IF;
-END
-$$;
---> statement-breakpoint
 -- The debit guard. Every path that creates a debit order (window shards, settlement debits,
 -- retries, and any path added later) inserts into debit_orders, so the rule lives here, not in
--- each path: under the loan's debit lock, and with the installment locked against a payment
--- or a reschedule committing meanwhile, the order exists only if
+-- each path. The loan's row is the lock: an installment debit takes it FOR KEY SHARE (what the
+-- foreign key takes anyway; inserts never wait for each other, nor for collections updating
+-- the loan), a settlement debit FOR UPDATE, as do settle and reschedule before anything else,
+-- so each of those and the inserts wait for one another. With the installment locked FOR SHARE
+-- against a payment or a reschedule committing meanwhile, the order exists only if
 --   * the loan is active and the installment is its current, open installment;
 --   * a settlement debit (whole loan): nothing else of the loan is in flight, and it takes no
 --     more than an open quote of this loan that its key names;
@@ -31,8 +19,11 @@ DECLARE
   inst record;
   quote record;
 BEGIN
-  PERFORM repay_lock_loan_debits(NEW.loan_id, NEW.source = 'settlement');
-  SELECT status INTO loan_status FROM loans WHERE id = NEW.loan_id;
+  IF NEW.source = 'settlement' THEN
+    SELECT status INTO loan_status FROM loans WHERE id = NEW.loan_id FOR UPDATE;
+  ELSE
+    SELECT status INTO loan_status FROM loans WHERE id = NEW.loan_id FOR KEY SHARE;
+  END IF;
   IF loan_status IS DISTINCT FROM 'active' THEN RETURN NULL; END IF;
   SELECT i.loan_id, i.is_current, i.status, i.due_date,
          i.principal_due - i.principal_paid + i.interest_due - i.interest_paid

@@ -207,7 +207,7 @@ describe('a window run is for today', () => {
 });
 
 describe('the debit guard at the insert every path goes through', () => {
-  const repo = () => createDebitsRepo({ sql: h.app.database.sql });
+  const repo = () => createDebitsRepo(h.app.database);
 
   async function installmentsOf(orderNo: string) {
     return q<{

@@ -24,6 +24,13 @@ import type {
 export interface LoansRepo {
   findLoanIdentity(orderNo: string): Promise<{ id: bigint; requestHash: string } | null>;
   findLoan(orderNo: string): Promise<LoanRecord | null>;
+  /**
+   * The loan's row FOR UPDATE, taken before any other row lock of the loan by whatever changes
+   * what its debits may take (settle, reschedule). The debit guard locks the same row for every
+   * debit order it lets in, so none is created meanwhile, and one being created has committed
+   * (and is seen by the next statement) once this returns.
+   */
+  lockLoan(loanId: bigint): Promise<void>;
   findPlan(loanId: bigint, version: number): Promise<PlanVersionRecord | null>;
   /** null when the orderNo exists already (the unique constraint decided). */
   insertLoan(bundle: NewLoanBundle): Promise<bigint | null>;
@@ -53,6 +60,10 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
         .where(eq(loans.orderNo, orderNo))
         .limit(1);
       return row ?? null;
+    },
+
+    async lockLoan(loanId) {
+      await sql.query(`SELECT id FROM loans WHERE id = $1 FOR UPDATE`, [loanId]);
     },
 
     async findLoan(orderNo) {

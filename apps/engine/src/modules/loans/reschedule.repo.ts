@@ -17,10 +17,6 @@ export interface VersionSummary {
 
 export function createRescheduleRepo({ sql }: Executor) {
   return {
-    async lockLoan(loanId: bigint) {
-      await sql.query(`SELECT id FROM loans WHERE id = $1 FOR UPDATE`, [loanId]);
-    },
-
     /** The live rows, locked; anything paid, charged or not pending is `touched`. */
     async lockCurrentRows(loanId: bigint): Promise<PlanRow[]> {
       const rows = await sql.query<Record<string, unknown>>(

@@ -47,9 +47,9 @@ export function createRescheduleService(deps: {
       return transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
-        // The loan's debit lock first: no debit is created for a period this supersedes.
-        await repos.settlement.lockLoanDebits(loan.id);
-        await repos.reschedule.lockLoan(loan.id);
+        // The loan's row first (the debit guard's lock): no debit is created meanwhile for a
+        // period this supersedes, and one being created has committed before the check below.
+        await repos.loans.lockLoan(loan.id);
         if (input.reference) {
           const earlier = await repos.reschedule.versionByReference(loan.id, input.reference);
           if (earlier) {

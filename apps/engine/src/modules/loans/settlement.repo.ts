@@ -96,16 +96,6 @@ export function createSettlementRepo({ sql }: Executor) {
       return rows.map((r) => r.d);
     },
 
-    /**
-     * The loan's debit lock, exclusively, until the transaction ends: no debit order of the
-     * loan is created meanwhile (the debit guard takes it shared for every insert), and one
-     * being created now has committed before this returns. Taken before any row lock of the
-     * loan, on every path, so the order of locks is the same everywhere.
-     */
-    async lockLoanDebits(loanId: bigint): Promise<void> {
-      await sql.query(`SELECT repay_lock_loan_debits($1::bigint, true)`, [loanId]);
-    },
-
     async debitsInFlight(loanId: bigint): Promise<number> {
       const [row] = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM debit_orders WHERE loan_id = $1 AND status = ANY($2::text[])`,

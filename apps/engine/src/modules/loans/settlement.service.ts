@@ -198,7 +198,7 @@ export function createSettlementService(deps: {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
         // First, before any row lock: what is in flight below is all there is until commit.
-        await repos.settlement.lockLoanDebits(loan.id);
+        await repos.loans.lockLoan(loan.id);
         const quote = await repos.settlement.quoteById(input.quoteId, true);
         if (!quote) throw notFound(`quote ${input.quoteId}`, 'quoteId');
         if (quote.loanId !== loan.id)
