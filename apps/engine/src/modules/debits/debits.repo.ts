@@ -331,7 +331,8 @@ export function createDebitsRepo({ sql }: Executor) {
 
     /**
      * Claim one pending shard of a running run (SKIP LOCKED: workers never wait for each
-     * other). A shard left running by a worker that died is pending again after `staleSeconds`.
+     * other). A claim is a lease its worker renews (renewShardClaim): a shard whose claim was
+     * not renewed for `staleSeconds` (its worker died) is pending again.
      */
     async claimShard(worker: string, staleSeconds: number, runId?: bigint) {
       await sql.query(
@@ -351,6 +352,47 @@ export function createDebitsRepo({ sql }: Executor) {
       return row
         ? { id: num(row.id), runId: num(row.runId), installmentIds: row.installmentIds.map(num) }
         : null;
+    },
+
+    /**
+     * The worker's heartbeat on the shard it runs: its claim renewed (a lease), so that nobody
+     * takes it over while it works. False when the shard is no longer this worker's.
+     */
+    async renewShardClaim(shardId: bigint, worker: string): Promise<boolean> {
+      const rows = await sql.query(
+        `UPDATE debit_run_shards SET claimed_at = now()
+          WHERE id = $1 AND worker = $2 AND status = 'running' RETURNING id`,
+        [shardId, worker],
+      );
+      return rows.length === 1;
+    },
+
+    /** A shard of the running run is claimed by a worker (alive, or its lease not lapsed yet). */
+    async shardsClaimed(runId: bigint): Promise<boolean> {
+      const rows = await sql.query(
+        `SELECT 1 FROM debit_run_shards s JOIN debit_runs r ON r.id = s.run_id
+          WHERE s.run_id = $1 AND s.status = 'running' AND r.status = 'running' LIMIT 1`,
+        [runId],
+      );
+      return rows.length > 0;
+    },
+
+    /**
+     * Running runs of the date that nobody works: a shard whose claim lapsed (its worker died),
+     * or shards to do and none claimed.
+     */
+    async runsWithoutWorkers(date: string, leaseSeconds: number) {
+      const rows = await sql.query<{ id: bigint; window: string }>(
+        `SELECT r.id, r."window" FROM debit_runs r
+          WHERE r.status = 'running' AND r.business_date = $1::date
+            AND (EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'running'
+                           AND s.claimed_at < now() - make_interval(secs => $2))
+                 OR (EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'pending')
+                     AND NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'running')))
+          ORDER BY r.id`,
+        [date, leaseSeconds],
+      );
+      return rows.map((r) => ({ runId: num(r.id), window: r.window }));
     },
 
     /** A shard's end (committed on its own, before the run's completion is asked). */

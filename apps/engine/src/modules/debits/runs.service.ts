@@ -37,8 +37,16 @@ const SELECTION_POLL_MS = 100;
 const CHUNK_SIZE = 500; // REPAY_DEBIT_CHUNK_SIZE
 const CHUNKS_IN_FLIGHT = 2; // REPAY_DEBIT_CHUNKS_IN_FLIGHT
 const SHARDS_IN_FLIGHT = 3; // REPAY_DEBIT_SHARDS_IN_FLIGHT
-/** A shard claimed longer ago than this by a worker that never finished it is claimed again. */
-const STALE_SHARD_SECONDS = 600;
+/**
+ * A shard's claim is a lease its worker renews three times a lease while the shard runs (a
+ * heartbeat, whatever the shard waits for); a claim not renewed for this long is a dead
+ * worker's, and the shard is claimed again. Short, so that a killed worker stalls its run for
+ * half a minute rather than the ten a claim used to hold; the heartbeat keeps a slow shard its
+ * worker's however long its calls take.
+ */
+export const SHARD_LEASE_SECONDS = 30;
+/** How soon a worker with nothing to claim looks again while other workers hold shards. */
+const CLAIMED_POLL_MS = 1000;
 
 export type RunScope = RunScopeFilter;
 
@@ -251,7 +259,7 @@ export function createDebitRuns(deps: {
     async work(
       runId?: bigint,
       onShard?: (done: number) => void,
-      staleSeconds = STALE_SHARD_SECONDS,
+      leaseSeconds = SHARD_LEASE_SECONDS,
     ): Promise<number> {
       let done = 0;
       let selecting = true;
@@ -271,18 +279,27 @@ export function createDebitRuns(deps: {
         for (;;) {
           // Read before claiming: nothing to claim after the selection ended means no more.
           const selectionWent = selecting;
-          const shard = await repo.claimShard(worker, staleSeconds, runId);
+          const shard = await repo.claimShard(worker, leaseSeconds, runId);
           if (!shard) {
-            if (!selectionWent) return;
-            await sleep(SELECTION_POLL_MS);
+            if (selectionWent) await sleep(SELECTION_POLL_MS);
+            // A run's shards other workers hold: waited for, and taken over if a lease lapses.
+            else if (runId !== undefined && (await repo.shardsClaimed(runId)))
+              await sleep(Math.max(50, Math.min(CLAIMED_POLL_MS, leaseSeconds * 1000)));
+            else return;
             continue;
           }
           let outcome: { status: 'done' | 'failed'; error: string | null };
+          const heartbeat = setInterval(
+            () => void repo.renewShardClaim(shard.id, worker).catch(() => {}),
+            Math.max(100, (leaseSeconds * 1000) / 3),
+          );
           try {
             await executeShard(shard);
             outcome = { status: 'done', error: null };
           } catch (error) {
             outcome = { status: 'failed', error: (error as Error).message.slice(0, 500) };
+          } finally {
+            clearInterval(heartbeat);
           }
           await repo.finishShard(shard.id, outcome.status, outcome.error);
           // Each shard's end asks after its own commit, so the last one to end sees them all.
@@ -303,6 +320,9 @@ export function createDebitRuns(deps: {
     },
 
     progress: (runId: bigint) => repo.runProgress(runId),
+
+    /** Today's running runs nobody works any more (a shard's lease lapsed, or none is claimed). */
+    withoutWorkers: () => repo.runsWithoutWorkers(clock.today(), SHARD_LEASE_SECONDS),
   };
 }
 

@@ -26,7 +26,8 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
 
     /**
      * Start the runs of the open slots; returns the runs that need workers: created by this
-     * tick, or made before and still selecting (a worker died while it selected).
+     * tick, made before and still selecting (a worker died while it selected), or today's runs
+     * that nobody works any more (a shard's worker died: its lease lapsed).
      */
     async tick(): Promise<{ runId: bigint; window: string; created: boolean }[]> {
       const started: { runId: bigint; window: string; created: boolean }[] = [];
@@ -35,6 +36,8 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
         if (run.created || run.selecting)
           started.push({ runId: run.runId, window, created: run.created });
       }
+      for (const run of await runs.withoutWorkers())
+        if (!started.some((s) => s.runId === run.runId)) started.push({ ...run, created: false });
       return started;
     },
   };
