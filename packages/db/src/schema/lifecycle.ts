@@ -43,6 +43,8 @@ export const waivers = pgTable(
     decidedBy: text('decided_by'),
     decisionNote: text('decision_note'),
     decidedAt: timestamptz('decided_at'),
+    /** The business date it was asked on: the approval limit counts a loan's waivers per day. */
+    businessDate: date('business_date').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [

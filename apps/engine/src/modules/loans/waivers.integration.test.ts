@@ -30,7 +30,7 @@ async function charges(orderNo: string) {
 
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15: period 1 (02-15) overdue
-  for (const orderNo of ['WV-1', 'WV-2', 'WV-3']) {
+  for (const orderNo of ['WV-1', 'WV-2', 'WV-3', 'WV-4', 'WV-5']) {
     expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
     // Charges as the daily accrual would have left them: 1,234.56 penalty and 50.00 late fee
     // on period 1, 10.00 penalty on period 2.
@@ -209,6 +209,64 @@ describe('above the limit: four eyes', () => {
     await finance.loans.decideWaiver({ waiverId: w.waiverId, approve: true, note: 'ok' });
     const [p1] = await charges('WV-3');
     expect(p1).toMatchObject({ penaltyDue: '3456', penaltyPaid: '3456', status: 'waived' });
+  });
+});
+
+describe("the limit counts the loan's waivers of the business day together", () => {
+  const waive300 = (orderNo: string, caller = ops) =>
+    caller.loans.waive({
+      orderNo,
+      requestKey: key(),
+      component: 'penalty',
+      amount: '300.00',
+      reason: '分笔减免',
+    });
+
+  it('two 300.00 waivers under a 500.00 limit: the second waits for approval', async () => {
+    expect(await waive300('WV-4')).toMatchObject({ status: 'applied' });
+    // 300.00 applied today + 300.00 = 600.00 > 500.00, whoever asks.
+    expect(await waive300('WV-4', finance)).toMatchObject({ status: 'pending_approval' });
+    // The pending one counts too: a third small one waits as well.
+    const small = await ops.loans.waive({
+      orderNo: 'WV-4',
+      requestKey: key(),
+      component: 'fee',
+      amount: '1.00',
+      reason: '分笔减免',
+    });
+    expect(small.status).toBe('pending_approval');
+    expect((await charges('WV-4')).map((c) => c.penaltyDue)).toEqual(['93456', '1000']);
+  });
+
+  it('a rejected waiver does not count, and the next business day starts again', async () => {
+    const pending = await ops.loans.waivers({
+      status: 'pending_approval',
+      orderNo: 'WV-4',
+      limit: 10,
+    });
+    for (const w of pending.items)
+      await admin.loans.decideWaiver({ waiverId: w.waiverId, approve: false, note: '不同意' });
+    // 300.00 applied today + 100.00 = 400.00: within the limit once the others are rejected.
+    const within = await ops.loans.waive({
+      orderNo: 'WV-4',
+      requestKey: key(),
+      component: 'penalty',
+      amount: '100.00',
+      reason: '分笔减免',
+    });
+    expect(within.status).toBe('applied');
+    h.clock.advance(24 * 3600_000);
+    try {
+      expect(await waive300('WV-4')).toMatchObject({ status: 'applied' });
+    } finally {
+      h.clock.advance(-24 * 3600_000);
+    }
+  });
+
+  it('two 300.00 waivers at once: exactly one is applied, the other waits', async () => {
+    const both = await Promise.all([waive300('WV-5'), waive300('WV-5', finance)]);
+    expect(both.map((w) => w.status).sort()).toEqual(['applied', 'pending_approval']);
+    expect((await charges('WV-5'))[0]!.penaltyDue).toBe('93456');
   });
 });
 

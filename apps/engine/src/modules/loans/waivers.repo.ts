@@ -68,10 +68,11 @@ export function createWaiversRepo({ sql }: Executor) {
       reason: string;
       status: 'pending_approval' | 'applied';
       requestedBy: string;
+      businessDate: string;
     }): Promise<boolean> {
       const rows = await sql.query(
-        `INSERT INTO waivers (waiver_id, request_key, loan_id, component, period, amount, reason, status, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (request_key) DO NOTHING RETURNING id`,
+        `INSERT INTO waivers (waiver_id, request_key, loan_id, component, period, amount, reason, status, requested_by, business_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_key) DO NOTHING RETURNING id`,
         [
           w.waiverId,
           w.requestKey,
@@ -82,9 +83,20 @@ export function createWaiversRepo({ sql }: Executor) {
           w.reason,
           w.status,
           w.requestedBy,
+          w.businessDate,
         ],
       );
       return rows.length === 1;
+    },
+
+    /** What the loan's waivers of the business day add up to, pending or applied (fen). */
+    async totalOfDay(loanId: bigint, businessDate: string): Promise<bigint> {
+      const [row] = await sql.query<{ total: bigint | string }>(
+        `SELECT coalesce(sum(amount), 0)::bigint AS total FROM waivers
+          WHERE loan_id = $1 AND business_date = $2 AND status IN ('pending_approval', 'applied')`,
+        [loanId, businessDate],
+      );
+      return num(row?.total ?? 0);
     },
 
     /**

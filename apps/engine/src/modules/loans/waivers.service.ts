@@ -1,4 +1,5 @@
-// Waivers of penalty or fees (issue 6): whole or partial, with a reason. Up to the fee rule's
+// Waivers of penalty or fees: whole or partial, with a reason. While the loan's waivers
+// of the business day (pending or applied, this one included) stay within the fee rule's
 // `waiverApprovalAbove` (default 500.00) a waiver applies at once; above it, it waits until a
 // second user with `loans.waive.approve` (finance) approves it — never the one who asked (also a
 // database CHECK). Charges are recognised when collected (cash basis), so a waiver posts no
@@ -181,8 +182,14 @@ export function createWaiversService(deps: {
           },
           clock.now(),
         )?.rule;
+        // The limit holds for the loan's waivers of the business day together (pending or
+        // applied), so splitting a large waiver into small ones does not pass under it. The
+        // probe above locked the loan's open installments: a concurrent waiver of this loan
+        // waits here until this one is committed, and then counts it.
         const limit = yuanToFen(rule?.waiverApprovalAbove ?? DEFAULT_WAIVER_APPROVAL_ABOVE);
-        const needsApproval = amount > limit;
+        const businessDate = clock.today();
+        const earlierToday = await repos.waivers.totalOfDay(loan.id, businessDate);
+        const needsApproval = earlierToday + amount > limit;
         const inserted = await repos.waivers.insert({
           waiverId,
           requestKey: input.requestKey,
@@ -193,6 +200,7 @@ export function createWaiversService(deps: {
           reason: input.reason,
           status: needsApproval ? 'pending_approval' : 'applied',
           requestedBy: actorKey(actor),
+          businessDate,
         });
         if (!inserted)
           throw new AppError('CONFLICT', `requestKey ${input.requestKey} is being used`, {
@@ -209,6 +217,7 @@ export function createWaiversService(deps: {
             waiverId,
             component: input.component,
             amount: fenToYuan(amount),
+            earlierToday: fenToYuan(earlierToday),
             limit: fenToYuan(limit),
           },
         });
