@@ -145,7 +145,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rules.fee.formula': 'Formula (in yuan; per day for penalty/compound)',
   'rules.fee.waiverApprovalAbove': 'Waiver approval above',
   'rules.fee.waiverApprovalAboveHelp':
-    'Waivers above this amount (yuan) need a second finance user to approve; empty: 500.00',
+    "When a loan's waivers of the day (pending ones included) add up to more than this amount (yuan), a second finance user approves; empty: 500.00",
   'rules.fee.variables': 'Variables (click to insert)',
   'rules.fee.dayBase': 'Day base',
   'rules.fee.graceDays': 'Grace days',

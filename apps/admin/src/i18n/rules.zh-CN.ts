@@ -143,7 +143,7 @@ export const rulesZhCN = {
   'rules.fee.formula': '公式（按元计算；罚息/复利为每日金额）',
   'rules.fee.waiverApprovalAbove': '减免审批阈值',
   'rules.fee.waiverApprovalAboveHelp':
-    '单笔减免超过此金额（元）需另一位财务人员审批；留空为 500.00',
+    '同一贷款当日的减免合计（含待审批）超过此金额（元）需另一位财务人员审批；留空为 500.00',
   'rules.fee.variables': '可用变量（点击插入）',
   'rules.fee.dayBase': '计息天数',
   'rules.fee.graceDays': '宽限天数',
