@@ -48,7 +48,9 @@ import {
   httpTransport,
   type ChannelTransport,
 } from './modules/channels';
+import { createAnomaliesConsole, createAnomaliesRepo } from './modules/anomalies';
 import {
+  createDebitAnswersRepo,
   createDebitCompensation,
   createDebitResults,
   createDebitRuns,
@@ -56,6 +58,7 @@ import {
   createDebitsConsole,
   createDebitsConsoleRepo,
   createDebitsRepo,
+  createDebitReviewRepo,
 } from './modules/debits';
 import {
   createRuleResolver,
@@ -86,6 +89,9 @@ function repositories(exec: Executor) {
     channels: createChannelsRepo(exec),
     channelHealth: createChannelHealthRepo(exec),
     debits: createDebitsRepo(exec),
+    debitAnswers: createDebitAnswersRepo(exec),
+    debitReview: createDebitReviewRepo(exec),
+    anomalies: createAnomaliesRepo(exec),
     debitsConsole: createDebitsConsoleRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
@@ -110,6 +116,8 @@ export function createServices(deps: {
   debitChunkSize?: number;
   debitSelectionPage?: number;
   debitInFlight?: { shards: number; chunks: number };
+  /** Yuan: a manual success above it waits for a second person (REPAY_REVIEW_APPROVAL_ABOVE). */
+  reviewApprovalAbove?: string;
 }) {
   const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
@@ -154,14 +162,17 @@ export function createServices(deps: {
     rules: ruleResolver,
     clock,
     recalculation,
+    reviewApprovalAbove: deps.reviewApprovalAbove,
   });
-  // Notifications settle debits through the same state machine as answers and queries.
-  channelNotifications.onOrderResult(async (_channel, answer) => {
+  // Notifications settle debits through the same state machine as answers and queries; the
+  // channel that sent one is checked against the order's (another channel's is an anomaly).
+  channelNotifications.onOrderResult(async (channel, answer) => {
     await debitResults.apply(
       answer.data.orderId,
       answer,
       { type: 'system', id: 'notification' },
       'notification',
+      channel,
     );
   });
   const debitRuns = createDebitRuns({
@@ -220,8 +231,10 @@ export function createServices(deps: {
       clock,
       log: (message) => console.error(message),
     }),
+    anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
     debitsConsole: createDebitsConsole({
       repo: repos.debitsConsole,
+      review: repos.debitReview,
       transaction,
       runs: debitRuns,
       results: debitResults,
@@ -344,6 +357,7 @@ export async function openApp(
         chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,
       },
       callbackBaseUrl: callbacks,
+      reviewApprovalAbove: env.REPAY_REVIEW_APPROVAL_ABOVE,
     }),
     ping: async () => void (await database.sql.query('select 1')),
     close: async () => {

@@ -29,6 +29,14 @@ const schema = z.object({
   REPAY_DEBIT_CHUNKS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
   /** Installments a window run's selection looks at per page (each page's shards commit with its cursor). */
   REPAY_DEBIT_SELECTION_PAGE: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /**
+   * Yuan: a debit under manual review resolved as succeeded above it waits for a second person
+   * (default DEFAULT_REVIEW_APPROVAL_ABOVE, 5000.00).
+   */
+  REPAY_REVIEW_APPROVAL_ABOVE: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "5000.00"')
+    .optional(),
   /** Channel calls over HTTP on a sender thread of their own, or inline on the main thread. */
   REPAY_CHANNEL_CALLS: z.enum(['thread', 'inline']).default('thread'),
 });

@@ -1,3 +1,4 @@
+import { anomaliesRouter } from '../modules/anomalies';
 import { authRouter } from '../modules/auth';
 import { loansRouter } from '../modules/loans';
 import { referenceRouter } from '../modules/reference';
@@ -18,6 +19,7 @@ export const appRouter = router({
   rules: rulesRouter,
   channels: channelsRouter,
   debits: debitsRouter,
+  anomalies: anomaliesRouter,
   overdue: overdueRouter,
   transfers: transfersRouter,
 });

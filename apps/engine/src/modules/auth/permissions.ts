@@ -34,6 +34,10 @@ export const permissionRoles = {
   'debits.run': ['admin', 'ops'],
   /** Decide a debit under manual review (with evidence): finance only. */
   'debits.review': ['admin', 'finance'],
+  /** Channel anomalies (answers not applied, late successes, overpayments to refund). */
+  'anomalies.read': ['admin', 'ops', 'finance', 'auditor'],
+  /** Mark an anomaly handled, with a reason (an overpayment: refunded or settled otherwise). */
+  'anomalies.handle': ['admin', 'finance'],
   'overdue.read': everyone,
   /** Accrue a business date by hand (the daily job does it by itself). */
   'overdue.run': ['admin', 'finance'],

@@ -24,7 +24,7 @@ export function createDebitCompensation(deps: {
         return false;
       await repo.countQuery(order.id);
       const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
-      return results.apply(order.idempotencyKey, answer, actor, 'query');
+      return results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
     },
 
     /** Query every order that is due for it (up to `limit`); returns how many were asked. */
@@ -34,7 +34,7 @@ export function createDebitCompensation(deps: {
       for (const order of due) {
         if (!order.channelCode || !(await repo.countQuery(order.id))) continue;
         const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
-        await results.apply(order.idempotencyKey, answer, actor, 'query');
+        await results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
         asked++;
       }
       return asked;

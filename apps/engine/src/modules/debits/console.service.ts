@@ -1,11 +1,13 @@
 // The debits console: runs with live progress and the actions on them, debit orders with
-// filters, one order's whole story, and the manual review queue. Every action is audited.
+// filters, one order's whole story, and the manual review queue (a success above the approval
+// limit is proposed and approved by a second finance user). Every action is audited.
 import { fenToYuan, timeOfDayIn } from '@repay/rules';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog } from '../events';
 import type { DebitsConsoleRepo, OrderFilter } from './console.repo';
+import type { DebitReviewRepo, ResolutionRow } from './review.repo';
 import type { DebitCompensation } from './compensation.service';
 import type { DebitResults } from './results.service';
 import type { DebitRuns, RunScope } from './runs.service';
@@ -38,6 +40,7 @@ const orderSummary = (r: Record<string, unknown>) => ({
 
 export function createDebitsConsole(deps: {
   repo: DebitsConsoleRepo;
+  review: DebitReviewRepo;
   transaction: Transactor<Repos>;
   runs: DebitRuns;
   results: DebitResults;
@@ -46,7 +49,7 @@ export function createDebitsConsole(deps: {
   workInBackground: (runId: bigint) => void;
   clock: Clock;
 }) {
-  const { repo, transaction, runs, results, compensation, workInBackground, clock } = deps;
+  const { repo, review, transaction, runs, results, compensation, workInBackground, clock } = deps;
 
   const audited = (
     actor: Actor,
@@ -190,18 +193,80 @@ export function createDebitsConsole(deps: {
       reason: string,
       actor: Actor,
     ) {
-      const moved = await results.resolveByHand(
+      const resolved = await results.resolveByHand(
         orderKey,
         outcome,
-        `${evidence} (${reason})`,
+        { text: evidence, reason },
         actor,
       );
-      if (!moved)
+      if (!resolved)
         throw new AppError('CONFLICT', 'this order is not under manual review', {
           field: 'orderKey',
         });
-      await audited(actor, 'debit.resolve', orderKey, reason, { outcome, evidence });
-      return { orderKey, status: outcome };
+      const proposed = resolved.status === 'pending_approval';
+      await audited(
+        actor,
+        proposed ? 'debit.resolve_proposed' : 'debit.resolve',
+        orderKey,
+        reason,
+        {
+          outcome,
+          evidence,
+          ...(proposed
+            ? { resolutionId: resolved.resolutionId, approvalAbove: results.reviewApprovalAbove }
+            : {}),
+        },
+      );
+      return { orderKey, status: resolved.status, resolutionId: resolved.resolutionId ?? null };
+    },
+
+    /** Resolutions that wait for a second person (or, by status, the decided ones). */
+    async resolutions(status: ResolutionRow['status'] | null, limit: number) {
+      const rows = await review.list(status, limit);
+      return rows.map((r) => ({
+        id: String(r.id),
+        orderKey: r.orderKey,
+        orderId: String(r.debitOrderId),
+        orderNo: r.orderNo,
+        period: r.period,
+        amount: fenToYuan(r.amount),
+        channel: r.channel,
+        orderStatus: r.orderStatus,
+        outcome: r.outcome,
+        evidence: r.evidence,
+        reason: r.reason,
+        status: r.status,
+        proposedBy: r.proposedBy,
+        proposedAt: iso(r.proposedAt)!,
+        decidedBy: r.decidedBy,
+        decisionNote: r.decisionNote,
+        decidedAt: iso(r.decidedAt),
+      }));
+    },
+
+    /** Another finance user approves or rejects a resolution waiting for approval. */
+    async decideResolution(
+      resolutionId: bigint,
+      decision: { approve: boolean; note: string },
+      actor: Actor,
+    ) {
+      const decided = await results.decideResolution(resolutionId, decision, actor);
+      await audited(
+        actor,
+        decision.approve ? 'debit.resolve_approved' : 'debit.resolve_rejected',
+        decided.orderKey,
+        decision.note,
+        {
+          resolutionId: String(resolutionId),
+          outcome: decided.outcome,
+          proposedBy: decided.proposedBy,
+        },
+      );
+      return {
+        resolutionId: String(resolutionId),
+        orderKey: decided.orderKey,
+        status: decided.status,
+      };
     },
   };
 }

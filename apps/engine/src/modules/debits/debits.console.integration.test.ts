@@ -1,5 +1,6 @@
 // The debits console over tRPC: runs with progress, who may start and steer them, orders with
-// filters and their whole story, and the manual review queue decided by finance.
+// filters and their whole story, and the manual review queue decided by finance (above the
+// approval limit, by two finance users).
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,20 +143,76 @@ describe('manual review', () => {
         reason: '已确认',
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect(
-      await finance.debits.resolve({
+    // ¥8,884.88 is above the approval limit (¥5,000.00): one finance user only proposes it.
+    const proposed = await finance.debits.resolve({
+      orderKey: first!.orderKey,
+      outcome: 'succeeded',
+      evidence: '通道对账单 2026-03-15 第 12 行',
+      reason: '对账确认已扣款',
+    });
+    expect(proposed).toEqual({
+      orderKey: first!.orderKey,
+      status: 'pending_approval',
+      resolutionId: expect.stringMatching(/^\d+$/),
+    });
+    const resolutionId = proposed.resolutionId!;
+    expect((await ops.debits.order({ id: first!.id })).status).toBe('manual_review');
+    expect(await ops.debits.resolutions({})).toMatchObject([
+      {
+        id: resolutionId,
         orderKey: first!.orderKey,
+        orderNo: 'DC-UNKNOWN',
+        amount: '8884.88',
         outcome: 'succeeded',
         evidence: '通道对账单 2026-03-15 第 12 行',
-        reason: '对账确认已扣款',
+        status: 'pending_approval',
+        proposedBy: expect.stringMatching(/^user:/),
+      },
+    ]);
+    const approve = { resolutionId, approve: true, note: '复核对账单一致' };
+    // Not the proposer, not ops; and nothing else is decided about the order meanwhile.
+    await expect(finance.debits.decideResolution(approve)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(ops.debits.decideResolution(approve)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      finance.debits.resolve({
+        orderKey: first!.orderKey,
+        outcome: 'failed',
+        evidence: '银行回单 0001',
+        reason: '改判失败',
       }),
-    ).toEqual({ orderKey: first!.orderKey, status: 'succeeded' });
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await h.app.services.auth.createUser({
+      username: 'finance2',
+      role: 'finance',
+      password: 'repay123',
+    });
+    const finance2 = await h.callerAs('finance2');
+    expect(await finance2.debits.decideResolution(approve)).toEqual({
+      resolutionId,
+      orderKey: first!.orderKey,
+      status: 'approved',
+    });
     // Settled like any success: installment paid, ledger posted once.
-    const [row] = await h.app.database.sql.query<{ status: string }>(
-      `select i.status from installments i join debit_orders d on d.installment_id = i.id where d.idempotency_key = $1`,
+    const [row] = await h.app.database.sql.query<{ status: string; journals: bigint }>(
+      `select i.status, (select count(*) from ledger_journals j where j.idempotency_key = 'debit.collected:' || d.idempotency_key)::bigint as journals
+         from installments i join debit_orders d on d.installment_id = i.id where d.idempotency_key = $1`,
       [first!.orderKey],
     );
-    expect(row!.status).toBe('paid');
+    expect(row).toEqual({ status: 'paid', journals: 1n });
+    const detail = await ops.debits.order({ id: first!.id });
+    expect(detail.status).toBe('succeeded');
+    expect(detail.events.at(-1)).toMatchObject({
+      from: 'manual_review',
+      to: 'succeeded',
+      rawCode: 'MANUAL',
+      actor: expect.stringMatching(/^user:/),
+    });
+    expect(detail.events.at(-1)!.rawMessage).toContain('复核对账单一致');
+    await expect(finance2.debits.decideResolution(approve)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await expect(
       finance.debits.resolve({
         orderKey: first!.orderKey,
@@ -164,12 +221,24 @@ describe('manual review', () => {
         reason: '误操作',
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await ops.debits.resolutions({})).toEqual([]);
+    expect(await ops.debits.resolutions({ status: 'approved' })).toMatchObject([
+      {
+        id: resolutionId,
+        decidedBy: expect.stringMatching(/^user:/),
+        decisionNote: '复核对账单一致',
+      },
+    ]);
 
     // Query now, once the channel answers again: the second one is settled from the channel.
     for (const c of sandbox.channels.values()) c.profile = { ...c.profile, outage: false };
     await new Promise((r) => setTimeout(r, 2100)); // the sandbox resolves 0099 after 2 s
     expect(await ops.debits.queryNow({ orderKey: second!.orderKey })).toEqual({ moved: true });
     expect((await ops.debits.order({ id: second!.id })).status).toBe('succeeded');
-    expect(await h.count(`audit_log where action in ('debit.resolve', 'debit.query')`)).toBe(2);
+    expect(
+      await h.count(
+        `audit_log where action in ('debit.resolve_proposed', 'debit.resolve_approved', 'debit.query')`,
+      ),
+    ).toBe(3);
   });
 });

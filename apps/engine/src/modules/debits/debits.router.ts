@@ -1,4 +1,9 @@
-import { BUSINESS_LINES, CHANNEL_RESULT_CLASSES, DEBIT_STATUSES } from '@repay/rules';
+import {
+  BUSINESS_LINES,
+  CHANNEL_RESULT_CLASSES,
+  DEBIT_STATUSES,
+  RESOLUTION_STATUSES,
+} from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
@@ -94,6 +99,30 @@ export const debitsRouter = router({
         input.outcome,
         input.evidence,
         input.reason,
+        ctx.actor,
+      ),
+    ),
+  /** Resolutions of manual review waiting for a second person (or decided ones, by status). */
+  resolutions: permittedProcedure('debits.read')
+    .input(
+      z.object({
+        status: z.enum(RESOLUTION_STATUSES).default('pending_approval'),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.debitsConsole.resolutions(input.status, input.limit)),
+  decideResolution: permittedProcedure('debits.review')
+    .input(
+      z.object({
+        resolutionId: z.string().regex(/^\d{1,18}$/),
+        approve: z.boolean(),
+        note: reason,
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.debitsConsole.decideResolution(
+        BigInt(input.resolutionId),
+        { approve: input.approve, note: input.note },
         ctx.actor,
       ),
     ),

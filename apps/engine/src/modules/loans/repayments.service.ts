@@ -225,7 +225,7 @@ export function createRepaymentsService(deps: {
           topic: 'repayment.received',
           aggregateType: 'loan',
           aggregateId: orderNo,
-          payload: { orderNo, reference: input.reference, amount: input.amount },
+          payload: { orderNo, reference: input.reference, amount: fenToYuan(amountFen) },
         });
         await repos.audit.record({
           actorType: actor.type,
@@ -233,7 +233,7 @@ export function createRepaymentsService(deps: {
           action: 'loan.repayment',
           entityType: 'loan',
           entityId: orderNo,
-          diff: { reference: input.reference, amount: input.amount },
+          diff: { reference: input.reference, amount: fenToYuan(amountFen) },
         });
       }).catch(async (error: unknown) => {
         // Lost the race on the unique reference: answer as the replay it is.
