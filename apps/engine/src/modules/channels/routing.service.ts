@@ -286,12 +286,17 @@ export function createChannelRouting(deps: {
   /**
    * Send debits to the channels their decisions chose, each through its channel's gate
    * (concurrency and rate; the transport keeps it), and count the answers (one statement).
-   * Answers are returned as classified, by order id; a failure to call at all is `pending`
-   * (we do not know whether the channel got it). A `fail_card` also suspends the card's agreement there.
+   * Answers are returned as classified, by order id, and handed to `onAnswer` as each one
+   * arrives (the caller records them without waiting for the slowest call); a failure to call
+   * at all is `pending` (we do not know whether the channel got it). A `fail_card` also
+   * suspends the card's agreement there.
    */
   async function sendDebits(
     inputs: DebitToSend[],
-    opts: { batch?: boolean } = {},
+    opts: {
+      batch?: boolean;
+      onAnswer?: (orderId: string, answer: ChannelAnswer<OrderState>) => void;
+    } = {},
   ): Promise<Map<string, ChannelAnswer<OrderState>>> {
     const answers = new Map<string, ChannelAnswer<OrderState>>();
     if (inputs.length === 0) return answers;
@@ -313,12 +318,14 @@ export function createChannelRouting(deps: {
               : undefined;
         if (!agreement) {
           // Never sent: the channel has nothing of it. The caller decides what that means.
-          answers.set(input.orderId, {
+          const refused: ChannelAnswer<OrderState> = {
             resultClass: 'fail_request',
             rawCode: 'NO_AGREEMENT',
             rawMessage: `no active agreement at ${input.channelCode}`,
             data: {},
-          });
+          };
+          answers.set(input.orderId, refused);
+          opts.onAnswer?.(input.orderId, refused);
           return;
         }
         const answer = await signedAheadOf(channel)(async () => {
@@ -349,6 +356,7 @@ export function createChannelRouting(deps: {
           return result;
         });
         answers.set(input.orderId, answer);
+        opts.onAnswer?.(input.orderId, answer);
       }),
     );
     await health.recordOutcomes(outcomes, opts.batch ? registry : undefined);

@@ -10,6 +10,7 @@ import type { ChannelRouting } from '../channels';
 import type { Agreement, RoutedDebit } from '../channels/routing.service';
 import { quoteIdOfDebit } from '../loans';
 import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move, NewOrder } from './debits.repo';
+import { createAnswerBatches } from './answer-batches';
 import type { DebitResults } from './results.service';
 
 /** What routing and sending need of an order's loan and card. */
@@ -88,31 +89,34 @@ export function createSubmission(deps: {
   const { repo, results, routing, clock, actor, notifyUrl } = deps;
   const firstQueryAt = () => new Date(clock.now().getTime() + FIRST_QUERY_SECONDS * 1000);
 
-  /** Send submitted orders through their channels' gates and apply the answers together. */
+  /**
+   * Send submitted orders through their channels' gates and apply the answers as they arrive
+   * (in small batches: a worker that dies while some calls are out keeps the answers it had).
+   */
   async function sendAndApply(
     orders: DebitOrderRow[],
     contextOf: (o: DebitOrderRow) => RoutingContext,
     routed: Map<string, RoutedDebit>,
   ) {
-    const answers = await routing.sendDebits(
-      orders.map((order) => ({
-        orderId: order.idempotencyKey,
-        channelCode: order.channelCode!,
-        cardId: contextOf(order).cardId,
-        bankCode: contextOf(order).bankCode,
-        amountFen: order.amount,
-        notifyUrl: notifyUrl?.(order.channelCode!),
-        agreement: agreementOf(routed, order.idempotencyKey),
-      })),
-      { batch: true },
-    );
     // An order not sent at all (its agreement went away a moment ago) comes back as a
     // fail_request with raw code NO_AGREEMENT: the channel has nothing of it, so it fails.
-    await results.applyMany(
-      [...answers].map(([orderKey, answer]) => ({ orderKey, answer })),
-      actor,
-      'response',
-    );
+    const batches = createAnswerBatches((answers) => results.applyMany(answers, actor, 'response'));
+    try {
+      await routing.sendDebits(
+        orders.map((order) => ({
+          orderId: order.idempotencyKey,
+          channelCode: order.channelCode!,
+          cardId: contextOf(order).cardId,
+          bankCode: contextOf(order).bankCode,
+          amountFen: order.amount,
+          notifyUrl: notifyUrl?.(order.channelCode!),
+          agreement: agreementOf(routed, order.idempotencyKey),
+        })),
+        { batch: true, onAnswer: (orderKey, answer) => batches.add({ orderKey, answer }) },
+      );
+    } finally {
+      await batches.drain();
+    }
   }
 
   return {
