@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   'asset_transfers',
   'audit_log',
   'borrowers',
+  'business_lines',
   'card_agreements',
   'card_binding_attempts',
   'card_bindings',

@@ -1,6 +1,7 @@
-// Reference data: who lends (funders) and on which terms (products).
+// Reference data: who lends (funders), on which terms (products), and what each business line
+// allows (its all-in ceiling).
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, numeric, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, oneOf, timestamps } from './columns';
 import {
   ACTIVE_STATUSES,
@@ -56,6 +57,28 @@ export const products = pgTable(
     oneOf('products_rounding_check', t.rounding, ROUNDINGS),
     oneOf('products_status_check', t.status, ACTIVE_STATUSES),
     check('products_grace_days_check', sql`${t.graceDays} >= 0`),
+  ],
+);
+
+/**
+ * One row per business line (the lines are a fixed vocabulary; the migration inserts them).
+ * `all_in_annual_ceiling`: the most the contract rate plus any daily charge (penalty, compound)
+ * may come to a year; fee rules are checked against it when saved and capped by it when
+ * accruing. Edited in the console without a deploy.
+ */
+export const businessLines = pgTable(
+  'business_lines',
+  {
+    code: text('code', { enum: BUSINESS_LINES }).primaryKey(),
+    allInAnnualCeiling: numeric('all_in_annual_ceiling', { precision: 7, scale: 6 }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    oneOf('business_lines_code_check', t.code, BUSINESS_LINES),
+    check(
+      'business_lines_ceiling_check',
+      sql`${t.allInAnnualCeiling} > 0 AND ${t.allInAnnualCeiling} <= 1`,
+    ),
   ],
 );
 
