@@ -76,6 +76,9 @@ export class SandboxChannel {
   /** Merchant account balance at the channel (collections in, payouts and fees out). */
   accountBalanceFen = 100_000_000_00;
   inFlight = 0;
+  /** The most requests it had in flight at once, and how many it turned away busy (tests). */
+  peakInFlight = 0;
+  busyAnswers = 0;
   private serial = 0;
   private readonly random: () => number;
 
@@ -117,6 +120,11 @@ export class SandboxChannel {
     for (const [card, fen] of state.cardBalances) this.cardBalances.set(card, fen);
     this.accountBalanceFen = state.accountBalanceFen;
     this.serial = state.serial;
+  }
+
+  /** A debit turned away busy by chance (the profile's busyRatio), whatever the load. */
+  turnsAway(): boolean {
+    return this.profile.busyRatio > 0 && this.random() < this.profile.busyRatio;
   }
 
   latency(): number {

@@ -23,7 +23,8 @@ async function load() {
     h += '<div class="knobs"><label><input type="checkbox" ' + (i.profile.outage ? 'checked' : '') + ' onchange="setKnob(\\'' + i.code + '\\', {outage:this.checked})"> 故障</label>';
     h += '<label>处理中比例 <input size="4" value="' + i.profile.pendingRatio + '" onchange="setKnob(\\'' + i.code + '\\', {pendingRatio:Number(this.value)})"></label>';
     h += '<label>超时比例 <input size="4" value="' + i.profile.timeoutRatio + '" onchange="setKnob(\\'' + i.code + '\\', {timeoutRatio:Number(this.value)})"></label>';
-    h += '<label>并发上限 <input size="4" value="' + i.profile.maxConcurrency + '" onchange="setKnob(\\'' + i.code + '\\', {maxConcurrency:Number(this.value)})"></label></div>';
+    h += '<label>繁忙比例 <input size="4" value="' + i.profile.busyRatio + '" onchange="setKnob(\\'' + i.code + '\\', {busyRatio:Number(this.value)})"></label>';
+    h += '<label>并发上限 <input size="4" value="' + i.profile.maxConcurrency + '" onchange="setKnob(\\'' + i.code + '\\', {maxConcurrency:Number(this.value)})"></label> 峰值并发 ' + i.peakInFlight + ' · 繁忙拒绝 ' + i.busyAnswers + '</div>';
     h += '<table><tr><th>协议号</th><th>卡号</th><th>银行</th><th>状态</th></tr>' + i.agreements.map((a) => '<tr><td>' + esc(a.protocolNo) + '</td><td>' + esc(a.cardNo) + '</td><td>' + esc(a.bankCode) + '</td><td>' + esc(a.status) + '</td></tr>').join('') + '</table>';
     h += '<table><tr><th>商户订单号</th><th>类型</th><th>金额</th><th>状态</th><th>流水号</th></tr>' + i.orders.slice(-20).reverse().map((o) => '<tr><td>' + esc(o.orderId) + '</td><td>' + esc(o.type) + '</td><td>¥' + yuan(o.amountFen) + '</td><td class="' + (o.status === 'success' ? 'ok' : o.status === 'failed' ? 'bad' : '') + '">' + esc(o.status) + '</td><td>' + esc(o.channelSerial) + '</td></tr>').join('') + '</table>';
   }

@@ -276,12 +276,37 @@ describe('security and behaviour knobs', () => {
       maxConcurrency: 1,
       latencyMs: { min: 150, max: 151 },
     };
+    channel.peakInFlight = 0;
+    channel.busyAnswers = 0;
     const both = await Promise.all(
       [1, 2].map((i) =>
         call('sandbox-a', 'debit', { orderId: `busy-${seq}-${i}`, protocolNo, amount: 100 }),
       ),
     );
     expect(both.map((r) => r.code).sort()).toEqual(['0000', 'BF00112']);
+    // It reports the most calls it had at once, and how many it turned away busy.
+    expect(channel.peakInFlight).toBe(1);
+    expect(channel.busyAnswers).toBe(1);
+  });
+
+  it('turns a share of debits away busy whatever the load, making no order of them', async () => {
+    const channel = sandbox.channels.get('sandbox-c')!;
+    const protocolNo = await bind('sandbox-c', card('0000'));
+    channel.profile = { ...channel.profile, busyRatio: 1 };
+    const turned = await call('sandbox-c', 'debit', {
+      orderId: `turned-${seq}`,
+      protocolNo,
+      amount: 100,
+    });
+    expect(turned.code).toBe('96');
+    expect(channel.orders.has(`turned-${seq}`)).toBe(false);
+    // Queries are answered: the channel has no such order.
+    expect((await call('sandbox-c', 'query', { orderId: `turned-${seq}` })).code).toBe('25');
+    channel.profile = { ...channel.profile, busyRatio: 0 };
+    expect(
+      (await call('sandbox-c', 'debit', { orderId: `turned-${seq}`, protocolNo, amount: 100 }))
+        .code,
+    ).toBe('00');
   });
 
   it('notifies the merchant, signed, repeated and out of order as configured', async () => {

@@ -197,8 +197,13 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (!authentic(channel, (name) => headers[name] ?? '', raw))
       return signed(channel, { outcome: 'SIGNATURE_ERROR' }, 401);
     if (channel.profile.outage) return signed(channel, { outcome: 'MAINTENANCE' });
-    if (channel.inFlight >= channel.profile.maxConcurrency)
+    if (
+      channel.inFlight >= channel.profile.maxConcurrency ||
+      (operation === 'debit' && channel.turnsAway())
+    ) {
+      channel.busyAnswers++;
       return signed(channel, { outcome: 'BUSY' });
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -214,6 +219,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       });
     }
     channel.inFlight++;
+    channel.peakInFlight = Math.max(channel.peakInFlight, channel.inFlight);
     try {
       const latency = channel.latency();
       if (latency > 0) await sleep(latency);
@@ -294,6 +300,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       vocabulary: c.config.vocabulary,
       banks: c.config.banks,
       profile: c.profile,
+      peakInFlight: c.peakInFlight,
+      busyAnswers: c.busyAnswers,
       accountBalance: c.accountBalanceFen,
       agreements: [...c.agreements.values()].map((a) => ({ ...a, cardNo: maskCard(a.cardNo) })),
       orders: [...c.orders.values()]

@@ -10,6 +10,8 @@ export interface Profile {
   pendingRatio: number;
   /** Requests beyond this many at once are turned away with a busy code. */
   maxConcurrency: number;
+  /** Share of debits turned away busy whatever the load (no order is made of them). */
+  busyRatio: number;
   /** Everything answers "maintenance" while true. */
   outage: boolean;
   /** A pending order resolves on the first query (or by itself) after this long. */
@@ -86,6 +88,7 @@ export const DEFAULT_PROFILE: Profile = {
   timeoutRatio: 0,
   pendingRatio: 0,
   maxConcurrency: 64,
+  busyRatio: 0,
   outage: false,
   pendingResolveMs: 2_000,
   timeoutHoldMs: 15_000,
