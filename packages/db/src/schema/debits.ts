@@ -75,6 +75,8 @@ export const debitOrders = pgTable(
     /** Compensation: how often the channel was asked, and when to ask next (pending orders). */
     queryAttempts: integer('query_attempts').notNull().default(0),
     nextQueryAt: timestamptz('next_query_at'),
+    /** Times the order was sent again with the same id (the channel had no such order). */
+    resends: integer('resends').notNull().default(0),
     submittedAt: timestamptz('submitted_at'),
     finishedAt: timestamptz('finished_at'),
     ...timestamps(),
@@ -105,6 +107,7 @@ export const debitOrders = pgTable(
     ),
     check('debit_orders_amount_check', sql`${t.amount} > 0`),
     check('debit_orders_attempt_check', sql`${t.attempt} >= 1`),
+    check('debit_orders_resends_check', sql`${t.resends} >= 0`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "debit_orders" ADD COLUMN "resends" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "debit_orders" ADD CONSTRAINT "debit_orders_resends_check" CHECK ("debit_orders"."resends" >= 0);
