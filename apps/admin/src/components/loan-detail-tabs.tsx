@@ -1,18 +1,20 @@
 'use client';
 // The lower half of the loan page, one tab at a time: the plan (default), repayments, events
-// with the audit trail, waivers and asset transfers. The tab is kept in the address (?tab=…) so
+// with the audit trail, waivers, asset transfers and channel anomalies (for who may read them). The tab is kept in the address (?tab=…) so
 // a link can open the loan on it (the waiver queue opens "waivers").
 import { Card, Tabs } from 'antd';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { AnomaliesList } from '@/components/anomalies/anomalies-list';
 import { LoanEventsTables } from '@/components/history/loan-events-tables';
 import { LoanRepaymentsTable } from '@/components/history/loan-repayments-table';
 import { LoanPlanCard } from '@/components/plan/loan-plan-card';
 import { LoanTransfersTable } from '@/components/transfers/loan-transfers-table';
 import { LoanWaiversTable } from '@/components/waivers/loan-waivers-table';
 import { useT, type MessageKey } from '@/i18n';
+import { useCan } from '@/lib/session';
 
-const TABS = ['plan', 'repayments', 'events', 'waivers', 'transfers'] as const;
+const TABS = ['plan', 'repayments', 'events', 'waivers', 'transfers', 'anomalies'] as const;
 type Tab = (typeof TABS)[number];
 
 const isTab = (value: string | null): value is Tab => TABS.includes(value as Tab);
@@ -23,6 +25,7 @@ const labels: Record<Tab, MessageKey> = {
   events: 'loanTabs.events',
   waivers: 'loanTabs.waivers',
   transfers: 'loanTabs.transfers',
+  anomalies: 'anomalies.loanTab',
 };
 
 export function LoanDetailTabs(props: {
@@ -34,11 +37,13 @@ export function LoanDetailTabs(props: {
 }) {
   const { orderNo } = props;
   const t = useT();
+  const canReadAnomalies = useCan('anomalies.read');
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const wanted = search.get('tab');
-  const active: Tab = isTab(wanted) ? wanted : 'plan';
+  const active: Tab =
+    isTab(wanted) && (wanted !== 'anomalies' || canReadAnomalies) ? wanted : 'plan';
   const top = useRef<HTMLDivElement>(null);
 
   // Opened on a tab by a link: the tabs are below the loan's cards, bring them into view.
@@ -84,7 +89,13 @@ export function LoanDetailTabs(props: {
         <LoanTransfersTable orderNo={orderNo} />
       </Card>
     ),
+    anomalies: (
+      <Card>
+        <AnomaliesList orderNo={orderNo} />
+      </Card>
+    ),
   };
+  const shown = TABS.filter((key) => key !== 'anomalies' || canReadAnomalies);
 
   return (
     <div ref={top}>
@@ -94,7 +105,7 @@ export function LoanDetailTabs(props: {
         activeKey={active}
         onChange={show}
         tabBarStyle={{ marginBottom: 0 }}
-        items={TABS.map((key) => ({ key, label: t(labels[key]), children: content[key] }))}
+        items={shown.map((key) => ({ key, label: t(labels[key]), children: content[key] }))}
       />
     </div>
   );

@@ -30,6 +30,13 @@ const badgeColours = {
   accrualRunStatus: { running: 'processing', completed: 'success' },
   waiverStatus: { pending_approval: 'warning', applied: 'success', rejected: 'error' },
   transferStatus: { scheduled: 'processing', completed: 'success' },
+  anomalyStatus: { open: 'warning', handled: 'success' },
+  resolutionStatus: {
+    pending_approval: 'warning',
+    approved: 'success',
+    rejected: 'error',
+    superseded: 'default',
+  },
   runStatus: {
     running: 'processing',
     paused: 'warning',
@@ -54,6 +61,15 @@ const tagColours = {
   ruleKind: { fee: 'volcano', window: 'blue', sms: 'green', routing: 'purple', allocation: 'gold' },
   ruleScope: { global: 'default', business_line: 'geekblue', funder: 'orange', product: 'cyan' },
   bucket: { M0: 'green', M1: 'gold', M2: 'orange', M3: 'volcano', 'M3+': 'red' },
+  anomalyKind: {
+    foreign_channel: 'red',
+    unknown_order: 'volcano',
+    amount_mismatch: 'orange',
+    serial_mismatch: 'orange',
+    late_success: 'blue',
+    contradicting_answer: 'magenta',
+    overpayment: 'gold',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type BadgeGroup = keyof typeof badgeColours;

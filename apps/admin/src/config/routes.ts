@@ -15,7 +15,8 @@ export interface ConsoleRoute {
     | 'debits'
     | 'overdue'
     | 'waivers'
-    | 'transfers';
+    | 'transfers'
+    | 'anomalies';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -27,6 +28,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/products', label: 'menu.products', permission: 'reference.read', icon: 'products' },
   { path: '/rules', label: 'menu.rules', permission: 'rules.read', icon: 'rules' },
   { path: '/debits', label: 'menu.debits', permission: 'debits.read', icon: 'debits' },
+  { path: '/anomalies', label: 'menu.anomalies', permission: 'anomalies.read', icon: 'anomalies' },
   { path: '/overdue', label: 'menu.overdue', permission: 'overdue.read', icon: 'overdue' },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
 ];

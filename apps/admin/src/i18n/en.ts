@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { anomaliesEn } from './anomalies.en';
 import { debitsEn } from './debits.en';
 
 import { rulesEn } from './rules.en';
@@ -10,6 +11,7 @@ import { waiversEn } from './waivers.en';
 import { transfersEn } from './transfers.en';
 
 export const en: Record<MessageKey, string> = {
+  ...anomaliesEn,
   ...rulesEn,
   ...channelsEn,
   ...debitsEn,

@@ -1,5 +1,6 @@
 // 中文文案（默认）。English lives in en.ts with the same keys.
 import { rulesZhCN } from './rules.zh-CN';
+import { anomaliesZhCN } from './anomalies.zh-CN';
 import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
 import { overdueZhCN } from './overdue.zh-CN';
@@ -9,6 +10,7 @@ import { waiversZhCN } from './waivers.zh-CN';
 import { transfersZhCN } from './transfers.zh-CN';
 
 export const zhCN = {
+  ...anomaliesZhCN,
   ...rulesZhCN,
   ...channelsZhCN,
   ...debitsZhCN,

@@ -2,6 +2,7 @@
 // The console frame: login guard, role-filtered menu, header with user, language and logout.
 // Every page below is guarded here: no session → /login; a route the role lacks → 403.
 import {
+  AlertOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
@@ -37,6 +38,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   overdue: <WarningOutlined />,
   waivers: <AuditOutlined />,
   transfers: <SwapOutlined />,
+  anomalies: <AlertOutlined />,
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,8 @@
 'use client';
 // One debit order's whole story: amounts, card (masked), the channel's raw answers, every
 // state change with who made it, the routing decision with each candidate, the rule versions;
-// for orders the channel never answered: query now (ops) and the finance decision.
+// for orders the channel never answered: query now (ops) and the finance decision (a success
+// above the approval limit is proposed and waits for another finance user).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -173,9 +174,14 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
               onFinish={(v) =>
                 void resolve
                   .mutateAsync({ orderKey: o.orderKey, ...v })
-                  .then(async () => {
-                    void message.success(t('common.saved'));
+                  .then(async (r) => {
+                    if (r.status === 'pending_approval') void message.info(t('review.proposed'));
+                    else void message.success(t('common.saved'));
+                    form.resetFields();
                     await refresh();
+                    await queryClient.invalidateQueries({
+                      queryKey: trpc.debits.resolutions.queryKey(),
+                    });
                   })
                   .catch((error: unknown) => handleError(error, { form }))
               }
