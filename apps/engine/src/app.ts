@@ -175,6 +175,9 @@ export function createServices(deps: {
       channel,
     );
   });
+  const notifyUrl = callbackBaseUrl
+    ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
+    : undefined;
   const debitRuns = createDebitRuns({
     repo: repos.debits,
     transaction,
@@ -186,9 +189,7 @@ export function createServices(deps: {
     chunkSize: deps.debitChunkSize,
     selectionPage: deps.debitSelectionPage,
     inFlight: deps.debitInFlight,
-    notifyUrl: callbackBaseUrl
-      ? (code: string) => `${callbackBaseUrl}/channels/${code}/notify`
-      : undefined,
+    notifyUrl,
   });
   const overdueAccrual = createOverdueAccrual({
     repo: repos.overdue,
@@ -200,6 +201,7 @@ export function createServices(deps: {
     results: debitResults,
     routing: channelRouting,
     clock,
+    notifyUrl,
   });
   return {
     rules: createRulesService({

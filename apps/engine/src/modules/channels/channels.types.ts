@@ -10,6 +10,14 @@ export interface ChannelAnswer<T = Record<string, unknown>> {
   data: T;
   /** How long the channel took to answer, the wait for a slot not counted (gated calls). */
   latencyMs?: number;
+  /**
+   * Whether the channel holds an order of this id, where the answer says (debits, queries,
+   * notifications): false — a query's "no such order", or a debit turned away busy (nothing
+   * was made); true — it has the order (a result, processing, a duplicate); undefined — the
+   * answer does not say (a timeout, a refused query, an unknown code). A fact the adapter
+   * reads off the channel's own codes, not guessed from the class.
+   */
+  channelHasOrder?: boolean;
 }
 
 export interface ChannelEndpoint {

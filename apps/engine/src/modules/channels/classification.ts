@@ -62,3 +62,42 @@ export function classify(vocabulary: string, rawCode: string): ChannelResultClas
   if (!table || !Object.prototype.hasOwnProperty.call(table, rawCode)) return 'pending';
   return table[rawCode]!;
 }
+
+/**
+ * What a channel's codes say about the order itself, beyond the class: `notFound`, a query's
+ * "no such order" (it never got it, or not yet); `turnedAway`, a request refused before the
+ * channel made anything (busy: no order was created); `processing`, it holds the order and has
+ * no result yet. Per vocabulary, as data, like the classes.
+ */
+export const ORDER_CODES: Record<
+  string,
+  { notFound: string[]; turnedAway: string[]; processing: string[] }
+> = {
+  baofoo: { notFound: ['BF00202'], turnedAway: ['BF00112'], processing: ['BF00100'] },
+  allinpay: { notFound: ['3046'], turnedAway: ['2008'], processing: ['2000'] },
+  unionpay: { notFound: ['25'], turnedAway: ['96'], processing: ['05'] },
+};
+
+/**
+ * Whether the channel holds an order of this id, as far as one answer says: true for a result,
+ * "processing" or "duplicate order" (it has one with this id); false for a query's "no such
+ * order" and a debit turned away busy (it made none); undefined when the answer does not say
+ * (a query refused for another reason, a timeout, a code nobody knows).
+ */
+export function channelHasOrder(
+  vocabulary: string,
+  operation: 'debit' | 'query',
+  rawCode: string,
+  resultClass: ChannelResultClass,
+): boolean | undefined {
+  const codes = ORDER_CODES[vocabulary];
+  if (!codes) return undefined;
+  if (operation === 'query' && codes.notFound.includes(rawCode)) return false;
+  if (operation === 'debit' && codes.turnedAway.includes(rawCode)) return false;
+  if (codes.processing.includes(rawCode)) return true;
+  const held: ChannelResultClass[] =
+    operation === 'debit'
+      ? ['success', 'fail_funds', 'fail_card', 'duplicate']
+      : ['success', 'fail_funds', 'fail_card'];
+  return held.includes(resultClass) ? true : undefined;
+}

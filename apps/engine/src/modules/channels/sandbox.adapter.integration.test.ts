@@ -211,3 +211,71 @@ describe('sandbox adapter safety', () => {
 function signNotification(secret: string, timestamp: string, body: string) {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
+
+describe.each(['sandbox-a', 'sandbox-b', 'sandbox-c'])(
+  'what an answer on %s says about the order at the channel (channelHasOrder)',
+  (code) => {
+    const adapter = () => adapters.get(code)!;
+    const channel = () => sandbox.channels.get(code)!;
+
+    it('a query about an order the channel never got: it has no such order', async () => {
+      const answer = await adapter().query({ orderId: `${code}-never-sent` });
+      expect(answer.channelHasOrder).toBe(false);
+      // The class alone would not tell: "order not found" is a refused query.
+      expect(answer.resultClass).toBe('fail_request');
+    });
+
+    it('a debit turned away busy made no order; the channel has none afterwards', async () => {
+      const protocolNo = await agreement(code, '0000');
+      channel().profile.maxConcurrency = 0;
+      try {
+        const busy = await adapter().debit({
+          orderId: `${code}-busy`,
+          protocolNo,
+          amountFen: 300n,
+        });
+        expect(busy).toMatchObject({ resultClass: 'pending', channelHasOrder: false });
+        // A query turned away busy says nothing about the order.
+        expect(
+          (await adapter().query({ orderId: `${code}-busy` })).channelHasOrder,
+        ).toBeUndefined();
+      } finally {
+        channel().profile.maxConcurrency = 64;
+      }
+      expect((await adapter().query({ orderId: `${code}-busy` })).channelHasOrder).toBe(false);
+    });
+
+    it('an accepted, answered or duplicate debit, and a query that finds it: the channel has it', async () => {
+      const protocolNo = await agreement(code, '0000');
+      const orderId = `${code}-held`;
+      expect(
+        (await adapter().debit({ orderId, protocolNo, amountFen: 400n })).channelHasOrder,
+      ).toBe(true);
+      expect((await adapter().query({ orderId })).channelHasOrder).toBe(true);
+      const duplicate = await adapter().debit({ orderId, protocolNo, amountFen: 401n });
+      expect(duplicate).toMatchObject({ resultClass: 'duplicate', channelHasOrder: true });
+      const processing = await adapter().debit({
+        orderId: `${code}-processing`,
+        protocolNo: await agreement(code, '0099'),
+        amountFen: 500n,
+      });
+      expect(processing).toMatchObject({ resultClass: 'pending', channelHasOrder: true });
+      const refused = await adapter().debit({
+        orderId: `${code}-frozen`,
+        protocolNo: await agreement(code, '0054'),
+        amountFen: 500n,
+      });
+      expect(refused).toMatchObject({ resultClass: 'fail_card', channelHasOrder: true });
+    });
+
+    it('no answer in time says nothing about the order', async () => {
+      const answer = await adapter().debit({
+        orderId: `${code}-slow`,
+        protocolNo: await agreement(code, '0097'),
+        amountFen: 700n,
+      });
+      expect(answer.rawCode).toBe('TIMEOUT');
+      expect(answer.channelHasOrder).toBeUndefined();
+    });
+  },
+);

@@ -2,7 +2,7 @@
 // a network error or an answer whose signature does not verify is `pending`: we do not
 // know what the channel did, so the order is queried later and never re-sent blindly.
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { classify } from './classification';
+import { channelHasOrder, classify } from './classification';
 import { httpTransport, type ChannelResponse, type ChannelTransport } from './transport';
 import type { ChannelAdapter, ChannelAnswer, ChannelEndpoint, OrderState } from './channels.types';
 
@@ -125,10 +125,19 @@ export function createSandboxAdapter(
     };
   }
 
-  const withOrder = (a: ChannelAnswer<Record<string, unknown>>): ChannelAnswer<OrderState> => ({
-    ...a,
-    data: orderState(a.data),
-  });
+  /** An answer about an order: its state, and whether the channel holds the order at all. */
+  const withOrder = (
+    a: ChannelAnswer<Record<string, unknown>>,
+    operation: 'debit' | 'query',
+  ): ChannelAnswer<OrderState> => {
+    // Our own codes (TIMEOUT, BAD_SIGNATURE, …) are no channel's: they say nothing.
+    const held = channelHasOrder(endpoint.vocabulary, operation, a.rawCode, a.resultClass);
+    return {
+      ...a,
+      data: orderState(a.data),
+      ...(held === undefined ? {} : { channelHasOrder: held }),
+    };
+  };
 
   return {
     async preBind(input) {
@@ -154,14 +163,18 @@ export function createSandboxAdapter(
           amount: wireAmount(input.amountFen),
           notifyUrl: input.notifyUrl,
         }),
+        'debit',
       );
     },
     async payout(input) {
       const { amountFen, ...rest } = input;
-      return withOrder(await call('POST', 'payout', { ...rest, amount: wireAmount(amountFen) }));
+      return withOrder(
+        await call('POST', 'payout', { ...rest, amount: wireAmount(amountFen) }),
+        'debit',
+      );
     },
     async query(input) {
-      return withOrder(await call('POST', 'query', input));
+      return withOrder(await call('POST', 'query', input), 'query');
     },
     async balance() {
       const a = await call('GET', 'balance');
@@ -202,6 +215,8 @@ export function createSandboxAdapter(
         rawCode,
         rawMessage: fieldText(parsed.msg),
         data: orderState(parsed),
+        // The channel tells us about an order it holds.
+        channelHasOrder: true,
       };
     },
   };

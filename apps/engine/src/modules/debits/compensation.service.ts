@@ -1,20 +1,79 @@
 // Compensation (DOMAIN.md: unknown is not failure): orders whose answer is pending, or that
 // were submitted and never answered, are queried at the channel on a back-off. A definite
 // answer settles them; still unknown after the last query → manual review. Never failed by
-// us, never sent again.
+// us. An order the channel says it has no such order of, and never acknowledged, is sent
+// again with the same order id (resendIfNeverReceived) within its business day, a few times.
 import type { Clock } from '../../lib/clock';
-import type { ChannelRouting } from '../channels';
-import type { DebitsRepo } from './debits.repo';
+import type { ChannelAnswer, ChannelRouting, OrderState } from '../channels';
+import type { DebitOrderRow, DebitsRepo } from './debits.repo';
 import type { DebitResults } from './results.service';
+import { FIRST_QUERY_SECONDS } from './submission';
+
+/**
+ * Times an order is sent again while the channel keeps having no such order. A call lost with
+ * a dead worker needs one; more than a few means something else (the channel refuses the order
+ * without a trace), and the order goes on as unknown, to the statement or a person.
+ */
+export const MAX_RESENDS = 3;
 
 export function createDebitCompensation(deps: {
   repo: DebitsRepo;
   results: DebitResults;
   routing: ChannelRouting;
   clock: Clock;
+  notifyUrl?: (channelCode: string) => string;
 }) {
-  const { repo, results, routing, clock } = deps;
+  const { repo, results, routing, clock, notifyUrl } = deps;
   const actor = { type: 'system', id: 'compensation' };
+
+  /**
+   * The channel says it has no such order, and never acknowledged it: it never received it (the
+   * call died with its worker), so it is sent again with the same order id, at once. The channel
+   * de-duplicates on the id: a call that did arrive after all is answered as that order (or as
+   * a duplicate, which the state machine queries), never taken twice. Only within the order's
+   * business day, at most MAX_RESENDS times, each counted on the order with an event; the
+   * answer is applied like any debit's. False when the query's answer is to be applied as it is.
+   */
+  async function resendIfNeverReceived(
+    order: DebitOrderRow,
+    answer: ChannelAnswer<OrderState>,
+  ): Promise<boolean> {
+    if (answer.channelHasOrder !== false || !order.channelCode) return false;
+    const context = (await repo.routingContextOf([order.id])).get(order.id);
+    if (!context) return false;
+    const now = clock.now();
+    const resends = await repo.markResent(
+      order.id,
+      {
+        today: clock.today(),
+        dueBy: now,
+        maxResends: MAX_RESENDS,
+        nextQueryAt: new Date(now.getTime() + FIRST_QUERY_SECONDS * 1000),
+        reason: `the channel has no such order (${answer.rawCode} ${answer.rawMessage})`,
+      },
+      actor,
+    );
+    if (resends === null) return false;
+    const answers = await routing.sendDebits(
+      [
+        {
+          orderId: order.idempotencyKey,
+          channelCode: order.channelCode,
+          cardId: context.cardId,
+          bankCode: context.bankCode,
+          amountFen: order.amount,
+          notifyUrl: notifyUrl?.(order.channelCode),
+        },
+      ],
+      { batch: true },
+    );
+    await results.applyMany(
+      [...answers].map(([orderKey, sent]) => ({ orderKey, answer: sent })),
+      actor,
+      'response',
+    );
+    return true;
+  }
 
   return {
     /** Ask the channel about one order now (console); true when the answer moved it. */
@@ -24,6 +83,7 @@ export function createDebitCompensation(deps: {
         return false;
       await repo.countQuery(order.id);
       const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
+      if (await resendIfNeverReceived(order, answer)) return true;
       return results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
     },
 
@@ -34,7 +94,8 @@ export function createDebitCompensation(deps: {
       for (const order of due) {
         if (!order.channelCode || !(await repo.countQuery(order.id))) continue;
         const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
-        await results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
+        if (!(await resendIfNeverReceived(order, answer)))
+          await results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
         asked++;
       }
       return asked;

@@ -553,6 +553,45 @@ export function createDebitsRepo({ sql }: Executor) {
       return rows.length === 1;
     },
 
+    /**
+     * An order about to be sent again with the same id (the channel has no such order): the
+     * re-send counted, its query moved on and an event written, in one statement committed
+     * before the call. Only an order of `today`, submitted and never answered, sent again fewer
+     * than `maxResends` times, and still due for the query that found it missing (so that two
+     * sweeps send it once); returns how many times it was sent again, or null.
+     */
+    async markResent(
+      id: bigint,
+      opts: { today: string; dueBy: Date; maxResends: number; nextQueryAt: Date; reason: string },
+      actor: { type: string; id: string },
+    ): Promise<number | null> {
+      const [row] = await sql.query<{ resends: number }>(
+        `WITH moved AS (
+           UPDATE debit_orders SET resends = resends + 1, next_query_at = $5, submitted_at = now(),
+                  updated_at = now()
+            WHERE id = $1 AND status = 'submitted' AND business_date = $2::date AND resends < $4
+              AND next_query_at <= $3
+            RETURNING id, status, resends),
+         logged AS (
+           INSERT INTO debit_order_events (debit_order_id, from_status, to_status, raw_code, raw_message, actor_type, actor_id)
+           SELECT id, status, status, 'RESEND',
+                  'sent again with the same order id (' || resends || ' of ' || $4 || '): ' || $6, $7, $8
+             FROM moved)
+         SELECT resends FROM moved`,
+        [
+          id,
+          opts.today,
+          opts.dueBy,
+          opts.maxResends,
+          opts.nextQueryAt,
+          opts.reason,
+          actor.type,
+          actor.id,
+        ],
+      );
+      return row ? Number(row.resends) : null;
+    },
+
     /** Orders by key, locked in id order (every batch locks in the same order: no deadlocks). */
     async lockOrdersByKeys(keys: string[]): Promise<DebitOrderRow[]> {
       if (keys.length === 0) return [];

@@ -20,7 +20,7 @@ export type RoutingContext = Pick<
 >;
 
 /** A submitted order has no answer after this long: it is queried. */
-const FIRST_QUERY_SECONDS = 60;
+export const FIRST_QUERY_SECONDS = 60;
 
 /** The channel and amount routing chose for an order, or why there is none. */
 type Decided =
