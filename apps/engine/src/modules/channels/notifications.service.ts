@@ -2,7 +2,9 @@
 // notification is refused and changes nothing. A verified one is stored once per distinct
 // body (channels repeat themselves) and handed to every listener on each delivery: the
 // listeners (the debit and payout state machines) are idempotent and never let a late
-// "processing" override a final state, so a repeat is harmless.
+// "processing" override a final state, so a repeat is harmless. A valid signature proves only
+// which channel sent it: listeners are told that channel, and apply a notification only to an
+// order sent there whose id, amount and serial it matches (anything else is a channel anomaly).
 import { createHash } from 'node:crypto';
 import { AppError, notFound } from '../../lib/errors';
 import type { FieldCrypto } from '../../lib/crypto';
@@ -12,6 +14,7 @@ import type { ChannelsRepo } from './channels.repo';
 import type { ChannelHealthRepo } from './health.repo';
 
 export type OrderResultListener = (
+  /** The channel whose key signed the notification (not necessarily the order's). */
   channelCode: string,
   answer: ChannelAnswer<OrderState> & { data: OrderState & { orderId: string } },
 ) => Promise<void>;
