@@ -101,3 +101,17 @@ export function channelHasOrder(
       : ['success', 'fail_funds', 'fail_card'];
   return held.includes(resultClass) ? true : undefined;
 }
+
+/**
+ * The raw codes with which a channel of this vocabulary shows it holds an order: processing,
+ * a result about the order itself, a duplicate. An order none of whose answers carried one was
+ * never acknowledged by the channel.
+ */
+export function orderHeldCodes(vocabulary: string): string[] {
+  const table = CLASSIFICATIONS[vocabulary] ?? {};
+  const held = new Set<ChannelResultClass>(['success', 'fail_funds', 'fail_card', 'duplicate']);
+  return [
+    ...(ORDER_CODES[vocabulary]?.processing ?? []),
+    ...Object.keys(table).filter((code) => held.has(table[code]!)),
+  ];
+}

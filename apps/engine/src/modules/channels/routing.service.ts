@@ -25,6 +25,7 @@ import type { FieldCrypto } from '../../lib/crypto';
 import type { Actor } from '../events';
 import type { RuleResolver } from '../rules';
 import { adapterFor } from './adapters';
+import { orderHeldCodes } from './classification';
 import type { ChannelAdapter } from './channels.types';
 import { createSignedAheadLimits } from './gates';
 import type { ChannelTransport } from './transport';
@@ -388,6 +389,14 @@ export function createChannelRouting(deps: {
       if (answer.rawCode === 'NO_AGREEMENT')
         throw new AppError('CONFLICT', answer.rawMessage, { field: 'channel' });
       return answer;
+    },
+
+    /**
+     * The channel's raw codes that show it holds an order (processing, a result, a duplicate):
+     * an order none of whose answers carried one was never acknowledged there.
+     */
+    async orderHeldCodes(channelCode: string): Promise<string[]> {
+      return orderHeldCodes((await channelRow(channelCode)).vocabulary);
     },
 
     /** Ask the channel what became of an order (pending answers are resolved this way). */

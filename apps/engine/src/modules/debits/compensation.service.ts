@@ -27,8 +27,9 @@ export function createDebitCompensation(deps: {
   const actor = { type: 'system', id: 'compensation' };
 
   /**
-   * The channel says it has no such order, and never acknowledged it: it never received it (the
-   * call died with its worker), so it is sent again with the same order id, at once. The channel
+   * The channel says it has no such order, and never acknowledged it (the order was submitted
+   * and never answered: its call died with its worker; or it was answered busy, or not in time):
+   * it never received it, so it is sent again with the same order id, at once. The channel
    * de-duplicates on the id: a call that did arrive after all is answered as that order (or as
    * a duplicate, which the state machine queries), never taken twice. Only within the order's
    * business day, at most MAX_RESENDS times, each counted on the order with an event; the
@@ -48,6 +49,7 @@ export function createDebitCompensation(deps: {
         today: clock.today(),
         dueBy: now,
         maxResends: MAX_RESENDS,
+        heldCodes: await routing.orderHeldCodes(order.channelCode),
         nextQueryAt: new Date(now.getTime() + FIRST_QUERY_SECONDS * 1000),
         reason: `the channel has no such order (${answer.rawCode} ${answer.rawMessage})`,
       },

@@ -554,28 +554,43 @@ export function createDebitsRepo({ sql }: Executor) {
     },
 
     /**
-     * An order about to be sent again with the same id (the channel has no such order): the
-     * re-send counted, its query moved on and an event written, in one statement committed
-     * before the call. Only an order of `today`, submitted and never answered, sent again fewer
-     * than `maxResends` times, and still due for the query that found it missing (so that two
-     * sweeps send it once); returns how many times it was sent again, or null.
+     * An order about to be sent again with the same id (the channel has no such order): made
+     * submitted again, the re-send counted, its query moved on and an event written, in one
+     * statement committed before the call. Only an order of `today`, submitted or pending, that
+     * the channel never acknowledged (no answer of it carried one of `heldCodes`: it was
+     * submitted and never answered, answered busy, or not in time), sent again fewer than
+     * `maxResends` times, and still due for the query that found it missing (so that two sweeps
+     * send it once); returns how many times it was sent again, or null.
      */
     async markResent(
       id: bigint,
-      opts: { today: string; dueBy: Date; maxResends: number; nextQueryAt: Date; reason: string },
+      opts: {
+        today: string;
+        dueBy: Date;
+        maxResends: number;
+        heldCodes: string[];
+        nextQueryAt: Date;
+        reason: string;
+      },
       actor: { type: string; id: string },
     ): Promise<number | null> {
       const [row] = await sql.query<{ resends: number }>(
-        `WITH moved AS (
-           UPDATE debit_orders SET resends = resends + 1, next_query_at = $5, submitted_at = now(),
-                  updated_at = now()
-            WHERE id = $1 AND status = 'submitted' AND business_date = $2::date AND resends < $4
-              AND next_query_at <= $3
-            RETURNING id, status, resends),
+        `WITH old AS (
+           SELECT d.id, d.status FROM debit_orders d
+            WHERE d.id = $1 AND d.status IN ('submitted', 'pending') AND d.business_date = $2::date
+              AND d.resends < $4 AND d.next_query_at <= $3
+              AND NOT EXISTS (SELECT 1 FROM debit_order_events e
+                               WHERE e.debit_order_id = d.id AND e.raw_code = ANY($5::text[]))
+            FOR UPDATE),
+         moved AS (
+           UPDATE debit_orders d SET status = 'submitted', resends = d.resends + 1, next_query_at = $6,
+                  submitted_at = now(), updated_at = now()
+             FROM old WHERE d.id = old.id
+            RETURNING d.id, old.status AS from_status, d.resends),
          logged AS (
            INSERT INTO debit_order_events (debit_order_id, from_status, to_status, raw_code, raw_message, actor_type, actor_id)
-           SELECT id, status, status, 'RESEND',
-                  'sent again with the same order id (' || resends || ' of ' || $4 || '): ' || $6, $7, $8
+           SELECT id, from_status, 'submitted', 'RESEND',
+                  'sent again with the same order id (' || resends || ' of ' || $4 || '): ' || $7, $8, $9
              FROM moved)
          SELECT resends FROM moved`,
         [
@@ -583,6 +598,7 @@ export function createDebitsRepo({ sql }: Executor) {
           opts.today,
           opts.dueBy,
           opts.maxResends,
+          opts.heldCodes,
           opts.nextQueryAt,
           opts.reason,
           actor.type,

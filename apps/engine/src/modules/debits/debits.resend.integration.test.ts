@@ -31,14 +31,14 @@ afterAll(async () => {
   await sandbox?.app.close();
 });
 
-/** Loans on cards that succeed, due now, bound at the channels. */
-async function loansDue(prefix: string, n: number) {
+/** Loans on cards that succeed (or behave as `ending` says), due now, bound at the channels. */
+async function loansDue(prefix: string, n: number, ending = '0000') {
   for (let i = 0; i < n; i++) {
     const mobile = `134${String(40_000_000 + loans).slice(-8)}`;
     const { bound } = await h.loanOnCard(
       { orderNo: `${prefix}-${i}`, borrower: { name: '孙八', idNo: '110101199003071233', mobile } },
       {
-        cardNo: luhnCardNo(`62220205${String(loans).padStart(6, '0')}`, '0000'),
+        cardNo: luhnCardNo(`62220205${String(loans).padStart(6, '0')}`, ending),
         bankCode: 'ICBC',
         mobile,
       },
@@ -146,5 +146,80 @@ describe('orders the channel never received', () => {
     expect(after.every((o) => atChannel(o.key).length === 0)).toBe(true);
     dead.release();
     await working;
+  }, 60_000);
+});
+
+/** The business clock moved on to this instant. */
+const moveTo = (iso: string) => h.clock.advance(Date.parse(iso) - h.clock.now().getTime());
+
+describe('orders a channel answered busy (it made none)', () => {
+  const channels = () => [...sandbox.channels.values()];
+  const window = async (time: string) => {
+    const { runId } = await h.app.services.debitRuns.startRun(
+      { date: '2026-03-16', window: time },
+      'resend test',
+    );
+    await h.app.services.debitRuns.work(runId);
+  };
+
+  it('are asked about, and sent again with the same id when the channel has no such order', async () => {
+    moveTo('2026-03-16T10:00:00+08:00');
+    await loansDue('BUSY', 3);
+    for (const c of channels()) c.profile = { ...c.profile, maxConcurrency: 0 };
+    try {
+      await window('10:00');
+    } finally {
+      for (const c of channels()) c.profile = { ...c.profile, maxConcurrency: 64 };
+    }
+    const busy = await ordersOf('BUSY');
+    expect(busy.map((o) => o.status)).toEqual(Array(6).fill('pending'));
+    expect(busy.every((o) => atChannel(o.key).length === 0)).toBe(true);
+    h.clock.advance(16_000); // the first query of a pending order
+    await h.app.services.debitCompensation.sweep();
+    const after = await ordersOf('BUSY');
+    expect(after.map((o) => [o.status, o.resends])).toEqual(Array(6).fill(['succeeded', 1]));
+    for (const o of after) expect(atChannel(o.key).map((t) => t.status)).toEqual(['success']);
+  }, 60_000);
+
+  it('are sent again at most three times; then they wait for the statement or a person', async () => {
+    moveTo('2026-03-16T14:00:00+08:00');
+    await loansDue('REFUSED', 1);
+    for (const c of channels()) c.profile = { ...c.profile, busyRatio: 1 };
+    try {
+      await window('14:00');
+      for (let i = 0; i < 6; i++) {
+        h.clock.advance(7300_000 / 4);
+        await h.app.services.debitCompensation.sweep();
+      }
+    } finally {
+      for (const c of channels()) c.profile = { ...c.profile, busyRatio: 0 };
+    }
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance(7300_000);
+      await h.app.services.debitCompensation.sweep();
+    }
+    const after = await ordersOf('REFUSED');
+    expect(after.map((o) => [o.status, o.resends])).toEqual(Array(2).fill(['manual_review', 3]));
+    expect(after.every((o) => atChannel(o.key).length === 0)).toBe(true);
+    const events = await q<{ n: number }>(
+      `select count(*)::int as n from debit_order_events e join debit_orders d on d.id = e.debit_order_id
+         join loans l on l.id = d.loan_id where l.order_no like 'REFUSED-%' and e.raw_code = 'RESEND'`,
+    );
+    expect(events[0]!.n).toBe(6);
+  }, 60_000);
+
+  it('an order the channel acknowledged is never sent again, even if it later says it has none', async () => {
+    moveTo('2026-03-16T18:00:00+08:00');
+    await loansDue('ACKED', 1, '0099'); // answered "processing"
+    await window('18:00');
+    const acked = await ordersOf('ACKED');
+    expect(acked.map((o) => o.status)).toEqual(['pending', 'pending']);
+    // The channel loses them (or its query side does not see them yet).
+    for (const o of acked) for (const c of channels()) c.orders.delete(o.key);
+    h.clock.advance(16_000);
+    await h.app.services.debitCompensation.sweep();
+    const after = await ordersOf('ACKED');
+    expect(after.map((o) => [o.status, o.resends])).toEqual(Array(2).fill(['pending', 0]));
+    expect(after.every((o) => atChannel(o.key).length === 0)).toBe(true);
   }, 60_000);
 });
