@@ -399,9 +399,19 @@ export function createChannelRouting(deps: {
       return orderHeldCodes((await channelRow(channelCode)).vocabulary);
     },
 
-    /** Ask the channel what became of an order (pending answers are resolved this way). */
-    async queryOrder(channelCode: string, orderId: string): Promise<ChannelAnswer<OrderState>> {
-      return adapterOf(await channelRow(channelCode)).query({ orderId });
+    /**
+     * Ask the channel what became of an order (pending answers are resolved this way), through
+     * its gate like the debits. `batch`: the registry as read at most once a second (sweeps).
+     */
+    async queryOrder(
+      channelCode: string,
+      orderId: string,
+      opts: { batch?: boolean } = {},
+    ): Promise<ChannelAnswer<OrderState>> {
+      const row = opts.batch
+        ? (await batchRegistry()).find((c) => c.code === channelCode)
+        : undefined;
+      return adapterOf(row ?? (await channelRow(channelCode))).query({ orderId });
     },
     /** The latest decisions, for the console (amounts in yuan). */
     async recentDecisions(limit = 50) {

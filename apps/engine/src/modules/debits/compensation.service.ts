@@ -4,8 +4,10 @@
 // us. An order the channel says it has no such order of, and never acknowledged, is sent
 // again with the same order id (resendIfNeverReceived) within its business day, a few times.
 import type { Clock } from '../../lib/clock';
+import { forEachLimit } from '../../lib/pool';
 import type { ChannelAnswer, ChannelRouting, OrderState } from '../channels';
 import type { DebitOrderRow, DebitsRepo } from './debits.repo';
+import { createAnswerBatches } from './answer-batches';
 import type { DebitResults } from './results.service';
 import { FIRST_QUERY_SECONDS } from './submission';
 
@@ -15,6 +17,11 @@ import { FIRST_QUERY_SECONDS } from './submission';
  * without a trace), and the order goes on as unknown, to the statement or a person.
  */
 export const MAX_RESENDS = 3;
+/**
+ * Queries a sweep has out at once, whatever the channels: each channel's gate keeps its own
+ * limits; this only bounds the calls signed and waiting for their gates.
+ */
+const QUERIES_IN_FLIGHT = 256;
 
 export function createDebitCompensation(deps: {
   repo: DebitsRepo;
@@ -89,18 +96,29 @@ export function createDebitCompensation(deps: {
       return results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
     },
 
-    /** Query every order that is due for it (up to `limit`); returns how many were asked. */
+    /**
+     * Query every order that is due for it (up to `limit`), in parallel: each channel's gate
+     * (its concurrency and rate, shared with the debits) decides how many are out at once, and
+     * the answers are applied as they arrive, in batches. Returns how many were asked.
+     */
     async sweep(limit = 500): Promise<number> {
-      const due = await repo.dueForQuery(clock.now(), limit);
-      let asked = 0;
-      for (const order of due) {
-        if (!order.channelCode || !(await repo.countQuery(order.id))) continue;
-        const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);
-        if (!(await resendIfNeverReceived(order, answer)))
-          await results.apply(order.idempotencyKey, answer, actor, 'query', order.channelCode);
-        asked++;
+      const due = (await repo.dueForQuery(clock.now(), limit)).filter((o) => o.channelCode);
+      const counted = await repo.countQueries(due.map((o) => o.id));
+      const asking = due.filter((o) => counted.has(o.id));
+      const batches = createAnswerBatches((answers) => results.applyMany(answers, actor, 'query'));
+      try {
+        await forEachLimit(asking, QUERIES_IN_FLIGHT, async (order) => {
+          const channelCode = order.channelCode!;
+          const answer = await routing.queryOrder(channelCode, order.idempotencyKey, {
+            batch: true,
+          });
+          if (!(await resendIfNeverReceived(order, answer)))
+            batches.add({ orderKey: order.idempotencyKey, answer, channelCode });
+        });
+      } finally {
+        await batches.drain();
       }
-      return asked;
+      return asking.length;
     },
   };
 }

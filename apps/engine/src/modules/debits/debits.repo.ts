@@ -543,6 +543,17 @@ export function createDebitsRepo({ sql }: Executor) {
       return rows.map(toOrder);
     },
 
+    /** Count one compensation query of each order; the ids of those still waiting for one. */
+    async countQueries(ids: bigint[]): Promise<Set<bigint>> {
+      if (ids.length === 0) return new Set();
+      const rows = await sql.query<{ id: bigint }>(
+        `UPDATE debit_orders SET query_attempts = query_attempts + 1, updated_at = now()
+          WHERE id = ANY($1::bigint[]) AND status IN ('submitted', 'pending') RETURNING id`,
+        [ids],
+      );
+      return new Set(rows.map((r) => num(r.id)));
+    },
+
     /** Count one compensation query; false when the order is no longer waiting for one. */
     async countQuery(id: bigint): Promise<boolean> {
       const rows = await sql.query(
