@@ -40,6 +40,17 @@ const CHECKS: { name: string; sql: string }[] = [
            WHERE l.settled_at IS NOT NULL AND d.created_at > l.settled_at`,
   },
   {
+    // Until refunds exist (payouts), every fen in suspense is an overpayment listed to refund.
+    name: 'suspense holds money that is not listed as an overpayment',
+    sql: `SELECT s.held::text || ' held, ' || l.listed::text || ' listed' AS row
+            FROM (SELECT coalesce(sum(-e.amount), 0) AS held FROM ledger_entries e
+                    JOIN ledger_accounts a ON a.id = e.account_id
+                   WHERE a.code LIKE 'suspense.unallocated:%') s,
+                 (SELECT coalesce(sum(amount), 0) AS listed FROM channel_anomalies
+                   WHERE kind = 'overpayment') l
+           WHERE s.held <> l.listed`,
+  },
+  {
     name: 'the ledger does not balance',
     sql: `SELECT sum(amount)::text AS row FROM ledger_entries HAVING coalesce(sum(amount), 0) <> 0`,
   },
