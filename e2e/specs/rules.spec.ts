@@ -100,6 +100,13 @@ test('finance edits a fee formula: an unknown variable is shown at the field, th
   await expect(editor.getByText(/unknown variable "rate"/).first()).toBeVisible();
   await formula.fill('base * contractRate * 2 / dayBase');
   await expect(editor.getByTestId('fee-result').first()).toContainText('¥66.67');
+  // 6 % a day with no cap of its own: the calculator caps it at the business line's all-in
+  // ceiling, as the daily accrual does (10,000 × (36 % − 12 %) × 10 / 360).
+  await formula.fill('base * 0.06');
+  await editor.getByLabel('年化综合上限（如 0.24）').first().clear();
+  const result = editor.getByTestId('fee-result').first();
+  await expect(result).toContainText('¥66.67');
+  await expect(result).toContainText('业务线综合年化上限 36%');
 });
 
 test('an auditor reads rules but is offered no editing', async ({ page }) => {

@@ -43,4 +43,5 @@ export const overdueEn: Record<keyof typeof overdueZhCN, string> = {
   'enum.cappedBy.min': 'Minimum charge',
   'enum.cappedBy.maxPerInstallment': 'Per-installment cap',
   'enum.cappedBy.annualRate': 'Annual all-in cap',
+  'enum.cappedBy.ceiling': 'Business line all-in ceiling',
 };

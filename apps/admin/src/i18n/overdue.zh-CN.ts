@@ -41,4 +41,5 @@ export const overdueZhCN = {
   'enum.cappedBy.min': '最低收费',
   'enum.cappedBy.maxPerInstallment': '单期上限',
   'enum.cappedBy.annualRate': '年化综合成本上限',
+  'enum.cappedBy.ceiling': '业务线综合年化上限',
 } as const;

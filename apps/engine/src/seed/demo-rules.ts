@@ -128,10 +128,10 @@ export const demoRuleSets: SeedRuleSet[] = [
     scopeType: 'global',
     scopeKey: '*',
     name: '默认逾期费用',
-    description: '合同利率 1.5 倍罚息 /360，逾期 3 天后违约金 20 元',
+    description: '合同利率 1.5 倍罚息 /360（年化综合成本不超过 36%），逾期 3 天后违约金 20 元',
     body: {
       charges: [
-        penalty(),
+        penalty({ caps: { annualRate: '0.36' } }),
         {
           id: 'late_fee',
           type: 'late_fee',
@@ -163,12 +163,12 @@ export const demoRuleSets: SeedRuleSet[] = [
     scopeType: 'funder',
     scopeKey: 'F-TRUST-01',
     name: '华信信托逾期费用',
-    description: '逾期本金 × 合同利率 × 1.5 /360，宽限 3 天；逾期利息复利',
+    description: '逾期本金 × 合同利率 × 1.5 /360，宽限 3 天；逾期利息复利；年化综合成本不超过 36%',
     body: {
       charges: [
-        penalty({ graceDays: 3 }),
+        penalty({ graceDays: 3, caps: { annualRate: '0.36' } }),
         {
-          ...penalty({ graceDays: 3 }),
+          ...penalty({ graceDays: 3, caps: { annualRate: '0.36' } }),
           id: 'compound',
           type: 'compound',
           name: '复利',

@@ -16,6 +16,7 @@ export const appRouter = router({
   loans: loansRouter,
   funders: referenceRouter.funders,
   products: referenceRouter.products,
+  businessLines: referenceRouter.businessLines,
   rules: rulesRouter,
   channels: channelsRouter,
   debits: debitsRouter,

@@ -21,8 +21,8 @@ export interface ChargeAccrual {
   totalFen: bigint;
   /** Overdue days that were charged (0 while in grace). */
   chargedDays: number;
-  /** Which cap bit, if any. */
-  cappedBy: 'min' | 'maxPerInstallment' | 'annualRate' | null;
+  /** Which cap bit, if any (`ceiling`: the business line's all-in ceiling). */
+  cappedBy: 'min' | 'maxPerInstallment' | 'annualRate' | 'ceiling' | null;
 }
 
 // From the exact yuan string (no division: the daily run converts millions of amounts).
@@ -31,7 +31,7 @@ const toYuan = (fen: bigint) => new Dec(fenToYuan(fen));
 const yuanToFenHalfUp = (yuan: InstanceType<typeof Dec>): bigint =>
   BigInt(yuan.toFixed(2, Dec.ROUND_HALF_UP).replace('.', ''));
 
-function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
+export function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
   switch (base) {
     case 'overdue_principal':
       return inputs.overduePrincipalFen;
@@ -43,6 +43,23 @@ function baseFen(base: FeeBase, inputs: FeeInputs): bigint {
     case 'remaining_principal':
       return inputs.outstandingPrincipalFen;
   }
+}
+
+/**
+ * The most a charge may total so that the contract rate plus the charge, over its base and
+ * charged days, stays within an all-in annual rate: base × (rate − contract) × days / dayBase,
+ * half-up to the fen (nothing when the contract rate alone reaches it).
+ */
+export function allInLimitFen(
+  baseAmountFen: bigint,
+  annualRate: string | InstanceType<typeof Dec>,
+  contractRate: string,
+  chargedDays: number,
+  dayBase: number,
+): bigint {
+  const room = new Dec(annualRate).minus(new Dec(contractRate));
+  if (room.lte(0)) return 0n;
+  return yuanToFenHalfUp(toYuan(baseAmountFen).times(room).times(chargedDays).div(dayBase));
 }
 
 type InputDecimals = ReturnType<typeof toDecimals>;
@@ -120,6 +137,12 @@ export interface CompileOptions {
    * (a recalculation) then give the same totals. Without it the total is carried unrounded.
    */
   carryScale?: number;
+  /**
+   * The business line's all-in annual ceiling (e.g. "0.36"): caps every daily charge (penalty,
+   * compound) like its own `caps.annualRate`, whether or not the rule sets one, and after every
+   * other cap, so nothing accrues above it. One-off charges keep their own caps.
+   */
+  ceiling?: string;
 }
 
 export interface DayAccrual extends AccrualState {
@@ -164,6 +187,25 @@ export function compileCharge(charge: FeeCharge, options: CompileOptions = {}): 
   const { carryScale } = options;
   const carried = (exact: InstanceType<typeof Dec>) =>
     carryScale === undefined ? exact.toString() : exact.toFixed(carryScale, Dec.ROUND_HALF_UP);
+  // A daily charge's all-in caps (its own annual rate, the business line's ceiling) bound each
+  // day's amount at base × (rate − contract rate) / dayBase, on that day's base: a payment
+  // lowers the cap from then on without clawing back what earlier days accrued.
+  const dailyCaps: { rate: InstanceType<typeof Dec>; by: 'annualRate' | 'ceiling' }[] = isDaily
+    ? [
+        ...(annualCap === null ? [] : [{ rate: annualCap, by: 'annualRate' as const }]),
+        ...(options.ceiling === undefined
+          ? []
+          : [{ rate: new Dec(options.ceiling), by: 'ceiling' as const }]),
+      ]
+    : [];
+  const allowancesOf = (inputs: FeeInputs) =>
+    dailyCaps.map((c) => {
+      const room = c.rate.minus(new Dec(inputs.contractRate));
+      const yuan = room.lte(0)
+        ? new Dec(0)
+        : toYuan(baseFen(charge.base, inputs)).times(room).div(charge.dayBase);
+      return { by: c.by, yuan };
+    });
 
   const firstChargedDay = (overdueDays: number): number | null => {
     if (overdueDays <= charge.graceDays) return null;
@@ -175,22 +217,76 @@ export function compileCharge(charge: FeeCharge, options: CompileOptions = {}): 
   const onceFen = (inputs: FeeInputs, overdueDays: number) =>
     yuanToFenHalfUp(main.number(variables(inputs, overdueDays)));
 
-  function applyCaps(rawFen: bigint, inputs: FeeInputs, chargedDays: number): ChargeAccrual {
-    let total = rawFen < 0n ? 0n : rawFen;
+  /**
+   * Days first..last of a daily charge, each capped by the all-in caps: the exact sum, the sum
+   * rounded per day (no day's fen above its cap rounded down) and the cap that bit.
+   */
+  function days(inputs: FeeInputs, first: number, last: number) {
+    const allowances = allowancesOf(inputs);
+    const lowest = allowances.reduce<(typeof allowances)[number] | null>(
+      (low, a) => (low === null || a.yuan.lt(low.yuan) ? a : low),
+      null,
+    );
+    const lowestFen =
+      lowest === null ? null : BigInt(lowest.yuan.toFixed(2, Dec.ROUND_DOWN).replace('.', ''));
+    let exact = new Dec(0);
+    let perDayFen = 0n;
     let cappedBy: ChargeAccrual['cappedBy'] = null;
-    if (annualCap !== null) {
-      const room = annualCap.minus(new Dec(inputs.contractRate));
-      const limit = room.lte(0)
-        ? 0n
-        : yuanToFenHalfUp(
-            toYuan(baseFen(charge.base, inputs)).times(room).times(chargedDays).div(charge.dayBase),
-          );
+    for (let day = first; day <= last; day++) {
+      let amount = dailyYuan(inputs, day);
+      for (const a of allowances) if (amount.gt(a.yuan)) [amount, cappedBy] = [a.yuan, a.by];
+      exact = exact.plus(amount);
+      if (charge.rounding === 'per_day') {
+        let fen = yuanToFenHalfUp(amount);
+        if (lowestFen !== null && fen > lowestFen) [fen, cappedBy] = [lowestFen, lowest!.by];
+        perDayFen += fen;
+      }
+    }
+    return { exact, perDayFen, cappedBy };
+  }
+
+  /**
+   * The caps on a total: a one-off charge's all-in cap over its charged days, then the cap per
+   * installment and the minimum; a minimum never lifts a daily charge above what its ceiling
+   * allowed (`ceilingMostFen`).
+   */
+  function applyCaps(
+    rawFen: bigint,
+    inputs: FeeInputs,
+    chargedDays: number,
+    daily: { cappedBy: ChargeAccrual['cappedBy']; ceilingMostFen: bigint | null } = {
+      cappedBy: null,
+      ceilingMostFen: null,
+    },
+  ): ChargeAccrual {
+    let total = rawFen < 0n ? 0n : rawFen;
+    let cappedBy: ChargeAccrual['cappedBy'] = daily.cappedBy;
+    if (!isDaily && annualCap !== null) {
+      const limit = allInLimitFen(
+        baseFen(charge.base, inputs),
+        annualCap,
+        inputs.contractRate,
+        chargedDays,
+        charge.dayBase,
+      );
       if (total > limit) [total, cappedBy] = [limit, 'annualRate'];
     }
     if (maxFen !== null && total > maxFen) [total, cappedBy] = [maxFen, 'maxPerInstallment'];
-    if (minFen !== null && total > 0n && total < minFen) [total, cappedBy] = [minFen, 'min'];
+    if (minFen !== null && total > 0n && total < minFen) {
+      [total, cappedBy] = [minFen, 'min'];
+      if (daily.ceilingMostFen !== null && total > daily.ceilingMostFen)
+        [total, cappedBy] = [daily.ceilingMostFen, 'ceiling'];
+    }
     return { totalFen: total, chargedDays, cappedBy };
   }
+
+  /** The most the ceiling lets `dayCount` days add, rounded down (null: no ceiling). */
+  const ceilingMost = (inputs: FeeInputs, dayCount: number) => {
+    const c = allowancesOf(inputs).find((a) => a.by === 'ceiling');
+    return c === undefined
+      ? null
+      : BigInt(c.yuan.times(dayCount).toFixed(2, Dec.ROUND_DOWN).replace('.', ''));
+  };
 
   function accrueDay(
     inputs: FeeInputs,
@@ -221,15 +317,16 @@ export function compileCharge(charge: FeeCharge, options: CompileOptions = {}): 
         cappedBy: once.cappedBy,
       };
     }
-    let fen = before.totalFen;
-    let exact = new Dec(before.exactYuan);
-    for (let day = Math.max(first, before.day + 1); day <= overdueDays; day++) {
-      const amount = dailyYuan(inputs, day);
-      exact = exact.plus(amount);
-      if (charge.rounding === 'per_day') fen += yuanToFenHalfUp(amount);
-    }
-    if (charge.rounding === 'on_total') fen = yuanToFenHalfUp(exact);
-    const capped = applyCaps(fen, inputs, chargedDays);
+    const from = Math.max(first, before.day + 1);
+    const step = days(inputs, from, overdueDays);
+    const exact = new Dec(before.exactYuan).plus(step.exact);
+    const fen =
+      charge.rounding === 'on_total' ? yuanToFenHalfUp(exact) : before.totalFen + step.perDayFen;
+    const most = ceilingMost(inputs, overdueDays - from + 1);
+    const capped = applyCaps(fen, inputs, chargedDays, {
+      cappedBy: step.cappedBy,
+      ceilingMostFen: most === null ? null : before.totalFen + most,
+    });
     const totalFen = capped.totalFen > before.totalFen ? capped.totalFen : before.totalFen;
     return {
       day: overdueDays,
@@ -252,15 +349,12 @@ export function compileCharge(charge: FeeCharge, options: CompileOptions = {}): 
       if (first === null) return { totalFen: 0n, chargedDays: 0, cappedBy: null };
       const chargedDays = overdueDays - first + 1;
       if (!isDaily) return applyCaps(onceFen(inputs, overdueDays), inputs, chargedDays);
-      let fen = 0n;
-      let yuan = new Dec(0);
-      for (let day = first; day <= overdueDays; day++) {
-        const amount = dailyYuan(inputs, day);
-        if (charge.rounding === 'per_day') fen += yuanToFenHalfUp(amount);
-        else yuan = yuan.plus(amount);
-      }
-      if (charge.rounding === 'on_total') fen = yuanToFenHalfUp(yuan);
-      return applyCaps(fen, inputs, chargedDays);
+      const all = days(inputs, first, overdueDays);
+      const fen = charge.rounding === 'on_total' ? yuanToFenHalfUp(all.exact) : all.perDayFen;
+      return applyCaps(fen, inputs, chargedDays, {
+        cappedBy: all.cappedBy,
+        ceilingMostFen: ceilingMost(inputs, chargedDays),
+      });
     },
   };
 }

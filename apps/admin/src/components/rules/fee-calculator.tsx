@@ -1,11 +1,36 @@
 'use client';
 // Live calculator: the charge being edited, run in the browser by the same @repay/rules code
-// the engine uses, on sample inputs. Errors show the reason, never a silent zero.
-import { Alert, Form, Input, InputNumber, Space, Typography } from 'antd';
+// the engine uses, on sample inputs, capped by the sample business line's all-in ceiling as
+// the daily accrual caps it. Errors show the reason, never a silent zero.
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { chargeSchema, compileCharge, fenToYuan, yuanToFen } from '@repay/rules';
+import { chargeSchema, compileCharge, Dec, fenToYuan, yuanToFen } from '@repay/rules';
 import { enumLabel, useT } from '@/i18n';
 import { formatYuan } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
+import { useRuleScope } from './rule-scope';
+
+const percent = (rate: string) => `${new Dec(rate).times(100).toString()}%`;
+
+/** The business lines with their ceilings, and the one the rule set's scope points at (the strictest it reaches). */
+function useCeilings() {
+  const trpc = useTRPC();
+  const scope = useRuleScope();
+  const lines = useQuery(trpc.businessLines.list.queryOptions()).data ?? [];
+  const products = useQuery({
+    ...trpc.products.list.queryOptions(),
+    enabled: scope?.scopeType === 'product',
+  }).data;
+  const scopeLine =
+    scope?.scopeType === 'business_line'
+      ? scope.scopeKey
+      : scope?.scopeType === 'product'
+        ? products?.find((p) => p.code === scope.scopeKey)?.businessLine
+        : [...lines].sort((a, b) => Number(a.allInAnnualCeiling) - Number(b.allInAnnualCeiling))[0]
+            ?.code;
+  return { lines, scopeLine };
+}
 
 export function FeeCalculator({ index }: { index: number }) {
   const t = useT();
@@ -14,11 +39,14 @@ export function FeeCalculator({ index }: { index: number }) {
   const [principal, setPrincipal] = useState('10000.00');
   const [interest, setInterest] = useState('100.00');
   const [rate, setRate] = useState('0.12');
+  const { lines, scopeLine } = useCeilings();
+  const [picked, setPicked] = useState<string | null>(null);
+  const line = lines.find((l) => l.code === (picked ?? scopeLine));
 
   let result: { text: string; error: boolean };
   try {
     const parsed = chargeSchema.parse(charge);
-    const compiled = compileCharge(parsed);
+    const compiled = compileCharge(parsed, { ceiling: line?.allInAnnualCeiling });
     const inputs = {
       overduePrincipalFen: yuanToFen(principal),
       overdueInterestFen: yuanToFen(interest),
@@ -36,7 +64,12 @@ export function FeeCalculator({ index }: { index: number }) {
       text:
         t('rules.fee.result', { amount: formatYuan(fenToYuan(accrual.totalFen)) }) +
         (accrual.cappedBy
-          ? ` ${t('rules.fee.cappedBy', { cap: enumLabel(t, 'cap', accrual.cappedBy) })}`
+          ? ` ${t('rules.fee.cappedBy', {
+              cap:
+                accrual.cappedBy === 'ceiling' && line
+                  ? `${enumLabel(t, 'cap', 'ceiling')} ${percent(line.allInAnnualCeiling)}`
+                  : enumLabel(t, 'cap', accrual.cappedBy),
+            })}`
           : ''),
       error: false,
     };
@@ -83,6 +116,20 @@ export function FeeCalculator({ index }: { index: number }) {
             style={{ width: 80 }}
             value={rate}
             onChange={(e) => setRate(e.target.value)}
+          />
+        </span>
+        <span>
+          {t('rules.fee.sampleLine')}{' '}
+          <Select
+            size="small"
+            style={{ width: 170 }}
+            value={line?.code}
+            onChange={(v: string) => setPicked(v)}
+            options={lines.map((l) => ({
+              value: l.code,
+              label: `${enumLabel(t, 'businessLine', l.code)} ≤ ${percent(l.allInAnnualCeiling)}`,
+            }))}
+            data-testid="fee-sample-line"
           />
         </span>
       </Space>

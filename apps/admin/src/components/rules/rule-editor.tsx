@@ -14,6 +14,7 @@ import { useTRPC } from '@/lib/trpc';
 import { AllocationForm } from './allocation-form';
 import { FeeForm } from './fee-form';
 import { RoutingForm } from './routing-form';
+import { RuleScopeContext, type RuleSetScope } from './rule-scope';
 import { SimulationPanel } from './simulation-panel';
 import { SmsForm } from './sms-form';
 import { WindowForm } from './window-form';
@@ -46,6 +47,8 @@ export function RuleEditor(props: {
   name: string;
   /** Edit this draft in place; otherwise a new version starts from `body`. */
   versionId?: string;
+  /** The rule set's scope (the fee calculator applies the ceilings it reaches). */
+  scope?: RuleSetScope;
   body: unknown;
   onClose: () => void;
   onSaved: () => void;
@@ -204,7 +207,9 @@ export function RuleEditor(props: {
             forceRender: true,
             children: (
               <Form form={form} layout="vertical" onValuesChange={() => check(current())}>
-                <KindForm />
+                <RuleScopeContext.Provider value={props.scope ?? null}>
+                  <KindForm />
+                </RuleScopeContext.Provider>
               </Form>
             ),
           },

@@ -2,7 +2,8 @@
 // installment of an active loan due before it is marked overdue with its days, and each
 // accrued charge of the loan's fee rule in force (penalty interest, compound interest, late
 // fee) is carried forward one day from its state the day before (`accrueDay` in
-// packages/rules: grace, tiers, day base, rounding point, caps). Each day's amount is stored
+// packages/rules: grace, tiers, day base, rounding point, caps, and the business line's all-in
+// ceiling over every daily charge). Each day's amount is stored
 // per installment and charge with the rule version, and added to the installment's penalty
 // (or fee) due. Then every loan's delinquency bucket is brought up to date.
 //
@@ -49,20 +50,25 @@ export function createOverdueAccrual(deps: {
   clock: Clock;
 }) {
   const { repo, rules, clock } = deps;
-  // Fee rule versions are immutable once published: compiled once per version.
+  // Fee rule versions are immutable once published: compiled once per version and business
+  // line ceiling (a ceiling caps every daily charge, whatever the rule's own caps).
   const compiledVersions = new Map<string, Compiled>();
-  function compiledOf(versionId: string, rule: FeeRule): Compiled {
-    let hit = compiledVersions.get(versionId);
+  function compiledOf(versionId: string, rule: FeeRule, ceiling: string | null): Compiled {
+    const key = `${versionId}:${ceiling ?? ''}`;
+    let hit = compiledVersions.get(key);
     if (!hit) {
       hit = {
         charges: rule.charges
           .filter((c) => c.type !== 'prepayment_fee')
           .map((c) => ({
-            compiled: compileCharge(c, { carryScale: EXACT_TOTAL_SCALE }),
+            compiled: compileCharge(c, {
+              carryScale: EXACT_TOTAL_SCALE,
+              ceiling: ceiling ?? undefined,
+            }),
             applies: compileConditions(c.conditions),
           })),
       };
-      compiledVersions.set(versionId, hit);
+      compiledVersions.set(key, hit);
     }
     return hit;
   }
@@ -103,7 +109,8 @@ export function createOverdueAccrual(deps: {
         termCount: inst.termMonths,
         remainingTerms: Math.max(0, inst.termMonths - inst.period),
       };
-      for (const { compiled, applies } of compiledOf(resolved.versionId, resolved.rule).charges) {
+      const { charges } = compiledOf(resolved.versionId, resolved.rule, inst.ceiling);
+      for (const { compiled, applies } of charges) {
         if (!applies(facts)) continue;
         const previous = inst.states.get(compiled.charge.id) ?? null;
         const day = compiled.accrueDay(inputs, overdueDays, previous);

@@ -23,6 +23,8 @@ export interface OverdueInstallment {
   businessLine: string;
   funderCode: string;
   productCode: string;
+  /** The business line's all-in annual ceiling: every daily charge is capped at it. */
+  ceiling: string | null;
   /** Installments of loans no longer active (written off) are walked past, not accrued. */
   loanActive: boolean;
   /** The last business date accrued on this installment, if any. */
@@ -60,10 +62,12 @@ const OVERDUE_COLUMNS = `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_dat
          l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
          l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
          f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
+         bl.all_in_annual_ceiling::text AS ceiling,
          i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState",
          i.updated_at::text AS version
     FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
-    JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id`;
+    JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
+    LEFT JOIN business_lines bl ON bl.code = l.business_line`;
 
 function toOverdue(r: Record<string, unknown>): OverdueInstallment {
   return {
@@ -80,6 +84,7 @@ function toOverdue(r: Record<string, unknown>): OverdueInstallment {
     businessLine: r.businessLine as string,
     funderCode: r.funderCode as string,
     productCode: r.productCode as string,
+    ceiling: (r.ceiling as string | null) ?? null,
     loanActive: r.loanActive === true,
     accruedThrough: (r.accruedThrough as string | null) ?? null,
     states: statesOf(r.accrualState as AccrualStateColumn),

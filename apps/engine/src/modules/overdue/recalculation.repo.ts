@@ -30,6 +30,8 @@ export interface RecalcInstallment {
   outstandingPrincipalFen: bigint;
   contractRate: string;
   termMonths: number;
+  /** The business line's all-in annual ceiling, as accrual applies it. */
+  ceiling: string | null;
 }
 
 export interface Adjustment {
@@ -111,8 +113,11 @@ export function createRecalculationRepo({ sql }: Executor) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
                 (i.principal_due - i.principal_paid) AS op, (i.interest_due - i.interest_paid) AS oi,
-                l.outstanding_principal AS lp, l.annual_rate::text AS rate, l.term_months AS term
-           FROM installments i JOIN loans l ON l.id = i.loan_id WHERE i.id = ANY($1::bigint[])`,
+                l.outstanding_principal AS lp, l.annual_rate::text AS rate, l.term_months AS term,
+                bl.all_in_annual_ceiling::text AS ceiling
+           FROM installments i JOIN loans l ON l.id = i.loan_id
+           LEFT JOIN business_lines bl ON bl.code = l.business_line
+          WHERE i.id = ANY($1::bigint[])`,
         [ids],
       );
       return rows.map((r) => ({
@@ -125,6 +130,7 @@ export function createRecalculationRepo({ sql }: Executor) {
         outstandingPrincipalFen: num(r.lp),
         contractRate: r.rate as string,
         termMonths: Number(r.term),
+        ceiling: (r.ceiling as string | null) ?? null,
       }));
     },
 

@@ -29,15 +29,26 @@ const stateOf = (r: AccrualRow): AccrualState => ({
 export function createRecalculation() {
   const compiled = new Map<string, CompiledCharge | null>();
 
-  async function chargeOf(repo: RecalculationRepo, versionId: bigint | null, chargeId: string) {
+  /** The charge as accrual compiles it: the same carry scale and business line ceiling. */
+  async function chargeOf(
+    repo: RecalculationRepo,
+    versionId: bigint | null,
+    chargeId: string,
+    ceiling: string | null,
+  ) {
     if (versionId === null) return null;
-    const k = `${versionId}:${chargeId}`;
+    const k = `${versionId}:${chargeId}:${ceiling ?? ''}`;
     if (!compiled.has(k)) {
       const body = await repo.ruleBody(versionId);
       const charge = body
         ? parseRuleBody('fee', body).charges.find((c) => c.id === chargeId)
         : undefined;
-      compiled.set(k, charge ? compileCharge(charge, { carryScale: EXACT_TOTAL_SCALE }) : null);
+      compiled.set(
+        k,
+        charge
+          ? compileCharge(charge, { carryScale: EXACT_TOTAL_SCALE, ceiling: ceiling ?? undefined })
+          : null,
+      );
     }
     return compiled.get(k)!;
   }
@@ -76,7 +87,7 @@ export function createRecalculation() {
           remainingTerms: Math.max(0, inst.termMonths - inst.period),
         };
         for (const [k, sample] of charges) {
-          const charge = await chargeOf(repo, sample.ruleVersionId, sample.chargeId);
+          const charge = await chargeOf(repo, sample.ruleVersionId, sample.chargeId, inst.ceiling);
           if (!charge) continue;
           const old = new Map(rows.filter((r) => key(r) === k).map((r) => [r.businessDate, r]));
           const at = states.get(k);

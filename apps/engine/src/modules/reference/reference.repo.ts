@@ -1,5 +1,6 @@
 import { eq, sql as drizzleSql } from 'drizzle-orm';
-import { funders, products } from '@repay/db/schema';
+import { businessLines, funders, products } from '@repay/db/schema';
+import { Dec } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import type { FunderRecord, ProductRecord, ReferenceRepo } from './reference.types';
 
@@ -42,6 +43,29 @@ export function createReferenceRepo({ db }: Executor): ReferenceRepo {
     null;
 
   return {
+    async listBusinessLines() {
+      const rows = await db
+        .select({
+          code: businessLines.code,
+          allInAnnualCeiling: businessLines.allInAnnualCeiling,
+          updatedAt: businessLines.updatedAt,
+        })
+        .from(businessLines)
+        .orderBy(businessLines.code);
+      // numeric(7,6) reads as "0.360000": the rate as written, "0.36".
+      return rows.map((r) => ({
+        ...r,
+        allInAnnualCeiling: new Dec(r.allInAnnualCeiling).toString(),
+      }));
+    },
+    async updateBusinessLine(code, allInAnnualCeiling) {
+      const rows = await db
+        .update(businessLines)
+        .set({ allInAnnualCeiling, updatedAt: new Date() })
+        .where(eq(businessLines.code, code))
+        .returning({ code: businessLines.code });
+      return rows.length === 1;
+    },
     listFunders: () => db.select(funderColumns).from(funders).orderBy(funders.code),
     findFunder,
     async insertFunder(input) {

@@ -3,11 +3,20 @@ import { permittedProcedure } from '../../trpc/procedures';
 import {
   createFunderInput,
   createProductInput,
+  updateBusinessLineInput,
   updateFunderInput,
   updateProductInput,
 } from './reference.schema';
 
 export const referenceRouter = {
+  businessLines: router({
+    list: permittedProcedure('reference.read').query(({ ctx }) =>
+      ctx.services.reference.listBusinessLines(),
+    ),
+    update: permittedProcedure('reference.write')
+      .input(updateBusinessLineInput)
+      .mutation(({ ctx, input }) => ctx.services.reference.updateBusinessLine(input, ctx.actor)),
+  }),
   funders: router({
     list: permittedProcedure('reference.read').query(({ ctx }) =>
       ctx.services.reference.listFunders(),

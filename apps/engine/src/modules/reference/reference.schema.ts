@@ -40,3 +40,16 @@ export type CreateFunderInput = z.infer<typeof createFunderInput>;
 export type UpdateFunderInput = z.infer<typeof updateFunderInput>;
 export type CreateProductInput = z.infer<typeof createProductInput>;
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
+
+/** An all-in annual ceiling: a decimal above 0 and at most 1, e.g. "0.36". */
+const ceilingRate = z
+  .string()
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'must be an annual rate such as "0.36"')
+  .refine((v) => Number(v) > 0, 'must be above 0');
+
+export const updateBusinessLineInput = z.object({
+  code: z.enum(BUSINESS_LINES),
+  allInAnnualCeiling: ceilingRate,
+  reason: z.string().trim().min(2, 'say why (at least 2 characters)').max(500),
+});
+export type UpdateBusinessLineInput = z.infer<typeof updateBusinessLineInput>;

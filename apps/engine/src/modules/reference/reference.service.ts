@@ -1,9 +1,12 @@
-// Funders and products: the reference data loans point at, edited by pm/admin, audited.
+// Funders, products and business lines: the reference data loans point at, edited by
+// pm/admin, audited.
+import { Dec } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import { shallowDiff, type Actor, type AuditLog } from '../events';
 import type {
   CreateFunderInput,
   CreateProductInput,
+  UpdateBusinessLineInput,
   UpdateFunderInput,
   UpdateProductInput,
 } from './reference.schema';
@@ -32,6 +35,35 @@ export function createReferenceService(deps: {
     audit.record({ actorType: actor.type, actorId: actor.id, action, entityType, entityId, diff });
 
   return {
+    /** Each business line with its all-in annual ceiling (every fee rule is held to it). */
+    listBusinessLines: async () =>
+      (await repo.listBusinessLines()).map((l) => ({ ...l, updatedAt: l.updatedAt.toISOString() })),
+
+    /**
+     * A new ceiling applies at once: accrual caps every daily charge at it from the next day,
+     * and fee rules are checked against it when saved. Audited with the reason.
+     */
+    updateBusinessLine: (input: UpdateBusinessLineInput, actor: Actor) =>
+      transaction(async ({ reference, audit }) => {
+        const ceiling = new Dec(input.allInAnnualCeiling).toString(); // "0.240" is "0.24"
+        const before = (await reference.listBusinessLines()).find((l) => l.code === input.code);
+        if (!before || !(await reference.updateBusinessLine(input.code, ceiling)))
+          throw notFound(`business line ${input.code}`, 'code');
+        await audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'business_line.update',
+          entityType: 'business_line',
+          entityId: input.code,
+          reason: input.reason,
+          diff: {
+            allInAnnualCeiling: { from: before.allInAnnualCeiling, to: ceiling },
+          },
+        });
+        const after = (await reference.listBusinessLines()).find((l) => l.code === input.code)!;
+        return { ...after, updatedAt: after.updatedAt.toISOString() };
+      }),
+
     listFunders: async () => (await repo.listFunders()).map(view),
     listProducts: async () => (await repo.listProducts()).map(view),
 

@@ -1,4 +1,4 @@
-import type { DayCount, RepaymentMethod } from '@repay/rules';
+import type { BusinessLine, DayCount, RepaymentMethod } from '@repay/rules';
 import type {
   CreateFunderInput,
   CreateProductInput,
@@ -32,7 +32,17 @@ export interface ProductRecord {
   updatedAt: Date;
 }
 
+export interface BusinessLineRecord {
+  code: BusinessLine;
+  /** "0.36": contract rate plus any daily charge, a year, at most this. */
+  allInAnnualCeiling: string;
+  updatedAt: Date;
+}
+
 export interface ReferenceRepo {
+  listBusinessLines(): Promise<BusinessLineRecord[]>;
+  /** false: no such line. */
+  updateBusinessLine(code: BusinessLine, allInAnnualCeiling: string): Promise<boolean>;
   listFunders(): Promise<FunderRecord[]>;
   findFunder(code: string): Promise<FunderRecord | null>;
   insertFunder(input: CreateFunderInput): Promise<FunderRecord | null>;

@@ -3,7 +3,9 @@
 import diff from 'microdiff';
 import {
   BUSINESS_LINES,
+  ceilingBreach,
   formatPath,
+  parseRuleBody,
   validateRuleBody,
   type RuleKind,
   type RuleScope,
@@ -36,7 +38,7 @@ export const systemEditor: RuleEditor = { userId: null, role: 'admin' };
 type Repos = {
   rules: RulesRepo;
   audit: AuditLog;
-  reference: Pick<ReferenceRepo, 'findFunder' | 'findProduct'>;
+  reference: Pick<ReferenceRepo, 'findFunder' | 'findProduct' | 'listBusinessLines'>;
 };
 
 function validBody(kind: RuleKind, body: unknown): unknown {
@@ -98,6 +100,42 @@ export function createRulesService(deps: {
         if (!(await repos.reference.findProduct(scopeKey)))
           throw new AppError('UNPROCESSABLE', `unknown product ${scopeKey}`, { field });
         return scopeKey;
+    }
+  }
+
+  /**
+   * A fee rule is held to the all-in ceiling of every business line its scope reaches (a
+   * product's line; a funder's or the global scope: every line), strictest first: a rule that
+   * could charge above it is refused, naming the case (see ceilingBreach).
+   */
+  async function checkCeilings(
+    repos: Repos,
+    kind: RuleKind,
+    scopeType: RuleScope,
+    scopeKey: string,
+    body: unknown,
+  ) {
+    if (kind !== 'fee') return;
+    const product = scopeType === 'product' ? await repos.reference.findProduct(scopeKey) : null;
+    const reached = (line: string) =>
+      scopeType === 'business_line'
+        ? line === scopeKey
+        : scopeType === 'product'
+          ? line === product?.businessLine
+          : true;
+    const lines = (await repos.reference.listBusinessLines())
+      .filter((l) => reached(l.code))
+      .sort((a, b) => Number(a.allInAnnualCeiling) - Number(b.allInAnnualCeiling));
+    const rule = parseRuleBody('fee', body);
+    for (const line of lines) {
+      const breach = ceilingBreach(rule, line.allInAnnualCeiling);
+      if (!breach) continue;
+      const field = `charges[${breach.chargeIndex}].formula`;
+      const message = `${breach.message} (${line.code}); cap it with caps.annualRate at most ${line.allInAnnualCeiling} or lower the formula`;
+      throw new AppError('VALIDATION_FAILED', `${field}: ${message}`, {
+        field: `body.${field}`,
+        issues: [{ field, message }],
+      });
     }
   }
 
@@ -234,6 +272,7 @@ export function createRulesService(deps: {
         requireAuthor(editor, input.kind);
         const scopeKey = await checkScope(repos, input.scopeType, input.scopeKey);
         const body = validBody(input.kind, input.body);
+        await checkCeilings(repos, input.kind, input.scopeType, scopeKey, body);
         const set = await repos.rules.insertSet({
           kind: input.kind,
           scopeType: input.scopeType,
@@ -264,6 +303,7 @@ export function createRulesService(deps: {
         if (!set) throw notFound(`rule set ${input.ruleSetId}`, 'ruleSetId');
         requireAuthor(editor, set.kind);
         const body = validBody(set.kind, input.body);
+        await checkCeilings(repos, set.kind, set.scopeType, set.scopeKey, body);
         if (input.versionId !== undefined) {
           const current = await repos.rules.findVersion(input.versionId);
           if (!current || current.ruleSetId !== set.id)
@@ -294,6 +334,8 @@ export function createRulesService(deps: {
         const { version, set } = await loadVersion(repos, versionId);
         requireAuthor(editor, set.kind);
         validBody(set.kind, version.body);
+        // Again at review: a ceiling may have been lowered since the draft was saved.
+        await checkCeilings(repos, set.kind, set.scopeType, set.scopeKey, version.body);
         const updated = await transition(repos, version, ['draft'], {
           status: 'submitted',
           submittedAt: clock.now(),

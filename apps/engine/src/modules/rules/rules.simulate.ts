@@ -16,6 +16,8 @@ import {
   windowVerdict,
   isDeductionDay,
   type AllocationRule,
+  type CompiledCharge,
+  type FeeCharge,
   type FeeRule,
   type RoutingRule,
   type RuleBodies,
@@ -43,7 +45,16 @@ function memo<T extends object, R>(build: (part: T) => R): (part: T) => R {
     return hit;
   };
 }
-const chargeOf = memo(compileCharge);
+// Per business line ceiling (a handful of values), then per charge object.
+const chargesByCeiling = new Map<string, (charge: FeeCharge) => CompiledCharge>();
+const chargeOf = (charge: FeeCharge, ceiling: string | null) => {
+  let compile = chargesByCeiling.get(ceiling ?? '');
+  if (!compile) {
+    compile = memo((c: FeeCharge) => compileCharge(c, { ceiling: ceiling ?? undefined }));
+    chargesByCeiling.set(ceiling ?? '', compile);
+  }
+  return compile(charge);
+};
 const routingOf = memo(compileRouting);
 const conditionsOf = memo((holder: { conditions?: Parameters<typeof compileConditions>[0] }) =>
   compileConditions(holder.conditions),
@@ -105,7 +116,7 @@ export function createRuleSimulator(deps: {
         principalFen: Number(r.principalOwedFen),
       };
       if (!conditionsOf(charge)(facts)) continue;
-      total += chargeOf(charge).accrue(
+      total += chargeOf(charge, r.ceiling).accrue(
         {
           overduePrincipalFen: r.principalOwedFen,
           overdueInterestFen: r.interestOwedFen,

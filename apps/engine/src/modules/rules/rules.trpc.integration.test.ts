@@ -41,6 +41,8 @@ const feeBody = (multiplier: string, graceDays = 0) => ({
       graceDays,
       accrueFrom: 'due_date',
       rounding: 'on_total',
+      // Within every business line's all-in ceiling (36 %), whatever the loan's rate.
+      caps: { annualRate: '0.36' },
     },
   ],
 });
@@ -156,6 +158,88 @@ describe('bad input changes nothing', () => {
     expect(overlap.message).toMatch(
       /slots\[1\]\.start: slot 10:30–12:00 overlaps slot 10:00–11:00/,
     );
+  });
+});
+
+describe("the business line's all-in ceiling", () => {
+  const penalty = (formula: string, caps?: Record<string, string>) => ({
+    charges: [{ ...feeBody('1').charges[0], formula, dayBase: 365, caps }],
+  });
+
+  it('refuses base * 0.06 (6 % a day) with no caps when saved, naming the case, and stores nothing', async () => {
+    const set = (await auditor.rules.list({ kind: 'fee' })).find((s) => s.scopeType === 'global')!;
+    const before = await h.count('rule_versions');
+    const error = await errorOf(
+      finance.rules.saveDraft({ ruleSetId: set.id, body: penalty('base * 0.06') }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe(
+      'charges[0].formula: penalty "罚息" charges ¥6,000.00 on ¥10,000.00 overdue 10 days at a ' +
+        '0 % contract rate: 2,190 % a year all-in, above the ceiling of 36 % (consumer); cap it ' +
+        'with caps.annualRate at most 0.36 or lower the formula',
+    );
+    // Neither is a new rule set with it, nor an uncapped multiple of the contract rate.
+    const created = await errorOf(
+      finance.rules.create({
+        kind: 'fee',
+        scopeType: 'business_line',
+        scopeKey: 'supply_chain',
+        name: '供应链费用',
+        body: penalty('base * contractRate * 1.5 / dayBase'),
+      }),
+    );
+    expect(created.message).toMatch(/at a 18 % contract rate: 45 % a year all-in/);
+    expect(await h.count('rule_versions')).toBe(before);
+  });
+
+  it("passes a compliant rule, and refuses it at review once its line's ceiling is lowered", async () => {
+    const admin = await h.callerAs('admin');
+    const created = await finance.rules.create({
+      kind: 'fee',
+      scopeType: 'business_line',
+      scopeKey: 'supply_chain',
+      name: '供应链费用',
+      body: penalty('base * 0.0005', { annualRate: '0.36' }),
+    });
+    expect(created.version.status).toBe('draft');
+    await expect(
+      ops.businessLines.update({
+        code: 'supply_chain',
+        allInAnnualCeiling: '0.24',
+        reason: '监管',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const lowered = await admin.businessLines.update({
+      code: 'supply_chain',
+      allInAnnualCeiling: '0.240',
+      reason: '监管要求',
+    });
+    expect(lowered).toMatchObject({ code: 'supply_chain', allInAnnualCeiling: '0.24' });
+    const audit = await h.app.database.sql.query<{ reason: string; diff: unknown }>(
+      `select reason, diff from audit_log where action = 'business_line.update'`,
+    );
+    expect(audit).toEqual([
+      { reason: '监管要求', diff: { allInAnnualCeiling: { from: '0.36', to: '0.24' } } },
+    ]);
+    const refused = await errorOf(finance.rules.submit({ versionId: created.version.id }));
+    expect(refused.message).toMatch(/above the ceiling of 24 % \(supply_chain\)/);
+    // Capped at the new ceiling it passes.
+    const fixed = await finance.rules.saveDraft({
+      ruleSetId: created.set.id,
+      versionId: created.version.id,
+      body: penalty('base * 0.0005', { annualRate: '0.24' }),
+    });
+    expect((await finance.rules.submit({ versionId: fixed.id })).status).toBe('submitted');
+    expect((await auditor.businessLines.list()).map((l) => l.allInAnnualCeiling)).toEqual([
+      '0.36',
+      '0.36',
+      '0.24',
+    ]);
+    await admin.businessLines.update({
+      code: 'supply_chain',
+      allInAnnualCeiling: '0.36',
+      reason: '恢复',
+    });
   });
 });
 

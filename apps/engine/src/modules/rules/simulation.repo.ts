@@ -20,6 +20,8 @@ export interface OpenInstallmentFacts {
   feeOwedFen: bigint;
   penaltyOwedFen: bigint;
   outstandingPrincipalFen: bigint;
+  /** The business line's all-in annual ceiling, as accrual applies it. */
+  ceiling: string | null;
 }
 
 export interface SimulationRepo {
@@ -52,9 +54,11 @@ export function createSimulationRepo({ sql }: Executor): SimulationRepo {
                 (i.interest_due - i.interest_paid) AS "interestOwedFen",
                 (i.fee_due - i.fee_paid) AS "feeOwedFen",
                 (i.penalty_due - i.penalty_paid) AS "penaltyOwedFen",
-                l.outstanding_principal AS "outstandingPrincipalFen"
+                l.outstanding_principal AS "outstandingPrincipalFen",
+                bl.all_in_annual_ceiling::text AS ceiling
            FROM installments i
            JOIN loans l ON l.id = i.loan_id
+           LEFT JOIN business_lines bl ON bl.code = l.business_line
            JOIN funders f ON f.id = l.funder_id
            JOIN products p ON p.id = l.product_id
            LEFT JOIN cards c ON c.id = l.card_id

@@ -1,8 +1,10 @@
 'use client';
 // Products: the terms every loan of the product starts from (business line, method, day count,
-// grace days). Everyone may look; admin and pm create and edit in a drawer.
+// grace days), under the all-in ceilings of the business lines. Everyone may look; admin and pm
+// create and edit in a drawer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Form, InputNumber, Select, Switch } from 'antd';
+import { BusinessLineCeilings } from '@/components/business-line-ceilings';
 import { ReferenceList } from '@/components/reference-list';
 import { EnumTag } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
@@ -37,60 +39,67 @@ export default function ProductsPage() {
   const required = [{ required: true, message: t('common.required') }];
 
   return (
-    <ReferenceList<Product, ProductForm>
-      title={t('products.title')}
-      createLabel={t('products.create')}
-      editLabel={t('products.edit')}
-      codePlaceholder="CONSUMER-PLUS"
-      rows={products.data}
-      loading={products.isLoading}
-      scrollX={1300}
-      columns={[
-        {
-          title: t('loans.businessLine'),
-          dataIndex: 'businessLine',
-          render: (v: string) => <EnumTag group="businessLine" value={v} />,
-        },
-        {
-          title: t('loans.method'),
-          dataIndex: 'repaymentMethod',
-          render: (v: string) => enumLabel(t, 'method', v),
-        },
-        {
-          title: t('loan.dayCount'),
-          dataIndex: 'dayCount',
-          render: (v: string) => enumLabel(t, 'dayCount', v),
-        },
-        { title: t('products.graceDays'), dataIndex: 'graceDays', align: 'right' },
-        {
-          title: t('products.allowPartial'),
-          dataIndex: 'allowPartial',
-          render: (v: boolean) => t(v ? 'enum.yes' : 'enum.no'),
-        },
-      ]}
-      newValues={NEW_PRODUCT}
-      toValues={toValues}
-      onCreate={({ status: _status, ...input }) => create.mutateAsync(input)}
-      onUpdate={(values) => update.mutateAsync(values)}
-      fields={
-        <>
-          <Form.Item label={t('loans.businessLine')} name="businessLine" rules={required}>
-            <Select options={lineOptions} />
-          </Form.Item>
-          <Form.Item label={t('loans.method')} name="repaymentMethod" rules={required}>
-            <Select options={methodOptions} />
-          </Form.Item>
-          <Form.Item label={t('loan.dayCount')} name="dayCount" rules={required}>
-            <Select options={dayCountOptions} />
-          </Form.Item>
-          <Form.Item label={t('products.graceDays')} name="graceDays" rules={required}>
-            <InputNumber min={0} max={90} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item label={t('products.allowPartial')} name="allowPartial" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </>
-      }
-    />
+    <>
+      <BusinessLineCeilings />
+      <ReferenceList<Product, ProductForm>
+        title={t('products.title')}
+        createLabel={t('products.create')}
+        editLabel={t('products.edit')}
+        codePlaceholder="CONSUMER-PLUS"
+        rows={products.data}
+        loading={products.isLoading}
+        scrollX={1300}
+        columns={[
+          {
+            title: t('loans.businessLine'),
+            dataIndex: 'businessLine',
+            render: (v: string) => <EnumTag group="businessLine" value={v} />,
+          },
+          {
+            title: t('loans.method'),
+            dataIndex: 'repaymentMethod',
+            render: (v: string) => enumLabel(t, 'method', v),
+          },
+          {
+            title: t('loan.dayCount'),
+            dataIndex: 'dayCount',
+            render: (v: string) => enumLabel(t, 'dayCount', v),
+          },
+          { title: t('products.graceDays'), dataIndex: 'graceDays', align: 'right' },
+          {
+            title: t('products.allowPartial'),
+            dataIndex: 'allowPartial',
+            render: (v: boolean) => t(v ? 'enum.yes' : 'enum.no'),
+          },
+        ]}
+        newValues={NEW_PRODUCT}
+        toValues={toValues}
+        onCreate={({ status: _status, ...input }) => create.mutateAsync(input)}
+        onUpdate={(values) => update.mutateAsync(values)}
+        fields={
+          <>
+            <Form.Item label={t('loans.businessLine')} name="businessLine" rules={required}>
+              <Select options={lineOptions} />
+            </Form.Item>
+            <Form.Item label={t('loans.method')} name="repaymentMethod" rules={required}>
+              <Select options={methodOptions} />
+            </Form.Item>
+            <Form.Item label={t('loan.dayCount')} name="dayCount" rules={required}>
+              <Select options={dayCountOptions} />
+            </Form.Item>
+            <Form.Item label={t('products.graceDays')} name="graceDays" rules={required}>
+              <InputNumber min={0} max={90} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item
+              label={t('products.allowPartial')}
+              name="allowPartial"
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+          </>
+        }
+      />
+    </>
   );
 }

@@ -360,6 +360,7 @@ export default function RuleSetPage() {
         ruleSetId={set.id}
         kind={kind}
         name={set.name}
+        scope={{ scopeType: set.scopeType, scopeKey: set.scopeKey }}
         versionId={editor?.versionId}
         body={editor?.body ?? null}
         onClose={() => setEditor(null)}
