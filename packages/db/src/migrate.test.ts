@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   'channel_anomalies',
   'channel_health_buckets',
   'channel_notifications',
+  'channel_slot_leases',
   'channels',
   'debit_order_events',
   'debit_orders',

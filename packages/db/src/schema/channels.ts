@@ -136,3 +136,29 @@ export const cardAgreements = pgTable(
 );
 
 export type ChannelRow = typeof channels.$inferSelect;
+
+/**
+ * A channel's concurrency shared by every engine process: each process holds a lease on a
+ * number of the channel's slots (renewed every half second while it calls the channel, for ten
+ * seconds at a time), and starts calls only within them. The slots held add up to the channel's
+ * max_concurrency at most (renewals take the channel's row lock); a process that dies loses its
+ * slots when its lease expires.
+ */
+export const channelSlotLeases = pgTable(
+  'channel_slot_leases',
+  {
+    channelCode: text('channel_code')
+      .notNull()
+      .references(() => channels.code),
+    /** The engine process (host, pid and a random part: one per app instance). */
+    holder: text('holder').notNull(),
+    slots: integer('slots').notNull(),
+    /** Calls it has waiting or out, up to the limit: what its fair share is computed from. */
+    wants: integer('wants').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (t) => [
+    unique('channel_slot_leases_channel_holder_unique').on(t.channelCode, t.holder),
+    check('channel_slot_leases_slots_check', sql`${t.slots} >= 0 AND ${t.wants} >= 0`),
+  ],
+);
