@@ -1,4 +1,5 @@
 // Composition root: one database handle, the clock, crypto, repositories and services.
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
@@ -43,10 +44,13 @@ import {
   createChannelsRepo,
   createCardsService,
   createChannelRegistry,
+  createChannelSlots,
+  createChannelSlotsRepo,
   createThreadedTransport,
   gated,
   httpTransport,
   type ChannelTransport,
+  type GateControl,
 } from './modules/channels';
 import { createAnomaliesConsole, createAnomaliesRepo } from './modules/anomalies';
 import {
@@ -68,6 +72,9 @@ import {
   createSimulationRepo,
 } from './modules/rules';
 
+/** One engine process (app instance): host, pid and a random part (two apps in one process). */
+const processIdentity = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
 /** Every repository bound to one executor (the database, or one transaction). */
 function repositories(exec: Executor) {
   return {
@@ -88,6 +95,7 @@ function repositories(exec: Executor) {
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),
     channelHealth: createChannelHealthRepo(exec),
+    channelSlots: createChannelSlotsRepo(exec),
     debits: createDebitsRepo(exec),
     debitAnswers: createDebitAnswersRepo(exec),
     debitReview: createDebitReviewRepo(exec),
@@ -112,7 +120,9 @@ export function createServices(deps: {
    * How channel adapters reach the channels, keeping each request's gate (openApp: the
    * sender thread, or `gated` HTTP or in-process calls).
    */
-  channelTransport: ChannelTransport;
+  channelTransport: ChannelTransport & GateControl;
+  /** This engine process (app instance): its leases of the channels' slots. */
+  processId?: string;
   debitChunkSize?: number;
   debitSelectionPage?: number;
   debitInFlight?: { shards: number; chunks: number };
@@ -140,6 +150,14 @@ export function createServices(deps: {
     rules: ruleResolver,
     clock,
   });
+  const processId = deps.processId ?? processIdentity();
+  // Each channel's concurrency and rate, shared with the other engine processes (slot leases).
+  const channelSlots = createChannelSlots({
+    transaction,
+    holder: processId,
+    gates: deps.channelTransport,
+    log: (message) => console.error(message),
+  });
   const channelRouting = createChannelRouting({
     repo: repos.channels,
     healthRepo: repos.channelHealth,
@@ -148,7 +166,7 @@ export function createServices(deps: {
     clock,
     crypto,
     suspendAgreement: cards.suspendOnCardFailure,
-    transport: deps.channelTransport,
+    transport: channelSlots.leased(deps.channelTransport),
   });
   const channelNotifications = createChannelNotifications({
     repo: repos.channels,
@@ -185,7 +203,7 @@ export function createServices(deps: {
     routing: channelRouting,
     rules: ruleResolver,
     clock,
-    worker: `${hostname()}:${process.pid}`,
+    worker: processId,
     chunkSize: deps.debitChunkSize,
     selectionPage: deps.debitSelectionPage,
     inFlight: deps.debitInFlight,
@@ -220,6 +238,7 @@ export function createServices(deps: {
       clock,
     }),
     channelRouting,
+    channelSlots,
     channelNotifications,
     debitResults,
     debitRuns,
@@ -341,28 +360,30 @@ export async function openApp(
       ? undefined
       : createThreadedTransport();
   const channelTransport = sender ?? gated(opts.channelTransport ?? httpTransport);
+  const services = createServices({
+    database,
+    clock,
+    crypto,
+    channelTransport,
+    debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
+    debitSelectionPage: env.REPAY_DEBIT_SELECTION_PAGE,
+    debitInFlight: {
+      shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
+      chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,
+    },
+    callbackBaseUrl: callbacks,
+    reviewApprovalAbove: env.REPAY_REVIEW_APPROVAL_ABOVE,
+  });
   return {
     env,
     callbackBaseUrl: callbacks,
     clock,
     driver: database.driver,
     database,
-    services: createServices({
-      database,
-      clock,
-      crypto,
-      channelTransport,
-      debitChunkSize: env.REPAY_DEBIT_CHUNK_SIZE,
-      debitSelectionPage: env.REPAY_DEBIT_SELECTION_PAGE,
-      debitInFlight: {
-        shards: env.REPAY_DEBIT_SHARDS_IN_FLIGHT,
-        chunks: env.REPAY_DEBIT_CHUNKS_IN_FLIGHT,
-      },
-      callbackBaseUrl: callbacks,
-      reviewApprovalAbove: env.REPAY_REVIEW_APPROVAL_ABOVE,
-    }),
+    services,
     ping: async () => void (await database.sql.query('select 1')),
     close: async () => {
+      await services.channelSlots.close();
       await sender?.close();
       await database.close();
     },

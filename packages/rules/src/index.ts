@@ -14,4 +14,5 @@ export * from './gray';
 export * from './resolve';
 export * from './routing/rank';
 export * from './routing/circuit';
+export * from './routing/slots';
 export * from './settlement/quote';

@@ -5,13 +5,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('channel gates', () => {
   it('never has more calls in flight than the channel’s concurrency', async () => {
-    const gateOf = createChannelGates();
-    const gate = gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10_000 });
+    const gates = createChannelGates();
+    const gate = gates.gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10_000 });
     let inFlight = 0;
     let most = 0;
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        gate(async () => {
+        gate.run(async () => {
           most = Math.max(most, ++inFlight);
           await sleep(5);
           inFlight--;
@@ -22,11 +22,11 @@ describe('channel gates', () => {
   });
 
   it('starts no more calls per second than the channel’s rate', async () => {
-    const gateOf = createChannelGates();
-    const gate = gateOf({ code: 'a', maxConcurrency: 100, ratePerSecond: 20 });
+    const gates = createChannelGates();
+    const gate = gates.gateOf({ code: 'a', maxConcurrency: 100, ratePerSecond: 20 });
     const starts: number[] = [];
     await Promise.all(
-      Array.from({ length: 30 }, () => gate(() => Promise.resolve(starts.push(Date.now())))),
+      Array.from({ length: 30 }, () => gate.run(() => Promise.resolve(starts.push(Date.now())))),
     );
     starts.sort((x, y) => x - y);
     // Any 20 + 1 consecutive starts span at least most of a second.
@@ -34,11 +34,51 @@ describe('channel gates', () => {
       expect(starts[i]! - starts[i - 20]!).toBeGreaterThanOrEqual(900);
   });
 
-  it('a changed configuration gets a new gate; the same one is reused', () => {
-    const gateOf = createChannelGates();
-    const first = gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10 });
-    expect(gateOf({ code: 'a', maxConcurrency: 3, ratePerSecond: 10 })).toBe(first);
-    expect(gateOf({ code: 'a', maxConcurrency: 4, ratePerSecond: 10 })).not.toBe(first);
+  it('a changed configuration resizes the channel’s gate: calls out keep their slots', async () => {
+    const gates = createChannelGates();
+    const first = gates.gateOf({ code: 'a', maxConcurrency: 4, ratePerSecond: 10_000 });
+    let inFlight = 0;
+    let most = 0;
+    const call = (gate: typeof first) =>
+      gate.run(async () => {
+        most = Math.max(most, ++inFlight);
+        await sleep(30);
+        inFlight--;
+      });
+    const out = Array.from({ length: 4 }, () => call(first));
+    await sleep(5);
+    const resized = gates.gateOf({ code: 'a', maxConcurrency: 2, ratePerSecond: 10_000 });
+    expect(resized).toBe(first);
+    most = 0;
+    // Four calls out under the old limit: none of these starts until only one is left.
+    const later = Array.from({ length: 6 }, () => call(resized));
+    await sleep(5);
+    expect(inFlight).toBe(4);
+    await Promise.all([...out, ...later]);
+    // The later ones ran two at a time at most.
+    expect(most).toBe(2);
+    expect(gates.gateState('a')).toEqual({ inFlight: 0, version: 0 });
+  });
+
+  it('limits set for a channel stand over the configuration its calls carry, 0 holding every call', async () => {
+    const gates = createChannelGates();
+    gates.setLimits('a', { concurrency: 0, ratePerSecond: 0 }, 1);
+    let started = 0;
+    const config = { code: 'a', maxConcurrency: 10, ratePerSecond: 10_000 };
+    const calls = Array.from({ length: 5 }, () =>
+      gates.gateOf(config).run(async () => {
+        started++;
+        await sleep(10);
+      }),
+    );
+    await sleep(20);
+    expect(started).toBe(0);
+    gates.setLimits('a', { concurrency: 2, ratePerSecond: 10_000 }, 2);
+    await sleep(5);
+    expect(started).toBe(2);
+    expect(gates.gateState('a')).toEqual({ inFlight: 2, version: 2 });
+    await Promise.all(calls);
+    expect(started).toBe(5);
   });
 
   it('a saturated channel starts a call as soon as the rate allows, not a window later', () => {
@@ -88,6 +128,7 @@ describe('gated calls', () => {
     );
     const gate = { code: 'a', maxConcurrency: 2, ratePerSecond: 10_000 };
     const answers = await Promise.all(Array.from({ length: 8 }, () => call({ gate })));
+    expect(call.gateState('a')).toEqual({ inFlight: 0, version: 0 });
     expect(most).toBe(2);
     expect(answers.map((a) => a.ok)).toEqual(Array(8).fill('a'));
     // The last pair waited 120 ms or more for a slot: not counted.

@@ -1,9 +1,10 @@
-// Sending to a channel respects its configuration (channels.max_concurrency, rate_per_second)
-// per engine process: p-limit caps the calls in flight, a start-rate limiter (below) the calls
-// started per second. The gates sit where the calls are made: on the sender thread for HTTP
-// (sender.ts), else on the calling thread (`gated`). With several worker processes each has
-// the whole allowance, so ops configure a channel's contract divided by the number of
-// workers (ARCHITECTURE.md).
+// Sending to a channel respects its limits: a gate per channel caps the calls in flight and a
+// start-rate limiter (below) the calls started per second. The gates sit where the calls are
+// made: on the sender thread for HTTP (sender.ts), else on the calling thread (`gated`). A
+// gate's limits are the channel's configuration (channels.max_concurrency, rate_per_second)
+// until the process's share of them is set (setLimits: the slot leases, slots.ts, which hold a
+// channel's limits across every engine process); a gate is resized in place, so calls out when
+// its limits change keep their slots and no new call starts until they fit.
 import pLimit from 'p-limit';
 
 export interface GateConfig {
@@ -12,7 +13,27 @@ export interface GateConfig {
   ratePerSecond: number;
 }
 
-type Gate = <T>(call: () => Promise<T>) => Promise<T>;
+/** A gate's limits: calls in flight at once (0: none starts) and starts per second. */
+export interface GateLimits {
+  concurrency: number;
+  ratePerSecond: number;
+}
+
+/** What a gate reports: its calls out now, under the limits last set (their `version`). */
+export interface GateState {
+  inFlight: number;
+  version: number;
+}
+
+/**
+ * Setting a channel's limits where its calls are gated, and reading how many are out. Limits
+ * set here take the place of the configuration the calls carry; `setLimits` returns the version
+ * a later `gateState` names once the gate applied them.
+ */
+export interface GateControl {
+  setLimits(code: string, limits: GateLimits): number;
+  gateState(code: string): GateState | undefined;
+}
 
 /** A second's allowance may start in bursts of at most a tenth of it. */
 const BURST_MS = 100;
@@ -29,9 +50,14 @@ export function startRateLimiter(
   ratePerSecond: number,
   now: () => number = () => performance.now(),
 ) {
-  const emissionMs = 1000 / Math.max(ratePerSecond, 0.001);
-  const burst = Math.max(1, Math.floor((ratePerSecond * BURST_MS) / 1000));
-  const toleranceMs = (burst - 1) * emissionMs;
+  let emissionMs = 0;
+  let toleranceMs = 0;
+  const setRate = (rate: number) => {
+    emissionMs = 1000 / Math.max(rate, 0.001);
+    const burst = Math.max(1, Math.floor((rate * BURST_MS) / 1000));
+    toleranceMs = (burst - 1) * emissionMs;
+  };
+  setRate(ratePerSecond);
   let theoreticalArrival = 0;
   /** Reserves the next start: how many ms from now this call may start. */
   function reserve(): number {
@@ -42,6 +68,8 @@ export function startRateLimiter(
   }
   return {
     reserve,
+    /** Another rate from the next start on. */
+    setRate,
     /** Resolves when this call may start (at once when it may start now). */
     nextStart: (): Promise<void> | undefined => {
       const waitMs = reserve();
@@ -50,27 +78,94 @@ export function startRateLimiter(
   };
 }
 
-function gateFor(config: GateConfig): Gate {
-  const inFlight = pLimit(Math.max(1, config.maxConcurrency));
-  const { nextStart } = startRateLimiter(config.ratePerSecond);
-  return (call) =>
-    inFlight(async () => {
-      await nextStart();
-      return call();
-    });
+/**
+ * One channel's gate: calls wait for a slot (at most `concurrency` out) and then for their
+ * start (the rate). Resized in place: calls out keep their slots, waiting ones start as slots
+ * free under the new limits. (p-limit did this before; it cannot hold calls at 0.)
+ */
+export function createGate(limits: GateLimits) {
+  let concurrency = limits.concurrency;
+  const limiter = startRateLimiter(limits.ratePerSecond);
+  let active = 0;
+  let waiting: ((go: true) => void)[] = [];
+  let head = 0;
+  function startWaiting() {
+    while (active < concurrency && head < waiting.length) {
+      active++;
+      const go = waiting[head]!;
+      waiting[head++] = undefined as never;
+      go(true);
+    }
+    if (head > 1024 && head * 2 > waiting.length) {
+      waiting = waiting.slice(head);
+      head = 0;
+    }
+  }
+  return {
+    async run<T>(call: () => Promise<T>): Promise<T> {
+      if (active < concurrency && head === waiting.length) active++;
+      else await new Promise<true>((resolve) => waiting.push(resolve));
+      try {
+        await limiter.nextStart();
+        return await call();
+      } finally {
+        active--;
+        startWaiting();
+      }
+    },
+    resize(next: GateLimits) {
+      concurrency = next.concurrency;
+      limiter.setRate(next.ratePerSecond);
+      startWaiting();
+    },
+    /** Calls out now (started or waiting for their start), not those waiting for a slot. */
+    get active() {
+      return active;
+    },
+  };
 }
 
-/** One gate per channel, rebuilt when its configuration changes. */
+type Gate = ReturnType<typeof createGate>;
+
+/**
+ * One gate per channel: its limits are the configuration its calls carry (resized when that
+ * changes), or the ones set for it (`setLimits`), which then stand.
+ */
 export function createChannelGates() {
-  const gates = new Map<string, { key: string; gate: Gate }>();
-  return function gateOf(config: GateConfig): Gate {
-    const key = `${config.maxConcurrency}/${config.ratePerSecond}`;
-    let entry = gates.get(config.code);
-    if (!entry || entry.key !== key) {
-      entry = { key, gate: gateFor(config) };
-      gates.set(config.code, entry);
+  const gates = new Map<string, { gate: Gate; key: string; set: boolean; version: number }>();
+  const entryOf = (code: string, limits: GateLimits) => {
+    let entry = gates.get(code);
+    if (!entry) {
+      entry = { gate: createGate(limits), key: '', set: false, version: 0 };
+      gates.set(code, entry);
     }
-    return entry.gate;
+    return entry;
+  };
+  return {
+    gateOf(config: GateConfig): Gate {
+      const limits = { concurrency: config.maxConcurrency, ratePerSecond: config.ratePerSecond };
+      const entry = entryOf(config.code, limits);
+      const key = `${config.maxConcurrency}/${config.ratePerSecond}`;
+      if (!entry.set && entry.key !== key) {
+        entry.gate.resize(limits);
+        entry.key = key;
+      }
+      return entry.gate;
+    },
+    setLimits(code: string, limits: GateLimits, version: number) {
+      const entry = entryOf(code, limits);
+      entry.set = true;
+      entry.version = version;
+      entry.gate.resize(limits);
+    },
+    gateState(code: string): GateState | undefined {
+      const entry = gates.get(code);
+      return entry ? { inFlight: entry.gate.active, version: entry.version } : undefined;
+    },
+    /** Every gate's state (the sender thread reports them with its answers). */
+    states(): [string, GateState][] {
+      return [...gates].map(([code, e]) => [code, { inFlight: e.gate.active, version: e.version }]);
+    },
   };
 }
 
@@ -79,20 +174,28 @@ export type ChannelGates = ReturnType<typeof createChannelGates>;
 /**
  * Calls that name a gate (`gate` on the request) wait for a slot of that channel first; the
  * answer says how long the exchange itself took, the wait for a slot not counted. Calls
- * without a gate go at once.
+ * without a gate go at once. The gates' limits may be set from outside (GateControl).
  */
 export function gated<Req extends { gate?: GateConfig }, Res extends { latencyMs?: number }>(
   call: (req: Req) => Promise<Res>,
-): (req: Req) => Promise<Res> {
-  const gateOf = createChannelGates();
-  return (req) =>
+  gates: ChannelGates = createChannelGates(),
+): ((req: Req) => Promise<Res>) & GateControl {
+  let version = 0;
+  const send = (req: Req) =>
     req.gate
-      ? gateOf(req.gate)(async () => {
+      ? gates.gateOf(req.gate).run(async () => {
           const started = performance.now();
           const res = await call(req);
           return { ...res, latencyMs: performance.now() - started };
         })
       : call(req);
+  return Object.assign(send, {
+    setLimits: (code: string, limits: GateLimits) => {
+      gates.setLimits(code, limits, ++version);
+      return version;
+    },
+    gateState: (code: string) => gates.gateState(code),
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ export {
 } from './notifications.service';
 export type { ChannelTransport, ChannelRequest, ChannelResponse } from './transport';
 export { httpTransport } from './transport';
-export { gated } from './gates';
+export { gated, type GateControl } from './gates';
+export { createChannelSlots, type ChannelSlots } from './slots';
+export { createChannelSlotsRepo, type ChannelSlotsRepo } from './slots.repo';
 export { createThreadedTransport } from './sender';
 export { suspendAgreementOnCardFailure } from './suspension';

@@ -68,6 +68,38 @@ describe('the channel sender thread', () => {
     }
   });
 
+  it('keeps the limits set from the main thread, reporting its calls out under them', async () => {
+    const transport = createThreadedTransport();
+    try {
+      mostAtOnce = 0;
+      const code = 'ch-limited';
+      expect(transport.setLimits(code, { concurrency: 0, ratePerSecond: 1000 })).toBe(1);
+      const calls = Array.from({ length: 6 }, () =>
+        transport({
+          method: 'POST',
+          url: `${base}/debit?ms=30`,
+          headers: {},
+          body: '{}',
+          timeoutMs: 5000,
+          gate: { ...gate, code },
+        }),
+      );
+      // The thread reports the limits applied (it starts in a moment)…
+      await expect
+        .poll(() => transport.gateState(code), { timeout: 5_000 })
+        .toEqual({ inFlight: 0, version: 1 });
+      // …and holds the calls at its gate, whatever their own configuration says (4 at once).
+      await new Promise((r) => setTimeout(r, 100));
+      expect(mostAtOnce).toBe(0);
+      expect(transport.setLimits(code, { concurrency: 2, ratePerSecond: 1000 })).toBe(2);
+      await Promise.all(calls);
+      expect(mostAtOnce).toBe(2);
+      await expect.poll(() => transport.gateState(code)).toEqual({ inFlight: 0, version: 2 });
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('a channel that does not answer in time is a timeout (unknown), not another error', async () => {
     const transport = createThreadedTransport();
     try {

@@ -1,25 +1,37 @@
 // The channel sender thread (sender.ts): calls in, each through its channel's gate and over
 // HTTP, answers out in batches.
 import { parentPort } from 'node:worker_threads';
-import { gated } from './gates';
-import type { SenderCall, SenderReply } from './sender';
+import { createChannelGates, gated } from './gates';
+import type { SenderMessage, SenderReply } from './sender';
 import { httpExchange } from './transport';
 
 const port = parentPort!;
-const exchange = gated(httpExchange);
+const gates = createChannelGates();
+const exchange = gated(httpExchange, gates);
 let replies: SenderReply[] = [];
+let reporting = false;
 
-function reply(r: SenderReply) {
-  if (replies.length === 0)
-    setImmediate(() => {
-      const batch = replies;
-      replies = [];
-      port.postMessage(batch);
-    });
-  replies.push(r);
+/** Answers go back in batches, one message per turn, with every gate's state. */
+function report() {
+  if (reporting) return;
+  reporting = true;
+  setImmediate(() => {
+    reporting = false;
+    const batch = replies;
+    replies = [];
+    port.postMessage({ replies: batch, gates: gates.states() });
+  });
 }
 
-port.on('message', (calls: SenderCall[]) => {
+function reply(r: SenderReply) {
+  replies.push(r);
+  report();
+}
+
+port.on('message', ({ calls = [], limits = [] }: SenderMessage) => {
+  for (const { code, limits: next, version } of limits) gates.setLimits(code, next, version);
+  // The main thread learns the limits took effect, and how many calls they found out.
+  if (limits.length > 0) report();
   for (const { id, req } of calls)
     exchange(req).then(
       (response) => reply({ id, response }),
