@@ -1,14 +1,21 @@
 // Reliability over HTTP against the channel sandbox: randomized rounds of deduction windows
-// with latency, pending and timed-out answers, duplicated, late and out-of-order
+// with latency, pending, busy and timed-out answers, duplicated, late and out-of-order
 // notifications, and two workers on every run (selecting its pages and working its shards
-// between them). After each round the invariants hold:
-//   - the run is complete, and every installment it selected is in exactly one shard;
+// between them). On PostgreSQL, some rounds (REPAY_RELIABILITY_KILL_SHARE, a quarter by
+// default) start the window in two engine processes and kill both with SIGKILL mid-window;
+// the two workers of this process are the restart. After each round the invariants hold:
+//   - the run is complete, within a minute of the restart, and every installment it selected
+//     is in exactly one shard;
 //   - no installment collected more than it owed;
 //   - every success at the channel is, or will be, one succeeded order; never two;
 //   - every succeeded order is allocated and posted to the ledger exactly once;
 //   - no order is left non-final without a scheduled query; nothing is left `created`;
+//   - once compensation has asked, every order in flight or in manual review is one the
+//     channel received: what it never got (a dead worker's call, a busy answer) was sent again;
 //   - the ledger balances.
 // At the end, once the channels have answered everything, ours and theirs agree exactly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
@@ -19,7 +26,10 @@ import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 
 const ROUNDS = Number(process.env.REPAY_RELIABILITY_ROUNDS ?? 20);
 const SEED = Number(process.env.REPAY_RELIABILITY_SEED ?? 20261125);
+/** Share of rounds whose window two engine processes start and are killed in (PostgreSQL). */
+const KILL_SHARE = Number(process.env.REPAY_RELIABILITY_KILL_SHARE ?? 0.25);
 const LOANS = 24;
+const engineRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const ENDINGS = ['0000', '0051', '0099', '0098', '0097', '1234', '5678', '4321', '8888', '2468'];
 
 let sandbox: Sandbox;
@@ -167,24 +177,113 @@ async function checkInvariants(final: boolean) {
   }
 }
 
+/** Every order the channel received, by id (across its instances). */
+const channelOrderIds = () =>
+  new Set([...sandbox.channels.values()].flatMap((c) => [...c.orders.keys()]));
+
+/**
+ * Faults leave nothing for people that the engine can finish: every order in flight or in
+ * manual review is one the channel received (what it never got was sent again).
+ */
+async function checkNothingLeftUnsent() {
+  const received = channelOrderIds();
+  const waiting = await q<{ key: string; status: string; raw_code: string | null }>(
+    `select idempotency_key as key, status, raw_code from debit_orders
+      where status in ('submitted', 'pending', 'manual_review')`,
+  );
+  expect(waiting.filter((o) => !received.has(o.key))).toEqual([]);
+}
+
+/** Compensation until nothing it can finish is left: each query back-off step, in turn. */
+async function compensate() {
+  for (const seconds of [16, 61, 301, 1801]) {
+    await new Promise((r) => setTimeout(r, 100));
+    h.clock.advance(seconds * 1000);
+    await h.app.services.debitCompensation.sweep();
+  }
+}
+
+/**
+ * Two engine processes start the window (`repay run debit-window`) and are killed with
+ * SIGKILL mid-window: once orders are out and before the run ends, at a random moment.
+ */
+async function killedMidWindow(date: string, window: string, runId: bigint) {
+  const children: ChildProcess[] = [0, 1].map(() =>
+    spawn(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'run',
+        'debit-window',
+        '--date',
+        date,
+        '--window',
+        window,
+      ],
+      {
+        cwd: engineRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: h.database.url,
+          REPAY_CLOCK: h.clock.now().toISOString(),
+          REPAY_CALLBACK_BASE_URL: h.app.env.REPAY_CALLBACK_BASE_URL,
+          NODE_ENV: 'test',
+          REPAY_DEBIT_SELECTION_PAGE: '7',
+          REPAY_DEBIT_CHUNK_SIZE: '4',
+        },
+        stdio: 'ignore',
+      },
+    ),
+  );
+  const exited = children.map(
+    (child) => new Promise<void>((resolve) => child.once('exit', () => resolve())),
+  );
+  const [started] = await q<{ n: number }>(
+    `select count(*)::int as n from debit_orders where batch_run_id = $1`,
+    [runId],
+  );
+  expect(started!.n).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        (
+          await q<{ n: number }>(
+            `select count(*)::int as n from debit_orders where batch_run_id = $1`,
+            [runId],
+          )
+        )[0]!.n > 0,
+      { timeout: 60_000, interval: 20 },
+    )
+    .toBe(true);
+  await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(exited);
+}
+
 describe(`reliability: ${ROUNDS} randomized rounds (seed ${SEED})`, () => {
   it(
     'keeps every invariant through chaos, with two workers on each run',
     async () => {
       const windows = ['10:00', '14:00', '18:00'];
-      let day = 15;
+      let kills = 0;
       for (let round = 0; round < ROUNDS; round++) {
         const window = windows[round % 3]!;
-        if (round > 0 && round % 3 === 0) {
-          day++;
-          h.clock.advance(24 * 3600_000 - 8 * 3600_000); // to 10:00 the next day
-        } else if (round > 0) h.clock.advance(4 * 3600_000);
+        const date = addDays('2026-03-15', Math.floor(round / 3)); // soaks run past the month's end
+        // To a minute past the window's start (the clock only moves on).
+        const at = Date.parse(`${date}T${window}:00+08:00`) + 60_000;
+        expect(at).toBeGreaterThanOrEqual(h.clock.now().getTime());
+        h.clock.advance(at - h.clock.now().getTime());
+        const kill = h.database.url !== undefined && random() < KILL_SHARE;
         for (const c of sandbox.channels.values())
           c.profile = {
             ...c.profile,
-            latencyMs: { min: 0, max: pick([0, 5, 20]) },
+            // Slower in a round with a kill, so that it lands while debits are out.
+            latencyMs: kill ? { min: 100, max: 400 } : { min: 0, max: pick([0, 5, 20]) },
             pendingRatio: pick([0, 0.1, 0.3]),
             timeoutRatio: pick([0, 0.05, 0.15]),
+            busyRatio: pick([0, 0, 0.02, 0.05]),
             timeoutHoldMs: 1000,
             pendingResolveMs: 100,
             notify: {
@@ -193,18 +292,27 @@ describe(`reliability: ${ROUNDS} randomized rounds (seed ${SEED})`, () => {
               outOfOrder: random() < 0.5,
             },
           };
-        const date = addDays('2026-03-15', day - 15); // soaks run past the month's end
         const run = await h.app.services.debitRuns.startRun({ date, window }, 'reliability');
+        if (kill) {
+          await killedMidWindow(date, window, run.runId);
+          kills++;
+        }
+        // The workers of this process: the run's workers, or its restart after the kill.
+        const restarted = Date.now();
         await Promise.all([
           h.app.services.debitRuns.work(run.runId),
           other.services.debitRuns.work(run.runId),
         ]);
+        expect(
+          Date.now() - restarted,
+          'the run finishes within a minute of the restart',
+        ).toBeLessThan(60_000);
         await checkRun(run.runId);
         // Late answers: give the sandbox time to settle and notify, then query what is due.
         await new Promise((r) => setTimeout(r, 250));
-        h.clock.advance(61_000);
-        await h.app.services.debitCompensation.sweep();
+        await compensate();
         await checkInvariants(false);
+        await checkNothingLeftUnsent();
       }
       // Drain: query until nothing is pending any more (manual review is final for us).
       for (let i = 0; i < 8; i++) {
@@ -217,14 +325,34 @@ describe(`reliability: ${ROUNDS} randomized rounds (seed ${SEED})`, () => {
       );
       expect(open!.n).toBe(0);
       await checkInvariants(true);
-      const [summary] = await q<{ orders: number; succeeded: number }>(
-        `select count(*)::int as orders, count(*) filter (where status = 'succeeded')::int as succeeded from debit_orders`,
+      await checkNothingLeftUnsent();
+      // The channel's successes and ours: the same orders, each once.
+      const theirs = [...sandbox.channels.values()].flatMap((c) =>
+        [...c.orders.values()].filter((o) => o.type === 'debit' && o.status === 'success'),
       );
+      const [summary] = await q<{
+        orders: number;
+        succeeded: number;
+        review: number;
+        resent: number;
+        resends: number;
+      }>(
+        `select count(*)::int as orders, count(*) filter (where status = 'succeeded')::int as succeeded,
+                count(*) filter (where status = 'manual_review')::int as review,
+                count(*) filter (where resends > 0)::int as resent,
+                coalesce(sum(resends), 0)::int as resends
+           from debit_orders`,
+      );
+      expect(summary!.succeeded).toBe(theirs.length);
       expect(summary!.succeeded).toBeGreaterThan(0);
+      const busy = [...sandbox.channels.values()].reduce((n, c) => n + c.busyAnswers, 0);
       console.log(
-        `[reliability] ${ROUNDS} rounds, ${summary!.orders} orders, ${summary!.succeeded} succeeded`,
+        `[reliability] ${ROUNDS} rounds (${kills} with two engines killed mid-window), ` +
+          `${summary!.orders} orders, ${summary!.succeeded} succeeded (the channel's ${theirs.length}), ` +
+          `${summary!.review} in manual review, ${summary!.resent} sent again (${summary!.resends} re-sends), ` +
+          `${busy} busy answers`,
       );
     },
-    Math.max(300_000, ROUNDS * 15_000),
+    Math.max(300_000, ROUNDS * (15_000 + KILL_SHARE * 60_000)),
   ); // soaks (`pnpm soak`) run many more rounds
 });
