@@ -37,12 +37,13 @@ export async function startDebitJobs(
       const { shards } = await debitRuns.progress(run.runId);
       const total = Number(shards?.total ?? 0);
       log(
-        `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'without a worker (still selecting, or a worker died), one more'}, ${total} shards so far`,
+        `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting or with shards left, one more worker'}, ${total} shards so far`,
       );
       // A new run: one job per shard of its first page; idle workers each take one, and each
       // works the run (its shards, and the selection's later pages) until nothing is left. A
-      // run still selecting, or whose worker died (a shard's lease lapsed), gets one more job a
-      // tick (not one per shard it has by now).
+      // run still selecting, or with shards left (a worker may have died: the job waits for its
+      // shards' leases to lapse and takes them over), gets one more job a tick (not one per
+      // shard it has by now).
       const jobs = run.created ? Math.max(1, total) : 1;
       await boss.insert(
         Array.from({ length: jobs }, () => ({

@@ -378,19 +378,17 @@ export function createDebitsRepo({ sql }: Executor) {
     },
 
     /**
-     * Running runs of the date that nobody works: a shard whose claim lapsed (its worker died),
-     * or shards to do and none claimed.
+     * Running runs of the date with shards left to do (pending, or claimed by a worker that may
+     * have died): each gets a worker, which joins the others or waits for a claim to lapse.
      */
-    async runsWithoutWorkers(date: string, leaseSeconds: number) {
+    async runsWithShardsLeft(date: string) {
       const rows = await sql.query<{ id: bigint; window: string }>(
         `SELECT r.id, r."window" FROM debit_runs r
           WHERE r.status = 'running' AND r.business_date = $1::date
-            AND (EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'running'
-                           AND s.claimed_at < now() - make_interval(secs => $2))
-                 OR (EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'pending')
-                     AND NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status = 'running')))
+            AND EXISTS (SELECT 1 FROM debit_run_shards s
+                         WHERE s.run_id = r.id AND s.status IN ('pending', 'running'))
           ORDER BY r.id`,
-        [date, leaseSeconds],
+        [date],
       );
       return rows.map((r) => ({ runId: num(r.id), window: r.window }));
     },

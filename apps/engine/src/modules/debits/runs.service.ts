@@ -321,8 +321,11 @@ export function createDebitRuns(deps: {
 
     progress: (runId: bigint) => repo.runProgress(runId),
 
-    /** Today's running runs nobody works any more (a shard's lease lapsed, or none is claimed). */
-    withoutWorkers: () => repo.runsWithoutWorkers(clock.today(), SHARD_LEASE_SECONDS),
+    /**
+     * Today's running runs with shards left: a worker of each joins the others, or takes over
+     * the shards of one that died when their leases lapse (it waits for them).
+     */
+    withShardsLeft: () => repo.runsWithShardsLeft(clock.today()),
   };
 }
 

@@ -27,7 +27,8 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
     /**
      * Start the runs of the open slots; returns the runs that need workers: created by this
      * tick, made before and still selecting (a worker died while it selected), or today's runs
-     * that nobody works any more (a shard's worker died: its lease lapsed).
+     * with shards left (a worker more joins them, or takes over a dead one's shards as soon as
+     * their leases lapse: a restarted engine's first tick finishes the run it left).
      */
     async tick(): Promise<{ runId: bigint; window: string; created: boolean }[]> {
       const started: { runId: bigint; window: string; created: boolean }[] = [];
@@ -36,7 +37,7 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
         if (run.created || run.selecting)
           started.push({ runId: run.runId, window, created: run.created });
       }
-      for (const run of await runs.withoutWorkers())
+      for (const run of await runs.withShardsLeft())
         if (!started.some((s) => s.runId === run.runId)) started.push({ ...run, created: false });
       return started;
     },
