@@ -20,3 +20,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export { assertLocal } from './postgres';
 export { migrationsHash } from './fingerprint';
+export { testDatabaseUrl } from './env';

@@ -343,6 +343,8 @@ export function createDebitResults(deps: {
     actor: Actor,
   ): Promise<Set<bigint>> {
     if (successes.length === 0) return new Set();
+    // The loans first, then quotes and installments: the lock order of every money path.
+    await repos.collections.lockLoans(successes.map((s) => s.order.loanId));
     const settlements = successes.filter((s) => quoteIdOfDebit(s.order.idempotencyKey));
     const collections = successes.filter((s) => !quoteIdOfDebit(s.order.idempotencyKey));
     const moved = await settleQuotes(repos, settlements, actor);

@@ -16,8 +16,24 @@ const num = (v: unknown) => BigInt(v as string | number | bigint);
 
 export function createCollectionsRepo({ sql }: Executor) {
   return {
-    /** The loan's open installments (current plan), locked for the allocation that follows. */
+    /**
+     * Loans locked FOR NO KEY UPDATE, in id order, before any installment of theirs: every path
+     * that changes what a loan owes locks in the order loan → quote → installments, so none
+     * waits for another in a circle. NO KEY UPDATE is what their UPDATE of the loan takes
+     * anyway, and it leaves the debit guard's FOR KEY SHARE free: a collection never blocks a
+     * window's insert, nor the insert it.
+     */
+    async lockLoans(loanIds: bigint[]) {
+      if (loanIds.length === 0) return;
+      await sql.query(
+        `SELECT id FROM loans WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE`,
+        [[...new Set(loanIds)]],
+      );
+    },
+
+    /** The loan's open installments (current plan), locked (the loan first) for an allocation. */
     async lockOpenInstallments(loanId: bigint) {
+      await this.lockLoans([loanId]);
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT i.id, i.due_date::text AS "dueDate", i.period,
                 (i.principal_due - i.principal_paid)::bigint AS principal,
@@ -44,7 +60,7 @@ export function createCollectionsRepo({ sql }: Executor) {
 
     /**
      * Add what was collected to the installments and their loans, set-based; settle what is
-     * fully paid. Loans are locked in id order first, so batches never deadlock on them.
+     * fully paid. The loans are locked first (a no-op for a caller that locked them already).
      * Returns, per loan, whether it is now settled.
      */
     async applyCollections(
@@ -52,10 +68,7 @@ export function createCollectionsRepo({ sql }: Executor) {
     ): Promise<Map<bigint, boolean>> {
       if (items.length === 0) return new Map();
       const col = <T>(f: (i: (typeof items)[number]) => T) => items.map(f);
-      const loanIds = [...new Set(items.map((i) => i.loanId))];
-      await sql.query(`SELECT id FROM loans WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [
-        loanIds,
-      ]);
+      await this.lockLoans(items.map((i) => i.loanId));
       await sql.query(
         `UPDATE installments i SET
             principal_paid = i.principal_paid + x.p, interest_paid = i.interest_paid + x.it,

@@ -310,7 +310,7 @@ export function createOverdueRepo({ sql }: Executor) {
          old AS (
            SELECT l.id, l.delinquency_bucket AS bucket, l.order_no, diff.since, diff.bucket AS to_bucket, diff.days
              FROM loans l JOIN diff ON diff.id = l.id
-            ORDER BY l.id FOR UPDATE OF l),
+            ORDER BY l.id FOR NO KEY UPDATE OF l),
          moved AS (
            UPDATE loans l SET overdue_since = old.since, delinquency_bucket = old.to_bucket, updated_at = now()
              FROM old WHERE l.id = old.id
