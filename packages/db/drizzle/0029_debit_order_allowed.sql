@@ -1,0 +1,63 @@
+-- The debit guard's rule as one function, for the two moments a debit may take money: its
+-- order's insert (the trigger) and a re-send of an order the channel never received (a new
+-- debit at the channel, though no row is inserted), and before a `created` order is first sent.
+-- It takes the same locks as the guard (the loan FOR KEY SHARE, or FOR UPDATE for a settlement
+-- debit; the installment FOR SHARE), so it is called before any other lock of the loan's rows.
+-- The order itself (`order_key`) is left out of "what else is in flight". Besides the guard's
+-- conditions, a window debit is refused while the loan is paused on its date.
+CREATE FUNCTION debit_order_allowed(loan bigint, installment bigint, src text, amount bigint,
+                                    business_date date, order_key text) RETURNS boolean
+  LANGUAGE plpgsql AS $$
+DECLARE
+  l record;
+  inst record;
+  quote record;
+BEGIN
+  IF src = 'settlement' THEN
+    SELECT status, paused_reason, paused_until INTO l FROM loans WHERE id = loan FOR UPDATE;
+  ELSE
+    SELECT status, paused_reason, paused_until INTO l FROM loans WHERE id = loan FOR KEY SHARE;
+  END IF;
+  IF NOT FOUND OR l.status <> 'active' THEN RETURN false; END IF;
+  IF src = 'window' AND l.paused_reason IS NOT NULL
+     AND (l.paused_until IS NULL OR l.paused_until >= business_date) THEN
+    RETURN false;
+  END IF;
+  SELECT i.loan_id, i.is_current, i.status, i.due_date,
+         i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
+           + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid AS owed
+    INTO inst FROM installments i WHERE i.id = installment FOR SHARE;
+  IF NOT FOUND OR inst.loan_id <> loan OR NOT inst.is_current
+     OR inst.status NOT IN ('pending', 'partially_paid', 'overdue') THEN
+    RETURN false;
+  END IF;
+  IF src = 'settlement' THEN
+    IF EXISTS (SELECT 1 FROM debit_orders d WHERE d.loan_id = loan AND d.idempotency_key <> order_key
+                  AND d.status IN ('created', 'submitted', 'pending', 'manual_review')) THEN
+      RETURN false;
+    END IF;
+    -- Open when the order is made; `debiting` (waiting for this order) when it is sent.
+    SELECT q.loan_id, q.amount, q.status INTO quote FROM settlement_quotes q
+     WHERE q.quote_id = split_part(order_key, ':', 2);
+    IF NOT FOUND OR quote.loan_id <> loan OR quote.status NOT IN ('open', 'debiting')
+       OR amount > quote.amount THEN
+      RETURN false;
+    END IF;
+    RETURN true;
+  END IF;
+  IF inst.due_date > business_date OR amount > inst.owed THEN RETURN false; END IF;
+  RETURN NOT EXISTS (SELECT 1 FROM debit_orders d WHERE d.loan_id = loan AND d.source = 'settlement'
+                        AND d.idempotency_key <> order_key
+                        AND d.status IN ('created', 'submitted', 'pending', 'manual_review'));
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION debit_orders_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF debit_order_allowed(NEW.loan_id, NEW.installment_id, NEW.source, NEW.amount,
+                         NEW.business_date, NEW.idempotency_key) THEN
+    RETURN NEW;
+  END IF;
+  RETURN NULL;
+END
+$$;
