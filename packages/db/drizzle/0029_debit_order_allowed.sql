@@ -4,9 +4,12 @@
 -- It takes the same locks as the guard (the loan FOR KEY SHARE, or FOR UPDATE for a settlement
 -- debit; the installment FOR SHARE), so it is called before any other lock of the loan's rows.
 -- The order itself (`order_key`) is left out of "what else is in flight". Besides the guard's
--- conditions, a window debit is refused while the loan is paused on its date.
+-- conditions, a window debit is refused while the loan is paused on its date, and a settlement
+-- debit once its quote has expired at `at` (the business clock's now; the insert passes null:
+-- the settlement checks its quote's expiry itself, and the database knows no business clock).
 CREATE FUNCTION debit_order_allowed(loan bigint, installment bigint, src text, amount bigint,
-                                    business_date date, order_key text) RETURNS boolean
+                                    business_date date, order_key text, at timestamptz)
+  RETURNS boolean
   LANGUAGE plpgsql AS $$
 DECLARE
   l record;
@@ -37,10 +40,10 @@ BEGIN
       RETURN false;
     END IF;
     -- Open when the order is made; `debiting` (waiting for this order) when it is sent.
-    SELECT q.loan_id, q.amount, q.status INTO quote FROM settlement_quotes q
+    SELECT q.loan_id, q.amount, q.status, q.expires_at INTO quote FROM settlement_quotes q
      WHERE q.quote_id = split_part(order_key, ':', 2);
     IF NOT FOUND OR quote.loan_id <> loan OR quote.status NOT IN ('open', 'debiting')
-       OR amount > quote.amount THEN
+       OR amount > quote.amount OR (at IS NOT NULL AND at > quote.expires_at) THEN
       RETURN false;
     END IF;
     RETURN true;
@@ -55,7 +58,7 @@ $$;
 CREATE OR REPLACE FUNCTION debit_orders_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF debit_order_allowed(NEW.loan_id, NEW.installment_id, NEW.source, NEW.amount,
-                         NEW.business_date, NEW.idempotency_key) THEN
+                         NEW.business_date, NEW.idempotency_key, NULL) THEN
     RETURN NEW;
   END IF;
   RETURN NULL;

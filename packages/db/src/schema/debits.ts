@@ -96,6 +96,10 @@ export const debitOrders = pgTable(
       .on(t.nextQueryAt)
       .where(sql`${t.status} IN ('submitted', 'pending')`),
     index('debit_orders_batch_run_idx').on(t.batchRunId),
+    // Orders made and never sent (a send cut short): few, swept every minute.
+    index('debit_orders_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'created'`),
     index('debit_orders_card_date_idx').on(t.cardId, t.businessDate),
     // Today's attempts of an installment (eligibility, step-down, failover between windows).
     index('debit_orders_installment_date_idx').on(t.installmentId, t.businessDate),

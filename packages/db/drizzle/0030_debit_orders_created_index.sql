@@ -1,0 +1,1 @@
+CREATE INDEX "debit_orders_created_idx" ON "debit_orders" USING btree ("created_at") WHERE "debit_orders"."status" = 'created';
