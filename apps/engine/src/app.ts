@@ -220,6 +220,7 @@ export function createServices(deps: {
     routing: channelRouting,
     clock,
     notifyUrl,
+    sendCreated: (orderKeys) => debitRuns.sendOrders(orderKeys),
   });
   return {
     rules: createRulesService({

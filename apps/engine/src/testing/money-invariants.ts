@@ -51,6 +51,12 @@ const CHECKS: { name: string; sql: string }[] = [
            WHERE s.held <> l.listed`,
   },
   {
+    name: 'an order sent again after its loan settled',
+    sql: `SELECT d.idempotency_key AS row FROM debit_order_events e
+            JOIN debit_orders d ON d.id = e.debit_order_id JOIN loans l ON l.id = d.loan_id
+           WHERE e.raw_code = 'RESEND' AND l.settled_at IS NOT NULL AND e.created_at > l.settled_at`,
+  },
+  {
     name: 'the ledger does not balance',
     sql: `SELECT sum(amount)::text AS row FROM ledger_entries HAVING coalesce(sum(amount), 0) <> 0`,
   },

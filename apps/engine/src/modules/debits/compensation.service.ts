@@ -17,6 +17,8 @@ import { FIRST_QUERY_SECONDS } from './submission';
  * without a trace), and the order goes on as unknown, to the statement or a person.
  */
 export const MAX_RESENDS = 3;
+/** A `created` order this many seconds old (wall clock) was cut off before its send. */
+const STALE_CREATED_SECONDS = 60;
 /**
  * Queries a sweep has out at once, whatever the channels: each channel's gate keeps its own
  * limits; this only bounds the calls signed and waiting for their gates.
@@ -29,8 +31,10 @@ export function createDebitCompensation(deps: {
   routing: ChannelRouting;
   clock: Clock;
   notifyUrl?: (channelCode: string) => string;
+  /** Route and send orders made `created` (by key): the first send of a settlement debit. */
+  sendCreated: (orderKeys: string[]) => Promise<void>;
 }) {
-  const { repo, results, routing, clock, notifyUrl } = deps;
+  const { repo, results, routing, clock, notifyUrl, sendCreated } = deps;
   const actor = { type: 'system', id: 'compensation' };
 
   /**
@@ -62,6 +66,15 @@ export function createDebitCompensation(deps: {
       },
       actor,
     );
+    if (resends === 'refused') {
+      // The channel never had it, and the loan may not be debited now: it ends here.
+      await results.noRoute(
+        [{ order, reason: 'not sent again: the loan was paid, changed or paused meanwhile' }],
+        actor,
+        { from: ['submitted', 'pending'], rawCode: 'NOT_RESENT' },
+      );
+      return true;
+    }
     if (resends === null) return false;
     const answers = await routing.sendDebits(
       [
@@ -102,6 +115,11 @@ export function createDebitCompensation(deps: {
      * the answers are applied as they arrive, in batches. Returns how many were asked.
      */
     async sweep(limit = 500): Promise<number> {
+      // Orders made and never sent (the process died between a settlement's commit and its
+      // send, or a shard's worker before failing an unroutable order): sent now if the debit
+      // guard's rule still allows them, else failed (and their quotes opened again).
+      const stale = await repo.staleCreated(STALE_CREATED_SECONDS, limit);
+      if (stale.length > 0) await sendCreated(stale.map((o) => o.idempotencyKey));
       const due = (await repo.dueForQuery(clock.now(), limit)).filter((o) => o.channelCode);
       const counted = await repo.countQueries(due.map((o) => o.id));
       const asking = due.filter((o) => counted.has(o.id));

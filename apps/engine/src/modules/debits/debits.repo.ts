@@ -70,6 +70,11 @@ export interface MovePatch {
   amount?: bigint;
   submitted?: boolean;
   finished?: boolean;
+  /**
+   * Move only if the debit guard's rule allows this debit to take money at this instant (the
+   * business clock's now): a `created` order's first send is a debit like its insert was.
+   */
+  guardAt?: Date;
 }
 
 /** One order's state change: from one of `from` to `to`. */
@@ -569,7 +574,9 @@ export function createDebitsRepo({ sql }: Executor) {
      * the channel never acknowledged (no answer of it carried one of `heldCodes`: it was
      * submitted and never answered, answered busy, or not in time), sent again fewer than
      * `maxResends` times, and still due for the query that found it missing (so that two sweeps
-     * send it once); returns how many times it was sent again, or null.
+     * send it once); returns how many times it was sent again, or null. A re-send is a new debit
+     * at the channel: 'refused' when the debit guard's rule no longer allows it (the loan was
+     * paid, settled, paused or rescheduled meanwhile), and nothing changed.
      */
     async markResent(
       id: bigint,
@@ -582,8 +589,10 @@ export function createDebitsRepo({ sql }: Executor) {
         reason: string;
       },
       actor: { type: string; id: string },
-    ): Promise<number | null> {
-      const [row] = await sql.query<{ resends: number }>(
+    ): Promise<number | 'refused' | null> {
+      // The order's row is locked first (`old`), then the guard's rule locks the loan and the
+      // installment (`checked`): the lock order of every money path.
+      const [row] = await sql.query<{ resends: number | null; refused: boolean | null }>(
         `WITH old AS (
            SELECT d.id, d.status FROM debit_orders d
             WHERE d.id = $1 AND d.status IN ('submitted', 'pending') AND d.business_date = $2::date
@@ -591,17 +600,22 @@ export function createDebitsRepo({ sql }: Executor) {
               AND NOT EXISTS (SELECT 1 FROM debit_order_events e
                                WHERE e.debit_order_id = d.id AND e.raw_code = ANY($5::text[]))
             FOR UPDATE),
+         checked AS (
+           SELECT old.id, old.status,
+                  debit_order_allowed(d.loan_id, d.installment_id, d.source, d.amount, d.business_date,
+                                      d.idempotency_key, $3) AS allowed
+             FROM old JOIN debit_orders d ON d.id = old.id),
          moved AS (
            UPDATE debit_orders d SET status = 'submitted', resends = d.resends + 1, next_query_at = $6,
                   submitted_at = now(), updated_at = now()
-             FROM old WHERE d.id = old.id
+             FROM checked old WHERE d.id = old.id AND old.allowed
             RETURNING d.id, old.status AS from_status, d.resends),
          logged AS (
            INSERT INTO debit_order_events (debit_order_id, from_status, to_status, raw_code, raw_message, actor_type, actor_id)
            SELECT id, from_status, 'submitted', 'RESEND',
                   'sent again with the same order id (' || resends || ' of ' || $4 || '): ' || $7, $8, $9
              FROM moved)
-         SELECT resends FROM moved`,
+         SELECT (SELECT resends FROM moved) AS resends, (SELECT NOT allowed FROM checked) AS refused`,
         [
           id,
           opts.today,
@@ -614,7 +628,22 @@ export function createDebitsRepo({ sql }: Executor) {
           actor.id,
         ],
       );
-      return row ? Number(row.resends) : null;
+      if (row?.refused) return 'refused';
+      return row?.resends == null ? null : Number(row.resends);
+    },
+
+    /**
+     * Orders made `created` more than `seconds` ago (wall clock: a process died between the
+     * commit and the send) and never sent.
+     */
+    async staleCreated(seconds: number, limit: number): Promise<DebitOrderRow[]> {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${orderColumns} FROM debit_orders
+          WHERE status = 'created' AND created_at < now() - make_interval(secs => $1)
+          ORDER BY id LIMIT $2`,
+        [seconds, limit],
+      );
+      return rows.map(toOrder);
     },
 
     /** Orders by key, locked in id order (every batch locks in the same order: no deadlocks). */
@@ -639,9 +668,11 @@ export function createDebitsRepo({ sql }: Executor) {
         `WITH x AS (
            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::boolean[],
                                 $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[],
-                                $12::timestamptz[], $13::int[], $14::boolean[], $15::boolean[], $16::bigint[])
+                                $12::timestamptz[], $13::int[], $14::boolean[], $15::boolean[], $16::bigint[],
+                                $19::timestamptz[])
              AS t(id, from_list, to_status, channel_code, routing, set_result, result_class, raw_code,
-                  raw_message, channel_serial, set_next, next_query_at, query_attempts, submitted, finished, amount)),
+                  raw_message, channel_serial, set_next, next_query_at, query_attempts, submitted, finished, amount,
+                  guard_at)),
          old AS (
            SELECT d.id, d.status FROM debit_orders d WHERE d.id = ANY($1::bigint[])
             ORDER BY d.id FOR UPDATE),
@@ -661,6 +692,9 @@ export function createDebitsRepo({ sql }: Executor) {
                   updated_at = now()
              FROM x JOIN old ON old.id = x.id
             WHERE d.id = x.id AND old.status = ANY(string_to_array(x.from_list, ','))
+              AND (x.guard_at IS NULL
+                   OR debit_order_allowed(d.loan_id, d.installment_id, d.source, coalesce(x.amount, d.amount),
+                                          d.business_date, d.idempotency_key, x.guard_at))
             RETURNING d.id, old.status AS from_status, x.to_status, x.result_class, x.raw_code, x.raw_message)
          INSERT INTO debit_order_events (debit_order_id, from_status, to_status, result_class, raw_code, raw_message, actor_type, actor_id)
          SELECT id, from_status, to_status, result_class, raw_code, raw_message, $17, $18 FROM moved
@@ -684,6 +718,7 @@ export function createDebitsRepo({ sql }: Executor) {
           col((m) => m.patch.amount ?? null),
           actor.type,
           actor.id,
+          col((m) => m.patch.guardAt ?? null),
         ],
       );
       return new Set(rows.map((r) => num(r.id)));

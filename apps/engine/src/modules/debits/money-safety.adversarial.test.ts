@@ -5,7 +5,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { addDays, luhnCardNo } from '@repay/rules';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../lib/errors';
 import { moneyViolations } from '../../testing/money-invariants';
 import { startHarness, type Harness } from '../../testing/harness';
@@ -332,5 +332,129 @@ describe('the debit guard at the insert every path goes through', () => {
     expect(await tryWindowOrder(p2!)).toBe(false);
     // And a settlement debit for more than its quote, or another loan's quote, is refused.
     await compensate();
+  });
+});
+
+describe('an order sent again, or first sent late, is a new debit the guard must allow', () => {
+  const channels = () => [...sandbox.channels.values()];
+  /** What the channels took of this loan's orders. */
+  const taken = async (orderNo: string) =>
+    (await ordersOf(orderNo))
+      .flatMap((o) =>
+        channels().flatMap((c) => (c.orders.has(o.key) ? [c.orders.get(o.key)!] : [])),
+      )
+      .filter((o) => o.status === 'success');
+  /** A window every channel answers busy: its orders wait, and the channels hold none. */
+  async function busyWindow(window: string) {
+    for (const c of channels()) c.profile = { ...c.profile, busyRatio: 1 };
+    try {
+      await runWindow(window);
+    } finally {
+      for (const c of channels()) c.profile = { ...c.profile, busyRatio: 0 };
+    }
+  }
+  const owedYuan = async (orderNo: string) => {
+    const [row] = await q<{ fen: bigint }>(
+      `select sum(i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
+                 + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid)::bigint as fen
+         from installments i join loans l on l.id = i.loan_id where l.order_no = $1 and i.is_current`,
+      [orderNo],
+    );
+    return `${row!.fen / 100n}.${String(row!.fen % 100n).padStart(2, '0')}`;
+  };
+
+  it('is not sent again for a loan paid off at the branch meanwhile; the orders end failed', async () => {
+    nextDay();
+    const orderNo = await loanOn('0000');
+    await busyWindow('10:00');
+    const waiting = await ordersOf(orderNo);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((o) => o.status === 'pending')).toBe(true);
+    const paid = await h.api('POST', `/api/v1/loans/${orderNo}/repayments`, {
+      amount: await owedYuan(orderNo),
+      paidAt: `${today()}T09:30:00+08:00`,
+      reference: `ADV-BRANCH-${orderNo}`,
+      method: 'offline',
+    });
+    expect(paid.status).toBe(201);
+    await compensate();
+    expect(await taken(orderNo)).toEqual([]);
+    const orders = await ordersOf(orderNo);
+    expect(orders.map((o) => o.status)).toEqual(waiting.map(() => 'failed'));
+    const [event] = await q<{ code: string }>(
+      `select e.raw_code as code from debit_order_events e join debit_orders d on d.id = e.debit_order_id
+        where d.idempotency_key = $1 order by e.id desc limit 1`,
+      [orders[0]!.key],
+    );
+    expect(event!.code).toBe('NOT_RESENT');
+  });
+
+  it('is not sent again for a loan paused meanwhile', async () => {
+    nextDay();
+    const orderNo = await loanOn('0000');
+    await busyWindow('10:00');
+    const paused = await h.api('POST', `/api/v1/loans/${orderNo}/pause`, {
+      reason: '借款人投诉，暂停扣款',
+      until: addDays(today(), 30),
+    });
+    expect(paused.status).toBe(200);
+    await compensate();
+    expect(await taken(orderNo)).toEqual([]);
+  });
+
+  it('is sent again, with the same order id, when nothing changed: taken once', async () => {
+    nextDay();
+    const orderNo = await loanOn('0000');
+    await busyWindow('10:00');
+    await compensate();
+    const orders = await ordersOf(orderNo);
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((o) => o.status === 'succeeded')).toBe(true);
+    const [resent] = await q<{ n: number }>(
+      `select count(*)::int as n from debit_order_events e join debit_orders d on d.id = e.debit_order_id
+        where d.idempotency_key = any($1::text[]) and e.raw_code = 'RESEND'`,
+      [orders.map((o) => o.key)],
+    );
+    expect(resent!.n).toBe(orders.length);
+    expect((await taken(orderNo)).length).toBe(orders.length);
+  });
+
+  it('a settlement debit whose send never happened is sent by the sweep, or failed once its quote expired', async () => {
+    nextDay();
+    const cutOff = async (orderNo: string, reference: string) => {
+      const qt = await quote(orderNo);
+      // The process dies between the settlement's commit and its send.
+      vi.spyOn(h.app.services.debitRuns, 'sendOrders').mockRejectedValueOnce(
+        new Error('the process died'),
+      );
+      await settle(orderNo, qt.quoteId, 'debit', reference);
+      // As if a minute passed on the wall clock since it was made.
+      await q(
+        `update debit_orders set created_at = created_at - interval '2 minutes' where idempotency_key = $1`,
+        [`settlement:${qt.quoteId}:1`],
+      );
+      return qt;
+    };
+    const later = await loanOn('0000');
+    await cutOff(later, 'ADV-CUT-1');
+    await h.app.services.debitCompensation.sweep();
+    expect((await ordersOf(later)).map((o) => o.status)).toEqual(['succeeded']);
+
+    const expired = await loanOn('0000');
+    const qt = await cutOff(expired, 'ADV-CUT-2');
+    nextDay(); // the quote expired at the end of its day
+    await h.app.services.debitCompensation.sweep();
+    expect((await ordersOf(expired)).map((o) => o.status)).toEqual(['failed']);
+    const [row] = await q<{ status: string }>(
+      `select status from settlement_quotes where quote_id = $1`,
+      [qt.quoteId],
+    );
+    expect(row!.status).toBe('open');
+    expect(await taken(expired)).toEqual([]);
+    // The loan is free again: today's window debits it.
+    await runWindow('10:00');
+    expect((await ordersOf(expired)).filter((o) => o.source === 'window').length).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -871,15 +871,24 @@ export function createDebitResults(deps: {
       return outcome;
     },
 
-    /** Orders never sent (no channel could take them): failed, with the reason. */
-    noRoute: async (orders: { order: DebitOrderRow; reason: string }[], actor: Actor) =>
+    /**
+     * Orders the channel does not have and that will not be sent (no channel could take them,
+     * `NO_ROUTE`; or the debit guard's rule no longer allows them, `NOT_SENT`/`NOT_RESENT`):
+     * failed with the reason, their quotes open again. Safe whatever happens next: the channel
+     * holds nothing of them, and a later answer about one is recorded, never dropped.
+     */
+    noRoute: async (
+      orders: { order: DebitOrderRow; reason: string }[],
+      actor: Actor,
+      how: { from: DebitStatus[]; rawCode: string } = { from: ['created'], rawCode: 'NO_ROUTE' },
+    ) =>
       transaction(async (repos) => {
         const moved = await repos.debits.transitionMany(
           orders.map(({ order, reason }) => ({
             id: order.id,
-            from: ['created'],
+            from: how.from,
             to: 'failed',
-            patch: { resultClass: null, rawCode: 'NO_ROUTE', rawMessage: reason, finished: true },
+            patch: { resultClass: null, rawCode: how.rawCode, rawMessage: reason, finished: true },
           })),
           actor,
         );

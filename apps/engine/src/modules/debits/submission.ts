@@ -202,6 +202,7 @@ export function createSubmission(deps: {
             routing: decided.routing,
             nextQueryAt: firstQueryAt(),
             submitted: true,
+            guardAt: clock.now(),
             ...(decided.split
               ? { amount: decided.amountFen, resultClass: null, ...decided.split }
               : {}),
@@ -212,6 +213,18 @@ export function createSubmission(deps: {
       // Committed before any call; an order another worker submitted first is not ours to send.
       const submitted = await repo.transitionMany(moves, actor);
       const byId = new Map(orders.map((o) => [o.id, o]));
+      // One the debit guard's rule no longer allows (the loan was paid or changed since it was
+      // made, its quote expired) is failed: the channel never had it.
+      const refused = moves.filter((m) => !submitted.has(m.id)).map((m) => byId.get(m.id)!);
+      if (refused.length > 0)
+        await results.noRoute(
+          refused.map((order) => ({
+            order,
+            reason: 'not sent: the loan was paid or changed, or the quote expired, since it was made',
+          })),
+          actor,
+          { from: ['created'], rawCode: 'NOT_SENT' },
+        );
       await sendAndApply(
         moves
           .filter((m) => submitted.has(m.id))
