@@ -165,7 +165,6 @@ export function createServices(deps: {
     rules: ruleResolver,
     clock,
     crypto,
-    suspendAgreement: cards.suspendOnCardFailure,
     transport: channelSlots.leased(deps.channelTransport),
   });
   const channelNotifications = createChannelNotifications({

@@ -22,7 +22,6 @@ import { AppError } from '../../lib/errors';
 import { everyMs } from '../../lib/ttl';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
-import type { Actor } from '../events';
 import type { RuleResolver } from '../rules';
 import { adapterFor } from './adapters';
 import { orderHeldCodes } from './classification';
@@ -95,20 +94,13 @@ export function createChannelRouting(deps: {
   rules: RuleResolver;
   clock: Clock;
   crypto: FieldCrypto;
-  /** A fail_card answer stops debits of the card at that channel (channels service). */
-  suspendAgreement: (
-    cardId: bigint,
-    channelCode: string,
-    answer: ChannelAnswer,
-    actor: Actor,
-  ) => Promise<unknown>;
   /**
    * How adapters reach the channels: a transport that honours each request's gate (the
    * sender thread, or `gated` around HTTP or the in-process sandbox; app.ts).
    */
   transport: ChannelTransport;
 }) {
-  const { repo, healthRepo, health, rules, clock, crypto, suspendAgreement } = deps;
+  const { repo, healthRepo, health, rules, clock, crypto } = deps;
   const signedAheadOf = createSignedAheadLimits();
 
   // Batches read the registry, the rates and the rules at most once a second.
@@ -289,8 +281,8 @@ export function createChannelRouting(deps: {
    * (concurrency and rate; the transport keeps it), and count the answers (one statement).
    * Answers are returned as classified, by order id, and handed to `onAnswer` as each one
    * arrives (the caller records them without waiting for the slowest call); a failure to call
-   * at all is `pending` (we do not know whether the channel got it). A `fail_card` also
-   * suspends the card's agreement there.
+   * at all is `pending` (we do not know whether the channel got it). What an answer does
+   * (a `fail_card` suspends the card's agreement) is the debit state machine's to apply.
    */
   async function sendDebits(
     inputs: DebitToSend[],
@@ -361,16 +353,6 @@ export function createChannelRouting(deps: {
       }),
     );
     await health.recordOutcomes(outcomes, opts.batch ? registry : undefined);
-    for (const input of inputs) {
-      const answer = answers.get(input.orderId)!;
-      if (answer.resultClass === 'fail_card')
-        await suspendAgreement(
-          input.cardId,
-          input.channelCode,
-          { ...answer, data: {} },
-          { type: 'system', id: `debit:${input.orderId}` },
-        );
-    }
     return answers;
   }
 
