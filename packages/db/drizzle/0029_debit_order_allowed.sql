@@ -12,26 +12,30 @@ CREATE FUNCTION debit_order_allowed(loan bigint, installment bigint, src text, a
   RETURNS boolean
   LANGUAGE plpgsql AS $$
 DECLARE
-  l record;
   inst record;
   quote record;
 BEGIN
+  -- One statement locks both rows, the loan first (FOR KEY SHARE, FOR UPDATE for a settlement
+  -- debit: the lock order of every money path), then the installment FOR SHARE.
   IF src = 'settlement' THEN
-    SELECT status, paused_reason, paused_until INTO l FROM loans WHERE id = loan FOR UPDATE;
+    SELECT l.status AS loan_status, l.paused_reason, l.paused_until, i.is_current, i.status,
+           i.due_date, i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
+             + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid AS owed
+      INTO inst FROM loans l JOIN installments i ON i.loan_id = l.id
+     WHERE l.id = loan AND i.id = installment FOR UPDATE OF l FOR SHARE OF i;
   ELSE
-    SELECT status, paused_reason, paused_until INTO l FROM loans WHERE id = loan FOR KEY SHARE;
+    SELECT l.status AS loan_status, l.paused_reason, l.paused_until, i.is_current, i.status,
+           i.due_date, i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
+             + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid AS owed
+      INTO inst FROM loans l JOIN installments i ON i.loan_id = l.id
+     WHERE l.id = loan AND i.id = installment FOR KEY SHARE OF l FOR SHARE OF i;
   END IF;
-  IF NOT FOUND OR l.status <> 'active' THEN RETURN false; END IF;
-  IF src = 'window' AND l.paused_reason IS NOT NULL
-     AND (l.paused_until IS NULL OR l.paused_until >= business_date) THEN
+  IF NOT FOUND OR inst.loan_status <> 'active' OR NOT inst.is_current
+     OR inst.status NOT IN ('pending', 'partially_paid', 'overdue') THEN
     RETURN false;
   END IF;
-  SELECT i.loan_id, i.is_current, i.status, i.due_date,
-         i.principal_due - i.principal_paid + i.interest_due - i.interest_paid
-           + i.fee_due - i.fee_paid + i.penalty_due - i.penalty_paid AS owed
-    INTO inst FROM installments i WHERE i.id = installment FOR SHARE;
-  IF NOT FOUND OR inst.loan_id <> loan OR NOT inst.is_current
-     OR inst.status NOT IN ('pending', 'partially_paid', 'overdue') THEN
+  IF src = 'window' AND inst.paused_reason IS NOT NULL
+     AND (inst.paused_until IS NULL OR inst.paused_until >= business_date) THEN
     RETURN false;
   END IF;
   IF src = 'settlement' THEN
