@@ -114,7 +114,7 @@ export type RuleVersionStatus = (typeof RULE_VERSION_STATUSES)[number];
 export const PUBLICATION_MODES = ['full', 'gray'] as const;
 export type PublicationMode = (typeof PUBLICATION_MODES)[number];
 
-/** Payment channels (issue 4). */
+/** Payment channels. */
 export const CHANNEL_STATUSES = ['up', 'down', 'maintenance'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 export const CHANNEL_ADAPTERS = ['sandbox'] as const;
@@ -126,7 +126,7 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 /** How money received outside the channels arrived (API.md: repayments). */
 export const RECEIPT_METHODS = ['offline'] as const;
 
-/** Window runs (issue 5): one per (business date, window, scope). */
+/** Window runs: one per (business date, window, scope). */
 export const DEBIT_RUN_STATUSES = ['running', 'paused', 'completed', 'cancelled'] as const;
 export type DebitRunStatus = (typeof DEBIT_RUN_STATUSES)[number];
 export const SHARD_STATUSES = ['pending', 'running', 'done', 'failed'] as const;

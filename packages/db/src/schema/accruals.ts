@@ -1,4 +1,4 @@
-// Overdue accrual (issue 6): a daily run per business date, the charges accrued per
+// Overdue accrual: a daily run per business date, the charges accrued per
 // installment per day (with the rule version that computed them), and each loan's
 // delinquency bucket changes. Accrual rows are never edited: a recalculation adds rows of a
 // later revision (reversals and replacements).

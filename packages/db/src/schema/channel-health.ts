@@ -1,4 +1,4 @@
-// Channel health, durable (issue 4): outcome counters in 10-second buckets per channel and
+// Channel health, durable: outcome counters in 10-second buckets per channel and
 // bank (sliding-window success rates and error bursts are sums over them), the routing
 // decisions with their candidates and scores, and the verified notifications channels push.
 import { sql } from 'drizzle-orm';

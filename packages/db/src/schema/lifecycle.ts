@@ -1,4 +1,4 @@
-// Loan lifecycle actions beyond plans and payments (issue 6): waivers of charges and asset
+// Loan lifecycle actions beyond plans and payments: waivers of charges and asset
 // transfers between funders.
 import { sql } from 'drizzle-orm';
 import {

@@ -4,7 +4,7 @@
 // (packages/rules) ranks them. The decision is recorded once per order id, with every
 // candidate's exclusion or score and the rule version, before any money moves.
 //
-// The debits module (issue 5) owns orders and their states; it routes a batch of orders with
+// The debits module owns orders and their states; it routes a batch of orders with
 // routeDebits (a handful of statements for the whole batch), then sends them with sendDebits
 // through each channel's gate (its concurrency and rate), and queries pending orders with
 // queryOrder. routeDebit and sendDebit are the same for one order.

@@ -1,4 +1,4 @@
-// Deduction window runs (issue 5): start a run for (business date, window, scope) once,
+// Deduction window runs: start a run for (business date, window, scope) once,
 // freeze the eligible installments into shards page by page, and let any worker execute
 // shards while the next pages are selected. A shard
 // works in chunks (submission.ts): routes a chunk, inserts its orders already submitted and

@@ -1,4 +1,4 @@
-// Backdated recalculation (issue 6): money with an earlier effective date than the last
+// Backdated recalculation: money with an earlier effective date than the last
 // accrued day (an offline repayment keyed in late) changes what should have accrued after it.
 // Each (installment, charge) is accrued again day by day from its state on that date with the
 // installment as it is now (the payment applied), and every day that differs gets a row of the
