@@ -87,7 +87,12 @@ export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_STATUSES = ['open', 'handled'] as const;
 export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 /** A resolution of a debit under manual review that waits for a second person. */
-export const RESOLUTION_STATUSES = ['pending_approval', 'approved', 'rejected', 'superseded'] as const;
+export const RESOLUTION_STATUSES = [
+  'pending_approval',
+  'approved',
+  'rejected',
+  'superseded',
+] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
 /** Rules as data (ARCHITECTURE.md, Rules). */

@@ -220,7 +220,8 @@ export function createSubmission(deps: {
         await results.noRoute(
           refused.map((order) => ({
             order,
-            reason: 'not sent: the loan was paid or changed, or the quote expired, since it was made',
+            reason:
+              'not sent: the loan was paid or changed, or the quote expired, since it was made',
           })),
           actor,
           { from: ['created'], rawCode: 'NOT_SENT' },
