@@ -6,6 +6,7 @@
 // sandbox's instances sign them (each with its own key), so they pass every signature check.
 import { createHmac } from 'node:crypto';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { fenToYuan } from '@repay/rules';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { moneyViolations } from '../../testing/money-invariants';
@@ -320,7 +321,7 @@ describe('answers after the order is final are never dropped', () => {
     // The borrower paid at the counter, in two parts.
     for (const [amount, reference] of [
       ['1000', 'AX-PAID-R1'],
-      [(Number(order.amount - 100_000n) / 100).toFixed(2), 'AX-PAID-R2'],
+      [fenToYuan(order.amount - 100_000n), 'AX-PAID-R2'],
     ] as const) {
       const paid = await h.api('POST', `/api/v1/loans/${orderNoOf('PAID')}/repayments`, {
         amount,
