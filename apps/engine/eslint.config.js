@@ -3,7 +3,7 @@ import base from '@repay/eslint-config/base';
 export default [
   ...base,
   {
-    // A module is reached only through its index.ts (STYLE.md, cal.com).
+    // A module is reached only through its index.ts.
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -39,7 +39,7 @@ export function openingBalanceFen(cardNo: string): number {
   return 100_000 + ((h * 4_999) % 5_000_000);
 }
 
-/** DOMAIN.md's card mask: first six, six stars, last four (622202******1234). */
+/** docs/domain.md's card mask: first six, six stars, last four (622202******1234). */
 export function maskCard(cardNo: string): string {
   return cardNo.length <= 10 ? '****' : `${cardNo.slice(0, 6)}******${cardNo.slice(-4)}`;
 }

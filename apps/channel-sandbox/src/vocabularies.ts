@@ -1,5 +1,5 @@
 // Each instance answers in its own raw code vocabulary, imitating a different real channel,
-// so that classification really has to be per adapter (DOMAIN.md, result classes).
+// so that classification really has to be per adapter (docs/domain.md, result classes).
 export const OUTCOMES = [
   'SUCCESS',
   'PROCESSING',

@@ -10,7 +10,7 @@ describe('resident ID numbers', () => {
     },
   );
   it.each([
-    ['110101199003071234', 'wrong checksum (API.md sample)'],
+    ['110101199003071234', 'wrong checksum (docs/api.md sample)'],
     ['110101199002301233', 'impossible birth date'],
     ['11010119900307123', '17 characters'],
     ['010101199003071233', 'region starting with 0'],

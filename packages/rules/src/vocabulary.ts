@@ -42,7 +42,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 export type UserStatus = (typeof USER_STATUSES)[number];
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-// Debit orders (DOMAIN.md "Channels"): statuses, result classes, and which statuses are in flight.
+// Debit orders (docs/domain.md "Channels"): statuses, result classes, and which statuses are in flight.
 export const DEBIT_SOURCES = ['window', 'manual', 'settlement'] as const;
 export const DEBIT_STATUSES = [
   'created',
@@ -128,7 +128,7 @@ export const BINDING_STATUSES = ['sms_sent', 'bound', 'failed'] as const;
 export const BINDING_ATTEMPT_STATUSES = ['sms_sent', 'active', 'failed', 'unknown'] as const;
 export const AGREEMENT_STATUSES = ['active', 'suspended', 'unbound'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
-/** How money received outside the channels arrived (API.md: repayments). */
+/** How money received outside the channels arrived (docs/api.md: repayments). */
 export const RECEIPT_METHODS = ['offline'] as const;
 
 /** Window runs: one per (business date, window, scope). */
@@ -143,7 +143,7 @@ export type CircuitState = (typeof CIRCUIT_STATES)[number];
 /** What a routing decision was made for. */
 export const ROUTING_SUBJECTS = ['debit', 'payout', 'probe'] as const;
 
-/** Delinquency buckets by a loan's oldest overdue days (DOMAIN.md, Overdue). */
+/** Delinquency buckets by a loan's oldest overdue days (docs/domain.md, Overdue). */
 export const DELINQUENCY_BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M3+'] as const;
 export type DelinquencyBucket = (typeof DELINQUENCY_BUCKETS)[number];
 /** Components an accrued charge adds to: penalty interest and compound → penalty; fees → fee. */
@@ -167,5 +167,5 @@ export const QUOTE_STATUSES = ['open', 'debiting', 'settled'] as const;
 export const WAIVER_STATUSES = ['pending_approval', 'applied', 'rejected'] as const;
 export const WAIVABLE_COMPONENTS = ['penalty', 'fee'] as const;
 export type WaivableComponent = (typeof WAIVABLE_COMPONENTS)[number];
-/** An asset transfer waits for its cut-off date, then completes (API.md Asset transfer). */
+/** An asset transfer waits for its cut-off date, then completes (docs/api.md Asset transfer). */
 export const TRANSFER_STATUSES = ['scheduled', 'completed'] as const;

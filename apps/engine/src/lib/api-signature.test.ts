@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { signRequest } from './api-signature';
 import { sha256Hex } from './crypto';
 
-// The worked example of API.md, secret `demo-secret`.
+// The worked example of docs/api.md, secret `demo-secret`.
 describe('API signature', () => {
-  it('hashes the body as API.md shows', () => {
+  it('hashes the body as docs/api.md shows', () => {
     expect(sha256Hex('{"orderNo":"L1"}')).toBe(
       '712a14a986c3afbef29073259914088cb0a28df2320fe877ad2bd869f316c191',
     );

@@ -1,4 +1,4 @@
-// The REST signature of API.md: HMAC-SHA256 over METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nSHA256_HEX(BODY).
+// The REST signature of docs/api.md: HMAC-SHA256 over METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nSHA256_HEX(BODY).
 import { createHmac } from 'node:crypto';
 import { sha256Hex } from './crypto';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardTail, maskCardNo, maskIdNo, maskMobile, maskName } from './mask';
 
-describe('privacy masks (DOMAIN.md)', () => {
+describe('privacy masks (docs/domain.md)', () => {
   it('masks like the contract shows', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');

@@ -1,4 +1,4 @@
-// Display masks of DOMAIN.md "Privacy"; computed once at write time and stored.
+// Display masks of docs/domain.md "Privacy"; computed once at write time and stored.
 export function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length === 0) return '';

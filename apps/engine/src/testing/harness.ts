@@ -120,7 +120,7 @@ export async function startHarness(
   return harness;
 }
 
-/** API.md's example body, with an ID number and a card number whose checksums are valid. */
+/** docs/api.md's example body, with an ID number and a card number whose checksums are valid. */
 export function exampleLoan(overrides: Record<string, unknown> = {}) {
   return {
     orderNo: 'L2026000001',

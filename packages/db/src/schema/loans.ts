@@ -205,7 +205,7 @@ export type Installment = typeof installments.$inferSelect;
 export type NewInstallment = typeof installments.$inferInsert;
 
 /**
- * Money received outside the channels (API.md `POST /loans/{orderNo}/repayments`): one row per
+ * Money received outside the channels (docs/api.md `POST /loans/{orderNo}/repayments`): one row per
  * reference (idempotent), with where the waterfall put it.
  */
 export const repayments = pgTable(
@@ -237,7 +237,7 @@ export const repayments = pgTable(
 export type Repayment = typeof repayments.$inferSelect;
 
 /**
- * Early settlement quotes (API.md `GET /loans/{orderNo}/settlement-quote`): the amount is
+ * Early settlement quotes (docs/api.md `GET /loans/{orderNo}/settlement-quote`): the amount is
  * locked until `expiresAt`; `settle` uses it once (idempotent by quoteId). `stateHash` is the
  * loan's open installments when quoted: a quote of a loan that changed since is stale.
  */

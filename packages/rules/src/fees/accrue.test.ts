@@ -33,7 +33,7 @@ const charge = (over: Partial<FeeCharge>): FeeCharge =>
     ],
   }).charges[0]!;
 
-describe("DOMAIN.md's worked penalty examples", () => {
+describe("docs/domain.md's worked penalty examples", () => {
   it.each([
     ['10,000 overdue principal, 12 %, 1.5×, /360, 10 days', {}, inputs(), 10, 500_000n / 100n],
     ['the same on /365', { dayBase: 365 as const }, inputs(), 10, 4932n],

@@ -1,4 +1,4 @@
-// The circuit breaker of one channel (DOMAIN.md, Channels: "a channel that fails or degrades
+// The circuit breaker of one channel (docs/domain.md, Channels: "a channel that fails or degrades
 // is bypassed"). Pure: the engine feeds it sums over the durable health buckets and stores
 // the state it returns.
 //

@@ -1,4 +1,4 @@
-// Choosing a channel for one debit (DOMAIN.md, Channels): the routing rule's route names
+// Choosing a channel for one debit (docs/domain.md, Channels): the routing rule's route names
 // the channels in priority order; each is kept only if the card has an active agreement
 // there, the bank is supported, the amount fits the single and remaining daily limits, and
 // the channel is up and not in maintenance. Healthy candidates are scored by the rule's

@@ -1,4 +1,4 @@
-// A channel's concurrency shared by every engine process (DOMAIN.md, Channels: a channel's
+// A channel's concurrency shared by every engine process (docs/domain.md, Channels: a channel's
 // limits are the channel's, not each worker's). Pure: the engine holds each process's share as
 // a lease in the database and feeds this function what the others hold and want.
 //

@@ -1,4 +1,4 @@
-// Which installment a deduction window debits, and for how much (DOMAIN.md). Pure:
+// Which installment a deduction window debits, and for how much (docs/domain.md). Pure:
 // the batch run and the rule simulator ask the same question the same way.
 import { compileConditions, type Predicate } from '../conditions/compile';
 import { daysBetween } from '../dates';

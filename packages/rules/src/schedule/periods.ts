@@ -10,7 +10,7 @@ export interface Period {
 }
 
 /**
- * Period k is due on the anchor's day-of-month, clamped and anchored (DOMAIN.md). Arrears:
+ * Period k is due on the anchor's day-of-month, clamped and anchored (docs/domain.md). Arrears:
  * the anchor is `firstDueDate`, else one month after the start. Advance (lease 期初): period 1
  * is due at the start (or on `firstDueDate`). Interest of period k runs from the previous due
  * date (the start date for period 1) to its own due date.

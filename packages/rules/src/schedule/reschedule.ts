@@ -1,4 +1,4 @@
-// Reschedule (换期/展期, DOMAIN.md): a new plan version for the part of the plan nobody has
+// Reschedule (换期/展期, docs/domain.md): a new plan version for the part of the plan nobody has
 // touched yet. Periods already due, or with any payment or charge on them, stay as they are
 // (their arrears stay arrears, collected and accrued as before); the untouched tail is either
 // re-amortised over a new term or moved by a number of days.

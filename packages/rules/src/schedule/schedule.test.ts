@@ -17,7 +17,7 @@ const base = (over: Partial<ScheduleInput>): ScheduleInput => ({
 });
 
 describe('equal_installment (等额本息)', () => {
-  it('DOMAIN.md: P=1,000,000, 4.9 %, 360 months → 5307.27; month 1 interest 4083.33, principal 1223.94', () => {
+  it('docs/domain.md: P=1,000,000, 4.9 %, 360 months → 5307.27; month 1 interest 4083.33, principal 1223.94', () => {
     const plan = buildSchedule(
       base({ principalFen: yuanToFen('1000000'), annualRate: '0.049', termMonths: 360 }),
     );
@@ -51,7 +51,7 @@ describe('equal_installment (等额本息)', () => {
     expect(fenToYuan(plan.reduce((s, p) => s + p.interestFen, 0n))).toBe('3.53');
   });
 
-  it('API.md: P=100,000, 12 %, 12 months from 2026-01-15 → 7884.88 + 1000.00, interest total 6618.53', () => {
+  it('docs/api.md: P=100,000, 12 %, 12 months from 2026-01-15 → 7884.88 + 1000.00, interest total 6618.53', () => {
     const plan = buildSchedule(base({ firstDueDate: '2026-02-15' }));
     expect(fenToYuan(plan[0]!.principalFen)).toBe('7884.88');
     expect(fenToYuan(plan[0]!.interestFen)).toBe('1000.00');

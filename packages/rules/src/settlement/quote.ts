@@ -1,4 +1,4 @@
-// Early settlement quote (DOMAIN.md, Overdue): what settles a loan on a date. Installments
+// Early settlement quote (docs/domain.md, Overdue): what settles a loan on a date. Installments
 // due by the date owe everything still open; the current period owes its principal and its
 // interest by days (from the previous due date, or the start, to the quote date; 算头不算尾;
 // half-up to the fen; never more than the period's interest still open); later periods owe

@@ -1,4 +1,4 @@
-// /api/v1: raw-body capture, HMAC authentication, zod validation, and the error format of API.md.
+// /api/v1: raw-body capture, HMAC authentication, zod validation, and the error format of docs/api.md.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, fromZodIssues } from '../../lib/errors';

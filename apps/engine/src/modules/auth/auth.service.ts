@@ -1,4 +1,4 @@
-// Console sessions, users and API keys; the REST signature check of API.md.
+// Console sessions, users and API keys; the REST signature check of docs/api.md.
 import { randomBytes } from 'node:crypto';
 import { signRequest } from '../../lib/api-signature';
 import type { Clock } from '../../lib/clock';
@@ -10,7 +10,7 @@ import type { ApiPrincipal, AuthRepo, SessionUser } from './auth.types';
 import type { Role } from './permissions';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** API.md: timestamps further than this from now are stale. */
+/** docs/api.md: timestamps further than this from now are stale. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
 
 export interface ApiRequestToVerify {

@@ -1,4 +1,4 @@
-// API.md "Cards" end to end: the engine binds a demo loan's card at the channels its routing
+// docs/api.md "Cards" end to end: the engine binds a demo loan's card at the channels its routing
 // rule names, over real HTTP to the channel sandbox, and keeps protocol numbers encrypted.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';

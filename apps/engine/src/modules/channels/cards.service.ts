@@ -1,4 +1,4 @@
-// Card binding (API.md, Cards): pre-bind at every channel the loan's routing rule may use
+// Card binding (docs/api.md, Cards): pre-bind at every channel the loan's routing rule may use
 // that supports the bank and is up, then confirm with the SMS code; unbind; suspension of an
 // agreement on fail_card.
 // Channel calls never run inside a database transaction; their answers are recorded after.

@@ -1,4 +1,4 @@
-// API.md "Cards" over REST.
+// docs/api.md "Cards" over REST.
 import { defineRoute, type RestRoute } from '../../http/rest/route';
 import type { AppServices } from '../../app';
 import {

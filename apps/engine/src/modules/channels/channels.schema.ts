@@ -1,4 +1,4 @@
-// REST inputs of card binding (API.md, Cards).
+// REST inputs of card binding (docs/api.md, Cards).
 import { BANK_CODES, isValidCardNo, yuanToFen } from '@repay/rules';
 import { z } from 'zod';
 

@@ -1,9 +1,9 @@
-// One interface for every payment channel (STYLE.md, medusa's providers): the engine talks
+// One interface for every payment channel (the provider pattern): the engine talks
 // to channels only through it, and keeps the raw code and message of every answer.
 import type { ChannelResultClass } from '@repay/rules';
 
 export interface ChannelAnswer<T = Record<string, unknown>> {
-  /** What we do with it (DOMAIN.md): anything we cannot classify is `pending`. */
+  /** What we do with it (docs/domain.md): anything we cannot classify is `pending`. */
   resultClass: ChannelResultClass;
   rawCode: string;
   rawMessage: string;

@@ -1,5 +1,5 @@
 // Raw channel codes → result classes, per vocabulary, as data. A code missing here is
-// `pending`: unknown is not failure (DOMAIN.md), so it is queried, never retried or failed.
+// `pending`: unknown is not failure (docs/domain.md), so it is queried, never retried or failed.
 import type { ChannelResultClass } from '@repay/rules';
 
 export const CLASSIFICATIONS: Record<string, Record<string, ChannelResultClass>> = {

@@ -1,4 +1,4 @@
-// Choosing a channel for one debit and sending it (DOMAIN.md, Channels). The routing rule in
+// Choosing a channel for one debit and sending it (docs/domain.md, Channels). The routing rule in
 // force for the loan names the channels; the registry, the card's agreements, today's use of
 // the bank's daily limit and the durable health stats make the candidates; decideRoute
 // (packages/rules) ranks them. The decision is recorded once per order id, with every

@@ -1,4 +1,4 @@
-// Compensation (DOMAIN.md: unknown is not failure): orders whose answer is pending, or that
+// Compensation (docs/domain.md: unknown is not failure): orders whose answer is pending, or that
 // were submitted and never answered, are queried at the channel on a back-off. A definite
 // answer settles them; still unknown after the last query → manual review. Never failed by
 // us. An order the channel says it has no such order of, and never acknowledged, is sent

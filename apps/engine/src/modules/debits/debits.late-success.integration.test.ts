@@ -1,7 +1,7 @@
 // A debit whose success is learned days later (the channel held it as pending; our query
 // finds the success after the accrual ran on): it pays what was owed on its window's date, and
 // the charges accrued after that date are accrued again from the installment as paid, in
-// reversal rows of the next revision, to the fen (DOMAIN.md, Overdue).
+// reversal rows of the next revision, to the fen (docs/domain.md, Overdue).
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

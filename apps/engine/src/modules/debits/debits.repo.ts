@@ -1,5 +1,5 @@
 // Debit runs, shards and orders. A card with a suspended agreement (a fail_card answer: lost,
-// frozen, agreement gone) is not debited at all until the borrower binds again (DOMAIN.md:
+// frozen, agreement gone) is not debited at all until the borrower binds again (docs/domain.md:
 // "stop debiting this card; ask for re-binding").
 // Selection and order creation are set-based; every state
 // change of an order is a guarded UPDATE (from the states it may leave) plus an event row.

@@ -1,4 +1,4 @@
-// What a channel answer does to a debit order (DOMAIN.md, Channels). One state machine for
+// What a channel answer does to a debit order (docs/domain.md, Channels). One state machine for
 // the synchronous answers of a batch, the compensation query and the notification, so that
 // they cannot disagree.
 //

@@ -1,4 +1,4 @@
-// API.md Collections: pause and resume. A paused loan is skipped by the deduction windows
+// docs/api.md Collections: pause and resume. A paused loan is skipped by the deduction windows
 // until the date (inclusive); resuming lets the next window debit it.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';

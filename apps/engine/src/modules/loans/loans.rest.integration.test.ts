@@ -23,7 +23,7 @@ async function snapshotCounts() {
 }
 
 describe('POST /api/v1/loans', () => {
-  it('creates the loan of API.md with a cent-exact plan and masked borrower', async () => {
+  it('creates the loan of docs/api.md with a cent-exact plan and masked borrower', async () => {
     const res = await h.api('POST', '/api/v1/loans', exampleLoan());
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({

@@ -1,4 +1,4 @@
-// API.md "Loans" over REST: thin handlers around the loans service.
+// docs/api.md "Loans" over REST: thin handlers around the loans service.
 import { z } from 'zod';
 import { defineRoute, type RestRoute } from '../../http/rest/route';
 import type { AppServices } from '../../app';

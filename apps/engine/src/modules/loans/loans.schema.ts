@@ -1,4 +1,4 @@
-// Wire schemas of API.md "Loans": shared by REST (and its OpenAPI document) and tRPC.
+// Wire schemas of docs/api.md "Loans": shared by REST (and its OpenAPI document) and tRPC.
 import { z } from 'zod';
 import {
   BUSINESS_LINES as businessLines,

@@ -229,7 +229,7 @@ export function createLoansService(deps: {
     getLoan: viewOf,
 
     /**
-     * Pause (API.md Collections): no new debits until `until` (inclusive); debits in flight
+     * Pause (docs/api.md Collections): no new debits until `until` (inclusive); debits in flight
      * finish. Time-boxed: it expires by itself (at most 180 days ahead). Setting the same
      * pause again changes nothing.
      */

@@ -1,4 +1,4 @@
-// Records → the wire shapes of API.md (yuan strings, masked borrower).
+// Records → the wire shapes of docs/api.md (yuan strings, masked borrower).
 import { fenToYuan } from '@repay/rules';
 import type { InstallmentView, LoanView, PlanView } from './loans.schema';
 import type { InstallmentRecord, LoanRecord, PlanVersionRecord } from './loans.types';

@@ -1,4 +1,4 @@
-// API.md Collections: offline repayments, idempotent by reference, allocated by the waterfall
+// docs/api.md Collections: offline repayments, idempotent by reference, allocated by the waterfall
 // (penalty → fee → interest → principal, oldest installment first), cent-exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';

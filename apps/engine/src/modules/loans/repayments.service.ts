@@ -1,4 +1,4 @@
-// Offline repayments (API.md Collections): money the borrower paid outside the channels,
+// Offline repayments (docs/api.md Collections): money the borrower paid outside the channels,
 // recorded once per reference and allocated by the loan's allocation rule across its open
 // installments (oldest first per rule). Decision: an amount above what the loan owes now is
 // refused (422 `amount`) rather than held in suspense: offline receipts are keyed in by

@@ -1,4 +1,4 @@
-// Reschedule over REST (API.md Collections) and tRPC: a new plan version for the untouched
+// Reschedule over REST (docs/api.md Collections) and tRPC: a new plan version for the untouched
 // tail, the old versions readable, bad input refused by field, never while a debit is in flight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';

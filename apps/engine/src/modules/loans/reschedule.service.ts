@@ -1,4 +1,4 @@
-// Reschedule (API.md `POST /loans/{orderNo}/reschedule`, DOMAIN.md): a new plan version for the
+// Reschedule (docs/api.md `POST /loans/{orderNo}/reschedule`, docs/domain.md): a new plan version for the
 // untouched tail of the plan (@repay/rules reschedulePlan). Old versions stay readable.
 //
 // Decisions (ARCHITECTURE.md): periods already due, paid or charged keep their rows; a reschedule

@@ -1,4 +1,4 @@
-// Settling by debit (API.md `POST /loans/{orderNo}/settle` with method "debit"), over HTTP to
+// Settling by debit (docs/api.md `POST /loans/{orderNo}/settle` with method "debit"), over HTTP to
 // the channel sandbox: one debit of the quoted amount; success settles the loan as quoted,
 // a failure gives the quote back, an unknown answer keeps it debiting (and everything else out).
 import { defaultInstances } from '@repay/channel-sandbox/instances';

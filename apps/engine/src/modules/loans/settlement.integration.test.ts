@@ -1,4 +1,4 @@
-// Early settlement over REST (API.md Collections): quotes to the fen, bad input by field,
+// Early settlement over REST (docs/api.md Collections): quotes to the fen, bad input by field,
 // settling once by quoteId, never while a debit is in flight or after the loan changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';

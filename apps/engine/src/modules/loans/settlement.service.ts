@@ -1,4 +1,4 @@
-// Early settlement (API.md Collections; DOMAIN.md Overdue): a quote by date locks the amount
+// Early settlement (docs/api.md Collections; docs/domain.md Overdue): a quote by date locks the amount
 // until the end of that day (Asia/Shanghai) and reflects the rules in force (the prepayment
 // fee of the loan's fee rule); `settle` uses a quote once, idempotent by quoteId.
 //

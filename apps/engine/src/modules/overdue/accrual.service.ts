@@ -1,4 +1,4 @@
-// The daily overdue accrual (DOMAIN.md, Overdue). For a business date: every open
+// The daily overdue accrual (docs/domain.md, Overdue). For a business date: every open
 // installment of an active loan due before it is marked overdue with its days, and each
 // accrued charge of the loan's fee rule in force (penalty interest, compound interest, late
 // fee) is carried forward one day from its state the day before (`accrueDay` in

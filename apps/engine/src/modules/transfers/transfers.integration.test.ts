@@ -1,4 +1,4 @@
-// Asset transfers over REST (API.md) and tRPC: completion at once or on the cut-off, every
+// Asset transfers over REST (docs/api.md) and tRPC: completion at once or on the cut-off, every
 // collection on the books of the owner at its effective date, per-funder receivables that agree
 // with the loans they own, replays and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

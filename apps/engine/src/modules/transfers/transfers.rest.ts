@@ -1,4 +1,4 @@
-// API.md "Asset transfer" over REST.
+// docs/api.md "Asset transfer" over REST.
 import { z } from 'zod';
 import type { AppServices } from '../../app';
 import { defineRoute, type RestRoute } from '../../http/rest/route';

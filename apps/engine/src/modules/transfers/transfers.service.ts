@@ -1,4 +1,4 @@
-// Asset transfers (API.md `POST /asset-transfers`, DOMAIN.md 资产转让): from the cut-off date
+// Asset transfers (docs/api.md `POST /asset-transfers`, docs/domain.md 资产转让): from the cut-off date
 // the collections of the loans belong to another funder.
 //
 // Decisions (ARCHITECTURE.md "Asset transfers"): a collection belongs to the owner at its
