@@ -9,6 +9,7 @@ export {
   type Tx,
 } from './client';
 export { jsonArray, sqlFor, type Sql } from './sql';
+export { sqlList } from './sql-list';
 export { migrate, migrationsFolder } from './migrate';
 export { createJobQueue, type JobQueue } from './jobs';
 export {

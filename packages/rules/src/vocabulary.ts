@@ -21,6 +21,8 @@ export const INSTALLMENT_STATUSES = [
   'overdue',
   'waived',
 ] as const;
+/** Installments that still owe something: what debits, accrual and settlement act on. */
+export const OPEN_INSTALLMENT_STATUSES = ['pending', 'partially_paid', 'overdue'] as const;
 export const LEDGER_ACCOUNT_TYPES = ['asset', 'liability', 'income', 'expense', 'equity'] as const;
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 export const USER_ROLES = ['admin', 'ops', 'finance', 'pm', 'auditor'] as const;
@@ -52,12 +54,15 @@ export const DEBIT_STATUSES = [
   'failed',
   'manual_review',
 ] as const;
-export const IN_FLIGHT_DEBIT_STATUSES = [
-  'created',
-  'submitted',
-  'pending',
+/** Sent to the channel and waiting for its answer: what a query asks about. */
+export const AWAITING_ANSWER_DEBIT_STATUSES = ['submitted', 'pending'] as const;
+/** Sent to the channel and not final: waiting for its answer, or held for manual review. */
+export const SENT_UNFINISHED_DEBIT_STATUSES = [
+  ...AWAITING_ANSWER_DEBIT_STATUSES,
   'manual_review',
 ] as const;
+/** Not final: made and not yet sent, or sent and not final. One per installment at a time. */
+export const IN_FLIGHT_DEBIT_STATUSES = ['created', ...SENT_UNFINISHED_DEBIT_STATUSES] as const;
 export const CHANNEL_RESULT_CLASSES = [
   'success',
   'pending',

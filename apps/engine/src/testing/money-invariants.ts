@@ -1,9 +1,9 @@
 // The money invariants every adversarial and randomized test checks after each step. Each is
 // a query for the rows that break it; a test expects none (`expect(await moneyViolations(q))
 // .toEqual([])`), and a failure names the rows.
-type Query = <T extends object>(text: string, params?: unknown[]) => Promise<T[]>;
+import { DEBIT_IN_FLIGHT } from '../lib/status-sql';
 
-const IN_FLIGHT = `('created', 'submitted', 'pending', 'manual_review')`;
+type Query = <T extends object>(text: string, params?: unknown[]) => Promise<T[]>;
 
 const CHECKS: { name: string; sql: string }[] = [
   {
@@ -14,20 +14,20 @@ const CHECKS: { name: string; sql: string }[] = [
   },
   {
     name: 'two debits in flight for one installment',
-    sql: `SELECT installment_id::text AS row FROM debit_orders WHERE status IN ${IN_FLIGHT}
+    sql: `SELECT installment_id::text AS row FROM debit_orders WHERE status IN ${DEBIT_IN_FLIGHT}
            GROUP BY installment_id HAVING count(*) > 1`,
   },
   {
     name: 'a debit in flight beside a settlement debit of the same loan',
     sql: `SELECT d.idempotency_key AS row FROM debit_orders d
-           WHERE d.status IN ${IN_FLIGHT} AND d.source <> 'settlement'
+           WHERE d.status IN ${DEBIT_IN_FLIGHT} AND d.source <> 'settlement'
              AND EXISTS (SELECT 1 FROM debit_orders s WHERE s.loan_id = d.loan_id
-                          AND s.source = 'settlement' AND s.status IN ${IN_FLIGHT})`,
+                          AND s.source = 'settlement' AND s.status IN ${DEBIT_IN_FLIGHT})`,
   },
   {
     name: 'a debit in flight for a superseded installment',
     sql: `SELECT d.idempotency_key AS row FROM debit_orders d JOIN installments i ON i.id = d.installment_id
-           WHERE d.status IN ${IN_FLIGHT} AND NOT i.is_current`,
+           WHERE d.status IN ${DEBIT_IN_FLIGHT} AND NOT i.is_current`,
   },
   {
     name: 'a window debit dated before its installment was due',

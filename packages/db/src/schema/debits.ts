@@ -30,14 +30,17 @@ import {
   DEBIT_RUN_STATUSES,
   DEBIT_SOURCES,
   DEBIT_STATUSES,
+  AWAITING_ANSWER_DEBIT_STATUSES,
   IN_FLIGHT_DEBIT_STATUSES,
   SHARD_STATUSES,
 } from './enums';
+import { sqlList } from '../sql-list';
 import { installments, loans } from './loans';
 import { cards } from './parties';
 import { funders } from './reference';
 
-const inFlight = sql.raw(IN_FLIGHT_DEBIT_STATUSES.map((s) => `'${s}'`).join(', '));
+const inFlight = sql.raw(sqlList(IN_FLIGHT_DEBIT_STATUSES));
+const awaitingAnswer = sql.raw(sqlList(AWAITING_ANSWER_DEBIT_STATUSES));
 
 export const debitOrders = pgTable(
   'debit_orders',
@@ -84,17 +87,17 @@ export const debitOrders = pgTable(
   (t) => [
     uniqueIndex('debit_orders_one_in_flight')
       .on(t.installmentId)
-      .where(sql`${t.status} IN (${inFlight})`),
+      .where(sql`${t.status} IN ${inFlight}`),
     // A settlement debit takes the whole loan: one in flight per loan (and the guard trigger
     // keeps every other debit of the loan out while it is).
     uniqueIndex('debit_orders_one_settlement_in_flight')
       .on(t.loanId)
-      .where(sql`${t.source} = 'settlement' AND ${t.status} IN (${inFlight})`),
+      .where(sql`${t.source} = 'settlement' AND ${t.status} IN ${inFlight}`),
     index('debit_orders_loan_idx').on(t.loanId),
     index('debit_orders_business_date_window_idx').on(t.businessDate, t.window),
     index('debit_orders_next_query_idx')
       .on(t.nextQueryAt)
-      .where(sql`${t.status} IN ('submitted', 'pending')`),
+      .where(sql`${t.status} IN ${awaitingAnswer}`),
     index('debit_orders_batch_run_idx').on(t.batchRunId),
     // Orders made and never sent (a send cut short): few, swept every minute.
     index('debit_orders_created_idx')

@@ -26,12 +26,14 @@ import {
   DAY_COUNTS,
   DELINQUENCY_BUCKETS,
   INSTALLMENT_STATUSES,
+  OPEN_INSTALLMENT_STATUSES,
   LOAN_STATUSES,
   PAYMENT_TIMINGS,
   QUOTE_STATUSES,
   RECEIPT_METHODS,
   REPAYMENT_METHODS,
 } from './enums';
+import { sqlList } from '../sql-list';
 import { borrowers, cards } from './parties';
 import { funders, products } from './reference';
 
@@ -182,7 +184,7 @@ export const installments = pgTable(
     // The daily accrual walks the open installments past due in (due date, id) order.
     index('installments_open_due_idx')
       .on(t.dueDate, t.id)
-      .where(sql`${t.isCurrent} AND ${t.status} IN ('pending', 'partially_paid', 'overdue')`),
+      .where(sql`${t.isCurrent} AND ${t.status} IN ${sql.raw(sqlList(OPEN_INSTALLMENT_STATUSES))}`),
     index('installments_loan_idx').on(t.loanId),
     oneOf('installments_status_check', t.status, INSTALLMENT_STATUSES),
     check('installments_period_check', sql`${t.period} >= 1`),

@@ -3,6 +3,7 @@
 import { jsonArray } from '@repay/db';
 import type { AnomalyKind, AnomalyStatus } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
+import { bigintOrNull } from '../../lib/rows';
 
 export interface NewAnomaly {
   /** Deterministic: the same answer (or the same order's late success or overpayment) again records nothing. */
@@ -43,8 +44,6 @@ export interface AnomalyRow {
   createdAt: Date;
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string | bigint));
-
 const columns = `a.id, a.kind, a.channel_code AS "channelCode", a.order_key AS "orderKey",
   a.debit_order_id AS "debitOrderId", l.order_no AS "orderNo", i.period, a.amount, a.evidence,
   a.status, a.handled_by AS "handledBy", a.handled_reason AS "handledReason",
@@ -58,8 +57,8 @@ function toRow(r: Record<string, unknown>): AnomalyRow {
   return {
     ...(r as unknown as AnomalyRow),
     id: BigInt(r.id as bigint),
-    debitOrderId: num(r.debitOrderId),
-    amount: num(r.amount),
+    debitOrderId: bigintOrNull(r.debitOrderId),
+    amount: bigintOrNull(r.amount),
     period: r.period === null ? null : Number(r.period),
   };
 }

@@ -9,6 +9,7 @@ import {
   type ChannelRow,
 } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
+import { DEBIT_IN_FLIGHT } from '../../lib/status-sql';
 
 export interface LoanForBinding {
   loanId: bigint;
@@ -199,7 +200,7 @@ export function createChannelsRepo({ db, sql }: Executor) {
     async debitsInFlightOfCard(cardId: bigint): Promise<number> {
       const [row] = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM debit_orders
-          WHERE card_id = $1 AND status IN ('created', 'submitted', 'pending', 'manual_review')`,
+          WHERE card_id = $1 AND status IN ${DEBIT_IN_FLIGHT}`,
         [cardId],
       );
       return row?.n ?? 0;

@@ -3,6 +3,7 @@
 // answer settles them; still unknown after the last query → manual review. Never failed by
 // us. An order the channel says it has no such order of, and never acknowledged, is sent
 // again with the same order id (resendIfNeverReceived) within its business day, a few times.
+import { SENT_UNFINISHED_DEBIT_STATUSES } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
 import type { ChannelAnswer, ChannelRouting, OrderState } from '../channels';
@@ -101,7 +102,10 @@ export function createDebitCompensation(deps: {
     /** Ask the channel about one order now (console); true when the answer moved it. */
     async queryNow(orderKey: string, actor: { type: string; id: string }): Promise<boolean> {
       const order = await repo.orderByKey(orderKey);
-      if (!order?.channelCode || !['submitted', 'pending', 'manual_review'].includes(order.status))
+      if (
+        !order?.channelCode ||
+        !(SENT_UNFINISHED_DEBIT_STATUSES as readonly string[]).includes(order.status)
+      )
         return false;
       await repo.countQuery(order.id);
       const answer = await routing.queryOrder(order.channelCode, order.idempotencyKey);

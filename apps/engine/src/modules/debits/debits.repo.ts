@@ -3,13 +3,12 @@
 // "stop debiting this card; ask for re-binding").
 // Selection and order creation are set-based; every state
 // change of an order is a guarded UPDATE (from the states it may leave) plus an event row.
-import { IN_FLIGHT_DEBIT_STATUSES, type DebitStatus } from '@repay/db/schema';
+import type { DebitStatus } from '@repay/db/schema';
 import type { ChannelResultClass } from '@repay/rules';
 import { jsonArray } from '@repay/db';
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../loans';
-
-const IN_FLIGHT = IN_FLIGHT_DEBIT_STATUSES.map((s) => `'${s}'`).join(', ');
+import { DEBIT_AWAITING_ANSWER, DEBIT_IN_FLIGHT, OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { bigintOf } from '../../lib/rows';
 
 /** An installment with what routing and the window rule need to decide about it. */
 export interface DebitCandidate {
@@ -146,7 +145,7 @@ const candidateFrom = `
   ) ag ON true
   LEFT JOIN LATERAL (
     SELECT 1 AS busy FROM debit_orders d
-     WHERE d.installment_id = i.id AND d.status IN (${IN_FLIGHT}) LIMIT 1
+     WHERE d.installment_id = i.id AND d.status IN ${DEBIT_IN_FLIGHT} LIMIT 1
   ) fl ON true`;
 
 const candidateWhere = `
@@ -156,15 +155,13 @@ const candidateWhere = `
 /** No shard of the run `r` is left to do (pending, running or failed). */
 const runIsDone = `NOT EXISTS (SELECT 1 FROM debit_run_shards s WHERE s.run_id = r.id AND s.status <> 'done')`;
 
-const num = (v: unknown) => BigInt(v as string | number | bigint);
-
 // The row itself becomes the candidate (a selection reads a million of them: no copies).
 function toCandidate(r: Record<string, unknown>): DebitCandidate {
-  r.installmentId = num(r.installmentId);
-  r.loanId = num(r.loanId);
-  r.funderId = num(r.funderId);
-  r.cardId = num(r.cardId);
-  r.outstandingFen = num(r.outstandingFen);
+  r.installmentId = bigintOf(r.installmentId);
+  r.loanId = bigintOf(r.loanId);
+  r.funderId = bigintOf(r.funderId);
+  r.cardId = bigintOf(r.cardId);
+  r.outstandingFen = bigintOf(r.outstandingFen);
   return r as unknown as DebitCandidate;
 }
 
@@ -202,12 +199,12 @@ export function createDebitsRepo({ sql }: Executor) {
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_key) DO NOTHING RETURNING id`,
         [values.runKey, values.businessDate, values.window, values.scope, values.startedBy],
       );
-      if (inserted[0]) return { id: num(inserted[0].id), created: true };
+      if (inserted[0]) return { id: bigintOf(inserted[0].id), created: true };
       const [row] = await sql.query<{ id: bigint }>(
         `SELECT id FROM debit_runs WHERE run_key = $1`,
         [values.runKey],
       );
-      return { id: num(row!.id), created: false };
+      return { id: bigintOf(row!.id), created: false };
     },
 
     async runExists(runKey: string): Promise<boolean> {
@@ -233,7 +230,7 @@ export function createDebitsRepo({ sql }: Executor) {
           ORDER BY id LIMIT $3`,
         [date, after, limit],
       );
-      return rows.map((r) => num(r.id));
+      return rows.map((r) => bigintOf(r.id));
     },
 
     /**
@@ -264,14 +261,14 @@ export function createDebitsRepo({ sql }: Executor) {
       );
       return new Map(
         rows.map((r) => [
-          num(r.orderId),
+          bigintOf(r.orderId),
           {
-            loanId: num(r.loanId),
+            loanId: bigintOf(r.loanId),
             orderNo: r.orderNo as string,
             businessLine: r.businessLine as string,
             funderCode: r.funderCode as string,
             productCode: r.productCode as string,
-            cardId: num(r.cardId),
+            cardId: bigintOf(r.cardId),
             bankCode: r.bankCode as string,
           },
         ]),
@@ -293,11 +290,11 @@ export function createDebitsRepo({ sql }: Executor) {
       );
       if (row)
         return {
-          runId: num(row.id),
+          runId: bigintOf(row.id),
           businessDate: row.businessDate as string,
           window: row.window as string,
           scope: row.scope as string,
-          cursor: row.cursor === null ? null : num(row.cursor),
+          cursor: row.cursor === null ? null : bigintOf(row.cursor),
         };
       const waiting = await sql.query(
         `SELECT 1 FROM debit_runs
@@ -355,7 +352,11 @@ export function createDebitsRepo({ sql }: Executor) {
         [worker, runId ?? null],
       );
       return row
-        ? { id: num(row.id), runId: num(row.runId), installmentIds: row.installmentIds.map(num) }
+        ? {
+            id: bigintOf(row.id),
+            runId: bigintOf(row.runId),
+            installmentIds: row.installmentIds.map(bigintOf),
+          }
         : null;
     },
 
@@ -395,7 +396,7 @@ export function createDebitsRepo({ sql }: Executor) {
           ORDER BY r.id`,
         [date],
       );
-      return rows.map((r) => ({ runId: num(r.id), window: r.window }));
+      return rows.map((r) => ({ runId: bigintOf(r.id), window: r.window }));
     },
 
     /** A shard's end (committed on its own, before the run's completion is asked). */
@@ -539,7 +540,7 @@ export function createDebitsRepo({ sql }: Executor) {
     async dueForQuery(now: Date, limit: number) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${orderColumns} FROM debit_orders
-          WHERE status IN ('submitted', 'pending') AND next_query_at <= $1
+          WHERE status IN ${DEBIT_AWAITING_ANSWER} AND next_query_at <= $1
           ORDER BY next_query_at LIMIT $2`,
         [now, limit],
       );
@@ -551,17 +552,17 @@ export function createDebitsRepo({ sql }: Executor) {
       if (ids.length === 0) return new Set();
       const rows = await sql.query<{ id: bigint }>(
         `UPDATE debit_orders SET query_attempts = query_attempts + 1, updated_at = now()
-          WHERE id = ANY($1::bigint[]) AND status IN ('submitted', 'pending') RETURNING id`,
+          WHERE id = ANY($1::bigint[]) AND status IN ${DEBIT_AWAITING_ANSWER} RETURNING id`,
         [ids],
       );
-      return new Set(rows.map((r) => num(r.id)));
+      return new Set(rows.map((r) => bigintOf(r.id)));
     },
 
     /** Count one compensation query; false when the order is no longer waiting for one. */
     async countQuery(id: bigint): Promise<boolean> {
       const rows = await sql.query(
         `UPDATE debit_orders SET query_attempts = query_attempts + 1, updated_at = now()
-          WHERE id = $1 AND status IN ('submitted', 'pending') RETURNING id`,
+          WHERE id = $1 AND status IN ${DEBIT_AWAITING_ANSWER} RETURNING id`,
         [id],
       );
       return rows.length === 1;
@@ -595,7 +596,7 @@ export function createDebitsRepo({ sql }: Executor) {
       const [row] = await sql.query<{ resends: number | null; refused: boolean | null }>(
         `WITH old AS (
            SELECT d.id, d.status FROM debit_orders d
-            WHERE d.id = $1 AND d.status IN ('submitted', 'pending') AND d.business_date = $2::date
+            WHERE d.id = $1 AND d.status IN ${DEBIT_AWAITING_ANSWER} AND d.business_date = $2::date
               AND d.resends < $4 AND d.next_query_at <= $3
               AND NOT EXISTS (SELECT 1 FROM debit_order_events e
                                WHERE e.debit_order_id = d.id AND e.raw_code = ANY($5::text[]))
@@ -721,7 +722,7 @@ export function createDebitsRepo({ sql }: Executor) {
           col((m) => m.patch.guardAt ?? null),
         ],
       );
-      return new Set(rows.map((r) => num(r.id)));
+      return new Set(rows.map((r) => bigintOf(r.id)));
     },
 
     /** One guarded transition (see transitionMany). False when the order was elsewhere. */
@@ -753,9 +754,9 @@ export function createDebitsRepo({ sql }: Executor) {
       );
       return new Map(
         rows.map((row): [bigint, LockedInstallment] => [
-          num(row.id),
+          bigintOf(row.id),
           {
-            id: num(row.id),
+            id: bigintOf(row.id),
             dueDate: row.dueDate as string,
             period: Number(row.period),
             orderNo: row.orderNo as string,
@@ -763,10 +764,10 @@ export function createDebitsRepo({ sql }: Executor) {
             funderCode: row.funderCode as string,
             productCode: row.productCode as string,
             outstanding: {
-              principal: num(row.principal),
-              interest: num(row.interest),
-              fee: num(row.fee),
-              penalty: num(row.penalty),
+              principal: bigintOf(row.principal),
+              interest: bigintOf(row.interest),
+              fee: bigintOf(row.fee),
+              penalty: bigintOf(row.penalty),
             },
           },
         ]),
@@ -804,13 +805,13 @@ const orderColumns = `id, idempotency_key AS "idempotencyKey", loan_id AS "loanI
 function toOrder(r: Record<string, unknown>): DebitOrderRow {
   return {
     ...(r as unknown as DebitOrderRow),
-    id: num(r.id),
-    loanId: num(r.loanId),
-    installmentId: num(r.installmentId),
-    funderId: num(r.funderId),
-    cardId: r.cardId === null ? null : num(r.cardId),
-    amount: num(r.amount),
-    batchRunId: r.batchRunId === null ? null : num(r.batchRunId),
+    id: bigintOf(r.id),
+    loanId: bigintOf(r.loanId),
+    installmentId: bigintOf(r.installmentId),
+    funderId: bigintOf(r.funderId),
+    cardId: r.cardId === null ? null : bigintOf(r.cardId),
+    amount: bigintOf(r.amount),
+    batchRunId: r.batchRunId === null ? null : bigintOf(r.batchRunId),
     queryAttempts: Number(r.queryAttempts),
   };
 }

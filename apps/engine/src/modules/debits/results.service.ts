@@ -23,7 +23,13 @@
 // A batch of answers is one transaction of a dozen statements whatever its size: orders are
 // locked in id order, decided in memory, then moved, allocated, posted and published set-based.
 import { createHash } from 'node:crypto';
-import { allocate, fenToYuan, yuanToFen, type ChannelResultClass } from '@repay/rules';
+import {
+  allocate,
+  fenToYuan,
+  SENT_UNFINISHED_DEBIT_STATUSES,
+  yuanToFen,
+  type ChannelResultClass,
+} from '@repay/rules';
 import type { DebitStatus } from '@repay/db/schema';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
@@ -84,7 +90,7 @@ export interface OrderAnswer {
   channelCode?: string;
 }
 
-const NOT_FINAL: DebitStatus[] = ['submitted', 'pending', 'manual_review'];
+const NOT_FINAL: DebitStatus[] = [...SENT_UNFINISHED_DEBIT_STATUSES];
 const FAILED_CLASSES: ChannelResultClass[] = ['fail_funds', 'fail_card', 'fail_request'];
 const DEFAULT_ALLOCATION = {
   order: ['penalty', 'fee', 'interest', 'principal'] as const,

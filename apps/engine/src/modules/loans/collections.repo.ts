@@ -1,9 +1,8 @@
 // Money applied to installments (debits, offline repayments): the installment's components,
 // its status, the loan's outstanding principal, and the loan settled when nothing is open.
 import type { Executor } from '../../lib/executor';
-
-/** Installment statuses that still owe money, as an SQL list. */
-export const OPEN_INSTALLMENT = `('pending', 'partially_paid', 'overdue')`;
+import { bigintOf } from '../../lib/rows';
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
 export interface Components {
   principal: bigint;
@@ -11,8 +10,6 @@ export interface Components {
   fee: bigint;
   penalty: bigint;
 }
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
 
 export function createCollectionsRepo({ sql }: Executor) {
   return {
@@ -46,14 +43,14 @@ export function createCollectionsRepo({ sql }: Executor) {
         [loanId],
       );
       return rows.map((r) => ({
-        id: num(r.id),
+        id: bigintOf(r.id),
         dueDate: r.dueDate as string,
         period: Number(r.period),
         outstanding: {
-          principal: num(r.principal),
-          interest: num(r.interest),
-          fee: num(r.fee),
-          penalty: num(r.penalty),
+          principal: bigintOf(r.principal),
+          interest: bigintOf(r.interest),
+          fee: bigintOf(r.fee),
+          penalty: bigintOf(r.penalty),
         } satisfies Components,
       }));
     },
@@ -107,7 +104,7 @@ export function createCollectionsRepo({ sql }: Executor) {
           WHERE l.id = x.lo RETURNING l.id, l.status = 'settled' AS settled`,
         [col((i) => i.loanId), col((i) => i.paid.principal)],
       );
-      return new Map(loans.map((l) => [num(l.id), l.settled === true]));
+      return new Map(loans.map((l) => [bigintOf(l.id), l.settled === true]));
     },
 
     /** Add what was collected to one installment and its loan (see applyCollections). */

@@ -4,12 +4,7 @@ export { createLoansService, intakeRequestHash, type LoansService } from './loan
 export { createLoansRepo, type LoansRepo } from './loans.repo';
 export { loansRouter } from './loans.router';
 export { loanRestRoutes } from './loans.rest';
-export {
-  createCollectionsRepo,
-  OPEN_INSTALLMENT,
-  type CollectionsRepo,
-  type Components,
-} from './collections.repo';
+export { createCollectionsRepo, type CollectionsRepo, type Components } from './collections.repo';
 export { createRepaymentsRepo, type RepaymentsRepo } from './repayments.repo';
 export { createRepaymentsService, type RepaymentsService } from './repayments.service';
 export { createSettlementRepo, type SettlementRepo } from './settlement.repo';

@@ -20,6 +20,7 @@ import type {
   NewLoanBundle,
   PlanVersionRecord,
 } from './loans.types';
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
 export interface LoansRepo {
   findLoanIdentity(orderNo: string): Promise<{ id: bigint; requestHash: string } | null>;
@@ -49,7 +50,7 @@ export interface LoansRepo {
   ): Promise<{ reason: string | null; until: string | null }>;
 }
 
-const openStatuses = drizzleSql`('pending', 'partially_paid', 'overdue')`;
+const openStatuses = drizzleSql.raw(OPEN_INSTALLMENT);
 
 export function createLoansRepo({ db, sql }: Executor): LoansRepo {
   return {
@@ -335,7 +336,7 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
            update installments i set status = 'overdue', overdue_days = ($1::date - i.due_date), updated_at = now()
              from loans l
             where l.id = i.loan_id and l.status = 'active' and i.is_current and i.due_date < $1::date
-              and i.status in ('pending', 'partially_paid', 'overdue')
+              and i.status in ${OPEN_INSTALLMENT}
               and (i.status <> 'overdue' or i.overdue_days <> ($1::date - i.due_date))
            returning 1)
          select count(*)::bigint as n from changed`,

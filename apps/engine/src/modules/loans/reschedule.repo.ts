@@ -2,8 +2,7 @@
 // version's rows take their place (schema/loans.ts explains the version view).
 import type { PlanRow } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { bigintOf } from '../../lib/rows';
 
 export interface VersionSummary {
   version: number;
@@ -29,8 +28,8 @@ export function createRescheduleRepo({ sql }: Executor) {
       return rows.map((r) => ({
         period: Number(r.period),
         dueDate: r.dueDate as string,
-        principalFen: num(r.p),
-        interestFen: num(r.i),
+        principalFen: bigintOf(r.p),
+        interestFen: bigintOf(r.i),
         touched: r.touched === true,
       }));
     },

@@ -1,11 +1,10 @@
 // Settlement quotes and what settling does to a loan: every open installment paid as the
 // quote charges it (interest it does not charge forgiven, the prepayment fee added), the loan
 // settled and current again.
-import { IN_FLIGHT_DEBIT_STATUSES } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import type { Components } from './collections.repo';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { bigintOf } from '../../lib/rows';
+import { DEBIT_IN_FLIGHT } from '../../lib/status-sql';
 
 export interface QuoteRecord {
   id: bigint;
@@ -35,14 +34,14 @@ const columns = `id, quote_id AS "quoteId", loan_id AS "loanId", quote_date::tex
 function toQuote(r: Record<string, unknown>): QuoteRecord {
   return {
     ...(r as unknown as QuoteRecord),
-    id: num(r.id),
-    loanId: num(r.loanId),
-    amount: num(r.amount),
-    principal: num(r.principal),
-    interest: num(r.interest),
-    penalty: num(r.penalty),
-    fee: num(r.fee),
-    prepaymentFee: num(r.prepaymentFee),
+    id: bigintOf(r.id),
+    loanId: bigintOf(r.loanId),
+    amount: bigintOf(r.amount),
+    principal: bigintOf(r.principal),
+    interest: bigintOf(r.interest),
+    penalty: bigintOf(r.penalty),
+    fee: bigintOf(r.fee),
+    prepaymentFee: bigintOf(r.prepaymentFee),
     expiresAt: new Date(r.expiresAt as string),
     settledAt: r.settledAt ? new Date(r.settledAt as string) : null,
   };
@@ -98,8 +97,8 @@ export function createSettlementRepo({ sql }: Executor) {
 
     async debitsInFlight(loanId: bigint): Promise<number> {
       const [row] = await sql.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM debit_orders WHERE loan_id = $1 AND status = ANY($2::text[])`,
-        [loanId, [...IN_FLIGHT_DEBIT_STATUSES]],
+        `SELECT count(*)::int AS n FROM debit_orders WHERE loan_id = $1 AND status IN ${DEBIT_IN_FLIGHT}`,
+        [loanId],
       );
       return row?.n ?? 0;
     },

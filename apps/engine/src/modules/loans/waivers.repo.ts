@@ -2,9 +2,8 @@
 // comes down on the named installments; an installment nothing is owed on any more closes.
 import type { WaivableComponent } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from './collections.repo';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { bigintOf } from '../../lib/rows';
 
 export interface WaiverRecord {
   id: bigint;
@@ -33,9 +32,9 @@ const columns = `w.id, w.waiver_id AS "waiverId", w.request_key AS "requestKey",
 function toWaiver(r: Record<string, unknown>): WaiverRecord {
   return {
     ...(r as unknown as WaiverRecord),
-    id: num(r.id),
-    loanId: num(r.loanId),
-    amount: num(r.amount),
+    id: bigintOf(r.id),
+    loanId: bigintOf(r.loanId),
+    amount: bigintOf(r.amount),
     period: r.period === null ? null : Number(r.period),
     decidedAt: r.decidedAt ? new Date(r.decidedAt as string) : null,
     createdAt: new Date(r.createdAt as string),
@@ -96,7 +95,7 @@ export function createWaiversRepo({ sql }: Executor) {
           WHERE loan_id = $1 AND business_date = $2 AND status IN ('pending_approval', 'applied')`,
         [loanId, businessDate],
       );
-      return num(row?.total ?? 0);
+      return bigintOf(row?.total ?? 0);
     },
 
     /**

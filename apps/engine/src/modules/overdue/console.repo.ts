@@ -1,7 +1,7 @@
 // The overdue page's reads: loans and amounts per bucket now, the accrual runs (with each
 // day's bucket counts), the loans of a bucket (keyset pages), and one loan's accruals.
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../loans';
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
 /** Open overdue installments of active loans as of a date, with what each still owes. */
 const overdueOwed = `

@@ -5,9 +5,8 @@
 // claim succeeded: a batch run twice, or by two processes at once, adds nothing twice.
 import type { AccrualStateColumn } from '@repay/db';
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../loans';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { bigintOf } from '../../lib/rows';
 
 export interface OverdueInstallment {
   id: bigint;
@@ -71,13 +70,13 @@ const OVERDUE_COLUMNS = `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_dat
 
 function toOverdue(r: Record<string, unknown>): OverdueInstallment {
   return {
-    id: num(r.id),
-    loanId: num(r.loanId),
+    id: bigintOf(r.id),
+    loanId: bigintOf(r.loanId),
     period: Number(r.period),
     dueDate: r.dueDate as string,
-    overduePrincipalFen: num(r.overduePrincipalFen),
-    overdueInterestFen: num(r.overdueInterestFen),
-    outstandingPrincipalFen: num(r.outstandingPrincipalFen),
+    overduePrincipalFen: bigintOf(r.overduePrincipalFen),
+    overdueInterestFen: bigintOf(r.overdueInterestFen),
+    outstandingPrincipalFen: bigintOf(r.outstandingPrincipalFen),
     contractRate: r.contractRate as string,
     termMonths: Number(r.termMonths),
     orderNo: r.orderNo as string,
@@ -114,7 +113,7 @@ export function createOverdueRepo({ sql }: Executor) {
          RETURNING id, status`,
         [businessDate, startedBy],
       );
-      return { id: num(row!.id), status: row!.status };
+      return { id: bigintOf(row!.id), status: row!.status };
     },
 
     /** Completed, with the active loans per bucket at that moment (the page's history). */

@@ -3,9 +3,8 @@
 // rows of the next revision with the installments' dues moved by exactly their sum (and the
 // charges' states the daily run carries on the installment brought up to date).
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../loans';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { bigintOf } from '../../lib/rows';
 
 export interface AccrualRow {
   installmentId: bigint;
@@ -51,16 +50,16 @@ export interface Adjustment {
 
 function toRow(r: Record<string, unknown>): AccrualRow {
   return {
-    installmentId: num(r.installmentId),
+    installmentId: bigintOf(r.installmentId),
     chargeId: r.chargeId as string,
     chargeType: r.chargeType as AccrualRow['chargeType'],
     component: r.component as AccrualRow['component'],
     businessDate: r.businessDate as string,
     overdueDays: Number(r.overdueDays),
     revision: Number(r.revision),
-    total: num(r.total),
+    total: bigintOf(r.total),
     exactTotal: r.exactTotal as string,
-    ruleVersionId: r.ruleVersionId === null ? null : num(r.ruleVersionId),
+    ruleVersionId: r.ruleVersionId === null ? null : bigintOf(r.ruleVersionId),
   };
 }
 
@@ -81,7 +80,7 @@ export function createRecalculationRepo({ sql }: Executor) {
       const out = new Map<string, { penalty: bigint; fee: bigint }>();
       for (const r of rows) {
         const v = out.get(r.id) ?? { penalty: 0n, fee: 0n };
-        v[r.component as 'penalty' | 'fee'] += num(r.amount);
+        v[r.component as 'penalty' | 'fee'] += bigintOf(r.amount);
         out.set(r.id, v);
       }
       return out;
@@ -121,13 +120,13 @@ export function createRecalculationRepo({ sql }: Executor) {
         [ids],
       );
       return rows.map((r) => ({
-        id: num(r.id),
-        loanId: num(r.loanId),
+        id: bigintOf(r.id),
+        loanId: bigintOf(r.loanId),
         period: Number(r.period),
         dueDate: r.dueDate as string,
-        overduePrincipalFen: num(r.op),
-        overdueInterestFen: num(r.oi),
-        outstandingPrincipalFen: num(r.lp),
+        overduePrincipalFen: bigintOf(r.op),
+        overdueInterestFen: bigintOf(r.oi),
+        outstandingPrincipalFen: bigintOf(r.lp),
         contractRate: r.rate as string,
         termMonths: Number(r.term),
         ceiling: (r.ceiling as string | null) ?? null,

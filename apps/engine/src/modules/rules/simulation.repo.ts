@@ -1,6 +1,7 @@
 // Read-only data for rule simulations: open installments with the facts rules look at.
 import type { RuleScope } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
 export interface OpenInstallmentFacts {
   installmentId: bigint;
@@ -62,7 +63,7 @@ export function createSimulationRepo({ sql }: Executor): SimulationRepo {
            JOIN funders f ON f.id = l.funder_id
            JOIN products p ON p.id = l.product_id
            LEFT JOIN cards c ON c.id = l.card_id
-          WHERE i.is_current AND i.status IN ('pending', 'partially_paid', 'overdue')
+          WHERE i.is_current AND i.status IN ${OPEN_INSTALLMENT}
             AND i.due_date BETWEEN $2::date AND $3::date
             AND ${SCOPE_FILTER[scopeType]}
           ORDER BY i.due_date, i.id

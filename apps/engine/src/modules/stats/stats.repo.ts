@@ -1,5 +1,6 @@
 // Read-side aggregates for the dashboard, straight SQL over the live installments.
 import type { Executor } from '../../lib/executor';
+import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
 type BusinessLine = 'lease' | 'consumer' | 'supply_chain';
 
@@ -16,7 +17,7 @@ export interface StatsRepo {
 /** What is still owed on an installment, in fen. */
 const owed = `(i.principal_due + i.interest_due + i.fee_due + i.penalty_due
                - i.principal_paid - i.interest_paid - i.fee_paid - i.penalty_paid)`;
-const liveOpen = `i.is_current and i.status in ('pending', 'partially_paid', 'overdue')
+const liveOpen = `i.is_current and i.status in ${OPEN_INSTALLMENT}
                   and exists (select 1 from loans l where l.id = i.loan_id and l.status = 'active')`;
 
 export function createStatsRepo({ sql }: Executor): StatsRepo {

@@ -2,8 +2,7 @@
 // console (history per loan, receivables per funder).
 import type { Executor } from '../../lib/executor';
 import type { AccountRef } from '../ledger';
-
-const num = (v: unknown) => BigInt(v as string | number | bigint);
+import { bigintOf } from '../../lib/rows';
 
 export interface TransferRecord {
   id: bigint;
@@ -50,7 +49,7 @@ const transferColumns = `t.id, t.transfer_id AS "transferId", f.code AS "toFunde
 function toTransfer(r: Record<string, unknown>): TransferRecord {
   return {
     ...(r as unknown as TransferRecord),
-    id: num(r.id),
+    id: bigintOf(r.id),
     priceRatio: String(r.priceRatio),
     createdAt: new Date(r.createdAt as string),
     completedAt: r.completedAt ? new Date(r.completedAt as string) : null,
@@ -67,10 +66,10 @@ const transferLoanJoins = `JOIN loans l ON l.id = tl.loan_id JOIN funders ff ON 
 function toTransferLoan(r: Record<string, unknown>): TransferLoanRecord {
   return {
     ...(r as unknown as TransferLoanRecord),
-    id: num(r.id),
-    loanId: num(r.loanId),
-    principal: r.principal === null ? null : num(r.principal),
-    price: r.price === null ? null : num(r.price),
+    id: bigintOf(r.id),
+    loanId: bigintOf(r.loanId),
+    principal: r.principal === null ? null : bigintOf(r.principal),
+    price: r.price === null ? null : bigintOf(r.price),
     completedAt: r.completedAt ? new Date(r.completedAt as string) : null,
   };
 }
@@ -106,8 +105,8 @@ export function createTransfersRepo({ sql }: Executor) {
       );
       return rows.map((r) => ({
         ...(r as unknown as LoanToTransfer),
-        id: num(r.id),
-        funderId: num(r.funderId),
+        id: bigintOf(r.id),
+        funderId: bigintOf(r.funderId),
         scheduled: r.scheduled === true,
       }));
     },
@@ -140,7 +139,7 @@ export function createTransfersRepo({ sql }: Executor) {
           t.loans.map((l) => l.fromFunderId),
         ],
       );
-      return num(row.id);
+      return bigintOf(row.id);
     },
 
     /** Scheduled transfers whose cut-off has come, oldest first. */
@@ -200,7 +199,7 @@ export function createTransfersRepo({ sql }: Executor) {
             type: r.type as AccountRef['type'],
             funderCode: fromFunderCode,
           },
-          amount: num(r.amount),
+          amount: bigintOf(r.amount),
         });
         byJournal.set(key, journal);
       }
@@ -215,7 +214,7 @@ export function createTransfersRepo({ sql }: Executor) {
           WHERE e.loan_id = $1 AND a.code = $2`,
         [loanId, `receivable.principal:${funderCode}`],
       );
-      return num(row?.balance ?? 0);
+      return bigintOf(row?.balance ?? 0);
     },
 
     async completeLoan(
@@ -247,7 +246,7 @@ export function createTransfersRepo({ sql }: Executor) {
         `SELECT to_funder_id AS id FROM asset_transfers WHERE id = $1`,
         [transferDbId],
       );
-      return num(row!.id);
+      return bigintOf(row!.id);
     },
 
     /** Newest first, keyset: those older than `beforeId` (the last of the previous page). */
@@ -289,8 +288,8 @@ export function createTransfersRepo({ sql }: Executor) {
       return rows.map((r) => ({
         funderCode: r.code as string,
         funderName: r.name as string,
-        ledgerReceivable: num(r.ledger),
-        outstandingPrincipal: num(r.outstanding),
+        ledgerReceivable: bigintOf(r.ledger),
+        outstandingPrincipal: bigintOf(r.outstanding),
         activeLoans: Number(r.activeLoans),
       }));
     },
