@@ -16,6 +16,7 @@ import type { BindCardInput, UnbindCardInput } from './channels.schema';
 import { adapterFor } from './adapters';
 import { suspendAgreementOnCardFailure } from './suspension';
 import type { ChannelRow } from '@repay/db/schema';
+import { requireActiveLoan } from '../loans';
 
 type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
 
@@ -60,10 +61,7 @@ export function createCardsService(deps: {
     async bindCard(input: BindCardInput, actor: Actor) {
       const loan = await repo.loanForBinding(input.orderNo);
       if (!loan) throw notFound(`loan ${input.orderNo}`, 'orderNo');
-      if (loan.status !== 'active')
-        throw new AppError('UNPROCESSABLE', `loan ${input.orderNo} is ${loan.status}`, {
-          field: 'orderNo',
-        });
+      requireActiveLoan(loan, input.orderNo);
       const targets = await channelsFor(loan, input.bankCode);
       if (targets.length === 0) {
         throw new AppError(

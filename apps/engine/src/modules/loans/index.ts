@@ -1,6 +1,7 @@
 export * from './loans.schema';
 export type { LoanRecord, NewLoanBundle } from './loans.types';
 export { createLoansService, intakeRequestHash, type LoansService } from './loans.service';
+export { requireActiveLoan } from './loan-guards';
 export { createLoansRepo, type LoansRepo } from './loans.repo';
 export { loansRouter } from './loans.router';
 export { loanRestRoutes } from './loans.rest';

@@ -22,6 +22,7 @@ import { loanView, pausedView, planView } from './loans.view';
 import type { LoansRepo } from './loans.repo';
 import type { NewLoanBundle } from './loans.types';
 import { decodeCursor, encodeCursor } from './cursor';
+import { requireActiveLoan } from './loan-guards';
 
 /** An intake request's fingerprint: equal content ⇔ equal hash, whatever the key order, "12" vs "12.00" or "0.12" vs "0.120". */
 export function intakeRequestHash(input: CreateLoanInput): string {
@@ -246,10 +247,7 @@ export function createLoansService(deps: {
       await transaction(async ({ loans, audit, outbox }) => {
         const loan = await loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
+        requireActiveLoan(loan, orderNo);
         const before = await loans.setPause(loan.id, input);
         if (before.reason === input.reason && before.until === input.until) return;
         await audit.record({

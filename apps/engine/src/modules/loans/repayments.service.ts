@@ -17,6 +17,7 @@ import type { RuleResolver } from '../rules';
 import type { CollectionsRepo, Components } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
 import type { RepaymentsRepo } from './repayments.repo';
+import { requireActiveLoan } from './loan-guards';
 
 export interface RepaymentInput {
   amount: string;
@@ -97,10 +98,7 @@ export function createRepaymentsService(deps: {
       const lost = await transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
+        requireActiveLoan(loan, orderNo);
         const effectiveDate = todayIn(BUSINESS_TIME_ZONE, paidAt);
         // Backdated money pays what was owed on the day it was paid: charges accrued after
         // that day are left out here and recalculated below (overdue/recalculation.ts).

@@ -10,6 +10,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
+import { requireActiveWithNoDebitInFlight } from './loan-guards';
 import type { LoansRepo } from './loans.repo';
 import type { RescheduleRepo } from './reschedule.repo';
 import type { SettlementRepo } from './settlement.repo';
@@ -62,16 +63,7 @@ export function createRescheduleService(deps: {
             );
           }
         }
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
-        if ((await repos.settlement.debitsInFlight(loan.id)) > 0)
-          throw new AppError(
-            'CONFLICT',
-            'a debit of this loan is in flight: reschedule once it has an answer',
-            { field: 'orderNo' },
-          );
+        await requireActiveWithNoDebitInFlight(repos.settlement, loan, orderNo, 'reschedule');
         const rows = await repos.reschedule.lockCurrentRows(loan.id);
         let plan;
         try {

@@ -26,15 +26,15 @@ import { accounts, type LedgerRepo } from '../ledger';
 import type { RuleResolver } from '../rules';
 import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
+import {
+  debitInFlightConflict,
+  requireActiveLoan,
+  requireActiveWithNoDebitInFlight,
+} from './loan-guards';
 import { settleAtQuote, settlementDebitKey, stateHashOf } from './settle-quote';
 import type { QuoteRecord, SettlementRepo } from './settlement.repo';
 
 export const QUOTE_DAYS_AHEAD = 30;
-
-const debitInFlight = () =>
-  new AppError('CONFLICT', 'a debit of this loan is in flight: settle once it has an answer', {
-    field: 'orderNo',
-  });
 
 type Repos = {
   loans: LoansRepo;
@@ -113,10 +113,7 @@ export function createSettlementService(deps: {
       return transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
+        requireActiveLoan(loan, orderNo);
         const open = await repos.collections.lockOpenInstallments(loan.id);
         if (open.length === 0)
           throw new AppError('UNPROCESSABLE', `loan ${orderNo} owes nothing`, {
@@ -229,11 +226,7 @@ export function createSettlementService(deps: {
           throw new AppError('UNPROCESSABLE', `quote ${input.quoteId} expired`, {
             field: 'quoteId',
           });
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
-        if ((await repos.settlement.debitsInFlight(loan.id)) > 0) throw debitInFlight();
+        await requireActiveWithNoDebitInFlight(repos.settlement, loan, orderNo, 'settle');
         const open = await repos.collections.lockOpenInstallments(loan.id);
         if (stateHashOf(open) !== quote.stateHash)
           throw new AppError(
@@ -268,7 +261,7 @@ export function createSettlementService(deps: {
             amount: quote.amount,
           });
           // The guard refused it: the quote stays open, with no order behind a `debiting` state.
-          if (!made) throw debitInFlight();
+          if (!made) throw debitInFlightConflict('settle');
           await repos.settlement.markDebiting(quote.id, input.reference);
           return { replay: false, submit: orderKey };
         }

@@ -20,6 +20,7 @@ import type { RuleResolver } from '../rules';
 import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
 import type { WaiverRecord, WaiversRepo } from './waivers.repo';
+import { requireActiveLoan } from './loan-guards';
 
 export interface WaiverInput {
   requestKey: string;
@@ -147,10 +148,7 @@ export function createWaiversService(deps: {
       await transaction(async (repos) => {
         const loan = await repos.loans.findLoan(orderNo);
         if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
-        if (loan.status !== 'active')
-          throw new AppError('UNPROCESSABLE', `loan ${orderNo} is ${loan.status}`, {
-            field: 'orderNo',
-          });
+        requireActiveLoan(loan, orderNo);
         const wanted = input.amount === undefined ? null : yuanToFen(input.amount);
         const probe = await linesFor(repos, {
           loanId: loan.id,
