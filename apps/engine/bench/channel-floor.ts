@@ -4,8 +4,7 @@
 // no database, no window. What the window reaches over HTTP is read against it.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox } from '@repay/channel-sandbox/server';
-import { createSandboxAdapter } from '../src/modules/channels/sandbox.adapter';
-import { createThreadedTransport } from '../src/modules/channels/sender';
+import { createSandboxAdapter, createThreadedTransport } from '../src/modules/channels/wiring';
 import { startCpuMeter } from './cpu';
 import { HTTP_PROFILE, startSandboxProcess } from './sandbox-process';
 

@@ -6,8 +6,9 @@ import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
 import { clockFrom, type Clock } from './lib/clock';
 import { createFieldCrypto, type FieldCrypto } from './lib/crypto';
 import type { Executor } from './lib/executor';
+import type { AppServices } from './context';
 import { callbackBaseUrl, loadEnv, type Env } from './env';
-import { createAuthRepo, createAuthService } from './modules/auth';
+import { createAuthRepo, createAuthService } from './modules/auth/wiring';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
 import { createLedgerRepo } from './modules/ledger';
 import {
@@ -24,10 +25,10 @@ import {
   createWaiversService,
   createLoanHistoryRepo,
   createLoanHistoryService,
-} from './modules/loans';
-import { createReferenceRepo, createReferenceService } from './modules/reference';
-import { createStatsRepo, createStatsService } from './modules/stats';
-import { createTransfersRepo, createTransfersService } from './modules/transfers';
+} from './modules/loans/wiring';
+import { createReferenceRepo, createReferenceService } from './modules/reference/wiring';
+import { createStatsRepo, createStatsService } from './modules/stats/wiring';
+import { createTransfersRepo, createTransfersService } from './modules/transfers/wiring';
 import {
   createOverdueAccrual,
   createOverdueConsole,
@@ -35,7 +36,7 @@ import {
   createOverdueRepo,
   createRecalculation,
   createRecalculationRepo,
-} from './modules/overdue';
+} from './modules/overdue/wiring';
 import {
   createChannelHealth,
   createChannelHealthRepo,
@@ -51,8 +52,8 @@ import {
   httpTransport,
   type ChannelTransport,
   type GateControl,
-} from './modules/channels';
-import { createAnomaliesConsole, createAnomaliesRepo } from './modules/anomalies';
+} from './modules/channels/wiring';
+import { createAnomaliesConsole, createAnomaliesRepo } from './modules/anomalies/wiring';
 import {
   createDebitAnswersRepo,
   createDebitCompensation,
@@ -63,14 +64,14 @@ import {
   createDebitsConsoleRepo,
   createDebitsRepo,
   createDebitReviewRepo,
-} from './modules/debits';
+} from './modules/debits/wiring';
 import {
   createRuleResolver,
   createRuleSimulator,
   createRulesRepo,
   createRulesService,
   createSimulationRepo,
-} from './modules/rules';
+} from './modules/rules/wiring';
 
 /** One engine process (app instance): host, pid and a random part (two apps in one process). */
 const processIdentity = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -128,7 +129,7 @@ export function createServices(deps: {
   debitInFlight?: { shards: number; chunks: number };
   /** Yuan: a manual success above it waits for a second person (REPAY_REVIEW_APPROVAL_ABOVE). */
   reviewApprovalAbove?: string;
-}) {
+}): AppServices {
   const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
   const transaction = <T>(fn: (r: Repositories) => Promise<T>) =>
@@ -312,8 +313,6 @@ export function createServices(deps: {
     stats: createStatsService({ repo: repos.stats, clock }),
   };
 }
-
-export type AppServices = ReturnType<typeof createServices>;
 
 export interface App {
   env: Env;

@@ -1,7 +1,7 @@
 // Callbacks from payment channels, outside /api/v1: they carry the channel's signature, not
 // an API key. The raw bytes are kept because the signature covers them.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { AppServices } from '../app';
+import type { AppServices } from '../context';
 import { AppError } from '../lib/errors';
 
 export function callbackPlugin(services: AppServices) {

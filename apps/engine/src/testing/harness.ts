@@ -12,6 +12,9 @@ import { appRouter } from '../trpc/root';
 import type { SessionUser } from '../modules/auth';
 import { freePort } from './free-port';
 
+/** A second engine process on a test's database (leases, crashes): tests open it from here. */
+export { openApp, type App };
+
 export const TEST_CLOCK = '2026-03-15T10:00:00+08:00';
 
 const createCaller = createCallerFactory(appRouter);

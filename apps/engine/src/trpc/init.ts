@@ -2,7 +2,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError, fromZodIssues } from '../lib/errors';
-import type { AppServices } from '../app';
+import type { AppServices } from '../context';
 import type { SessionUser } from '../modules/auth';
 
 export interface TrpcContext {

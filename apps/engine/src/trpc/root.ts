@@ -1,13 +1,13 @@
-import { anomaliesRouter } from '../modules/anomalies';
-import { authRouter } from '../modules/auth';
-import { loansRouter } from '../modules/loans';
-import { referenceRouter } from '../modules/reference';
-import { statsRouter } from '../modules/stats';
-import { rulesRouter } from '../modules/rules';
-import { channelsRouter } from '../modules/channels';
-import { debitsRouter } from '../modules/debits';
-import { overdueRouter } from '../modules/overdue';
-import { transfersRouter } from '../modules/transfers';
+import { anomaliesRouter } from '../modules/anomalies/wiring';
+import { authRouter } from '../modules/auth/wiring';
+import { loansRouter } from '../modules/loans/wiring';
+import { referenceRouter } from '../modules/reference/wiring';
+import { statsRouter } from '../modules/stats/wiring';
+import { rulesRouter } from '../modules/rules/wiring';
+import { channelsRouter } from '../modules/channels/wiring';
+import { debitsRouter } from '../modules/debits/wiring';
+import { overdueRouter } from '../modules/overdue/wiring';
+import { transfersRouter } from '../modules/transfers/wiring';
 import { router } from './init';
 
 export const appRouter = router({

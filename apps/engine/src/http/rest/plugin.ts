@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, fromZodIssues } from '../../lib/errors';
-import type { AppServices } from '../../app';
+import type { AppServices } from '../../context';
 import type { ApiPrincipal } from '../../modules/auth';
 import { buildOpenApiDocument } from './openapi';
 import type { RestRoute } from './route';

@@ -1,8 +1,2 @@
-export {
-  createAnomaliesRepo,
-  type AnomaliesRepo,
-  type AnomalyFilter,
-  type NewAnomaly,
-} from './anomalies.repo';
-export { createAnomaliesConsole, type AnomaliesConsole } from './anomalies.service';
-export { anomaliesRouter } from './anomalies.router';
+export type { AnomaliesRepo, NewAnomaly } from './anomalies.repo';
+export type { AnomaliesConsole } from './anomalies.service';

@@ -1,6 +1,6 @@
 // docs/api.md "Cards" over REST.
 import { defineRoute, type RestRoute } from '../../http/rest/route';
-import type { AppServices } from '../../app';
+import type { AppServices } from '../../context';
 import {
   bindCardInput,
   bindingIdParams,

@@ -6,8 +6,7 @@ import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
 import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../app';
-import { startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness, openApp, type App } from '../../testing/harness';
 
 const LIMIT = 6;
 let sandbox: Sandbox;

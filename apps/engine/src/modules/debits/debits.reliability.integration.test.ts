@@ -21,8 +21,7 @@ import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
 import { addDays, luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../app';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { exampleLoan, startHarness, type Harness, openApp, type App } from '../../testing/harness';
 
 const ROUNDS = Number(process.env.REPAY_RELIABILITY_ROUNDS ?? 20);
 const SEED = Number(process.env.REPAY_RELIABILITY_SEED ?? 20261125);

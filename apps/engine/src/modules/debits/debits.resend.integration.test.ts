@@ -9,9 +9,8 @@ import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../app';
 import type { ChannelRequest, ChannelResponse } from '../channels';
-import { startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness, openApp, type App } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;

@@ -6,8 +6,7 @@
 // flight.
 import { fenToYuan } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
-import type { ChannelRouting } from '../channels';
-import type { Agreement, RoutedDebit } from '../channels/routing.service';
+import type { Agreement, ChannelRouting, RoutedDebit } from '../channels';
 import { quoteIdOfDebit } from '../loans';
 import type { DebitCandidate, DebitOrderRow, DebitsRepo, Move, NewOrder } from './debits.repo';
 import { createAnswerBatches } from './answer-batches';

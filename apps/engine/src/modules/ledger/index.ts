@@ -1,7 +1,8 @@
-export type { Journal, JournalEntry, LedgerRepo, AccountRef } from './ledger.types';
+// Every module that moves money posts its journals inside its own transaction: binding the
+// ledger to a transaction (its repository) is part of this public door; there is no wiring door.
+export type { Journal, LedgerRepo, AccountRef } from './ledger.types';
 export { accounts } from './accounts';
 export {
-  assertBalanced,
   collectionJournal,
   debitCollectedJournal,
   loanBookedJournal,
@@ -9,4 +10,4 @@ export {
   postJournals,
 } from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';
-export { accountOfFunder, attribute, ownerAt, type OwnershipChange } from './attribution';
+export { accountOfFunder } from './attribution';

@@ -1,7 +1,7 @@
 // docs/api.md "Loans" over REST: thin handlers around the loans service.
 import { z } from 'zod';
 import { defineRoute, type RestRoute } from '../../http/rest/route';
-import type { AppServices } from '../../app';
+import type { AppServices } from '../../context';
 import { createLoanInput, debitView, loanView, orderNo, planVersionView } from './loans.schema';
 
 const orderNoParams = z.object({ orderNo });

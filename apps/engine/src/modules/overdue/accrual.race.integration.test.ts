@@ -4,7 +4,6 @@
 // a twin loan whose repayment was keyed in before the run, to the fen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
-import { createRuleResolver, createRulesRepo } from '../rules';
 import { createOverdueAccrual } from './accrual.service';
 import { createOverdueRepo, type OverdueRepo } from './overdue.repo';
 
@@ -76,7 +75,7 @@ describe('a backdated repayment between a batch read and its claim', () => {
     };
     const accrual = createOverdueAccrual({
       repo: racingRepo,
-      rules: createRuleResolver(createRulesRepo(exec), h.clock),
+      rules: h.app.services.ruleResolver,
       clock: h.clock,
     });
     await accrual.accrueDate('2026-03-15', 'test');

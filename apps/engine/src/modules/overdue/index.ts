@@ -1,7 +1,4 @@
-export { createOverdueRepo, type OverdueRepo, BUCKET_SQL } from './overdue.repo';
-export { createOverdueAccrual, type OverdueAccrual } from './accrual.service';
-export { createOverdueConsoleRepo, type OverdueConsoleRepo } from './console.repo';
-export { createOverdueConsole, type OverdueConsole } from './console.service';
-export { overdueRouter } from './overdue.router';
-export { createRecalculationRepo, type RecalculationRepo } from './recalculation.repo';
-export { createRecalculation, type Recalculation } from './recalculation';
+export type { OverdueAccrual } from './accrual.service';
+export type { OverdueConsole } from './console.service';
+export type { RecalculationRepo } from './recalculation.repo';
+export type { Recalculation } from './recalculation';

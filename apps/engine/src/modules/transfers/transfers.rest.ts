@@ -1,6 +1,6 @@
 // docs/api.md "Asset transfer" over REST.
 import { z } from 'zod';
-import type { AppServices } from '../../app';
+import type { AppServices } from '../../context';
 import { defineRoute, type RestRoute } from '../../http/rest/route';
 
 export const transferInput = z.object({

@@ -1,0 +1,63 @@
+// The engine's services as routers, REST routes, callbacks and jobs see them. Built from the
+// modules' public doors (index.ts), so that no module imports the composition root (app.ts),
+// which builds them: `createServices` must return exactly this.
+import type { AnomaliesConsole } from './modules/anomalies';
+import type { AuthService } from './modules/auth';
+import type {
+  CardsService,
+  ChannelHealth,
+  ChannelNotifications,
+  ChannelRegistry,
+  ChannelRouting,
+  ChannelSlots,
+} from './modules/channels';
+import type {
+  DebitCompensation,
+  DebitResults,
+  DebitRuns,
+  DebitScheduler,
+  DebitsConsole,
+} from './modules/debits';
+import type {
+  LoanHistoryService,
+  LoansService,
+  RepaymentsService,
+  RescheduleService,
+  SettlementService,
+  WaiversService,
+} from './modules/loans';
+import type { OverdueAccrual, OverdueConsole } from './modules/overdue';
+import type { ReferenceService } from './modules/reference';
+import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
+import type { StatsService } from './modules/stats';
+import type { TransfersService } from './modules/transfers';
+
+export interface AppServices {
+  rules: RulesService;
+  ruleResolver: RuleResolver;
+  ruleSimulator: RuleSimulator;
+  reference: ReferenceService;
+  auth: AuthService;
+  cards: CardsService;
+  channelHealth: ChannelHealth;
+  channelRegistry: ChannelRegistry;
+  channelRouting: ChannelRouting;
+  channelSlots: ChannelSlots;
+  channelNotifications: ChannelNotifications;
+  debitResults: DebitResults;
+  debitRuns: DebitRuns;
+  debitScheduler: DebitScheduler;
+  debitCompensation: DebitCompensation;
+  debitsConsole: DebitsConsole;
+  overdueAccrual: OverdueAccrual;
+  overdueConsole: OverdueConsole;
+  anomalies: AnomaliesConsole;
+  loans: LoansService;
+  loanHistory: LoanHistoryService;
+  repayments: RepaymentsService;
+  settlement: SettlementService;
+  waivers: WaiversService;
+  reschedule: RescheduleService;
+  transfers: TransfersService;
+  stats: StatsService;
+}

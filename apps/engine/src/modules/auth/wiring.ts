@@ -1,0 +1,3 @@
+export { createAuthService } from './auth.service';
+export { createAuthRepo } from './auth.repo';
+export { authRouter } from './auth.router';

@@ -1,0 +1,15 @@
+export { createChannelsRepo } from './channels.repo';
+export { createCardsService } from './cards.service';
+export { createChannelRegistry } from './registry.service';
+export { createChannelHealthRepo } from './health.repo';
+export { createChannelHealth } from './health.service';
+export { createChannelRouting } from './routing.service';
+export { createChannelNotifications } from './notifications.service';
+export { createChannelSlots } from './slots';
+export { createChannelSlotsRepo } from './slots.repo';
+export { httpTransport, type ChannelTransport } from './transport';
+export { gated, type GateControl } from './gates';
+export { createThreadedTransport } from './sender';
+export { createSandboxAdapter } from './sandbox.adapter';
+export { channelRestRoutes } from './channels.rest';
+export { channelsRouter } from './channels.router';

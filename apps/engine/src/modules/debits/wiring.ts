@@ -1,0 +1,10 @@
+export { createDebitsRepo } from './debits.repo';
+export { createDebitResults } from './results.service';
+export { createDebitAnswersRepo } from './answers.repo';
+export { createDebitReviewRepo } from './review.repo';
+export { createDebitRuns } from './runs.service';
+export { createDebitCompensation } from './compensation.service';
+export { createDebitScheduler } from './scheduler.service';
+export { createDebitsConsoleRepo } from './console.repo';
+export { createDebitsConsole } from './console.service';
+export { debitsRouter } from './debits.router';

@@ -1,0 +1,15 @@
+export { createLoansService } from './loans.service';
+export { createLoansRepo } from './loans.repo';
+export { createCollectionsRepo } from './collections.repo';
+export { createRepaymentsRepo } from './repayments.repo';
+export { createRepaymentsService } from './repayments.service';
+export { createSettlementRepo } from './settlement.repo';
+export { createSettlementService } from './settlement.service';
+export { createRescheduleRepo } from './reschedule.repo';
+export { createRescheduleService } from './reschedule.service';
+export { createWaiversRepo } from './waivers.repo';
+export { createWaiversService } from './waivers.service';
+export { createLoanHistoryRepo } from './history.repo';
+export { createLoanHistoryService } from './history.service';
+export { loansRouter } from './loans.router';
+export { loanRestRoutes } from './loans.rest';

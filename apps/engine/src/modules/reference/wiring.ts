@@ -1,0 +1,3 @@
+export { createReferenceService } from './reference.service';
+export { createReferenceRepo } from './reference.repo';
+export { referenceRouter } from './reference.router';
