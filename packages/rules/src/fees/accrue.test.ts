@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseRuleBody } from '../rule-kinds/index';
 import type { FeeCharge } from '../rule-kinds/fee';
-import { compileCharge, type FeeInputs } from './accrue';
+import { compileCharge, feeFactsOf, feeInputsOf, type FeeInputs } from './accrue';
 
 const inputs = (over: Partial<FeeInputs> = {}): FeeInputs => ({
   overduePrincipalFen: 1_000_000n,
@@ -269,5 +269,43 @@ describe('a charge made when settling (chargeNow)', () => {
     const compiled = compileCharge(fee);
     expect(compiled.chargeNow(inputs({ outstandingPrincipalFen: 3_000_000n }))).toBe(30_000n);
     expect(compiled.chargeNow(inputs({ outstandingPrincipalFen: 8_000_000n }))).toBe(50_000n);
+  });
+});
+
+describe('an installment as overdue charges read it', () => {
+  const installment = {
+    overduePrincipalFen: 1_000_000n,
+    overdueInterestFen: 12_500n,
+    outstandingPrincipalFen: 9_000_000n,
+    contractRate: '0.12',
+    period: 3,
+    termMonths: 12,
+    businessLine: 'consumer',
+    funderCode: 'F-BANK-01',
+    productCode: 'P-CASH-12',
+  };
+
+  it('formula inputs: the remaining terms after its period, never below zero', () => {
+    expect(feeInputsOf(installment)).toEqual({
+      overduePrincipalFen: 1_000_000n,
+      overdueInterestFen: 12_500n,
+      outstandingPrincipalFen: 9_000_000n,
+      contractRate: '0.12',
+      installmentNo: 3,
+      termCount: 12,
+      remainingTerms: 9,
+    });
+    expect(feeInputsOf({ ...installment, period: 14 }).remainingTerms).toBe(0);
+  });
+
+  it('condition facts: its scope, the days overdue, its period and overdue principal', () => {
+    expect(feeFactsOf(installment, 5)).toEqual({
+      businessLine: 'consumer',
+      funderCode: 'F-BANK-01',
+      productCode: 'P-CASH-12',
+      overdueDays: 5,
+      installmentNo: 3,
+      principalFen: 1_000_000,
+    });
   });
 });

@@ -18,17 +18,18 @@
 import {
   addDays,
   compareDates,
-  compileCharge,
   compileConditions,
   daysBetween,
+  feeFactsOf,
+  feeInputsOf,
   type CompiledCharge,
   type FeeRule,
   type Predicate,
 } from '@repay/rules';
-import { EXACT_TOTAL_SCALE } from '@repay/db';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import type { RuleResolver, RuleSnapshot } from '../rules';
+import { compileAccruedCharge } from './accrual-basis';
 import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
 
 const BATCH = 2000;
@@ -61,10 +62,7 @@ export function createOverdueAccrual(deps: {
         charges: rule.charges
           .filter((c) => c.type !== 'prepayment_fee')
           .map((c) => ({
-            compiled: compileCharge(c, {
-              carryScale: EXACT_TOTAL_SCALE,
-              ceiling: ceiling ?? undefined,
-            }),
+            compiled: compileAccruedCharge(c, ceiling),
             applies: compileConditions(c.conditions),
           })),
       };
@@ -92,23 +90,8 @@ export function createOverdueAccrual(deps: {
       );
       if (!resolved) continue;
       const overdueDays = daysBetween(inst.dueDate, businessDate);
-      const facts = {
-        businessLine: inst.businessLine,
-        funderCode: inst.funderCode,
-        productCode: inst.productCode,
-        overdueDays,
-        installmentNo: inst.period,
-        principalFen: Number(inst.overduePrincipalFen),
-      };
-      const inputs = {
-        overduePrincipalFen: inst.overduePrincipalFen,
-        overdueInterestFen: inst.overdueInterestFen,
-        outstandingPrincipalFen: inst.outstandingPrincipalFen,
-        contractRate: inst.contractRate,
-        installmentNo: inst.period,
-        termCount: inst.termMonths,
-        remainingTerms: Math.max(0, inst.termMonths - inst.period),
-      };
+      const facts = feeFactsOf(inst, overdueDays);
+      const inputs = feeInputsOf(inst);
       const { charges } = compiledOf(resolved.versionId, resolved.rule, inst.ceiling);
       for (const { compiled, applies } of charges) {
         if (!applies(facts)) continue;

@@ -7,23 +7,13 @@ import type { AccrualStateColumn } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 import { bigintOf } from '../../lib/rows';
+import { ACCRUAL_BASIS_COLUMNS, accrualBasisOf, type AccrualBasis } from './accrual-basis';
 
-export interface OverdueInstallment {
-  id: bigint;
-  loanId: bigint;
-  period: number;
-  dueDate: string;
-  overduePrincipalFen: bigint;
-  overdueInterestFen: bigint;
-  outstandingPrincipalFen: bigint;
-  contractRate: string;
-  termMonths: number;
+export interface OverdueInstallment extends AccrualBasis {
   orderNo: string;
   businessLine: string;
   funderCode: string;
   productCode: string;
-  /** The business line's all-in annual ceiling: every daily charge is capped at it. */
-  ceiling: string | null;
   /** Installments of loans no longer active (written off) are walked past, not accrued. */
   loanActive: boolean;
   /** The last business date accrued on this installment, if any. */
@@ -55,13 +45,9 @@ export interface NewAccrual {
   ruleVersionId: bigint | null;
 }
 
-const OVERDUE_COLUMNS = `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
-         (i.principal_due - i.principal_paid)::bigint AS "overduePrincipalFen",
-         (i.interest_due - i.interest_paid)::bigint AS "overdueInterestFen",
-         l.outstanding_principal AS "outstandingPrincipalFen", l.annual_rate::text AS "contractRate",
-         l.term_months AS "termMonths", l.order_no AS "orderNo", l.business_line AS "businessLine",
+const OVERDUE_COLUMNS = `SELECT ${ACCRUAL_BASIS_COLUMNS},
+         l.order_no AS "orderNo", l.business_line AS "businessLine",
          f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
-         bl.all_in_annual_ceiling::text AS ceiling,
          i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState",
          i.updated_at::text AS version
     FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
@@ -70,20 +56,11 @@ const OVERDUE_COLUMNS = `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_dat
 
 function toOverdue(r: Record<string, unknown>): OverdueInstallment {
   return {
-    id: bigintOf(r.id),
-    loanId: bigintOf(r.loanId),
-    period: Number(r.period),
-    dueDate: r.dueDate as string,
-    overduePrincipalFen: bigintOf(r.overduePrincipalFen),
-    overdueInterestFen: bigintOf(r.overdueInterestFen),
-    outstandingPrincipalFen: bigintOf(r.outstandingPrincipalFen),
-    contractRate: r.contractRate as string,
-    termMonths: Number(r.termMonths),
+    ...accrualBasisOf(r),
     orderNo: r.orderNo as string,
     businessLine: r.businessLine as string,
     funderCode: r.funderCode as string,
     productCode: r.productCode as string,
-    ceiling: (r.ceiling as string | null) ?? null,
     loanActive: r.loanActive === true,
     accruedThrough: (r.accruedThrough as string | null) ?? null,
     states: statesOf(r.accrualState as AccrualStateColumn),

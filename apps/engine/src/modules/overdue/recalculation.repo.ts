@@ -5,6 +5,7 @@
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 import { bigintOf } from '../../lib/rows';
+import { ACCRUAL_BASIS_COLUMNS, accrualBasisOf, type AccrualBasis } from './accrual-basis';
 
 export interface AccrualRow {
   installmentId: bigint;
@@ -17,20 +18,6 @@ export interface AccrualRow {
   total: bigint;
   exactTotal: string;
   ruleVersionId: bigint | null;
-}
-
-export interface RecalcInstallment {
-  id: bigint;
-  loanId: bigint;
-  period: number;
-  dueDate: string;
-  overduePrincipalFen: bigint;
-  overdueInterestFen: bigint;
-  outstandingPrincipalFen: bigint;
-  contractRate: string;
-  termMonths: number;
-  /** The business line's all-in annual ceiling, as accrual applies it. */
-  ceiling: string | null;
 }
 
 export interface Adjustment {
@@ -108,29 +95,15 @@ export function createRecalculationRepo({ sql }: Executor) {
       return rows.map(toRow);
     },
 
-    async installments(ids: bigint[]): Promise<RecalcInstallment[]> {
+    async installments(ids: bigint[]): Promise<AccrualBasis[]> {
       const rows = await sql.query<Record<string, unknown>>(
-        `SELECT i.id, i.loan_id AS "loanId", i.period, i.due_date::text AS "dueDate",
-                (i.principal_due - i.principal_paid) AS op, (i.interest_due - i.interest_paid) AS oi,
-                l.outstanding_principal AS lp, l.annual_rate::text AS rate, l.term_months AS term,
-                bl.all_in_annual_ceiling::text AS ceiling
+        `SELECT ${ACCRUAL_BASIS_COLUMNS}
            FROM installments i JOIN loans l ON l.id = i.loan_id
            LEFT JOIN business_lines bl ON bl.code = l.business_line
           WHERE i.id = ANY($1::bigint[])`,
         [ids],
       );
-      return rows.map((r) => ({
-        id: bigintOf(r.id),
-        loanId: bigintOf(r.loanId),
-        period: Number(r.period),
-        dueDate: r.dueDate as string,
-        overduePrincipalFen: bigintOf(r.op),
-        overdueInterestFen: bigintOf(r.oi),
-        outstandingPrincipalFen: bigintOf(r.lp),
-        contractRate: r.rate as string,
-        termMonths: Number(r.term),
-        ceiling: (r.ceiling as string | null) ?? null,
-      }));
+      return rows.map(accrualBasisOf);
     },
 
     /**

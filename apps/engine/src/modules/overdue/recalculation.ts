@@ -8,15 +8,15 @@
 // Decision (ARCHITECTURE.md): "as it is now" is the state after the payment only if nothing
 // else was collected on the installment since; when something was, days up to that later
 // collection keep their accruals and the recalculation starts from it.
-import { EXACT_TOTAL_SCALE } from '@repay/db';
 import {
   addDays,
-  compileCharge,
   daysBetween,
+  feeInputsOf,
   parseRuleBody,
   type AccrualState,
   type CompiledCharge,
 } from '@repay/rules';
+import { compileAccruedCharge } from './accrual-basis';
 import type { Adjustment, AccrualRow, RecalculationRepo } from './recalculation.repo';
 
 const key = (r: { installmentId: bigint; chargeId: string }) => `${r.installmentId}:${r.chargeId}`;
@@ -43,12 +43,7 @@ export function createRecalculation() {
       const charge = body
         ? parseRuleBody('fee', body).charges.find((c) => c.id === chargeId)
         : undefined;
-      compiled.set(
-        k,
-        charge
-          ? compileCharge(charge, { carryScale: EXACT_TOTAL_SCALE, ceiling: ceiling ?? undefined })
-          : null,
-      );
+      compiled.set(k, charge ? compileAccruedCharge(charge, ceiling) : null);
     }
     return compiled.get(k)!;
   }
@@ -77,15 +72,7 @@ export function createRecalculation() {
         const charges = new Map<string, AccrualRow>();
         for (const r of [...states.values(), ...rows]) charges.set(key(r), r);
         const owesOverdue = inst.overduePrincipalFen + inst.overdueInterestFen > 0n;
-        const inputs = {
-          overduePrincipalFen: inst.overduePrincipalFen,
-          overdueInterestFen: inst.overdueInterestFen,
-          outstandingPrincipalFen: inst.outstandingPrincipalFen,
-          contractRate: inst.contractRate,
-          installmentNo: inst.period,
-          termCount: inst.termMonths,
-          remainingTerms: Math.max(0, inst.termMonths - inst.period),
-        };
+        const inputs = feeInputsOf(inst);
         for (const [k, sample] of charges) {
           const charge = await chargeOf(repo, sample.ruleVersionId, sample.chargeId, inst.ceiling);
           if (!charge) continue;

@@ -8,6 +8,8 @@ import {
   compileConditions,
   compileRouting,
   daysBetween,
+  feeFactsOf,
+  feeInputsOf,
   ExprRuntimeError,
   fenToYuan,
   parseRuleBody,
@@ -106,28 +108,17 @@ export function createRuleSimulator(deps: {
   function feeOf(rule: FeeRule | null, r: OpenInstallmentFacts, today: string): bigint {
     if (!rule) return 0n;
     const overdueDays = daysBetween(r.dueDate, today);
+    const figures = {
+      ...r,
+      overduePrincipalFen: r.principalOwedFen,
+      overdueInterestFen: r.interestOwedFen,
+      contractRate: r.annualRate,
+    };
     let total = 0n;
     for (const charge of rule.charges) {
       if (charge.type === 'prepayment_fee') continue;
-      const facts = {
-        ...scopeFacts(r),
-        overdueDays,
-        installmentNo: r.period,
-        principalFen: Number(r.principalOwedFen),
-      };
-      if (!conditionsOf(charge)(facts)) continue;
-      total += chargeOf(charge, r.ceiling).accrue(
-        {
-          overduePrincipalFen: r.principalOwedFen,
-          overdueInterestFen: r.interestOwedFen,
-          outstandingPrincipalFen: r.outstandingPrincipalFen,
-          contractRate: r.annualRate,
-          installmentNo: r.period,
-          termCount: r.termMonths,
-          remainingTerms: Math.max(0, r.termMonths - r.period),
-        },
-        overdueDays,
-      ).totalFen;
+      if (!conditionsOf(charge)(feeFactsOf(figures, overdueDays))) continue;
+      total += chargeOf(charge, r.ceiling).accrue(feeInputsOf(figures), overdueDays).totalFen;
     }
     return total;
   }
