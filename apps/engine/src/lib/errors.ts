@@ -57,10 +57,17 @@ export const notFound = (what: string, field?: string) =>
 
 /** Turns the first zod issue into a VALIDATION_FAILED naming the (nested) field. */
 export function fromZodIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; message: string; keys?: readonly string[] }[],
 ): AppError {
   const first = issues[0];
-  const field = first?.path.map(String).join('.') || undefined;
-  const message = first ? `${field ?? 'body'}: ${first.message}` : 'invalid input';
+  // A strict object's unknown keys: name the first one itself, not the object holding it.
+  const unknownKeys = first?.keys ?? [];
+  const field =
+    [...(first?.path ?? []), ...unknownKeys.slice(0, 1)].map(String).join('.') || undefined;
+  const message = !first
+    ? 'invalid input'
+    : unknownKeys.length > 0
+      ? `${field}: is not a field of this request${unknownKeys.length > 1 ? ` (nor ${unknownKeys.slice(1).join(', ')})` : ''}`
+      : `${field ?? 'body'}: ${first.message}`;
   return new AppError('VALIDATION_FAILED', message, { field });
 }

@@ -14,10 +14,20 @@ summary{cursor:pointer;color:#555}
 fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
   document.getElementById('desc').textContent = doc.info.description;
   const esc = s => String(s).replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
-  const block = (title, obj) => obj ? '<details><summary>'+title+'</summary><pre>'+esc(JSON.stringify(obj,null,2))+'</pre></details>' : '';
+  // Named schemas and shared responses are shown in place of their $ref (each at most once per path, so cycles end).
+  const deref = (node, seen = []) => {
+    if (Array.isArray(node)) return node.map(n => deref(n, seen));
+    if (!node || typeof node !== 'object') return node;
+    if (typeof node.$ref === 'string' && !seen.includes(node.$ref)) {
+      const target = node.$ref.split('/').slice(1).reduce((o, k) => o && o[k], doc);
+      return { title: node.$ref.split('/').pop(), ...deref(target, [...seen, node.$ref]) };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, seen)]));
+  };
+  const block = (title, obj) => obj ? '<details><summary>'+title+'</summary><pre>'+esc(JSON.stringify(deref(obj),null,2))+'</pre></details>' : '';
   let html = '';
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
-    html += '<div class="op"><span class="m '+method+'">'+method.toUpperCase()+'</span><code>'+esc(path)+'</code> — '+esc(op.summary)
+    html += '<div class="op"><span class="m '+method+'">'+method.toUpperCase()+'</span><code>'+esc(path)+'</code> <code>'+esc(op.operationId)+'</code> — '+esc(op.summary)
       + block('parameters', op.parameters && op.parameters.length ? op.parameters : null)
       + block('request body', op.requestBody && op.requestBody.content['application/json'].schema)
       + block('responses', op.responses) + '</div>';

@@ -1,6 +1,6 @@
 // /api/v1: raw-body capture, HMAC authentication, zod validation, and the error format of docs/api.md.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, fromZodIssues } from '../../lib/errors';
 import type { AppServices } from '../../context';
 import type { ApiPrincipal } from '../../modules/auth';
@@ -31,6 +31,9 @@ function parse<S extends z.ZodType>(
     ? error
     : new AppError('VALIDATION_FAILED', `${where}: ${error.message}`, { field: where });
 }
+
+/** A route without query parameters refuses any, as a body refuses unknown fields. */
+const noQueryParameters = z.strictObject({});
 
 function parseJsonBody(raw: Buffer | undefined): unknown {
   if (!raw || raw.length === 0) return undefined;
@@ -92,7 +95,7 @@ export function restPlugin(services: AppServices, routes: RestRoute[]) {
         handler: async (request, reply) => {
           const principal = await authenticate(request);
           const params = parse(route.params, request.params, 'path');
-          const query = parse(route.query, request.query, 'query');
+          const query = parse(route.query ?? noQueryParameters, request.query, 'query');
           const body = route.body
             ? parse(route.body, parseJsonBody(request.rawBody) ?? {}, 'body')
             : undefined;

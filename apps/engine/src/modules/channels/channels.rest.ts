@@ -1,20 +1,33 @@
 // docs/api.md "Cards" over REST.
-import { defineRoute, type RestRoute } from '../../http/rest/route';
+import { defineRoute, nameSchemas, type RestRoute } from '../../http/rest/route';
 import type { AppServices } from '../../context';
 import {
   bindCardInput,
   bindingIdParams,
   bindingView,
+  channelAgreementView,
   confirmBindingInput,
+  unbindAgreementView,
   unbindCardInput,
   unbindView,
 } from './channels.schema';
+
+nameSchemas({
+  BindCardRequest: bindCardInput,
+  CardBinding: bindingView,
+  ChannelAgreement: channelAgreementView,
+  ConfirmCardBindingRequest: confirmBindingInput,
+  UnbindCardRequest: unbindCardInput,
+  CardUnbinding: unbindView,
+  UnbindAgreement: unbindAgreementView,
+});
 
 export function channelRestRoutes(services: AppServices): RestRoute[] {
   return [
     defineRoute({
       method: 'POST',
       path: '/cards/bind',
+      operationId: 'bindCard',
       tag: 'Cards',
       summary: "Start binding a card at the loan's channels: each texts a code to the cardholder",
       body: bindCardInput,
@@ -33,6 +46,7 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/cards/bind/:bindingId/confirm',
+      operationId: 'confirmCardBinding',
       tag: 'Cards',
       summary: 'Confirm with the SMS code: agreements per channel (idempotent once bound)',
       params: bindingIdParams,
@@ -56,6 +70,7 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/cards/unbind',
+      operationId: 'unbindCard',
       tag: 'Cards',
       summary:
         "Unbind a borrower's card at every channel holding an agreement (not the card the loan debits)",

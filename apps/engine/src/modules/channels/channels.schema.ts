@@ -1,29 +1,34 @@
 // REST inputs of card binding (docs/api.md, Cards).
-import { BANK_CODES, isValidCardNo, yuanToFen } from '@repay/rules';
+import { BANK_CODES, CHINESE_MOBILE_PATTERN, isValidCardNo, yuanToFen } from '@repay/rules';
 import { z } from 'zod';
 
-export const bindCardInput = z.object({
+// REST request bodies are strict objects: an unknown field is refused, not dropped.
+export const bindCardInput = z.strictObject({
   orderNo: z.string().min(1).max(64),
   cardNo: z
     .string()
     .regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits')
     .refine(isValidCardNo, 'not a valid card number (check digit)'),
   bankCode: z.enum(BANK_CODES),
-  mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number'),
+  mobile: z.string().regex(CHINESE_MOBILE_PATTERN, 'a mainland mobile number'),
 });
 export type BindCardInput = z.infer<typeof bindCardInput>;
 
 export const bindingIdParams = z.object({
-  bindingId: z.string().regex(/^bnd_\d{1,18}$/, 'a binding id such as bnd_42'),
+  bindingId: z
+    .string()
+    .regex(/^bnd_\d{1,18}$/, 'a binding id such as bnd_42')
+    .describe('the bindingId answered by bindCard'),
 });
-export const confirmBindingInput = z.object({
+export const confirmBindingInput = z.strictObject({
   smsCode: z.string().regex(/^\d{4,8}$/, '4 to 8 digits'),
 });
 
+export const channelAgreementView = z.object({ channel: z.string(), status: z.string() });
 export const bindingView = z.object({
   bindingId: z.string(),
   status: z.enum(['sms_sent', 'bound', 'failed']),
-  agreements: z.array(z.object({ channel: z.string(), status: z.string() })).optional(),
+  agreements: z.array(channelAgreementView).optional(),
 });
 
 const yuan = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "50000.00"');
@@ -79,14 +84,17 @@ export const channelConfigInput = z.object({
 export type ChannelConfigInput = z.infer<typeof channelConfigInput>;
 
 // No check digit here: unbinding names a card already stored, which may predate the check.
-export const unbindCardInput = z.object({
+export const unbindCardInput = z.strictObject({
   orderNo: z.string().min(1).max(64),
   cardNo: z.string().regex(/^\d{12,19}$/, 'a bank card number of 12–19 digits'),
 });
 export type UnbindCardInput = z.infer<typeof unbindCardInput>;
+export const unbindAgreementView = z.object({
+  channel: z.string(),
+  status: z.string(),
+  channelResult: z.string(),
+});
 export const unbindView = z.object({
   status: z.literal('unbound'),
-  agreements: z.array(
-    z.object({ channel: z.string(), status: z.string(), channelResult: z.string() }),
-  ),
+  agreements: z.array(unbindAgreementView),
 });

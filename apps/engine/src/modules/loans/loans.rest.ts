@@ -1,11 +1,28 @@
 // docs/api.md "Loans" over REST: thin handlers around the loans service.
 import { z } from 'zod';
-import { defineRoute, type RestRoute } from '../../http/rest/route';
+import { defineRoute, nameSchemas, type RestRoute } from '../../http/rest/route';
 import type { AppServices } from '../../context';
-import { createLoanInput, debitView, loanView, orderNo, planVersionView } from './loans.schema';
+import {
+  borrowerInput,
+  cardInput,
+  createLoanInput,
+  debitListView,
+  debitView,
+  installmentView,
+  loanPauseView,
+  loanView,
+  maskedBorrowerView,
+  orderNo,
+  periodView,
+  planTotalsView,
+  planView,
+  planVersionMax,
+  planVersionView,
+} from './loans.schema';
+import { dateView, instantView, yuanView } from '../../lib/wire';
 
 const orderNoParams = z.object({ orderNo });
-const repaymentInput = z.object({
+const repaymentInput = z.strictObject({
   amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "1000.00"'),
   paidAt: z.iso.datetime({
     offset: true,
@@ -14,31 +31,37 @@ const repaymentInput = z.object({
   reference: z.string().trim().min(1).max(64),
   method: z.literal('offline'),
 });
+const allocationView = z.object({
+  period: periodView,
+  component: z.string(),
+  amount: yuanView,
+});
 const repaymentView = z.object({
   repaymentId: z.string(),
   orderNo: z.string(),
   reference: z.string(),
-  amount: z.string(),
-  paidAt: z.string(),
+  amount: yuanView,
+  paidAt: instantView,
   method: z.string(),
-  allocations: z.array(z.object({ period: z.number(), component: z.string(), amount: z.string() })),
+  allocations: z.array(allocationView),
 });
-const money = z.string();
+const money = yuanView;
+const quoteBreakdownView = z.object({
+  principal: money,
+  interest: money,
+  penalty: money,
+  fee: money,
+  prepaymentFee: money,
+});
 const quoteView = z.object({
   quoteId: z.string(),
   orderNo: z.string(),
-  date: z.string(),
+  date: dateView,
   amount: money,
-  breakdown: z.object({
-    principal: money,
-    interest: money,
-    penalty: money,
-    fee: money,
-    prepaymentFee: money,
-  }),
-  expiresAt: z.string(),
+  breakdown: quoteBreakdownView,
+  expiresAt: instantView,
 });
-const settleInput = z.object({
+const settleInput = z.strictObject({
   quoteId: z.string().trim().min(1).max(64),
   method: z.enum(['debit', 'offline']),
   reference: z.string().trim().min(1).max(64),
@@ -51,9 +74,9 @@ const settlementView = z.object({
   amount: money,
   method: z.string(),
   reference: z.string(),
-  settledAt: z.string().nullable(),
+  settledAt: instantView.nullable(),
 });
-const pauseInput = z.object({
+const pauseInput = z.strictObject({
   reason: z.string().trim().min(1, 'say why').max(200),
   until: z.iso.date('a date as YYYY-MM-DD'),
 });
@@ -76,16 +99,44 @@ export const rescheduleInput = z
       });
   });
 
+/** The console shares rescheduleInput (joined with orderNo); REST refuses unknown fields. */
+const rescheduleRequest = rescheduleInput.strict();
+
 export const toRescheduleChange = (v: z.infer<typeof rescheduleInput>) =>
   v.shiftDays !== undefined
     ? { reason: v.reason, reference: v.reference, shiftDays: v.shiftDays }
     : { reason: v.reason, reference: v.reference, newTermMonths: v.newTermMonths! };
+
+nameSchemas({
+  CreateLoanRequest: createLoanInput,
+  BorrowerInput: borrowerInput,
+  CardInput: cardInput,
+  Loan: loanView,
+  MaskedBorrower: maskedBorrowerView,
+  LoanPause: loanPauseView,
+  Installment: installmentView,
+  Plan: planView,
+  PlanTotals: planTotalsView,
+  PlanVersion: planVersionView,
+  DebitList: debitListView,
+  Debit: debitView,
+  PauseLoanRequest: pauseInput,
+  RecordRepaymentRequest: repaymentInput,
+  Repayment: repaymentView,
+  RepaymentAllocation: allocationView,
+  RescheduleLoanRequest: rescheduleRequest,
+  SettlementQuote: quoteView,
+  SettlementBreakdown: quoteBreakdownView,
+  SettleLoanRequest: settleInput,
+  Settlement: settlementView,
+});
 
 export function loanRestRoutes(services: AppServices): RestRoute[] {
   return [
     defineRoute({
       method: 'POST',
       path: '/loans',
+      operationId: 'createLoan',
       tag: 'Loans',
       summary: 'Sync one business order and build its plan (idempotent by orderNo)',
       body: createLoanInput,
@@ -106,6 +157,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'GET',
       path: '/loans/:orderNo',
+      operationId: 'getLoan',
       tag: 'Loans',
       summary: 'The loan with its current plan',
       params: orderNoParams,
@@ -121,10 +173,19 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'GET',
       path: '/loans/:orderNo/plan',
+      operationId: 'getLoanPlan',
       tag: 'Loans',
       summary: 'One plan version (the current one without ?version)',
       params: orderNoParams,
-      query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      query: z.strictObject({
+        version: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(planVersionMax)
+          .optional()
+          .describe('a plan version (1 is the original plan)'),
+      }),
       responses: {
         200: { description: 'the plan version', schema: planVersionView },
         404: { description: 'unknown loan or version' },
@@ -137,11 +198,12 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'GET',
       path: '/loans/:orderNo/debits',
+      operationId: 'listLoanDebits',
       tag: 'Loans',
       summary: 'Debit orders of the loan, oldest first',
       params: orderNoParams,
       responses: {
-        200: { description: 'debits', schema: z.object({ debits: z.array(debitView) }) },
+        200: { description: 'debits', schema: debitListView },
         404: { description: 'unknown orderNo' },
       },
       handler: async ({ params }) => ({
@@ -152,6 +214,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/loans/:orderNo/pause',
+      operationId: 'pauseLoan',
       tag: 'Collections',
       summary: 'No new debits for this loan until the date (inclusive); in-flight ones finish',
       params: orderNoParams,
@@ -176,6 +239,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/loans/:orderNo/resume',
+      operationId: 'resumeLoan',
       tag: 'Collections',
       summary: 'Debits may start again in the next window',
       params: orderNoParams,
@@ -196,6 +260,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/loans/:orderNo/repayments',
+      operationId: 'recordRepayment',
       tag: 'Collections',
       summary:
         'Record money received outside the channels; allocated by the waterfall (idempotent by reference)',
@@ -222,11 +287,12 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/loans/:orderNo/reschedule',
+      operationId: 'rescheduleLoan',
       tag: 'Collections',
       summary:
         'A new plan version: re-amortise the untouched rest over newTermMonths (the whole term), or move its due dates by shiftDays',
       params: orderNoParams,
-      body: rescheduleInput,
+      body: rescheduleRequest,
       responses: {
         201: { description: 'the new plan version', schema: planVersionView },
         200: {
@@ -257,11 +323,17 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'GET',
       path: '/loans/:orderNo/settlement-quote',
+      operationId: 'getSettlementQuote',
       tag: 'Collections',
       summary:
         'Early settlement quote for a date (today by default, up to 30 days ahead): locked until the end of that day',
       params: orderNoParams,
-      query: z.object({ date: z.iso.date('a date as YYYY-MM-DD').optional() }),
+      query: z.strictObject({
+        date: z.iso
+          .date('a date as YYYY-MM-DD')
+          .optional()
+          .describe('the settlement date (today when absent)'),
+      }),
       responses: {
         200: { description: 'the quote', schema: quoteView },
         404: { description: 'unknown orderNo' },
@@ -280,6 +352,7 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
     defineRoute({
       method: 'POST',
       path: '/loans/:orderNo/settle',
+      operationId: 'settleLoan',
       tag: 'Collections',
       summary: 'Settle at the quoted amount (idempotent by quoteId)',
       params: orderNoParams,

@@ -3,16 +3,18 @@ import { z } from 'zod';
 import {
   BUSINESS_LINES as businessLines,
   CHANNEL_RESULT_CLASSES,
+  CHINESE_ID_NO_PATTERN,
+  CHINESE_MOBILE_PATTERN,
   DEBIT_STATUSES,
   INSTALLMENT_STATUSES as installmentStatuses,
   isValidCardNo,
   isValidChineseIdNo,
-  isValidChineseMobile,
   isValidDate,
   LOAN_STATUSES as loanStatuses,
   PAYMENT_TIMINGS as paymentTimings,
   REPAYMENT_METHODS as repaymentMethods,
 } from '@repay/rules';
+import { dateView, instantView, yuanView } from '../../lib/wire';
 
 export {
   BUSINESS_LINES as businessLines,
@@ -35,24 +37,30 @@ export const rateString = z
 export const businessDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isValidDate, 'is not a calendar date');
+  .refine(isValidDate, 'is not a calendar date')
+  .meta({ format: 'date' });
 export const orderNo = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -');
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -')
+  .describe("the upstream system's business order number");
 export const referenceCode = z
   .string()
   .regex(/^[A-Z0-9-]{2,32}$/, 'must be 2-32 upper-case letters, digits or -');
 
-export const borrowerInput = z.object({
+const invalidIdNo = 'is not a valid resident ID number (18 characters with checksum)';
+
+// REST request bodies are strict objects: an unknown field is refused, not dropped.
+export const borrowerInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(64),
   idNo: z
     .string()
+    .regex(CHINESE_ID_NO_PATTERN, invalidIdNo)
     .transform((s) => s.toUpperCase())
-    .refine(isValidChineseIdNo, 'is not a valid resident ID number (18 characters with checksum)'),
-  mobile: z.string().refine(isValidChineseMobile, 'is not a valid mainland mobile number'),
+    .refine(isValidChineseIdNo, invalidIdNo),
+  mobile: z.string().regex(CHINESE_MOBILE_PATTERN, 'is not a valid mainland mobile number'),
 });
 
-export const cardInput = z.object({
+export const cardInput = z.strictObject({
   cardNo: z
     .string()
     .regex(/^\d{12,19}$/, 'must be 12-19 digits')
@@ -61,7 +69,7 @@ export const cardInput = z.object({
 });
 
 export const createLoanInput = z
-  .object({
+  .strictObject({
     orderNo,
     businessLine: z.enum(businessLines),
     funderCode: referenceCode,
@@ -85,11 +93,15 @@ export const createLoanInput = z
 
 export type CreateLoanInput = z.infer<typeof createLoanInput>;
 
-const money = z.string().describe('yuan, two decimals');
+// Answers: shapes for the OpenAPI document (services build them; nothing parses them).
+/** Periods count from 1; a term is at most 600 months. */
+export const periodView = z.number().int().min(1).max(600);
+const dayCount = z.number().int().min(0).max(2_147_483_647);
+const money = yuanView;
 
 export const installmentView = z.object({
-  period: z.number().int(),
-  dueDate: z.string(),
+  period: periodView,
+  dueDate: dateView,
   principal: money,
   interest: money,
   fee: money,
@@ -97,16 +109,26 @@ export const installmentView = z.object({
   total: money,
   paid: money,
   status: z.enum(installmentStatuses),
-  overdueDays: z.number().int(),
+  overdueDays: dayCount,
 });
 
+/** Plan versions are a 32-bit integer column. */
+export const planVersionMax = 2_147_483_647;
+const planVersionNumber = z.number().int().min(1).max(planVersionMax);
+export const planTotalsView = z.object({ principal: money, interest: money, total: money });
 export const planView = z.object({
-  version: z.number().int(),
+  version: planVersionNumber,
   installments: z.array(installmentView),
-  totals: z.object({ principal: money, interest: money, total: money }),
+  totals: planTotalsView,
 });
 
-export const pausedView = z.object({ reason: z.string(), until: z.string() }).nullable();
+export const loanPauseView = z.object({ reason: z.string(), until: dateView });
+export const pausedView = loanPauseView.nullable();
+export const maskedBorrowerView = z.object({
+  name: z.string().describe('masked, e.g. 张*'),
+  idNo: z.string().describe('masked, e.g. 110101********1233'),
+  mobile: z.string().describe('masked, e.g. 138****8000'),
+});
 
 export const loanView = z.object({
   orderNo: z.string(),
@@ -117,7 +139,7 @@ export const loanView = z.object({
   principal: money,
   outstandingPrincipal: money,
   paused: pausedView,
-  borrower: z.object({ name: z.string(), idNo: z.string(), mobile: z.string() }),
+  borrower: maskedBorrowerView,
   plan: planView,
 });
 
@@ -129,23 +151,24 @@ export const planVersionView = planView.extend({
   orderNo: z.string(),
   current: z.boolean(),
   reason: z.string().nullable(),
-  createdAt: z.string(),
+  createdAt: instantView,
 });
 
 export const debitView = z.object({
   debitId: z.string(),
-  period: z.number().int(),
+  period: periodView,
   amount: money,
   channel: z.string().nullable(),
   status: z.enum(DEBIT_STATUSES),
   resultClass: z.enum(CHANNEL_RESULT_CLASSES).nullable(),
   rawCode: z.string().nullable(),
   rawMessage: z.string().nullable(),
-  businessDate: z.string(),
+  businessDate: dateView,
   window: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
+  createdAt: instantView,
+  finishedAt: instantView.nullable(),
 });
+export const debitListView = z.object({ debits: z.array(debitView) });
 
 export const loanListInput = z.object({
   orderNo: z.string().trim().max(64).optional(),

@@ -1,7 +1,8 @@
 // docs/api.md "Asset transfer" over REST.
 import { z } from 'zod';
 import type { AppServices } from '../../context';
-import { defineRoute, type RestRoute } from '../../http/rest/route';
+import { defineRoute, nameSchemas, type RestRoute } from '../../http/rest/route';
+import { dateView, instantView } from '../../lib/wire';
 
 export const transferInput = z.object({
   orderNos: z
@@ -17,26 +18,32 @@ export const transferInput = z.object({
     .refine((v) => Number(v) > 0, 'must be above zero'),
 });
 
+/** The console shares transferInput; REST refuses unknown fields. */
+const transferRequest = transferInput.strict();
+
 const transferView = z.object({
   transferId: z.string(),
   status: z.enum(['scheduled', 'completed']),
   orderNos: z.array(z.string()),
   toFunderCode: z.string(),
-  cutoffDate: z.string(),
+  cutoffDate: dateView,
   priceRatio: z.string(),
-  createdAt: z.string(),
-  completedAt: z.string().nullable(),
+  createdAt: instantView,
+  completedAt: instantView.nullable(),
 });
+
+nameSchemas({ CreateAssetTransferRequest: transferRequest, AssetTransfer: transferView });
 
 export function transferRestRoutes(services: AppServices): RestRoute[] {
   return [
     defineRoute({
       method: 'POST',
       path: '/asset-transfers',
+      operationId: 'createAssetTransfer',
       tag: 'Asset transfer',
       summary:
         'From the cut-off date, collections of these loans belong to the new funder (a cut-off today or earlier completes at once)',
-      body: transferInput,
+      body: transferRequest,
       responses: {
         201: { description: 'scheduled or completed', schema: transferView },
         200: { description: 'the same request again: the transfer it made', schema: transferView },
