@@ -3,27 +3,26 @@
 // accrued once whatever the number of engine processes (the run is keyed by its date).
 import type { JobQueue } from '@repay/db';
 import type { App } from '../app';
-import type { JobRoles } from './debit-jobs';
+import { startCronJob, type JobRoles } from './cron';
 
 export const ACCRUAL_QUEUE = 'overdue-accrual';
 
-export async function startAccrualJobs(
+export function startAccrualJobs(
   app: App,
   boss: JobQueue,
   roles: JobRoles,
   log: (message: string) => void,
 ) {
-  await boss.createQueue(ACCRUAL_QUEUE);
-  if (roles.schedule) {
-    await boss.schedule(ACCRUAL_QUEUE, '30 0 * * *', {}, { tz: 'Asia/Shanghai' });
-    await boss.send(ACCRUAL_QUEUE, {});
-  }
-  if (!roles.work) return;
-  await boss.work(ACCRUAL_QUEUE, async () => {
-    for (const day of await app.services.overdueAccrual.catchUp('scheduler'))
-      if (day.created)
-        log(
-          `[jobs] accrual ${day.businessDate}: ${day.installments} overdue installments, ${day.bucketChanges} bucket changes`,
-        );
+  return startCronJob(boss, roles, {
+    queue: ACCRUAL_QUEUE,
+    cron: '30 0 * * *',
+    runAtStart: true,
+    async run() {
+      for (const day of await app.services.overdueAccrual.catchUp('scheduler'))
+        if (day.created)
+          log(
+            `[jobs] accrual ${day.businessDate}: ${day.installments} overdue installments, ${day.bucketChanges} bucket changes`,
+          );
+    },
   });
 }

@@ -3,19 +3,13 @@
 // and a cron sweep queries pending orders. Any number of engine processes may run this.
 import type { JobQueue } from '@repay/db';
 import type { App } from '../app';
+import { startCronJob, type JobRoles } from './cron';
 
 export const QUEUES = {
   tick: 'debit-tick',
   work: 'debit-work',
   compensate: 'debit-compensate',
 } as const;
-
-export interface JobRoles {
-  /** Register the cron schedules (idempotent in pg-boss: one schedule per queue). */
-  schedule: boolean;
-  /** Take jobs from the queues. */
-  work: boolean;
-}
 
 export async function startDebitJobs(
   app: App,
@@ -24,40 +18,46 @@ export async function startDebitJobs(
   log: (message: string) => void,
 ) {
   const { debitScheduler, debitRuns, debitCompensation } = app.services;
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
-  if (roles.schedule) {
-    await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'Asia/Shanghai' });
-    await boss.schedule(QUEUES.compensate, '* * * * *', {}, { tz: 'Asia/Shanghai' });
-    // Catch up at once after a (re)start: a window open now need not wait for the next minute.
-    await boss.send(QUEUES.tick, {});
-  }
-  if (!roles.work) return;
-  await boss.work(QUEUES.tick, async () => {
-    for (const run of await debitScheduler.tick()) {
-      const { shards } = await debitRuns.progress(run.runId);
-      const total = Number(shards?.total ?? 0);
-      log(
-        `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting or with shards left, one more worker'}, ${total} shards so far`,
-      );
-      // A new run: one job per shard of its first page; idle workers each take one, and each
-      // works the run (its shards, and the selection's later pages) until nothing is left. A
-      // run still selecting, or with shards left (a worker may have died: the job waits for its
-      // shards' leases to lapse and takes them over), gets one more job a tick (not one per
-      // shard it has by now).
-      const jobs = run.created ? Math.max(1, total) : 1;
-      await boss.insert(
-        Array.from({ length: jobs }, () => ({
-          name: QUEUES.work,
-          data: { runId: String(run.runId) },
-        })),
-      );
-    }
+  // The work queue first: a tick fills it.
+  await boss.createQueue(QUEUES.work);
+  if (roles.work)
+    await boss.work<{ runId: string }>(QUEUES.work, async ([job]) => {
+      if (job) await debitRuns.work(BigInt(job.data.runId));
+    });
+  await startCronJob(boss, roles, {
+    queue: QUEUES.tick,
+    cron: '* * * * *',
+    // A window open now need not wait for the next minute.
+    runAtStart: true,
+    async run() {
+      for (const run of await debitScheduler.tick()) {
+        const { shards } = await debitRuns.progress(run.runId);
+        const total = Number(shards?.total ?? 0);
+        log(
+          `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting or with shards left, one more worker'}, ${total} shards so far`,
+        );
+        // A new run: one job per shard of its first page; idle workers each take one, and each
+        // works the run (its shards, and the selection's later pages) until nothing is left. A
+        // run still selecting, or with shards left (a worker may have died: the job waits for its
+        // shards' leases to lapse and takes them over), gets one more job a tick (not one per
+        // shard it has by now).
+        const jobs = run.created ? Math.max(1, total) : 1;
+        await boss.insert(
+          Array.from({ length: jobs }, () => ({
+            name: QUEUES.work,
+            data: { runId: String(run.runId) },
+          })),
+        );
+      }
+    },
   });
-  await boss.work<{ runId: string }>(QUEUES.work, async ([job]) => {
-    if (job) await debitRuns.work(BigInt(job.data.runId));
-  });
-  await boss.work(QUEUES.compensate, async () => {
-    const asked = await debitCompensation.sweep();
-    if (asked > 0) log(`[jobs] compensation: ${asked} pending orders queried`);
+  await startCronJob(boss, roles, {
+    queue: QUEUES.compensate,
+    cron: '* * * * *',
+    runAtStart: false,
+    async run() {
+      const asked = await debitCompensation.sweep();
+      if (asked > 0) log(`[jobs] compensation: ${asked} pending orders queried`);
+    },
   });
 }

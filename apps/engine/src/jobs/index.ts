@@ -3,7 +3,8 @@
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
 import { startAccrualJobs } from './accrual-jobs';
-import { startDebitJobs, type JobRoles } from './debit-jobs';
+import type { JobRoles } from './cron';
+import { startDebitJobs } from './debit-jobs';
 import { startTransferJobs } from './transfer-jobs';
 
 export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {

@@ -3,24 +3,23 @@
 // per transfer (it locks the transfer and skips what is done).
 import type { JobQueue } from '@repay/db';
 import type { App } from '../app';
-import type { JobRoles } from './debit-jobs';
+import { startCronJob, type JobRoles } from './cron';
 
 export const TRANSFER_QUEUE = 'asset-transfers';
 
-export async function startTransferJobs(
+export function startTransferJobs(
   app: App,
   boss: JobQueue,
   roles: JobRoles,
   log: (message: string) => void,
 ) {
-  await boss.createQueue(TRANSFER_QUEUE);
-  if (roles.schedule) {
-    await boss.schedule(TRANSFER_QUEUE, '5 0 * * *', {}, { tz: 'Asia/Shanghai' });
-    await boss.send(TRANSFER_QUEUE, {});
-  }
-  if (!roles.work) return;
-  await boss.work(TRANSFER_QUEUE, async () => {
-    const done = await app.services.transfers.completeDue();
-    if (done.length > 0) log(`[jobs] asset transfers completed: ${done.join(', ')}`);
+  return startCronJob(boss, roles, {
+    queue: TRANSFER_QUEUE,
+    cron: '5 0 * * *',
+    runAtStart: true,
+    async run() {
+      const done = await app.services.transfers.completeDue();
+      if (done.length > 0) log(`[jobs] asset transfers completed: ${done.join(', ')}`);
+    },
   });
 }
