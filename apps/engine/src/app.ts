@@ -35,7 +35,6 @@ import {
   createOverdueConsoleRepo,
   createOverdueRepo,
   createRecalculation,
-  createRecalculationRepo,
 } from './modules/overdue/wiring';
 import {
   createChannelHealth,
@@ -79,6 +78,8 @@ const processIdentity = () => `${hostname()}:${process.pid}:${randomBytes(3).toS
 /** Every repository bound to one executor (the database, or one transaction). */
 function repositories(exec: Executor) {
   return {
+    /** The executor itself: services hand it to other modules' functions (their *.api.ts). */
+    tx: exec,
     auth: createAuthRepo(exec),
     audit: createAuditRepo(exec),
     outbox: createOutboxRepo(exec),
@@ -89,7 +90,6 @@ function repositories(exec: Executor) {
     settlement: createSettlementRepo(exec),
     reschedule: createRescheduleRepo(exec),
     waivers: createWaiversRepo(exec),
-    recalculation: createRecalculationRepo(exec),
     loanHistory: createLoanHistoryRepo(exec),
     transfers: createTransfersRepo(exec),
     reference: createReferenceRepo(exec),

@@ -1,2 +1,3 @@
-export type { AnomaliesRepo, NewAnomaly } from './anomalies.repo';
+export type { NewAnomaly } from './anomalies.repo';
+export { recordAnomalies } from './anomalies.api';
 export type { AnomaliesConsole } from './anomalies.service';

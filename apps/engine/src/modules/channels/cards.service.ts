@@ -4,6 +4,7 @@
 // Channel calls never run inside a database transaction; their answers are recorded after.
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
+import type { Executor } from '../../lib/executor';
 import type { FieldCrypto } from '../../lib/crypto';
 import { maskCardNo } from '../../lib/mask';
 import { forEachLimit } from '../../lib/pool';
@@ -18,7 +19,7 @@ import { suspendAgreementOnCardFailure } from './suspension';
 import type { ChannelRow } from '@repay/db/schema';
 import { requireActiveLoan } from '../loans';
 
-type Repos = { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
+type Repos = { tx: Executor; channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo };
 
 const bindingKey = (id: bigint) => `bnd_${id}`;
 
@@ -389,8 +390,8 @@ export function createCardsService(deps: {
       answer: ChannelAnswer,
       actor: Actor,
     ) =>
-      transaction((repos) =>
-        suspendAgreementOnCardFailure(repos, cardId, channelCode, answer, actor),
+      transaction(({ tx }) =>
+        suspendAgreementOnCardFailure(tx, cardId, channelCode, answer, actor),
       ),
   };
 }

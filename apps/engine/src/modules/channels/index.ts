@@ -1,5 +1,4 @@
 export type { ChannelAnswer, OrderState } from './channels.types';
-export type { ChannelsRepo } from './channels.repo';
 export type { ChannelRequest, ChannelResponse } from './transport';
 export type { CardsService } from './cards.service';
 export type { ChannelRegistry } from './registry.service';

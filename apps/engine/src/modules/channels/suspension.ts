@@ -2,14 +2,18 @@
 // until the borrower binds again. One copy of it, run inside the caller's transaction: the debit
 // state machine suspends in the same transaction that fails the order, whichever way the answer
 // came (the debit's response, a query, a notification).
+import type { Executor } from '../../lib/executor';
 import { AppError } from '../../lib/errors';
-import type { Actor, AuditLog, OutboxRepo } from '../events';
+import { createAuditRepo, createOutboxRepo, type Actor } from '../events';
 import type { ChannelAnswer } from './channels.types';
-import type { ChannelsRepo } from './channels.repo';
+import { createChannelsRepo } from './channels.repo';
 
-/** Suspend the card's agreement at the channel; idempotent (a second report changes nothing). */
+/**
+ * Suspend the card's agreement at the channel, in the caller's transaction; idempotent (a
+ * second report changes nothing).
+ */
 export async function suspendAgreementOnCardFailure(
-  repos: { channels: ChannelsRepo; audit: AuditLog; outbox: OutboxRepo },
+  tx: Executor,
   cardId: bigint,
   channelCode: string,
   answer: Pick<ChannelAnswer, 'resultClass' | 'rawCode' | 'rawMessage'>,
@@ -20,6 +24,11 @@ export async function suspendAgreementOnCardFailure(
       'UNPROCESSABLE',
       `only fail_card suspends an agreement, not ${answer.resultClass}`,
     );
+  const repos = {
+    channels: createChannelsRepo(tx),
+    audit: createAuditRepo(tx),
+    outbox: createOutboxRepo(tx),
+  };
   const changed = await repos.channels.suspendAgreement(
     cardId,
     channelCode,

@@ -34,24 +34,21 @@ import type { DebitStatus } from '@repay/db/schema';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { everyMs } from '../../lib/ttl';
+import type { Executor } from '../../lib/executor';
 import type { Transactor } from '../../lib/transaction';
-import type { AnomaliesRepo, NewAnomaly } from '../anomalies';
+import { recordAnomalies, type NewAnomaly } from '../anomalies';
+import { suspendAgreementOnCardFailure, type ChannelAnswer, type OrderState } from '../channels';
+import type { OutboxEvent, OutboxRepo } from '../events';
 import {
-  suspendAgreementOnCardFailure,
-  type ChannelAnswer,
-  type ChannelsRepo,
-  type OrderState,
-} from '../channels';
-import type { AuditLog, OutboxEvent, OutboxRepo } from '../events';
-import {
+  collectOnInstallments,
+  lockLoansForCollection,
+  lockQuoteOfSettlementDebit,
   quoteIdOfDebit,
-  settleAtQuote,
-  stateHashOf,
-  type CollectionsRepo,
-  type SettlementRepo,
+  reopenQuotesOfFailedDebits,
+  settleLoanByDebit,
 } from '../loans';
 import { debitCollectedJournal, postJournals, type Journal, type LedgerRepo } from '../ledger';
-import type { Recalculation, RecalculationRepo } from '../overdue';
+import { accruedAfter, lastAccruedDate, type Recalculation } from '../overdue';
 import type { RuleResolver, RuleSnapshot } from '../rules';
 import type { DebitAnswersRepo } from './answers.repo';
 import type { DebitOrderRow, DebitsRepo, LockedInstallment, Move } from './debits.repo';
@@ -67,17 +64,13 @@ export const QUERY_BACKOFF_SECONDS = [15, 60, 300, 1800, 7200] as const;
 export const DEFAULT_REVIEW_APPROVAL_ABOVE = '5000.00';
 
 type Repos = {
+  /** This transaction, for the other modules' functions it calls (loans, overdue, anomalies). */
+  tx: Executor;
   debits: DebitsRepo;
   debitAnswers: DebitAnswersRepo;
   debitReview: DebitReviewRepo;
-  anomalies: AnomaliesRepo;
-  collections: CollectionsRepo;
-  settlement: SettlementRepo;
   ledger: LedgerRepo;
   outbox: OutboxRepo;
-  recalculation: RecalculationRepo;
-  channels: ChannelsRepo;
-  audit: AuditLog;
 };
 type Actor = { type: string; id: string };
 /** Where the answer came from: the debit's own response, a compensation query, a notification. */
@@ -350,7 +343,10 @@ export function createDebitResults(deps: {
   ): Promise<Set<bigint>> {
     if (successes.length === 0) return new Set();
     // The loans first, then quotes and installments: the lock order of every money path.
-    await repos.collections.lockLoans(successes.map((s) => s.order.loanId));
+    await lockLoansForCollection(
+      repos.tx,
+      successes.map((s) => s.order.loanId),
+    );
     const settlements = successes.filter((s) => quoteIdOfDebit(s.order.idempotencyKey));
     const collections = successes.filter((s) => !quoteIdOfDebit(s.order.idempotencyKey));
     const moved = await settleQuotes(repos, settlements, actor);
@@ -384,7 +380,8 @@ export function createDebitResults(deps: {
     for (const id of movedNow) moved.add(id);
     const done = settled.filter((s) => movedNow.has(s.order.id));
     const owedSomething = (p: typeof NOTHING) => p.principal + p.interest + p.fee + p.penalty > 0n;
-    const loanSettled = await repos.collections.applyCollections(
+    const loanSettled = await collectOnInstallments(
+      repos.tx,
       done
         .filter((s) => owedSomething(s.paid))
         .map((s) => ({
@@ -402,7 +399,7 @@ export function createDebitResults(deps: {
         )
         .map((s) => s.order.installmentId);
       if (ids.length === 0) continue;
-      const { settledLoans } = await recalculation.run(repos.recalculation, ids, date, '');
+      const { settledLoans } = await recalculation.run(repos.tx, ids, date, '');
       for (const loanId of settledLoans) loanSettled.set(loanId, true);
     }
     const journals: Journal[] = done.map((s) =>
@@ -417,7 +414,7 @@ export function createDebitResults(deps: {
       }),
     );
     await postJournals(repos.ledger, journals);
-    await repos.anomalies.record([
+    await recordAnomalies(repos.tx, [
       ...done.filter((s) => s.late).map(lateSuccess),
       ...done
         .filter((s) => s.remainderFen > 0n)
@@ -464,7 +461,7 @@ export function createDebitResults(deps: {
     const today = clock.today();
     const earlier = collections.filter((s) => s.order.businessDate < today);
     if (earlier.length === 0) return late;
-    const lastAccrued = await repos.recalculation.lastAccruedDate();
+    const lastAccrued = await lastAccruedDate(repos.tx);
     if (lastAccrued === null) return late;
     const byDate = new Map<string, bigint[]>();
     for (const { order } of earlier)
@@ -476,7 +473,7 @@ export function createDebitResults(deps: {
     for (const [date, ids] of byDate)
       late.set(date, {
         installmentIds: new Set(ids),
-        accruedAfter: await repos.recalculation.accruedAfter(ids, date),
+        accruedAfter: await accruedAfter(repos.tx, ids, date),
       });
     return late;
   }
@@ -535,24 +532,18 @@ export function createDebitResults(deps: {
     );
     for (const s of successes.filter((x) => moved.has(x.order.id))) {
       const { order } = s;
-      const quote = await repos.settlement.quoteById(quoteIdOfDebit(order.idempotencyKey)!, true);
+      const quote = await lockQuoteOfSettlementDebit(repos.tx, order.idempotencyKey);
       const [inst] = (await repos.debits.lockInstallments([order.installmentId])).values();
       if (!quote || !inst)
         throw new Error(`settlement debit ${order.idempotencyKey} lost its quote`);
-      const open = await repos.collections.lockOpenInstallments(order.loanId);
-      const applied =
-        (quote.status === 'debiting' || quote.status === 'open') &&
-        stateHashOf(open) === quote.stateHash &&
-        (await settleAtQuote(repos, {
-          quote,
-          orderNo: inst.orderNo,
-          funderCode: inst.funderCode,
-          method: 'debit',
-          reference:
-            (quote.status === 'debiting' ? quote.settleReference : null) ?? order.idempotencyKey,
-          orderKey: order.idempotencyKey,
-          effectiveDate: order.businessDate,
-        }));
+      const applied = await settleLoanByDebit(repos.tx, {
+        quote,
+        loanId: order.loanId,
+        orderNo: inst.orderNo,
+        funderCode: inst.funderCode,
+        orderKey: order.idempotencyKey,
+        effectiveDate: order.businessDate,
+      });
       if (!applied)
         await postJournals(repos.ledger, [
           debitCollectedJournal({
@@ -564,7 +555,7 @@ export function createDebitResults(deps: {
             unallocated: order.amount,
           }),
         ]);
-      await repos.anomalies.record([
+      await recordAnomalies(repos.tx, [
         ...(s.late ? [lateSuccess(s)] : []),
         ...(applied
           ? []
@@ -708,17 +699,15 @@ export function createDebitResults(deps: {
       // A frozen or lost card stops debits at that channel, whichever way its answer came.
       for (const { order, answer } of cardFailures)
         if (ids.has(order.id) || order.status === 'failed')
-          await suspendAgreementOnCardFailure(repos, order.cardId!, order.channelCode!, answer, {
+          await suspendAgreementOnCardFailure(repos.tx, order.cardId!, order.channelCode!, answer, {
             type: 'system',
             id: `debit:${order.idempotencyKey}`,
           });
       // A failed settlement debit gives its quote back (to be used again until it expires).
       const keyOf = new Map([...orders.values()].map((o) => [o.id, o.idempotencyKey]));
-      await repos.settlement.reopen(
-        moves
-          .filter((m) => m.to === 'failed' && ids.has(m.id))
-          .map((m) => quoteIdOfDebit(keyOf.get(m.id)!))
-          .filter((q): q is string => q !== null),
+      await reopenQuotesOfFailedDebits(
+        repos.tx,
+        moves.filter((m) => m.to === 'failed' && ids.has(m.id)).map((m) => keyOf.get(m.id)!),
       );
       // An order the channel settled while a person's resolution waited: that proposal is moot.
       await repos.debitReview.supersedeFor(
@@ -726,7 +715,7 @@ export function createDebitResults(deps: {
           .filter((o) => o.status === 'manual_review' && ids.has(o.id))
           .map((o) => o.id),
       );
-      await repos.anomalies.record(anomalies);
+      await recordAnomalies(repos.tx, anomalies);
       await repos.outbox.addMany([...events].filter(([id]) => ids.has(id)).map(([, e]) => e));
       return new Set(
         [...orders.values()].filter((o) => ids.has(o.id)).map((o) => o.idempotencyKey),
@@ -762,8 +751,7 @@ export function createDebitResults(deps: {
       { resultClass: null, rawCode: 'MANUAL', rawMessage: evidence, finished: true },
       actor,
     );
-    const quoteId = quoteIdOfDebit(order.idempotencyKey);
-    if (failed && quoteId) await repos.settlement.reopen([quoteId]);
+    if (failed) await reopenQuotesOfFailedDebits(repos.tx, [order.idempotencyKey]);
     return failed;
   }
 
@@ -898,11 +886,11 @@ export function createDebitResults(deps: {
           })),
           actor,
         );
-        await repos.settlement.reopen(
+        await reopenQuotesOfFailedDebits(
+          repos.tx,
           orders
             .filter(({ order }) => moved.has(order.id))
-            .map(({ order }) => quoteIdOfDebit(order.idempotencyKey))
-            .filter((q): q is string => q !== null),
+            .map(({ order }) => order.idempotencyKey),
         );
         return moved;
       }),

@@ -1,11 +1,16 @@
 export type { CreateLoanInput } from './loans.schema';
 export type { LoansService } from './loans.service';
 export { requireActiveLoan } from './loan-guards';
-export type { CollectionsRepo } from './collections.repo';
 export type { RepaymentsService } from './repayments.service';
-export type { SettlementRepo } from './settlement.repo';
 export type { SettlementService } from './settlement.service';
 export type { RescheduleService } from './reschedule.service';
 export type { WaiversService } from './waivers.service';
 export type { LoanHistoryService } from './history.service';
-export { quoteIdOfDebit, settleAtQuote, stateHashOf } from './settle-quote';
+export { quoteIdOfDebit } from './settle-quote';
+export {
+  collectOnInstallments,
+  lockLoansForCollection,
+  lockQuoteOfSettlementDebit,
+  reopenQuotesOfFailedDebits,
+  settleLoanByDebit,
+} from './loans.api';

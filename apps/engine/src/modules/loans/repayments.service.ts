@@ -9,10 +9,11 @@ import { allocate, fenToYuan, todayIn, yuanToFen } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import { requestHash } from '../../lib/request-hash';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
+import type { Executor } from '../../lib/executor';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
 import { accounts, debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
-import type { Recalculation, RecalculationRepo } from '../overdue';
+import { accruedAfter, type Recalculation } from '../overdue';
 import type { RuleResolver } from '../rules';
 import type { CollectionsRepo, Components } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
@@ -27,13 +28,13 @@ export interface RepaymentInput {
 }
 
 type Repos = {
+  tx: Executor;
   loans: LoansRepo;
   collections: CollectionsRepo;
   repayments: RepaymentsRepo;
   ledger: LedgerRepo;
   outbox: OutboxRepo;
   audit: AuditLog;
-  recalculation: RecalculationRepo;
 };
 
 const hashOf = (orderNo: string, input: RepaymentInput) =>
@@ -103,7 +104,8 @@ export function createRepaymentsService(deps: {
         // Backdated money pays what was owed on the day it was paid: charges accrued after
         // that day are left out here and recalculated below (overdue/recalculation.ts).
         const locked = await repos.collections.lockOpenInstallments(loan.id);
-        const later = await repos.recalculation.accruedAfter(
+        const later = await accruedAfter(
+          repos.tx,
           locked.map((i) => i.id),
           effectiveDate,
         );
@@ -179,7 +181,7 @@ export function createRepaymentsService(deps: {
           for (const k of ['principal', 'interest', 'fee', 'penalty'] as const) total[k] += paid[k];
         }
         await recalculation.run(
-          repos.recalculation,
+          repos.tx,
           [...byInstallment.keys()].map((id) => BigInt(id)),
           effectiveDate,
           input.reference,

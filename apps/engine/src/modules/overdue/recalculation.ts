@@ -17,7 +17,13 @@ import {
   type CompiledCharge,
 } from '@repay/rules';
 import { compileAccruedCharge } from './accrual-basis';
-import type { Adjustment, AccrualRow, RecalculationRepo } from './recalculation.repo';
+import type { Executor } from '../../lib/executor';
+import {
+  createRecalculationRepo,
+  type Adjustment,
+  type AccrualRow,
+  type RecalculationRepo,
+} from './recalculation.repo';
 
 const key = (r: { installmentId: bigint; chargeId: string }) => `${r.installmentId}:${r.chargeId}`;
 const stateOf = (r: AccrualRow): AccrualState => ({
@@ -51,14 +57,15 @@ export function createRecalculation() {
   return {
     /**
      * Recompute the accruals of these installments after `from` (the payment's effective date);
-     * returns the change to what they owe, in fen.
+     * returns the change to what they owe, in fen. Runs in the caller's transaction.
      */
     async run(
-      repo: RecalculationRepo,
+      tx: Executor,
       installmentIds: bigint[],
       from: string,
       exceptReference: string,
     ): Promise<{ adjustedFen: bigint; rows: number; settledLoans: Set<bigint> }> {
+      const repo = createRecalculationRepo(tx);
       const last = await repo.lastAccruedDate();
       if (last === null || last <= from || installmentIds.length === 0)
         return { adjustedFen: 0n, rows: 0, settledLoans: new Set() };

@@ -2,6 +2,5 @@ export { createOverdueRepo } from './overdue.repo';
 export { createOverdueAccrual } from './accrual.service';
 export { createOverdueConsoleRepo } from './console.repo';
 export { createOverdueConsole } from './console.service';
-export { createRecalculationRepo } from './recalculation.repo';
 export { createRecalculation } from './recalculation';
 export { overdueRouter } from './overdue.router';

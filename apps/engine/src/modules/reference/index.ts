@@ -1,3 +1,3 @@
 export type { CreateFunderInput, CreateProductInput } from './reference.schema';
-export type { ReferenceRepo } from './reference.types';
+export { findFunder, findProduct, listBusinessLines } from './reference.api';
 export type { ReferenceService } from './reference.service';

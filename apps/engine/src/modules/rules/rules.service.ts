@@ -13,10 +13,11 @@ import {
 } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
+import type { Executor } from '../../lib/executor';
 import type { Transactor } from '../../lib/transaction';
 import type { AuditLog } from '../events';
 import type { Role } from '../auth';
-import type { ReferenceRepo } from '../reference';
+import { findFunder, findProduct, listBusinessLines } from '../reference';
 import { canAuthor, canReview } from './rules.policy';
 import type {
   CreateRuleSetInput,
@@ -35,11 +36,7 @@ export interface RuleEditor {
 }
 export const systemEditor: RuleEditor = { userId: null, role: 'admin' };
 
-type Repos = {
-  rules: RulesRepo;
-  audit: AuditLog;
-  reference: Pick<ReferenceRepo, 'findFunder' | 'findProduct' | 'listBusinessLines'>;
-};
+type Repos = { tx: Executor; rules: RulesRepo; audit: AuditLog };
 
 function validBody(kind: RuleKind, body: unknown): unknown {
   const result = validateRuleBody(kind, body);
@@ -93,11 +90,11 @@ export function createRulesService(deps: {
         }
         return scopeKey;
       case 'funder':
-        if (!(await repos.reference.findFunder(scopeKey)))
+        if (!(await findFunder(repos.tx, scopeKey)))
           throw new AppError('UNPROCESSABLE', `unknown funder ${scopeKey}`, { field });
         return scopeKey;
       case 'product':
-        if (!(await repos.reference.findProduct(scopeKey)))
+        if (!(await findProduct(repos.tx, scopeKey)))
           throw new AppError('UNPROCESSABLE', `unknown product ${scopeKey}`, { field });
         return scopeKey;
     }
@@ -116,14 +113,14 @@ export function createRulesService(deps: {
     body: unknown,
   ) {
     if (kind !== 'fee') return;
-    const product = scopeType === 'product' ? await repos.reference.findProduct(scopeKey) : null;
+    const product = scopeType === 'product' ? await findProduct(repos.tx, scopeKey) : null;
     const reached = (line: string) =>
       scopeType === 'business_line'
         ? line === scopeKey
         : scopeType === 'product'
           ? line === product?.businessLine
           : true;
-    const lines = (await repos.reference.listBusinessLines())
+    const lines = (await listBusinessLines(repos.tx))
       .filter((l) => reached(l.code))
       .sort((a, b) => Number(a.allInAnnualCeiling) - Number(b.allInAnnualCeiling));
     const rule = parseRuleBody('fee', body);
