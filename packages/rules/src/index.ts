@@ -3,6 +3,7 @@ export * from './money';
 export * from './dates';
 export * from './validators';
 export * from './vocabulary';
+export * from './examples';
 export * from './schedule/index';
 export * from './expr/index';
 export * from './conditions/index';

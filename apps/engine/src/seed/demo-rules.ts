@@ -1,6 +1,13 @@
 // Default rule sets of the demo funders and business lines. They differ visibly, so the
 // console shows what "rules as data" means on the first click.
-import type { RuleKind, RuleScope } from '@repay/rules';
+import {
+  exampleAllocation,
+  examplePenaltyCharge,
+  exampleRoutingScoring,
+  exampleWindowEligibility,
+  type RuleKind,
+  type RuleScope,
+} from '@repay/rules';
 
 export interface SeedRuleSet {
   kind: RuleKind;
@@ -11,13 +18,7 @@ export interface SeedRuleSet {
   body: unknown;
 }
 
-const eligibility = {
-  dueToday: true,
-  overdueUpToDays: 30,
-  skipPaused: true,
-  maxAttemptsPerDay: 3,
-  minAmount: '1.00',
-};
+const eligibility = exampleWindowEligibility;
 // 2026 public holidays and make-up working days (国务院办公厅 2026 arrangement); ops edit these yearly.
 const holidays2026 = {
   holidays: [
@@ -57,18 +58,7 @@ const holidays2026 = {
   ],
   workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
 };
-const penalty = (over: Record<string, unknown> = {}) => ({
-  id: 'penalty',
-  type: 'penalty',
-  name: '罚息',
-  base: 'overdue_principal',
-  formula: 'base * contractRate * 1.5 / dayBase',
-  dayBase: 360,
-  graceDays: 0,
-  accrueFrom: 'due_date',
-  rounding: 'on_total',
-  ...over,
-});
+const penalty = examplePenaltyCharge;
 
 export const demoRuleSets: SeedRuleSet[] = [
   {
@@ -280,7 +270,7 @@ export const demoRuleSets: SeedRuleSet[] = [
         minSuccessRate: '0.6',
         errorBurst: { count: 5, seconds: 60 },
       },
-      scoring: { priority: '0.6', successRate: '0.3', cost: '0.1' },
+      scoring: exampleRoutingScoring,
     },
   },
   {
@@ -289,11 +279,7 @@ export const demoRuleSets: SeedRuleSet[] = [
     scopeKey: '*',
     name: '默认还款冲抵顺序',
     description: '罚息 → 费用 → 利息 → 本金，先还最早一期，允许部分还款',
-    body: {
-      order: ['penalty', 'fee', 'interest', 'principal'],
-      oldestFirst: true,
-      allowPartial: true,
-    },
+    body: exampleAllocation,
   },
   {
     kind: 'allocation',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { examplePenaltyCharge } from '../examples';
 import { parseRuleBody } from '../rule-kinds/index';
 import type { FeeCharge } from '../rule-kinds/fee';
 import { compileCharge, feeFactsOf, feeInputsOf, type FeeInputs } from './accrue';
@@ -16,22 +17,7 @@ const inputs = (over: Partial<FeeInputs> = {}): FeeInputs => ({
 });
 
 const charge = (over: Partial<FeeCharge>): FeeCharge =>
-  parseRuleBody('fee', {
-    charges: [
-      {
-        id: 'penalty',
-        type: 'penalty',
-        name: '罚息',
-        base: 'overdue_principal',
-        formula: 'base * contractRate * 1.5 / dayBase',
-        dayBase: 360,
-        graceDays: 0,
-        accrueFrom: 'due_date',
-        rounding: 'on_total',
-        ...over,
-      },
-    ],
-  }).charges[0]!;
+  parseRuleBody('fee', { charges: [examplePenaltyCharge(over)] }).charges[0]!;
 
 describe("docs/domain.md's worked penalty examples", () => {
   it.each([

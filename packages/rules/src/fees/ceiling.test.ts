@@ -1,23 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { examplePenaltyCharge } from '../examples';
 import { parseRuleBody } from '../rule-kinds/index';
 import type { FeeCharge, FeeRule } from '../rule-kinds/fee';
 import { compileCharge, type FeeInputs } from './accrue';
 import { ceilingBreach } from './ceiling';
 
-const penalty = (over: Record<string, unknown> = {}) => ({
-  id: 'penalty',
-  type: 'penalty',
-  name: '罚息',
-  base: 'overdue_principal',
-  formula: 'base * contractRate * 1.5 / dayBase',
-  dayBase: 360,
-  graceDays: 0,
-  accrueFrom: 'due_date',
-  rounding: 'on_total',
-  ...over,
-});
+const penalty = examplePenaltyCharge;
 const rule = (...charges: Record<string, unknown>[]): FeeRule => parseRuleBody('fee', { charges });
 
 describe('a fee rule against the all-in ceiling, on worst-case probes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { exampleAllocation, examplePenaltyCharge, exampleRoutingScoring } from '../examples';
 import { formatPath } from '../rule-issue';
 import { grayBucket, inGray } from '../gray';
 import {
@@ -68,7 +69,7 @@ const routingRule = {
     minSuccessRate: '0.6',
     errorBurst: { count: 5, seconds: 60 },
   },
-  scoring: { priority: '0.6', successRate: '0.3', cost: '0.1' },
+  scoring: exampleRoutingScoring,
 };
 
 function firstIssue(kind: RuleKind, body: unknown) {
@@ -157,17 +158,7 @@ describe('window rules', () => {
 });
 
 describe('fee rules', () => {
-  const charge = {
-    id: 'penalty',
-    type: 'penalty',
-    name: '罚息',
-    base: 'overdue_principal',
-    formula: 'base * contractRate * 1.5 / dayBase',
-    dayBase: 360,
-    graceDays: 3,
-    accrueFrom: 'due_date',
-    rounding: 'on_total',
-  };
+  const charge = examplePenaltyCharge({ graceDays: 3 });
   it.each([
     [{ ...charge, formula: 'base * rate' }, 'charges[0].formula', /unknown variable "rate"/],
     [
@@ -304,11 +295,7 @@ describe('routing rules', () => {
 });
 
 describe('allocation rules', () => {
-  const rule = parseRuleBody('allocation', {
-    order: ['penalty', 'fee', 'interest', 'principal'],
-    oldestFirst: true,
-    allowPartial: true,
-  });
+  const rule = parseRuleBody('allocation', exampleAllocation);
   const open = [
     {
       id: 'b',
