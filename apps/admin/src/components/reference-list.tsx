@@ -3,12 +3,11 @@
 // count and timestamps last, a create button and per-row edit for roles with reference.write,
 // and one drawer whose form starts with the code and name fields.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Table, type TableColumnsType } from 'antd';
+import type { QueryKey } from '@tanstack/react-query';
+import { Button, Form, Input, Select, type TableColumnsType } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
-import { EditDrawer } from '@/components/edit-drawer';
-import { StatusBadge } from '@/components/status';
+import { DataTable, EditDrawer, TitledCard, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
-import { formatCount, shanghaiTime } from '@/lib/format';
 import { CODE_PATTERN, NAME_MAX, refStatuses, useEnumOptions } from '@/lib/options';
 import { useCan } from '@/lib/session';
 
@@ -35,6 +34,8 @@ export interface ReferenceListProps<Row extends ReferenceRow, Values extends obj
   toValues: (row: Row) => Partial<Values>;
   onCreate: (values: Values) => Promise<unknown>;
   onUpdate: (values: Values) => Promise<unknown>;
+  /** What a create or an update changes. */
+  invalidate: readonly QueryKey[];
   /** Form fields between name and status. */
   fields: ReactNode;
 }
@@ -43,6 +44,7 @@ export function ReferenceList<Row extends ReferenceRow, Values extends object>(
   props: ReferenceListProps<Row, Values>,
 ) {
   const t = useT();
+  const col = useColumns<Row>();
   const canWrite = useCan('reference.write');
   const statusOptions = useEnumOptions('refStatus', refStatuses);
   // What the drawer edits; kept while it closes so its title and fields do not flip mid-animation.
@@ -67,45 +69,25 @@ export function ReferenceList<Row extends ReferenceRow, Values extends object>(
     },
     { title: t('common.name'), dataIndex: 'name' },
     ...props.columns,
-    {
-      title: t('common.status'),
-      dataIndex: 'status',
-      render: (v: string) => <StatusBadge group="refStatus" value={v} />,
-    },
-    {
-      title: t('common.loanCount'),
-      dataIndex: 'loanCount',
-      align: 'right',
-      render: (v: number) => formatCount(v),
-    },
-    {
-      title: t('common.createdAt'),
-      dataIndex: 'createdAt',
-      render: (v: string) => shanghaiTime(v),
-    },
-    {
-      title: t('common.updatedAt'),
-      dataIndex: 'updatedAt',
-      render: (v: string) => shanghaiTime(v),
-    },
-    ...(canWrite
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, row: Row) => (
-              <Button size="small" onClick={() => openDrawer(row)}>
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    col.status('common.status', 'status', 'refStatus'),
+    col.count('common.loanCount', 'loanCount'),
+    col.time('common.createdAt', 'createdAt'),
+    col.time('common.updatedAt', 'updatedAt'),
   ];
+  if (canWrite)
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, row: Row) => (
+        <Button size="small" onClick={() => openDrawer(row)}>
+          {t('common.edit')}
+        </Button>
+      ),
+    });
 
   return (
-    <Card
-      title={<h1 className="page-title">{props.title}</h1>}
+    <TitledCard
+      heading={props.title}
       extra={
         canWrite && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => openDrawer('new')}>
@@ -114,21 +96,21 @@ export function ReferenceList<Row extends ReferenceRow, Values extends object>(
         )
       }
     >
-      <Table<Row>
+      <DataTable<Row>
         rowKey="code"
         columns={columns}
         dataSource={props.rows ?? []}
         loading={props.loading}
-        pagination={false}
         scroll={{ x: props.scrollX }}
       />
       {canWrite && (
-        <EditDrawer<Values>
+        <EditDrawer
           title={isNew ? props.createLabel : props.editLabel}
           open={drawerOpen}
           initialValues={initialValues}
           onClose={() => setDrawerOpen(false)}
-          onSubmit={(values) => (isNew ? props.onCreate(values) : props.onUpdate(values))}
+          submit={(values: Values) => (isNew ? props.onCreate(values) : props.onUpdate(values))}
+          invalidate={props.invalidate}
         >
           {() => (
             <>
@@ -162,6 +144,6 @@ export function ReferenceList<Row extends ReferenceRow, Values extends object>(
           )}
         </EditDrawer>
       )}
-    </Card>
+    </TitledCard>
   );
 }

@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'common.loanCount': 'Loans',
   'common.all': 'All',
   'common.more': 'Load more',
+  'common.remove': 'Remove',
   'home.title': 'Today',
   'home.activeLoans': 'Active loans',
   'home.outstanding': 'Outstanding principal',

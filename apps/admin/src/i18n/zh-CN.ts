@@ -57,6 +57,7 @@ export const zhCN = {
   'common.loanCount': '贷款笔数',
   'common.all': '全部',
   'common.more': '加载更多',
+  'common.remove': '删除',
   'home.title': '今日概览',
   'home.activeLoans': '在贷笔数',
   'home.outstanding': '在贷本金',

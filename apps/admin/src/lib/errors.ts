@@ -113,7 +113,14 @@ export function redirectToLogin() {
  * Shows an error the way the console does everywhere. With a form, an error naming one of the
  * form's fields lands on that field (validation, duplicate code, …).
  */
-export function handleError(error: unknown, options: { form?: FormInstance } = {}): void {
+export function handleError(
+  error: unknown,
+  options: {
+    form?: FormInstance;
+    /** A refusal by the engine's own rules (four eyes: appCode FORBIDDEN), not by the role, is shown in its words. */
+    sayRefusals?: boolean;
+  } = {},
+): void {
   const info = errorInfo(error);
   if (info.code === 'UNAUTHORIZED') {
     redirectToLogin();
@@ -122,7 +129,8 @@ export function handleError(error: unknown, options: { form?: FormInstance } = {
   if (!ui) return;
   const { message, notification, t } = ui;
   if (info.code === 'FORBIDDEN') {
-    void message.error(t('errors.forbidden'));
+    const refusal = options.sayRefusals && info.appCode === 'FORBIDDEN';
+    void message.error(refusal ? info.message : t('errors.forbidden'));
     return;
   }
   const form = options.form;

@@ -11,6 +11,9 @@ export function formatYuan(value: string): string {
   }
 }
 
+/** An amount as a person types it in yuan: up to 12 digits and 2 decimals, e.g. "50000.00". */
+export const YUAN_INPUT = /^\d{1,12}(\.\d{1,2})?$/;
+
 /** formatYuan for optional values: '-' when there is nothing to show. */
 export function yuan(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '-' : formatYuan(value);

@@ -3,33 +3,19 @@
 // dates they were recorded, loan); a row opens its evidence. With `orderNo` it is the loan
 // page's list of that loan's anomalies (no search form).
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import Link from 'next/link';
 import { useState } from 'react';
-import { LoadMore } from '@/components/load-more';
-import { EnumTag, StatusBadge } from '@/components/status';
+import { KeysetTable, nextCursorPaging, SearchForm, TitledCard } from '@/components/kit';
 import { useT } from '@/i18n';
-import { shanghaiTime, yuan } from '@/lib/format';
 import { useEnumOptions } from '@/lib/options';
-import { useTRPC, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
+import { useTRPC, type RouterInputs } from '@/lib/trpc';
 import { ANOMALY_KINDS, ANOMALY_STATUSES } from '@repay/rules/vocabulary';
+import { useAnomalyColumns, type AnomalyRow } from './anomaly-columns';
 import { AnomalyDrawer } from './anomaly-drawer';
 
-type Row = RouterOutputs['anomalies']['list']['items'][number];
 type Filters = Omit<RouterInputs['anomalies']['list'], 'cursor' | 'limit'>;
-interface SearchForm {
+interface SearchValues {
   kind?: Filters['kind'];
   status?: Filters['status'];
   channel?: string;
@@ -37,137 +23,64 @@ interface SearchForm {
   dates?: [Dayjs | null, Dayjs | null] | null;
 }
 
+function toFilters(v: SearchValues): Filters {
+  const next: Filters = {};
+  if (v.kind) next.kind = v.kind;
+  if (v.status) next.status = v.status;
+  if (v.channel?.trim()) next.channel = v.channel.trim();
+  if (v.orderNo?.trim()) next.orderNo = v.orderNo.trim();
+  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
+  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
+  return next;
+}
+
 export function AnomaliesList({ orderNo }: { orderNo?: string }) {
   const t = useT();
   const trpc = useTRPC();
-  const [form] = Form.useForm<SearchForm>();
+  const [form] = Form.useForm<SearchValues>();
   // The page opens on what still needs someone.
   const [filters, setFilters] = useState<Filters>(orderNo ? { orderNo } : { status: 'open' });
   const [open, setOpen] = useState<string | null>(null);
   const list = useInfiniteQuery({
-    ...trpc.anomalies.list.infiniteQueryOptions(
-      { ...filters, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor },
-    ),
+    ...trpc.anomalies.list.infiniteQueryOptions({ ...filters, limit: 50 }, nextCursorPaging),
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = useAnomalyColumns(!orderNo);
   const kindOptions = useEnumOptions('anomalyKind', ANOMALY_KINDS);
   const statusOptions = useEnumOptions('anomalyStatus', ANOMALY_STATUSES);
 
-  const search = (v: SearchForm) => {
-    const next: Filters = {};
-    if (v.kind) next.kind = v.kind;
-    if (v.status) next.status = v.status;
-    if (v.channel?.trim()) next.channel = v.channel.trim();
-    if (v.orderNo?.trim()) next.orderNo = v.orderNo.trim();
-    if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-    if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-    setFilters(next);
-  };
-
   const table = (
     <>
-      <Table<Row>
+      <KeysetTable<AnomalyRow>
+        list={list}
         rowKey="id"
         size={orderNo ? 'small' : 'middle'}
         aria-label={t('anomalies.title')}
         data-testid={orderNo ? 'loan-anomalies' : 'anomalies'}
-        loading={list.isFetching && !list.isFetchingNextPage}
-        dataSource={rows}
-        locale={{ emptyText: t('anomalies.empty') }}
-        pagination={false}
+        empty={t('anomalies.empty')}
         scroll={{ x: 1200 }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: t('anomalies.createdAt'), dataIndex: 'createdAt', render: shanghaiTime },
-          {
-            title: t('anomalies.kind'),
-            dataIndex: 'kind',
-            render: (v: string) => <EnumTag group="anomalyKind" value={v} />,
-          },
-          {
-            title: t('anomalies.status'),
-            dataIndex: 'status',
-            render: (v: string) => <StatusBadge group="anomalyStatus" value={v} />,
-          },
-          {
-            title: t('anomalies.channel'),
-            dataIndex: 'channel',
-            render: (v: string | null) => v ?? '—',
-          },
-          ...(orderNo
-            ? []
-            : [
-                {
-                  title: t('anomalies.orderNo'),
-                  dataIndex: 'orderNo',
-                  render: (v: string | null) =>
-                    v ? (
-                      <Link
-                        href={`/loans/${encodeURIComponent(v)}?tab=anomalies`}
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {v}
-                      </Link>
-                    ) : (
-                      '—'
-                    ),
-                },
-              ]),
-          {
-            title: t('anomalies.orderKey'),
-            dataIndex: 'orderKey',
-            render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—'),
-          },
-          {
-            title: t('anomalies.period'),
-            dataIndex: 'period',
-            align: 'right',
-            render: (v: number | null) => v ?? '—',
-          },
-          { title: t('anomalies.amount'), dataIndex: 'amount', align: 'right', render: yuan },
-          {
-            title: t('anomalies.handledReason'),
-            dataIndex: 'handledReason',
-            render: (v: string | null) => v ?? '—',
-          },
-        ]}
+        columns={columns}
       />
-      <LoadMore {...list} />
       <AnomalyDrawer id={open} onClose={() => setOpen(null)} />
     </>
   );
 
   if (orderNo) return table;
+  const select = (label: string, options: { value: string; label: string }[], width: number) => (
+    <Select placeholder={label} aria-label={label} options={options} allowClear style={{ width }} />
+  );
   return (
-    <Card title={<h1 className="page-title">{t('anomalies.title')}</h1>}>
+    <TitledCard heading={t('anomalies.title')}>
       <Alert type="info" showIcon title={t('anomalies.help')} style={{ marginBottom: 16 }} />
-      <Form
+      <SearchForm<SearchValues>
         form={form}
         layout="inline"
-        onFinish={search}
         initialValues={{ status: 'open' }}
-        style={{ rowGap: 12, marginBottom: 16 }}
+        onSearch={(v) => setFilters(toFilters(v))}
       >
-        <Form.Item name="kind">
-          <Select
-            placeholder={t('anomalies.kind')}
-            aria-label={t('anomalies.kind')}
-            options={kindOptions}
-            allowClear
-            style={{ width: 160 }}
-          />
-        </Form.Item>
-        <Form.Item name="status">
-          <Select
-            placeholder={t('anomalies.status')}
-            aria-label={t('anomalies.status')}
-            options={statusOptions}
-            allowClear
-            style={{ width: 120 }}
-          />
-        </Form.Item>
+        <Form.Item name="kind">{select(t('anomalies.kind'), kindOptions, 160)}</Form.Item>
+        <Form.Item name="status">{select(t('anomalies.status'), statusOptions, 120)}</Form.Item>
         <Form.Item name="channel">
           <Input placeholder={t('anomalies.channel')} allowClear style={{ width: 140 }} />
         </Form.Item>
@@ -181,23 +94,8 @@ export function AnomaliesList({ orderNo }: { orderNo?: string }) {
             placeholder={[t('anomalies.dates'), t('anomalies.dates')]}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                search(form.getFieldsValue());
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
+      </SearchForm>
       {table}
-    </Card>
+    </TitledCard>
   );
 }

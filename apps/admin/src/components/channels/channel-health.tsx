@@ -10,9 +10,9 @@ import { useT } from '@/i18n';
 import { handleError } from '@/lib/errors';
 import { shanghaiTime } from '@/lib/format';
 import { useCan } from '@/lib/session';
-import { useTRPC, type RouterOutputs } from '@/lib/trpc';
+import { useTRPC } from '@/lib/trpc';
 
-type Channel = RouterOutputs['channels']['list'][number];
+import type { Channel } from './channel-columns';
 const RANGES = [30, 120, 720, 1440] as const;
 
 const hhmm = (iso: string) => shanghaiTime(iso).slice(11, 16);

@@ -2,13 +2,12 @@
 // 待复核批准: resolutions of manual review as succeeded above the approval limit, waiting for
 // a second finance user. The engine refuses the proposer (four eyes) with its own words, shown
 // as they are; a resolution the channel overtook comes back as a conflict.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { StatusBadge } from '@/components/status';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { DataTable, DecisionLinks, MutationModal, NoteField, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
-import { errorInfo, handleError } from '@/lib/errors';
-import { shanghaiTime, yuan } from '@/lib/format';
+import { yuan } from '@/lib/format';
 import { useCan } from '@/lib/session';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 
@@ -17,122 +16,73 @@ type Row = RouterOutputs['debits']['resolutions'][number];
 export function ResolutionsQueue() {
   const t = useT();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const col = useColumns<Row>();
   const canDecide = useCan('debits.review');
   const [decision, setDecision] = useState<{ row: Row; approve: boolean } | null>(null);
-  const [form] = Form.useForm<{ note: string }>();
   const list = useQuery({
     ...trpc.debits.resolutions.queryOptions({}),
     refetchInterval: 5000,
   });
-  const decide = useMutation(
-    trpc.debits.decideResolution.mutationOptions({ meta: { handlesErrors: true } }),
-  );
-  useEffect(() => {
-    if (decision) form.resetFields();
-  }, [decision, form]);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.debits.pathKey() });
 
-  const submit = async () => {
-    if (!decision) return;
-    const v = await form.validateFields();
-    try {
-      await decide.mutateAsync({
-        resolutionId: decision.row.id,
-        approve: decision.approve,
-        note: v.note.trim(),
-      });
-      void message.success(t(decision.approve ? 'review.approved' : 'review.rejected'));
-      setDecision(null);
-      await refresh();
-    } catch (error) {
-      const info = errorInfo(error);
-      if (info.code === 'FORBIDDEN' && info.appCode === 'FORBIDDEN')
-        void message.error(info.message);
-      else handleError(error, { form });
-      if (info.code === 'CONFLICT') await refresh();
-    }
-  };
+  const columns: TableColumnsType<Row> = [
+    col.text('debits.orderNo', 'orderNo'),
+    col.text('debits.period', 'period', { align: 'right', width: 70 }),
+    col.money('debits.amount', 'amount'),
+    col.text('debits.channel', 'channel'),
+    col.text('review.evidence', 'evidence'),
+    col.text('debits.reason', 'reason'),
+    col.text('review.proposedBy', 'proposedBy'),
+    col.time('review.proposedAt', 'proposedAt'),
+    col.status('common.status', 'status', 'resolutionStatus'),
+  ];
+  if (canDecide)
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, row) => (
+        <DecisionLinks
+          approveLabel={t('review.approve')}
+          rejectLabel={t('review.reject')}
+          onDecide={(approve) => setDecision({ row, approve })}
+        />
+      ),
+    });
 
   return (
     <Card title={t('review.waiting')} size="small">
       <Typography.Paragraph type="secondary">{t('review.waitingHelp')}</Typography.Paragraph>
-      <Table<Row>
+      <DataTable<Row>
         rowKey="id"
         size="small"
         aria-label={t('review.waiting')}
         data-testid="review-waiting"
         loading={list.isLoading}
         dataSource={list.data}
-        locale={{ emptyText: t('review.empty') }}
-        pagination={false}
+        empty={t('review.empty')}
         scroll={{ x: 1100 }}
-        columns={[
-          { title: t('debits.orderNo'), dataIndex: 'orderNo' },
-          { title: t('debits.period'), dataIndex: 'period', align: 'right', width: 70 },
-          { title: t('debits.amount'), dataIndex: 'amount', align: 'right', render: yuan },
-          { title: t('debits.channel'), dataIndex: 'channel' },
-          { title: t('review.evidence'), dataIndex: 'evidence' },
-          { title: t('debits.reason'), dataIndex: 'reason' },
-          { title: t('review.proposedBy'), dataIndex: 'proposedBy' },
-          { title: t('review.proposedAt'), dataIndex: 'proposedAt', render: shanghaiTime },
-          {
-            title: t('common.status'),
-            dataIndex: 'status',
-            render: (v: string) => <StatusBadge group="resolutionStatus" value={v} />,
-          },
-          ...(canDecide
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  render: (_: unknown, row: Row) => (
-                    <Space size={0}>
-                      <Button
-                        type="link"
-                        size="small"
-                        onClick={() => setDecision({ row, approve: true })}
-                      >
-                        {t('review.approve')}
-                      </Button>
-                      <Button
-                        type="link"
-                        size="small"
-                        danger
-                        onClick={() => setDecision({ row, approve: false })}
-                      >
-                        {t('review.reject')}
-                      </Button>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
-        ]}
+        columns={columns}
       />
-      <Modal
+      <MutationModal
         open={decision !== null}
+        onClose={() => setDecision(null)}
         title={t(decision?.approve ? 'review.approveTitle' : 'review.rejectTitle', {
           amount: decision ? yuan(decision.row.amount) : '',
         })}
         okText={t(decision?.approve ? 'review.approve' : 'review.reject')}
-        okButtonProps={{ danger: decision?.approve === false }}
-        onOk={() => void submit()}
-        onCancel={() => setDecision(null)}
-        confirmLoading={decide.isPending}
-        destroyOnHidden
+        danger={decision?.approve === false}
+        mutation={trpc.debits.decideResolution.mutationOptions()}
+        input={(v: { note: string }) => ({
+          resolutionId: decision!.row.id,
+          approve: decision!.approve,
+          note: v.note.trim(),
+        })}
+        success={t(decision?.approve ? 'review.approved' : 'review.rejected')}
+        invalidate={[trpc.debits.pathKey()]}
+        invalidateOnConflict
+        sayRefusals
       >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="note"
-            label={t('review.note')}
-            rules={[{ required: true, whitespace: true, min: 2, max: 500 }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <NoteField label={t('review.note')} min={2} max={500} />
+      </MutationModal>
     </Card>
   );
 }

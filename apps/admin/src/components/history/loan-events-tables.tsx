@@ -2,7 +2,8 @@
 // What happened to a loan: the events it sent (newest first; published or still waiting in the
 // outbox) and the audit trail of who did what, with the reason given.
 import { useQuery } from '@tanstack/react-query';
-import { Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
+import { DataTable, Stack, useColumns } from '@/components/kit';
 import { enumLabel, useT, type Translate } from '@/i18n';
 import { shanghaiTime } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
@@ -31,27 +32,27 @@ export function LoanEventsTables({ orderNo }: { orderNo: string }) {
   const t = useT();
   const trpc = useTRPC();
   const history = useQuery(trpc.loans.history.queryOptions({ orderNo }));
+  const event = useColumns<Event>();
+  const audit = useColumns<Audit>();
+  const table = {
+    size: 'small',
+    loading: history.isLoading,
+    pageSize: 10,
+    scroll: { x: 900 },
+  } as const;
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <Stack gap="large">
       <section>
         <h3 className="page-title">{t('events.title')}</h3>
-        <Table<Event>
+        <DataTable<Event>
+          {...table}
           rowKey="eventId"
-          size="small"
           aria-label={t('events.title')}
           data-testid="loan-events"
-          loading={history.isLoading}
           dataSource={history.data?.events}
-          locale={{ emptyText: t('events.empty') }}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          empty={t('events.empty')}
           columns={[
-            {
-              title: t('events.createdAt'),
-              dataIndex: 'createdAt',
-              render: shanghaiTime,
-              width: 170,
-            },
+            event.time('events.createdAt', 'createdAt', { width: 170 }),
             {
               title: t('events.topic'),
               dataIndex: 'topic',
@@ -73,34 +74,22 @@ export function LoanEventsTables({ orderNo }: { orderNo: string }) {
       </section>
       <section>
         <h3 className="page-title">{t('audit.title')}</h3>
-        <Table<Audit>
+        <DataTable<Audit>
+          {...table}
           rowKey="key"
-          size="small"
           aria-label={t('audit.title')}
           data-testid="loan-audit"
-          loading={history.isLoading}
           dataSource={history.data?.audit.map((a, key) => ({ ...a, key }))}
-          locale={{ emptyText: t('audit.empty') }}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          empty={t('audit.empty')}
           columns={[
-            {
-              title: t('audit.createdAt'),
-              dataIndex: 'createdAt',
-              render: shanghaiTime,
-              width: 170,
-            },
-            { title: t('audit.actor'), dataIndex: 'actor' },
+            audit.time('audit.createdAt', 'createdAt', { width: 170 }),
+            audit.text('audit.actor', 'actor'),
             {
               title: t('audit.action'),
               dataIndex: 'action',
               render: (v: string) => named(t, 'auditAction', v),
             },
-            {
-              title: t('audit.reason'),
-              dataIndex: 'reason',
-              render: (v: string | null) => v ?? '—',
-            },
+            audit.optional('audit.reason', 'reason'),
             {
               title: t('audit.diff'),
               dataIndex: 'diff',
@@ -109,6 +98,6 @@ export function LoanEventsTables({ orderNo }: { orderNo: string }) {
           ]}
         />
       </section>
-    </Space>
+    </Stack>
   );
 }

@@ -2,9 +2,8 @@
 // The repayments recorded on a loan (offline money, settlements), oldest first, each with how it
 // was allocated over periods and components.
 import { useQuery } from '@tanstack/react-query';
-import { Table } from 'antd';
-import { enumLabel, useT } from '@/i18n';
-import { shanghaiTime, yuan } from '@/lib/format';
+import { DataTable, useColumns } from '@/components/kit';
+import { useT } from '@/i18n';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 import { allocationLines } from './allocations';
 
@@ -13,32 +12,24 @@ type Row = RouterOutputs['loans']['history']['repayments'][number];
 export function LoanRepaymentsTable({ orderNo }: { orderNo: string }) {
   const t = useT();
   const trpc = useTRPC();
+  const col = useColumns<Row>();
   const history = useQuery(trpc.loans.history.queryOptions({ orderNo }));
   return (
-    <Table<Row>
+    <DataTable<Row>
       rowKey="reference"
       size="small"
       aria-label={t('repayments.title')}
       data-testid="loan-repayments"
       loading={history.isLoading}
       dataSource={history.data?.repayments}
-      locale={{ emptyText: t('repayments.empty') }}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      empty={t('repayments.empty')}
+      pageSize={10}
       scroll={{ x: 1000 }}
       columns={[
-        { title: t('repayments.paidAt'), dataIndex: 'paidAt', render: shanghaiTime, width: 170 },
-        {
-          title: t('repayments.amount'),
-          dataIndex: 'amount',
-          align: 'right',
-          render: (v: string) => <span className="money">{yuan(v)}</span>,
-        },
-        {
-          title: t('repayments.method'),
-          dataIndex: 'method',
-          render: (v: string) => enumLabel(t, 'repaymentMethod', v),
-        },
-        { title: t('repayments.reference'), dataIndex: 'reference' },
+        col.time('repayments.paidAt', 'paidAt', { width: 170 }),
+        col.money('repayments.amount', 'amount'),
+        col.enum('repayments.method', 'method', 'repaymentMethod'),
+        col.text('repayments.reference', 'reference'),
         {
           title: t('repayments.allocations'),
           dataIndex: 'allocations',
@@ -49,8 +40,8 @@ export function LoanRepaymentsTable({ orderNo }: { orderNo: string }) {
               </div>
             )),
         },
-        { title: t('repayments.createdBy'), dataIndex: 'createdBy' },
-        { title: t('repayments.createdAt'), dataIndex: 'createdAt', render: shanghaiTime },
+        col.text('repayments.createdBy', 'createdBy'),
+        col.time('repayments.createdAt', 'createdAt'),
       ]}
     />
   );

@@ -1,46 +1,38 @@
 'use client';
-// A drawer with a form for create/edit (ant-design-pro anatomy). Client rules mirror the
-// engine's; server errors naming a field land on that field, others go through handleError.
-import { App, Button, Drawer, Form, Space, type FormInstance } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+// A drawer with a form for create/edit (ant-design-pro anatomy), sent like a MutationModal:
+// client rules mirror the engine's, its objections land on the field they name.
+import { Button, Drawer, Form, Space, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
 import { useT } from '@/i18n';
-import { handleError } from '@/lib/errors';
+import { useFormSubmit, useFreshOnOpen, type SubmitProps } from './form-submit';
 
-export function EditDrawer<T extends object>(props: {
-  title: string;
+export type EditDrawerProps<Values, Result, Input, Err, Ctx> = SubmitProps<
+  Values,
+  Result,
+  Input,
+  Err,
+  Ctx
+> & {
+  title: ReactNode;
   open: boolean;
   /** Drawer width in px (440 by default). */
   size?: number;
-  initialValues?: Partial<T>;
+  /** The form's values at each opening. */
+  initialValues?: Partial<Values>;
+  /** The submit button's text (保存 by default). */
+  okText?: ReactNode;
   onClose: () => void;
-  onSubmit: (values: T) => Promise<unknown>;
-  children: (form: FormInstance<T>) => ReactNode;
-}) {
+  children: (form: FormInstance<Values>) => ReactNode;
+};
+
+export function EditDrawer<Values extends object, Result, Input, Err, Ctx>(
+  props: EditDrawerProps<Values, Result, Input, Err, Ctx>,
+) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<T>();
-  const [saving, setSaving] = useState(false);
-  const { open, initialValues, onClose } = props;
-
-  // The form instance outlives the drawer's content: start every opening from a clean store.
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (initialValues) form.setFieldsValue(initialValues);
-  }, [open, initialValues, form]);
-
-  const submit = async (values: T) => {
-    setSaving(true);
-    try {
-      await props.onSubmit(values);
-      void message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      handleError(error, { form });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const [form] = Form.useForm<Values>();
+  const { open, onClose } = props;
+  useFreshOnOpen(form, open, props.initialValues);
+  const { busy, run } = useFormSubmit(form, props, onClose);
 
   return (
     <Drawer
@@ -52,13 +44,13 @@ export function EditDrawer<T extends object>(props: {
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
+          <Button type="primary" loading={busy} onClick={() => form.submit()}>
+            {props.okText ?? t('common.save')}
           </Button>
         </Space>
       }
     >
-      <Form<T> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void run(v)}>
         {props.children(form)}
       </Form>
     </Drawer>

@@ -1,7 +1,8 @@
 'use client';
 // A loan's cards (masked) and the agreement each holds per channel.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Space, Table, Tag } from 'antd';
+import { Empty, Space, Tag } from 'antd';
+import { cardText, DataTable, TitledCard } from '@/components/kit';
 import { StatusBadge } from '@/components/status';
 import { useT } from '@/i18n';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
@@ -13,22 +14,21 @@ export function LoanCardsCard({ orderNo }: { orderNo: string }) {
   const trpc = useTRPC();
   const cards = useQuery(trpc.channels.forLoan.queryOptions({ orderNo }));
   return (
-    <Card title={<h2 className="page-title">{t('channels.cards')}</h2>} loading={cards.isLoading}>
+    <TitledCard level={2} heading={t('channels.cards')} loading={cards.isLoading}>
       {cards.data?.length === 0 ? (
         <Empty />
       ) : (
-        <Table<LoanCard>
+        <DataTable<LoanCard>
           rowKey={(c) => `${c.cardNo}:${c.bankCode}:${c.current ? 1 : 0}`}
           size="small"
-          pagination={false}
           dataSource={cards.data}
           columns={[
             {
               title: t('loan.card'),
               dataIndex: 'cardNo',
-              render: (v: string, c) => (
+              render: (_: string, c) => (
                 <Space>
-                  {v} ({c.bankCode})
+                  {cardText(c)}
                   {c.current && <Tag color="blue">{t('channels.currentCard')}</Tag>}
                 </Space>
               ),
@@ -53,6 +53,6 @@ export function LoanCardsCard({ orderNo }: { orderNo: string }) {
           ]}
         />
       )}
-    </Card>
+    </TitledCard>
   );
 }

@@ -1,14 +1,11 @@
 'use client';
 // The overdue loans of a bucket (or all), oldest first by id, a page at a time; a row opens
 // the loan.
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Card, Segmented, Table, Tag } from 'antd';
-import Link from 'next/link';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Card, Segmented, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { EnumTag } from '@/components/status';
-import { LoadMore } from '@/components/load-more';
+import { KeysetTable, LoanLink, nextCursorPaging, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
-import { yuan } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 
 type Row = RouterOutputs['overdue']['loans']['items'][number];
@@ -17,14 +14,37 @@ const BUCKETS = ['M1', 'M2', 'M3', 'M3+'] as const;
 export function OverdueLoansCard() {
   const t = useT();
   const trpc = useTRPC();
+  const col = useColumns<Row>();
   const [bucket, setBucket] = useState<(typeof BUCKETS)[number] | 'all'>('all');
-  const pages = useInfiniteQuery(
-    trpc.overdue.loans.infiniteQueryOptions(
+  const list = useInfiniteQuery({
+    ...trpc.overdue.loans.infiniteQueryOptions(
       { bucket: bucket === 'all' ? undefined : bucket, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor },
+      nextCursorPaging,
     ),
-  );
-  const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+    placeholderData: keepPreviousData,
+  });
+  const columns: TableColumnsType<Row> = [
+    {
+      title: t('overdue.orderNo'),
+      dataIndex: 'orderNo',
+      render: (v: string, r) => (
+        <>
+          <LoanLink orderNo={v} />
+          {r.paused && (
+            <Tag style={{ marginLeft: 8 }} color="orange">
+              {t('overdue.paused')}
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    col.text('overdue.funder', 'funderCode'),
+    col.tag('overdue.bucket', 'bucket', 'bucket'),
+    col.text('overdue.since', 'overdueSince'),
+    col.text('overdue.days', 'overdueDays', { align: 'right' }),
+    col.money('overdue.owed', 'owed'),
+    col.money('overdue.charges', 'charges'),
+  ];
   return (
     <Card
       title={t('overdue.list')}
@@ -39,41 +59,13 @@ export function OverdueLoansCard() {
         />
       }
     >
-      <Table<Row>
+      <KeysetTable<Row>
+        list={list}
         rowKey="id"
         size="middle"
         data-testid="overdue-loans"
-        loading={pages.isLoading}
-        dataSource={rows}
-        pagination={false}
-        columns={[
-          {
-            title: t('overdue.orderNo'),
-            dataIndex: 'orderNo',
-            render: (v: string, r) => (
-              <>
-                <Link href={`/loans/${encodeURIComponent(v)}`}>{v}</Link>
-                {r.paused && (
-                  <Tag style={{ marginLeft: 8 }} color="orange">
-                    {t('overdue.paused')}
-                  </Tag>
-                )}
-              </>
-            ),
-          },
-          { title: t('overdue.funder'), dataIndex: 'funderCode' },
-          {
-            title: t('overdue.bucket'),
-            dataIndex: 'bucket',
-            render: (v: string) => <EnumTag group="bucket" value={v} />,
-          },
-          { title: t('overdue.since'), dataIndex: 'overdueSince' },
-          { title: t('overdue.days'), dataIndex: 'overdueDays', align: 'right' },
-          { title: t('overdue.owed'), dataIndex: 'owed', align: 'right', render: yuan },
-          { title: t('overdue.charges'), dataIndex: 'charges', align: 'right', render: yuan },
-        ]}
+        columns={columns}
       />
-      <LoadMore {...pages} />
     </Card>
   );
 }

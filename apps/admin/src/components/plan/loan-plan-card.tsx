@@ -3,16 +3,14 @@
 // installments of that version, with a totals row; the versions' history folds out above it.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Collapse, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { StatusBadge } from '@/components/status';
+import { Money, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
-import { sumYuan, yuan } from '@/lib/format';
+import { sumYuan } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 import { planVersionLabel } from './plan-version-label';
 import { PlanVersionsTable } from './plan-versions-table';
 
 type Installment = RouterOutputs['loans']['plan']['installments'][number];
-
-const money = (v: string) => <span className="money">{yuan(v)}</span>;
 
 export function LoanPlanCard(props: {
   orderNo: string;
@@ -25,6 +23,7 @@ export function LoanPlanCard(props: {
   const { orderNo, currentVersion, version } = props;
   const t = useT();
   const trpc = useTRPC();
+  const col = useColumns<Installment>();
   const versions = useQuery(trpc.loans.planVersions.queryOptions({ orderNo }));
   const plan = useQuery({
     ...trpc.loans.plan.queryOptions({ orderNo, version }),
@@ -37,25 +36,19 @@ export function LoanPlanCard(props: {
     .map((v) => ({ value: v, label: planVersionLabel(t, v, currentVersion) }));
 
   const columns: TableColumnsType<Installment> = [
-    { title: t('plan.period'), dataIndex: 'period', align: 'right', width: 70 },
-    { title: t('plan.dueDate'), dataIndex: 'dueDate' },
-    { title: t('plan.principal'), dataIndex: 'principal', align: 'right', render: money },
-    { title: t('plan.interest'), dataIndex: 'interest', align: 'right', render: money },
-    { title: t('plan.fee'), dataIndex: 'fee', align: 'right', render: money },
-    { title: t('plan.penalty'), dataIndex: 'penalty', align: 'right', render: money },
-    { title: t('plan.total'), dataIndex: 'total', align: 'right', render: money },
-    { title: t('plan.paid'), dataIndex: 'paid', align: 'right', render: money },
-    {
-      title: t('plan.status'),
-      dataIndex: 'status',
-      render: (v: string) => <StatusBadge group="installmentStatus" value={v} />,
-    },
-    {
-      title: t('plan.overdueDays'),
-      dataIndex: 'overdueDays',
+    col.text('plan.period', 'period', { align: 'right', width: 70 }),
+    col.text('plan.dueDate', 'dueDate'),
+    col.money('plan.principal', 'principal'),
+    col.money('plan.interest', 'interest'),
+    col.money('plan.fee', 'fee'),
+    col.money('plan.penalty', 'penalty'),
+    col.money('plan.total', 'total'),
+    col.money('plan.paid', 'paid'),
+    col.status('plan.status', 'status', 'installmentStatus'),
+    col.text('plan.overdueDays', 'overdueDays', {
       align: 'right',
       render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v),
-    },
+    }),
   ];
 
   return (
@@ -115,24 +108,18 @@ export function LoanPlanCard(props: {
                 <Table.Summary.Cell index={0} colSpan={2}>
                   <strong>{t('plan.totals')}</strong>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">
-                  {money(plan.data.totals.principal)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">
-                  {money(plan.data.totals.interest)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
-                  {money(sumYuan(rows.map((r) => r.fee)))}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
-                  {money(sumYuan(rows.map((r) => r.penalty)))}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  {money(plan.data.totals.total)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  {money(sumYuan(rows.map((r) => r.paid)))}
-                </Table.Summary.Cell>
+                {[
+                  plan.data.totals.principal,
+                  plan.data.totals.interest,
+                  sumYuan(rows.map((r) => r.fee)),
+                  sumYuan(rows.map((r) => r.penalty)),
+                  plan.data.totals.total,
+                  sumYuan(rows.map((r) => r.paid)),
+                ].map((total, i) => (
+                  <Table.Summary.Cell key={i} index={i + 2} align="right">
+                    <Money value={total} />
+                  </Table.Summary.Cell>
+                ))}
                 <Table.Summary.Cell index={8} colSpan={2} />
               </Table.Summary.Row>
             )

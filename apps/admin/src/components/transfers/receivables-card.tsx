@@ -3,7 +3,8 @@
 // it owns (and how many are active). After transfers the two must still agree; a difference is
 // shown in red with its amount.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { DataTable, Money, TitledCard } from '@/components/kit';
 import { useT } from '@/i18n';
 import { yuan } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
@@ -11,30 +12,24 @@ import { receivableGap } from './receivable-gap';
 
 type Row = RouterOutputs['transfers']['receivables'][number];
 
-const money = (v: string, mismatch: boolean) => (
-  <Typography.Text className="money" type={mismatch ? 'danger' : undefined}>
-    {yuan(v)}
-  </Typography.Text>
-);
-
 export function ReceivablesCard() {
   const t = useT();
   const trpc = useTRPC();
   const list = useQuery(trpc.transfers.receivables.queryOptions());
   const gapOf = (r: Row) => receivableGap(r.ledgerReceivable, r.outstandingPrincipal);
   return (
-    <Card
-      title={<h2 className="page-title">{t('transfers.receivables')}</h2>}
+    <TitledCard
+      level={2}
+      heading={t('transfers.receivables')}
       extra={<Typography.Text type="secondary">{t('transfers.receivablesHelp')}</Typography.Text>}
     >
-      <Table<Row>
+      <DataTable<Row>
         rowKey="funderCode"
         size="small"
         aria-label={t('transfers.receivables')}
         data-testid="transfer-receivables"
         loading={list.isLoading}
         dataSource={list.data}
-        pagination={false}
         scroll={{ x: 800 }}
         columns={[
           {
@@ -46,13 +41,13 @@ export function ReceivablesCard() {
             title: t('transfers.ledgerReceivable'),
             dataIndex: 'ledgerReceivable',
             align: 'right',
-            render: (v: string, r) => money(v, gapOf(r) !== null),
+            render: (v: string, r) => <Money value={v} danger={gapOf(r) !== null} />,
           },
           {
             title: t('transfers.outstandingPrincipal'),
             dataIndex: 'outstandingPrincipal',
             align: 'right',
-            render: (v: string, r) => money(v, gapOf(r) !== null),
+            render: (v: string, r) => <Money value={v} danger={gapOf(r) !== null} />,
           },
           { title: t('transfers.activeLoans'), dataIndex: 'activeLoans', align: 'right' },
           {
@@ -69,6 +64,6 @@ export function ReceivablesCard() {
           },
         ]}
       />
-    </Card>
+    </TitledCard>
   );
 }

@@ -2,23 +2,24 @@
 // One transfer: to whom, from which cut-off, at what ratio, and each loan with the funder it
 // came from, the principal moved and its price (known once completed).
 import { useQuery } from '@tanstack/react-query';
-import { Descriptions, Drawer, Space, Table } from 'antd';
-import Link from 'next/link';
+import { Descriptions, Drawer, Table } from 'antd';
+import { LoanLink, Money, Stack } from '@/components/kit';
 import { StatusBadge } from '@/components/status';
 import { useT } from '@/i18n';
-import { shanghaiTime, sumYuan, yuan } from '@/lib/format';
+import { shanghaiTime, sumYuan } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
+import { useTransferColumns } from './transfer-columns';
 import { useFunderLabel } from './use-funder-label';
 
 type Loan = RouterOutputs['transfers']['get']['loans'][number];
 
-const money = (v: string | null) => <span className="money">{yuan(v)}</span>;
 const total = (values: (string | null)[]) => sumYuan(values.filter((v): v is string => v !== null));
 
 export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const t = useT();
   const trpc = useTRPC();
   const funder = useFunderLabel();
+  const col = useTransferColumns<Loan>();
   const transfer = useQuery({
     ...trpc.transfers.get.queryOptions({ transferId: id ?? '-' }),
     enabled: id !== null,
@@ -35,7 +36,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
       destroyOnHidden
     >
       {d && (
-        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <Stack gap="large">
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('transfers.status')}>
               <StatusBadge group="transferStatus" value={d.status} />
@@ -63,28 +64,13 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               {
                 title: t('transfers.orderNo'),
                 dataIndex: 'orderNo',
-                render: (v: string) => (
-                  <Link href={`/loans/${encodeURIComponent(v)}?tab=transfers`}>{v}</Link>
-                ),
+                render: (v: string) => <LoanLink orderNo={v} tab="transfers" />,
               },
-              {
-                title: t('transfers.fromFunder'),
-                dataIndex: 'fromFunderCode',
-                render: (v: string) => funder(v),
-              },
-              {
-                title: t('transfers.status'),
-                dataIndex: 'status',
-                render: (v: string) => <StatusBadge group="transferStatus" value={v} />,
-              },
-              {
-                title: t('transfers.principal'),
-                dataIndex: 'principal',
-                align: 'right',
-                render: money,
-              },
-              { title: t('transfers.price'), dataIndex: 'price', align: 'right', render: money },
-              { title: t('transfers.completedAt'), dataIndex: 'completedAt', render: shanghaiTime },
+              col.fromFunder,
+              col.status,
+              col.principal,
+              col.price,
+              col.completedAt,
             ]}
             summary={(rows) =>
               rows.length > 1 && (
@@ -93,17 +79,17 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
                     <strong>{t('transfers.totals')}</strong>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={3} align="right">
-                    {money(total(rows.map((r) => r.principal)))}
+                    <Money value={total(rows.map((r) => r.principal))} />
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={4} align="right">
-                    {money(total(rows.map((r) => r.price)))}
+                    <Money value={total(rows.map((r) => r.price))} />
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={5} />
                 </Table.Summary.Row>
               )
             }
           />
-        </Space>
+        </Stack>
       )}
     </Drawer>
   );

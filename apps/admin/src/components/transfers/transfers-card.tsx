@@ -3,16 +3,15 @@
 // and admin start a new one from here (and see it open once the engine took it).
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { StatusBadge } from '@/components/status';
-import { LoadMore } from '@/components/load-more';
+import { KeysetTable, nextCursorPaging, TitledCard, useColumns } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
-import { formatCount, shanghaiTime } from '@/lib/format';
 import { useReferenceOptions } from '@/lib/options';
 import { useCan } from '@/lib/session';
 import { useTRPC, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
 import { CreateTransferDrawer } from './create-transfer-drawer';
+import { useTransferColumns } from './transfer-columns';
 import { TransferDrawer } from './transfer-drawer';
 
 type Row = RouterOutputs['transfers']['list']['items'][number];
@@ -31,48 +30,32 @@ export function TransfersCard() {
   const list = useInfiniteQuery({
     ...trpc.transfers.list.infiniteQueryOptions(
       { status, funderCode, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor },
+      nextCursorPaging,
     ),
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const transfer = useTransferColumns<Row>();
+  const col = useColumns<Row>();
 
   const columns: TableColumnsType<Row> = [
-    {
-      title: t('transfers.id'),
-      dataIndex: 'transferId',
-      render: (v: string) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setDetail(v)}>
-          {v}
-        </Button>
-      ),
-    },
-    {
-      title: t('transfers.status'),
-      dataIndex: 'status',
-      render: (v: string) => <StatusBadge group="transferStatus" value={v} />,
-    },
+    transfer.id(setDetail),
+    transfer.status,
     {
       title: t('transfers.toFunder'),
       dataIndex: 'toFunderCode',
       render: (code: string, r) => `${r.toFunderName} (${code})`,
     },
-    { title: t('transfers.cutoffDate'), dataIndex: 'cutoffDate' },
-    { title: t('transfers.priceRatio'), dataIndex: 'priceRatio', align: 'right' },
-    {
-      title: t('transfers.loanCount'),
-      dataIndex: 'loanCount',
-      align: 'right',
-      render: (v: number) => formatCount(v),
-    },
-    { title: t('transfers.createdBy'), dataIndex: 'createdBy' },
-    { title: t('transfers.createdAt'), dataIndex: 'createdAt', render: shanghaiTime },
-    { title: t('transfers.completedAt'), dataIndex: 'completedAt', render: shanghaiTime },
+    col.text('transfers.cutoffDate', 'cutoffDate'),
+    col.text('transfers.priceRatio', 'priceRatio', { align: 'right' }),
+    col.count('transfers.loanCount', 'loanCount'),
+    col.text('transfers.createdBy', 'createdBy'),
+    col.time('transfers.createdAt', 'createdAt'),
+    transfer.completedAt,
   ];
 
   return (
-    <Card
-      title={<h1 className="page-title">{t('transfers.list')}</h1>}
+    <TitledCard
+      heading={t('transfers.list')}
       extra={
         <Space wrap>
           <Select<Status>
@@ -102,21 +85,18 @@ export function TransfersCard() {
         </Space>
       }
     >
-      <Table<Row>
+      <KeysetTable<Row>
+        list={list}
         rowKey="transferId"
         size="middle"
         aria-label={t('transfers.list')}
         data-testid="transfers"
-        loading={list.isFetching && !list.isFetchingNextPage}
-        dataSource={rows}
-        locale={{ emptyText: t('transfers.empty') }}
-        pagination={false}
+        empty={t('transfers.empty')}
         scroll={{ x: 1300 }}
         rowClassName="clickable-row"
         onRow={(r) => ({ onClick: () => setDetail(r.transferId) })}
         columns={columns}
       />
-      <LoadMore {...list} />
       <TransferDrawer id={detail} onClose={() => setDetail(null)} />
       {canWrite && (
         <CreateTransferDrawer
@@ -128,6 +108,6 @@ export function TransfersCard() {
           }}
         />
       )}
-    </Card>
+    </TitledCard>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // A loan's waivers, newest first, with their status (applied, waiting for approval, rejected).
 import { useQuery } from '@tanstack/react-query';
-import { Table } from 'antd';
+import { DataTable } from '@/components/kit';
 import { useT } from '@/i18n';
 import { useTRPC } from '@/lib/trpc';
 import { useWaiverColumns, type Waiver } from './waiver-columns';
@@ -12,15 +12,15 @@ export function LoanWaiversTable({ orderNo }: { orderNo: string }) {
   const columns = useWaiverColumns();
   const list = useQuery(trpc.loans.waivers.queryOptions({ orderNo, limit: 200 }));
   return (
-    <Table<Waiver>
+    <DataTable<Waiver>
       rowKey="waiverId"
       size="small"
       aria-label={t('waivers.loanCard')}
       data-testid="loan-waivers"
       loading={list.isLoading}
       dataSource={list.data?.items}
-      locale={{ emptyText: t('waivers.empty') }}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      empty={t('waivers.empty')}
+      pageSize={10}
       scroll={{ x: 1100 }}
       columns={columns}
     />

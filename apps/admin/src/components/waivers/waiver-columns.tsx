@@ -3,8 +3,8 @@
 // was asked for and by whom (marked when it was you: you cannot approve it), what and how much
 // (the lines per period once applied), why, its status and the decision.
 import { Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { StatusBadge } from '@/components/status';
-import { enumLabel, useT } from '@/i18n';
+import { Money, useColumns } from '@/components/kit';
+import { useT } from '@/i18n';
 import { shanghaiTime, yuan } from '@/lib/format';
 import { useMe } from '@/lib/session';
 import type { RouterOutputs } from '@/lib/trpc';
@@ -14,13 +14,10 @@ export type Waiver = RouterOutputs['loans']['waivers']['items'][number];
 export function useWaiverColumns(): TableColumnsType<Waiver> {
   const t = useT();
   const me = useMe();
+  const col = useColumns<Waiver>();
   return [
-    { title: t('waivers.createdAt'), dataIndex: 'createdAt', render: shanghaiTime, width: 170 },
-    {
-      title: t('waivers.component'),
-      dataIndex: 'component',
-      render: (v: string) => enumLabel(t, 'component', v),
-    },
+    col.time('waivers.createdAt', 'createdAt', { width: 170 }),
+    col.enum('waivers.component', 'component', 'component'),
     {
       title: t('waivers.period'),
       dataIndex: 'period',
@@ -32,7 +29,7 @@ export function useWaiverColumns(): TableColumnsType<Waiver> {
       dataIndex: 'amount',
       align: 'right',
       render: (v: string, w) => {
-        const amount = <span className="money">{yuan(v)}</span>;
+        const amount = <Money value={v} />;
         if (w.lines.length === 0) return amount;
         const lines = w.lines.map(
           (l) => `${t('repayments.period', { period: l.period })} ${yuan(l.amount)}`,
@@ -48,12 +45,8 @@ export function useWaiverColumns(): TableColumnsType<Waiver> {
         );
       },
     },
-    { title: t('waivers.reason'), dataIndex: 'reason' },
-    {
-      title: t('waivers.status'),
-      dataIndex: 'status',
-      render: (v: string) => <StatusBadge group="waiverStatus" value={v} />,
-    },
+    col.text('waivers.reason', 'reason'),
+    col.status('waivers.status', 'status', 'waiverStatus'),
     {
       title: t('waivers.requestedBy'),
       dataIndex: 'requestedBy',

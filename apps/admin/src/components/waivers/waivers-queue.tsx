@@ -2,10 +2,15 @@
 // 减免审批: waivers by status (waiting for approval first), newest first, 50 at a time, with a
 // link to the loan; finance and admin approve or reject those waiting, each with a note.
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
-import Link from 'next/link';
+import { Input, Segmented, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { LoadMore } from '@/components/load-more';
+import {
+  DecisionLinks,
+  KeysetTable,
+  nextCursorPaging,
+  TitledCard,
+  useColumns,
+} from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { useCan } from '@/lib/session';
 import { useTRPC, type RouterInputs } from '@/lib/trpc';
@@ -18,6 +23,8 @@ const STATUSES: Status[] = ['pending_approval', 'applied', 'rejected'];
 export function WaiversQueue() {
   const t = useT();
   const trpc = useTRPC();
+  const col = useColumns<Waiver>();
+  const common = useWaiverColumns();
   const canDecide = useCan('loans.waive.approve');
   const [status, setStatus] = useState<Status | 'all'>('pending_approval');
   const [orderNo, setOrderNo] = useState('');
@@ -25,20 +32,13 @@ export function WaiversQueue() {
   const list = useInfiniteQuery({
     ...trpc.loans.waivers.infiniteQueryOptions(
       { status: status === 'all' ? undefined : status, orderNo: orderNo || undefined, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor },
+      nextCursorPaging,
     ),
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const common = useWaiverColumns();
 
   const columns: TableColumnsType<Waiver> = [
-    {
-      title: t('waivers.orderNo'),
-      dataIndex: 'orderNo',
-      fixed: 'left',
-      render: (v: string) => <Link href={`/loans/${encodeURIComponent(v)}?tab=waivers`}>{v}</Link>,
-    },
+    col.loan('waivers.orderNo', 'orderNo', 'waivers', { fixed: 'left' }),
     ...common,
   ];
   if (canDecide)
@@ -46,31 +46,19 @@ export function WaiversQueue() {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      render: (_: unknown, w) =>
-        w.status === 'pending_approval' && (
-          <Space size={0}>
-            <Button
-              type="link"
-              size="small"
-              onClick={() => setDecision({ waiver: w, approve: true })}
-            >
-              {t('waivers.approve')}
-            </Button>
-            <Button
-              type="link"
-              size="small"
-              danger
-              onClick={() => setDecision({ waiver: w, approve: false })}
-            >
-              {t('waivers.reject')}
-            </Button>
-          </Space>
+      render: (_: unknown, waiver) =>
+        waiver.status === 'pending_approval' && (
+          <DecisionLinks
+            approveLabel={t('waivers.approve')}
+            rejectLabel={t('waivers.reject')}
+            onDecide={(approve) => setDecision({ waiver, approve })}
+          />
         ),
     });
 
   return (
-    <Card
-      title={<h1 className="page-title">{t('waivers.title')}</h1>}
+    <TitledCard
+      heading={t('waivers.title')}
       extra={
         <Space wrap>
           <Input.Search
@@ -92,22 +80,17 @@ export function WaiversQueue() {
         </Space>
       }
     >
-      <Table<Waiver>
+      <KeysetTable<Waiver>
+        list={list}
         rowKey="waiverId"
         size="middle"
         aria-label={t('waivers.title')}
         data-testid="waiver-queue"
-        loading={list.isFetching && !list.isFetchingNextPage}
-        dataSource={rows}
-        locale={{
-          emptyText: t(status === 'pending_approval' ? 'waivers.emptyPending' : 'waivers.empty'),
-        }}
-        pagination={false}
+        empty={t(status === 'pending_approval' ? 'waivers.emptyPending' : 'waivers.empty')}
         scroll={{ x: 1500 }}
         columns={columns}
       />
-      <LoadMore {...list} />
       <WaiverDecisionModal decision={decision} onClose={() => setDecision(null)} />
-    </Card>
+    </TitledCard>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 // Funders: everyone may look; roles with reference.write (admin, pm) create and edit in a drawer.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Form, Select } from 'antd';
 import { ReferenceList } from '@/components/reference-list';
 import { EnumTag } from '@/components/status';
@@ -27,12 +27,11 @@ const toValues = ({ code, name, type, status }: Funder): Partial<FunderForm> => 
 export default function FundersPage() {
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const funders = useQuery(trpc.funders.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.funders.list.queryKey() });
-  const options = { meta: { handlesErrors: true }, onSuccess: refresh };
-  const create = useMutation(trpc.funders.create.mutationOptions(options));
-  const update = useMutation(trpc.funders.update.mutationOptions(options));
+  // The drawer's form shows their errors.
+  const formErrors = { meta: { handlesErrors: true } };
+  const create = useMutation(trpc.funders.create.mutationOptions(formErrors));
+  const update = useMutation(trpc.funders.update.mutationOptions(formErrors));
   const typeOptions = useEnumOptions('funderType', funderTypes);
 
   return (
@@ -55,6 +54,7 @@ export default function FundersPage() {
       toValues={toValues}
       onCreate={({ code, name, type }) => create.mutateAsync({ code, name, type })}
       onUpdate={(values) => update.mutateAsync(values)}
+      invalidate={[trpc.funders.list.queryKey()]}
       fields={
         <Form.Item
           label={t('funders.type')}

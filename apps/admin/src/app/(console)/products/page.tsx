@@ -2,7 +2,7 @@
 // Products: the terms every loan of the product starts from (business line, method, day count,
 // grace days), under the all-in ceilings of the business lines. Everyone may look; admin and pm
 // create and edit in a drawer.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Form, InputNumber, Select, Switch } from 'antd';
 import { BusinessLineCeilings } from '@/components/business-line-ceilings';
 import { ReferenceList } from '@/components/reference-list';
@@ -27,12 +27,11 @@ const toValues = (p: Product): Partial<ProductForm> => {
 export default function ProductsPage() {
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const products = useQuery(trpc.products.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.products.list.queryKey() });
-  const options = { meta: { handlesErrors: true }, onSuccess: refresh };
-  const create = useMutation(trpc.products.create.mutationOptions(options));
-  const update = useMutation(trpc.products.update.mutationOptions(options));
+  // The drawer's form shows their errors.
+  const formErrors = { meta: { handlesErrors: true } };
+  const create = useMutation(trpc.products.create.mutationOptions(formErrors));
+  const update = useMutation(trpc.products.update.mutationOptions(formErrors));
   const lineOptions = useEnumOptions('businessLine', businessLines);
   const methodOptions = useEnumOptions('method', repaymentMethods);
   const dayCountOptions = useEnumOptions('dayCount', dayCounts);
@@ -76,6 +75,7 @@ export default function ProductsPage() {
         toValues={toValues}
         onCreate={({ status: _status, ...input }) => create.mutateAsync(input)}
         onUpdate={(values) => update.mutateAsync(values)}
+        invalidate={[trpc.products.list.queryKey()]}
         fields={
           <>
             <Form.Item label={t('loans.businessLine')} name="businessLine" rules={required}>

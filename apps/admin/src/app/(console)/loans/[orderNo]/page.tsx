@@ -3,27 +3,26 @@
 // accruals, then tabs: the plan (any of its versions) with a totals row, repayments, events and
 // audit, waivers, asset transfers.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
-import { LoanDetailTabs } from '@/components/loan-detail-tabs';
+import { LoanDetailTabs } from '@/components/loans/loan-detail-tabs';
 import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
-import { LoanCardsCard } from '@/components/loan-cards-card';
-import { LoanMoneyActions } from '@/components/loan-money-actions';
-import { LoanPauseActions } from '@/components/loan-pause-actions';
+import { LoanCardsCard } from '@/components/loans/loan-cards-card';
+import { LoanMoneyActions } from '@/components/loans/loan-money-actions';
+import { LoanPauseActions } from '@/components/loans/loan-pause-actions';
 import { LoanRescheduleAction } from '@/components/plan/loan-reschedule-action';
 import { LoanRulesCard } from '@/components/rules/loan-rules-card';
 import { LoanWaiveAction } from '@/components/waivers/loan-waive-action';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Tooltip } from 'antd';
+import { Button, Descriptions, Result, Skeleton, Space, Tag, Tooltip } from 'antd';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { cardText, Money, Stack, TitledCard } from '@/components/kit';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
 import { errorInfo } from '@/lib/errors';
-import { percent, shanghaiTime, yuan } from '@/lib/format';
+import { percent, shanghaiTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
-
-const money = (v: string) => <span className="money">{yuan(v)}</span>;
 
 function safeDecode(value: string): string {
   try {
@@ -59,7 +58,7 @@ export default function LoanDetailPage() {
   const l = loan.data;
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Stack>
       <Space wrap>
         <Link href="/loans">
           <Button icon={<ArrowLeftOutlined />}>{t('loan.back')}</Button>
@@ -87,7 +86,7 @@ export default function LoanDetailPage() {
         />
         <LoanWaiveAction orderNo={l.orderNo} active={l.status === 'active'} />
       </Space>
-      <Card title={<h2 className="page-title">{t('loan.basic')}</h2>}>
+      <TitledCard level={2} heading={t('loan.basic')}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
           <Descriptions.Item label={t('loans.orderNo')}>{l.orderNo}</Descriptions.Item>
           <Descriptions.Item label={t('loans.businessLine')}>
@@ -105,12 +104,12 @@ export default function LoanDetailPage() {
           <Descriptions.Item label={t('loans.borrower')}>{l.borrower.name}</Descriptions.Item>
           <Descriptions.Item label={t('loan.idNo')}>{l.borrower.idNo}</Descriptions.Item>
           <Descriptions.Item label={t('loan.mobile')}>{l.borrower.mobile}</Descriptions.Item>
-          <Descriptions.Item label={t('loan.card')}>
-            {l.card ? `${l.card.cardNo} (${l.card.bankCode})` : '-'}
+          <Descriptions.Item label={t('loan.card')}>{cardText(l.card)}</Descriptions.Item>
+          <Descriptions.Item label={t('loans.principal')}>
+            <Money value={l.principal} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('loans.principal')}>{money(l.principal)}</Descriptions.Item>
           <Descriptions.Item label={t('loans.outstanding')}>
-            {money(l.outstandingPrincipal)}
+            <Money value={l.outstandingPrincipal} />
           </Descriptions.Item>
           <Descriptions.Item label={t('loan.rate')}>{percent(l.annualRate)}</Descriptions.Item>
           <Descriptions.Item label={t('loans.method')}>
@@ -128,7 +127,7 @@ export default function LoanDetailPage() {
             {shanghaiTime(l.createdAt)}
           </Descriptions.Item>
         </Descriptions>
-      </Card>
+      </TitledCard>
       <LoanCardsCard orderNo={l.orderNo} />
       <LoanDebitsCard orderNo={l.orderNo} />
       <LoanAccrualsCard orderNo={l.orderNo} />
@@ -139,6 +138,6 @@ export default function LoanDetailPage() {
         version={planVersion ?? l.plan.version}
         onVersionChange={setPlanVersion}
       />
-    </Space>
+    </Stack>
   );
 }

@@ -1,0 +1,19 @@
+// The console kit: the building blocks every page is made of (see each file).
+export { cardText, columnKit, LoanLink, Money, useColumns } from './columns';
+export { DecisionLinks } from './decision-links';
+export { EditDrawer } from './edit-drawer';
+export { NoteField, ReasonField, yuanRule } from './fields';
+export { type Notice } from './form-submit';
+export { AddButton, RemovableCard, RemovableRow, RemoveButton } from './form-list';
+export {
+  DataTable,
+  KeysetTable,
+  nextCursorPaging,
+  PageNav,
+  SearchForm,
+  Stack,
+  TitledCard,
+  useCursorPages,
+} from './list-page';
+export { LoadMore } from './load-more';
+export { MutationModal, MutationModalButton } from './mutation-modal';

@@ -1,0 +1,214 @@
+'use client';
+// The list-page anatomy (ant-design-pro): a titled card, a search form, the table, and keyset
+// paging — either previous/next over a stack of cursors, or 加载更多 under an infinite list.
+import {
+  Button,
+  Card,
+  Col,
+  Form,
+  Row,
+  Space,
+  Table,
+  Typography,
+  type CardProps,
+  type FormInstance,
+  type TableProps,
+} from 'antd';
+import { Children, useState, type ReactNode } from 'react';
+import { useT } from '@/i18n';
+import { LoadMore } from './load-more';
+
+/** A card whose title is the page's (h1) or a section's (h2) heading. */
+export function TitledCard({
+  heading,
+  level = 1,
+  ...card
+}: Omit<CardProps, 'title'> & { heading: ReactNode; level?: 1 | 2 }) {
+  const Heading = level === 1 ? 'h1' : 'h2';
+  return <Card title={<Heading className="page-title">{heading}</Heading>} {...card} />;
+}
+
+/** Items stacked with the console's spacing, full width. */
+export function Stack({
+  gap = 'middle',
+  children,
+}: {
+  gap?: 'middle' | 'large';
+  children: ReactNode;
+}) {
+  return (
+    <Space orientation="vertical" size={gap} style={{ width: '100%' }}>
+      {children}
+    </Space>
+  );
+}
+
+/**
+ * The search form: `grid` lays its fields out four to a row with labels (reset, then search,
+ * at the end), `inline` puts them on one wrapping line with placeholders (search, then reset).
+ * Reset empties the form and searches again with what it holds then (its initial values).
+ */
+export function SearchForm<Values extends object>(props: {
+  form: FormInstance<Values>;
+  onSearch: (values: Values) => void;
+  layout: 'grid' | 'inline';
+  label?: string;
+  initialValues?: Partial<Values>;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const { form, onSearch } = props;
+  const reset = (
+    <Button
+      key="reset"
+      onClick={() => {
+        form.resetFields();
+        onSearch(form.getFieldsValue());
+      }}
+    >
+      {t('common.reset')}
+    </Button>
+  );
+  const search = (
+    <Button key="search" type="primary" htmlType="submit">
+      {t('common.search')}
+    </Button>
+  );
+  const common = {
+    form,
+    onFinish: onSearch,
+    initialValues: props.initialValues,
+    'aria-label': props.label,
+    role: props.label ? 'search' : undefined,
+  };
+  if (props.layout === 'inline')
+    return (
+      <Form<Values> {...common} layout="inline" style={{ rowGap: 12, marginBottom: 16 }}>
+        {props.children}
+        <Form.Item>
+          <Space>{[search, reset]}</Space>
+        </Form.Item>
+      </Form>
+    );
+  const fields = Children.toArray(props.children);
+  // The buttons take what the last row leaves (the whole row when it is full).
+  const rest = 24 - ((fields.length * 6) % 24);
+  return (
+    <Form<Values> {...common} layout="vertical">
+      <Row gutter={16}>
+        {fields.map((field, i) => (
+          <Col key={i} xs={24} md={8} xl={6}>
+            {field}
+          </Col>
+        ))}
+        <Col
+          xs={24}
+          xl={rest}
+          style={{
+            display: 'flex',
+            alignItems: 'flex-end',
+            justifyContent: 'flex-end',
+            paddingBottom: 24,
+          }}
+        >
+          <Space>{[reset, search]}</Space>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
+
+/** Keyset pages with previous/next: a stack of cursors (the first page's is null). */
+export function useCursorPages() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return {
+    cursor: cursors.at(-1) ?? null,
+    page: cursors.length,
+    reset: () => setCursors([null]),
+    back: () => setCursors((c) => c.slice(0, -1)),
+    forward: (next: string) => setCursors((c) => [...c, next]),
+  };
+}
+
+export function PageNav(props: {
+  pages: ReturnType<typeof useCursorPages>;
+  nextCursor: string | null | undefined;
+  busy: boolean;
+}) {
+  const t = useT();
+  const { pages, nextCursor, busy } = props;
+  return (
+    <nav
+      aria-label={t('common.pagination')}
+      style={{
+        marginTop: 16,
+        display: 'flex',
+        justifyContent: 'flex-end',
+        alignItems: 'center',
+        gap: 8,
+      }}
+    >
+      <Typography.Text type="secondary">{t('common.page', { page: pages.page })}</Typography.Text>
+      <Button disabled={pages.page <= 1 || busy} onClick={pages.back}>
+        {t('common.prev')}
+      </Button>
+      <Button
+        disabled={!nextCursor || busy}
+        onClick={() => nextCursor && pages.forward(nextCursor)}
+      >
+        {t('common.next')}
+      </Button>
+    </nav>
+  );
+}
+
+/** For tRPC infinite queries answering { items, nextCursor }. */
+export const nextCursorPaging = {
+  getNextPageParam: <Cursor,>(last: { nextCursor: Cursor }) => last.nextCursor,
+};
+
+/**
+ * A table of what rows the console's tables share: no pagination unless `pageSize` (then
+ * hidden on a single page), `empty` as the text of an empty table.
+ */
+export function DataTable<Row extends object>({
+  empty,
+  pageSize,
+  ...table
+}: TableProps<Row> & { empty?: string; pageSize?: number }) {
+  return (
+    <Table<Row>
+      pagination={pageSize ? { pageSize, hideOnSinglePage: true } : false}
+      locale={empty ? { emptyText: empty } : undefined}
+      {...table}
+    />
+  );
+}
+
+interface InfiniteList<Row> {
+  data?: { pages: { items: Row[] }[] };
+  isFetching: boolean;
+  isFetchingNextPage: boolean;
+  hasNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/** The rows of an infinite keyset list in a table, with 加载更多 under it. */
+export function KeysetTable<Row extends object>({
+  list,
+  ...table
+}: Omit<TableProps<Row>, 'dataSource' | 'loading' | 'pagination'> & {
+  list: InfiniteList<Row>;
+  empty?: string;
+}) {
+  return (
+    <>
+      <DataTable<Row>
+        dataSource={list.data?.pages.flatMap((p) => p.items) ?? []}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        {...table}
+      />
+      <LoadMore {...list} />
+    </>
+  );
+}
