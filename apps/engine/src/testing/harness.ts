@@ -20,6 +20,10 @@ export const TEST_CLOCK = '2026-03-15T10:00:00+08:00';
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
 
+/** A REST answer: its status and parsed body. */
+type Answer = { status: number; body: any };
+type CardToBind = { orderNo: string; cardNo: string; bankCode: string; mobile: string };
+
 export interface Harness {
   app: App;
   database: TestDatabase;
@@ -34,14 +38,18 @@ export interface Harness {
     opts?: { rawBody?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any }>;
   callerAs(username: string): Promise<Caller>;
+  /** A loan on the example terms (with these overrides), created over REST: throws unless 201. */
+  createLoan(overrides?: Record<string, unknown>): Promise<void>;
+  /** Bind a card to a loan at the channels (start, then confirm with the sandbox's code). */
+  bindCard(card: CardToBind): Promise<{ started: Answer; bound: Answer }>;
   /**
    * A loan on the example terms (with these overrides) and its card bound at the channels:
    * the answers of the loan's creation and of the binding's confirmation, for the test to check.
    */
   loanOnCard(
     loan: Record<string, unknown>,
-    card: { cardNo: string; bankCode: string; mobile: string },
-  ): Promise<{ created: { status: number; body: any }; bound: { status: number; body: any } }>;
+    card: Omit<CardToBind, 'orderNo'>,
+  ): Promise<{ created: Answer; bound: Answer }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -85,17 +93,23 @@ export async function startHarness(
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
-    async loanOnCard(loan, card) {
-      const created = await harness.api('POST', '/api/v1/loans', exampleLoan(loan));
-      const started = await harness.api('POST', '/api/v1/cards/bind', {
-        orderNo: loan.orderNo,
-        ...card,
-      });
+    async createLoan(overrides = {}) {
+      const created = await harness.api('POST', '/api/v1/loans', exampleLoan(overrides));
+      if (created.status !== 201)
+        throw new Error(`loan not created (${created.status}): ${JSON.stringify(created.body)}`);
+    },
+    async bindCard(card) {
+      const started = await harness.api('POST', '/api/v1/cards/bind', card);
       const bound = await harness.api(
         'POST',
         `/api/v1/cards/bind/${started.body?.bindingId}/confirm`,
         { smsCode: '123456' },
       );
+      return { started, bound };
+    },
+    async loanOnCard(loan, card) {
+      const created = await harness.api('POST', '/api/v1/loans', exampleLoan(loan));
+      const { bound } = await harness.bindCard({ orderNo: loan.orderNo as string, ...card });
       return { created, bound };
     },
     async callerAs(username) {

@@ -117,14 +117,11 @@ describe('notification callback', () => {
     const [loan] = await h.app.database.sql.query<{ order_no: string }>(
       `select order_no from loans where status = 'active' order by id limit 1`,
     );
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.bindCard({
       orderNo: loan!.order_no,
       cardNo: '6222020200112131111',
       bankCode: 'CMB',
       mobile: '13800138000',
-    });
-    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
     const [card] = await h.app.database.sql.query<{ card_id: bigint }>(
       `select card_id from loans where order_no = $1`,

@@ -10,7 +10,7 @@ import { fenToYuan } from '@repay/rules';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { moneyViolations } from '../../testing/money-invariants';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -132,29 +132,21 @@ beforeAll(async () => {
   for (const c of Object.keys(CARDS) as Case[]) {
     n++;
     const mobile = `1390013800${n}`;
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: orderNoOf(c),
-        startDate: '2026-02-15',
-        // Period 1 is due on the window's date; the settlement case has nothing due yet, and
-        // owes less than a channel's single limit.
-        firstDueDate: c === 'SETTLE' ? '2026-04-15' : '2026-03-15',
-        ...(c === 'SETTLE' ? { principal: '10000.00' } : {}),
-        borrower: { name: '王五', idNo: '110101199003071233', mobile },
-        card: undefined,
-      }),
-    );
-    expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.createLoan({
+      orderNo: orderNoOf(c),
+      startDate: '2026-02-15',
+      // Period 1 is due on the window's date; the settlement case has nothing due yet, and
+      // owes less than a channel's single limit.
+      firstDueDate: c === 'SETTLE' ? '2026-04-15' : '2026-03-15',
+      ...(c === 'SETTLE' ? { principal: '10000.00' } : {}),
+      borrower: { name: '王五', idNo: '110101199003071233', mobile },
+      card: undefined,
+    });
+    const { started, bound } = await h.bindCard({
       orderNo: orderNoOf(c),
       cardNo: CARDS[c],
       bankCode: 'ICBC',
       mobile,
-    });
-    const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
     expect({ c, started: started.body, bound: bound.body }).toMatchObject({
       bound: { status: 'bound' },

@@ -4,7 +4,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -17,15 +17,12 @@ beforeAll(async () => {
     ['DC-OK', '6222020200112430000'],
     ['DC-UNKNOWN', '6222020200112030099'],
   ] as const) {
-    await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.createLoan({ orderNo });
+    await h.bindCard({
       orderNo,
       cardNo,
       bankCode: 'ICBC',
       mobile: '13800138000',
-    });
-    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
   }
   for (const c of sandbox.channels.values())

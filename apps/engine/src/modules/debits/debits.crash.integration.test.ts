@@ -10,7 +10,7 @@ import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, TEST_CLOCK, type Harness } from '../../testing/harness';
+import { startHarness, TEST_CLOCK, type Harness } from '../../testing/harness';
 
 const onPostgres = process.env.DATABASE_URL !== undefined;
 const engineRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,19 +26,15 @@ describe.skipIf(!onPostgres)('a worker killed mid-shard (PostgreSQL)', () => {
     for (let i = 0; i < 40; i++) {
       const orderNo = `KILL-${String(i).padStart(2, '0')}`;
       const mobile = `137${String(10_000_000 + i).slice(-8)}`;
-      await h.api(
-        'POST',
-        '/api/v1/loans',
-        exampleLoan({ orderNo, borrower: { name: '王五', idNo: '110101199003071233', mobile } }),
-      );
-      const started = await h.api('POST', '/api/v1/cards/bind', {
+      await h.createLoan({
+        orderNo,
+        borrower: { name: '王五', idNo: '110101199003071233', mobile },
+      });
+      await h.bindCard({
         orderNo,
         cardNo: luhnCardNo(`622202020${String(100 + i).padStart(5, '0')}`, '0000'),
         bankCode: 'ICBC',
         mobile,
-      });
-      await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-        smsCode: '123456',
       });
     }
     // Slow answers, so that the kill lands while debits are at the channel.

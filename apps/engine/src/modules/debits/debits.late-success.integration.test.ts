@@ -5,7 +5,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -45,23 +45,15 @@ beforeAll(async () => {
   for (const c of sandbox.channels.values())
     c.profile = { ...c.profile, notify: { ...c.profile.notify, delayMs: 600_000 } };
   const mobile = '13800138011';
-  const created = await h.api(
-    'POST',
-    '/api/v1/loans',
-    exampleLoan({
-      orderNo: 'LATE-1',
-      borrower: { name: '李四', idNo: '110101199003071233', mobile },
-    }),
-  );
-  expect(created.status).toBe(201);
-  const started = await h.api('POST', '/api/v1/cards/bind', {
+  await h.createLoan({
+    orderNo: 'LATE-1',
+    borrower: { name: '李四', idNo: '110101199003071233', mobile },
+  });
+  await h.bindCard({
     orderNo: 'LATE-1',
     cardNo: PENDING_CARD,
     bankCode: 'ICBC',
     mobile,
-  });
-  await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-    smsCode: '123456',
   });
 }, 60_000);
 afterAll(async () => {

@@ -21,7 +21,7 @@ import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { openDatabase } from '@repay/db';
 import { addDays, luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness, openApp, type App } from '../../testing/harness';
+import { startHarness, type Harness, openApp, type App } from '../../testing/harness';
 
 const ROUNDS = Number(process.env.REPAY_RELIABILITY_ROUNDS ?? 20);
 const SEED = Number(process.env.REPAY_RELIABILITY_SEED ?? 20261125);
@@ -58,28 +58,17 @@ beforeAll(async () => {
     const orderNo = `RL-${String(i).padStart(3, '0')}`;
     const mobile = `139${String(10_000_000 + i).slice(-8)}`;
     const cardNo = luhnCardNo(`6222020${String(1000 + i).padStart(7, '0')}`, pick(ENDINGS));
-    expect(
-      (
-        await h.api(
-          'POST',
-          '/api/v1/loans',
-          exampleLoan({
-            orderNo,
-            principal: pick(['3000.00', '12000.00', '60000.00']),
-            borrower: { name: '李四', idNo: '110101199003071233', mobile },
-            card: { cardNo, bankCode: 'CMB' },
-          }),
-        )
-      ).status,
-    ).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.createLoan({
+      orderNo,
+      principal: pick(['3000.00', '12000.00', '60000.00']),
+      borrower: { name: '李四', idNo: '110101199003071233', mobile },
+      card: { cardNo, bankCode: 'CMB' },
+    });
+    await h.bindCard({
       orderNo,
       cardNo,
       bankCode: pick(['ICBC', 'CMB', 'BOC']),
       mobile,
-    });
-    await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
   }
   await h.app.database.sql.query(`update channels set timeout_ms = 700`);

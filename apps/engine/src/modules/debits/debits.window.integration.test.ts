@@ -4,7 +4,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -26,23 +26,15 @@ beforeAll(async () => {
   let n = 0;
   for (const c of Object.keys(CARDS) as Case[]) {
     n++;
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: orderNoOf(c),
-        borrower: { name: '张三', idNo: '110101199003071233', mobile: `1380013800${n}` },
-      }),
-    );
-    expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.createLoan({
+      orderNo: orderNoOf(c),
+      borrower: { name: '张三', idNo: '110101199003071233', mobile: `1380013800${n}` },
+    });
+    const { bound } = await h.bindCard({
       orderNo: orderNoOf(c),
       cardNo: CARDS[c],
       bankCode: 'ICBC',
       mobile: `1380013800${n}`,
-    });
-    const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
     expect(bound.status).toBe(200);
   }

@@ -8,7 +8,7 @@ import { luhnCardNo } from '@repay/rules';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '@repay/db/testing';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 import { moneyViolations } from '../../testing/money-invariants';
 import { createDebitsRepo } from './debits.repo';
 import { orderKeyOf } from './runs.service';
@@ -28,19 +28,14 @@ async function deadlocks(): Promise<number> {
 async function loanDue(orderNo: string) {
   seq++;
   const mobile = `136${String(60_000_000 + seq).slice(-8)}`;
-  const created = await h.api(
-    'POST',
-    '/api/v1/loans',
-    exampleLoan({
-      orderNo,
-      borrower: { name: '吴十', idNo: '110101199003071233', mobile },
-      card: {
-        cardNo: luhnCardNo(`62220207${String(seq).padStart(6, '0')}`, '0000'),
-        bankCode: 'ICBC',
-      },
-    }),
-  );
-  expect(created.status).toBe(201);
+  await h.createLoan({
+    orderNo,
+    borrower: { name: '吴十', idNo: '110101199003071233', mobile },
+    card: {
+      cardNo: luhnCardNo(`62220207${String(seq).padStart(6, '0')}`, '0000'),
+      bankCode: 'ICBC',
+    },
+  });
   const [p1] = await q<{
     id: bigint;
     loanId: bigint;

@@ -3,7 +3,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -12,15 +12,12 @@ const orderNo = 'PAUSE-1';
 beforeAll(async () => {
   sandbox = await buildSandbox({ instances: defaultInstances() });
   h = await startHarness({ sandboxUrl: await sandbox.app.listen({ port: 0, host: '127.0.0.1' }) });
-  await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
-  const started = await h.api('POST', '/api/v1/cards/bind', {
+  await h.createLoan({ orderNo });
+  await h.bindCard({
     orderNo,
     cardNo: '6222020200112430000',
     bankCode: 'ICBC',
     mobile: '13800138000',
-  });
-  await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-    smsCode: '123456',
   });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // docs/api.md Collections: offline repayments, idempotent by reference, allocated by the waterfall
 // (penalty → fee → interest → principal, oldest installment first), cent-exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const orderNo = 'REPAY-1';
@@ -17,7 +17,7 @@ let dues: { period: number; principal: bigint; interest: bigint }[];
 
 beforeAll(async () => {
   h = await startHarness();
-  await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }));
+  await h.createLoan({ orderNo });
   dues = await h.app.database.sql.query<{ period: number; principal: bigint; interest: bigint }>(
     `select i.period, i.principal_due as principal, i.interest_due as interest
        from installments i join loans l on l.id = i.loan_id where l.order_no = $1 order by i.period`,

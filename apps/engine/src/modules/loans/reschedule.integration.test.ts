@@ -1,7 +1,7 @@
 // Reschedule over REST (docs/api.md Collections) and tRPC: a new plan version for the untouched
 // tail, the old versions readable, bad input refused by field, never while a debit is in flight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -17,8 +17,7 @@ const plan = async (orderNo: string, version?: number) =>
 
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15 10:00: periods 1 (02-15) and 2 (03-15) are due
-  for (const orderNo of ['RS-1', 'RS-2', 'RS-3', 'RS-4', 'RS-5'])
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+  for (const orderNo of ['RS-1', 'RS-2', 'RS-3', 'RS-4', 'RS-5']) await h.createLoan({ orderNo });
 });
 afterAll(() => h.close());
 

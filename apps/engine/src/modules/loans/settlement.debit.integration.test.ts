@@ -4,7 +4,7 @@
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -27,25 +27,17 @@ beforeAll(async () => {
   for (const c of Object.keys(CARDS) as Case[]) {
     n++;
     const mobile = `1390013900${n}`;
-    const created = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: orderNoOf(c),
-        principal: '10000.00',
-        borrower: { name: '李四', idNo: '110101199003071233', mobile },
-        card: undefined,
-      }),
-    );
-    expect(created.status).toBe(201);
-    const started = await h.api('POST', '/api/v1/cards/bind', {
+    await h.createLoan({
+      orderNo: orderNoOf(c),
+      principal: '10000.00',
+      borrower: { name: '李四', idNo: '110101199003071233', mobile },
+      card: undefined,
+    });
+    const { bound } = await h.bindCard({
       orderNo: orderNoOf(c),
       cardNo: CARDS[c],
       bankCode: 'ICBC',
       mobile,
-    });
-    const bound = await h.api('POST', `/api/v1/cards/bind/${started.body.bindingId}/confirm`, {
-      smsCode: '123456',
     });
     expect(bound.status).toBe(200);
   }

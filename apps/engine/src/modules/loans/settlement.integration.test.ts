@@ -1,7 +1,7 @@
 // Early settlement over REST (docs/api.md Collections): quotes to the fen, bad input by field,
 // settling once by quoteId, never while a debit is in flight or after the loan changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -20,8 +20,7 @@ async function installments(orderNo: string) {
 
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15 10:00, Asia/Shanghai
-  for (const orderNo of ['ST-1', 'ST-2', 'ST-3'])
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+  for (const orderNo of ['ST-1', 'ST-2', 'ST-3']) await h.createLoan({ orderNo });
 });
 afterAll(() => h.close());
 
@@ -210,9 +209,7 @@ describe('settling', () => {
 
 describe('from the console', () => {
   it('ops quote, finance settles with the bank reference; ops may not receive money', async () => {
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'ST-4' }))).status).toBe(
-      201,
-    );
+    await h.createLoan({ orderNo: 'ST-4' });
     const ops = await h.callerAs('ops');
     const quote = await ops.loans.settlementQuote({ orderNo: 'ST-4' });
     await expect(

@@ -1,7 +1,7 @@
 // Waivers from the console: whole or partial, applied at once up to the limit (default 500.00),
 // above it only after a second user approves; what is due comes down, never what was paid.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Caller, type Harness } from '../../testing/harness';
+import { startHarness, type Caller, type Harness } from '../../testing/harness';
 
 let h: Harness;
 let ops: Caller;
@@ -31,7 +31,7 @@ async function charges(orderNo: string) {
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15: period 1 (02-15) overdue
   for (const orderNo of ['WV-1', 'WV-2', 'WV-3', 'WV-4', 'WV-5']) {
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+    await h.createLoan({ orderNo });
     // Charges as the daily accrual would have left them: 1,234.56 penalty and 50.00 late fee
     // on period 1, 10.00 penalty on period 2.
     await q(

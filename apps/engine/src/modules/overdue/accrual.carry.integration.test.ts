@@ -4,7 +4,7 @@
 // (fen × 0.12 × 1.5 / 360 × days, rounded on the total), for amounts that round differently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@repay/rules';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -15,28 +15,18 @@ const PRINCIPALS = ['100000.00', '3333.33', '77777.77'];
 beforeAll(async () => {
   h = await startHarness({ clock: '2026-03-26T09:00:00+08:00' });
   for (const [i, principal] of PRINCIPALS.entries()) {
-    const res = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo: `CARRY-${i}`,
-        principal,
-        borrower: { name: '赵六', idNo: '110101199003071233', mobile: `1390013900${i}` },
-      }),
-    );
-    expect(res.status).toBe(201);
+    await h.createLoan({
+      orderNo: `CARRY-${i}`,
+      principal,
+      borrower: { name: '赵六', idNo: '110101199003071233', mobile: `1390013900${i}` },
+    });
   }
   // 13 %: × 1.5 / 360 does not terminate, so the unrounded total has more than 10 places.
-  const odd = await h.api(
-    'POST',
-    '/api/v1/loans',
-    exampleLoan({
-      orderNo: 'ODD-RATE',
-      annualRate: '0.13',
-      borrower: { name: '赵六', idNo: '110101199003071233', mobile: '13900139009' },
-    }),
-  );
-  expect(odd.status).toBe(201);
+  await h.createLoan({
+    orderNo: 'ODD-RATE',
+    annualRate: '0.13',
+    borrower: { name: '赵六', idNo: '110101199003071233', mobile: '13900139009' },
+  });
 });
 afterAll(() => h.close());
 

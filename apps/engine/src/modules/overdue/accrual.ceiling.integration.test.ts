@@ -2,7 +2,7 @@
 // predate the ceiling, or the ceiling may have been lowered since), no daily charge accrues past
 // contract rate + charge = ceiling a year.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -13,9 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   // 12 % consumer loan of F-TRUST-01: penalty and compound at 1.5× the contract rate, 30 %
   // all-in, within its own 36 % cap.
-  expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'OD-CEIL' }))).status).toBe(
-    201,
-  );
+  await h.createLoan({ orderNo: 'OD-CEIL' });
   await h.app.services.reference.updateBusinessLine(
     { code: 'consumer', allInAnnualCeiling: '0.20', reason: '下调上限' },
     system,

@@ -4,7 +4,7 @@
 // per date; catches missed days up; keeps the delinquency buckets and their history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf, Dec } from '@repay/rules';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 import { BUCKET_SQL } from './overdue.repo';
 
 let h: Harness;
@@ -13,8 +13,7 @@ const q = <T extends object>(text: string, params: unknown[] = []) =>
 
 beforeAll(async () => {
   h = await startHarness();
-  const created = await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo: 'OD-1' }));
-  expect(created.status).toBe(201);
+  await h.createLoan({ orderNo: 'OD-1' });
 });
 afterAll(() => h.close());
 

@@ -3,7 +3,7 @@
 // the changed one is read again and accrued from its recalculated state. It ends exactly like
 // a twin loan whose repayment was keyed in before the run, to the fen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 import { createOverdueAccrual } from './accrual.service';
 import { createOverdueRepo, type OverdueRepo } from './overdue.repo';
 
@@ -39,15 +39,10 @@ async function repayLate(orderNo: string) {
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15
   for (const [i, orderNo] of ['RACE', 'TWIN'].entries()) {
-    const res = await h.api(
-      'POST',
-      '/api/v1/loans',
-      exampleLoan({
-        orderNo,
-        borrower: { name: '钱七', idNo: '110101199003071233', mobile: `1370013700${i}` },
-      }),
-    );
-    expect(res.status).toBe(201);
+    await h.createLoan({
+      orderNo,
+      borrower: { name: '钱七', idNo: '110101199003071233', mobile: `1370013700${i}` },
+    });
   }
   for (const date of ['2026-03-13', '2026-03-14'])
     await h.app.services.overdueAccrual.accrueDate(date, 'test');

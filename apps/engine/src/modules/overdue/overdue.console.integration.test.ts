@@ -2,14 +2,13 @@
 // of a bucket, a loan's accruals, and accruing a date by hand (finance; bad dates refused
 // naming the field; a done date is not run again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  for (const orderNo of ['OC-1', 'OC-2'])
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+  for (const orderNo of ['OC-1', 'OC-2']) await h.createLoan({ orderNo });
 });
 afterAll(() => h.close());
 

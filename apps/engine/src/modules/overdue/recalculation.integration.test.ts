@@ -2,7 +2,7 @@
 // earlier day, pays what was owed that day; the charges accrued after it are accrued again
 // from the installment as paid, in rows of the next revision (never edited), to the fen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -39,8 +39,7 @@ const rowsOf = (installmentId: bigint) =>
 
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15; period 1 fell due 2026-02-15
-  for (const orderNo of ['BD-1', 'BD-2'])
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+  for (const orderNo of ['BD-1', 'BD-2']) await h.createLoan({ orderNo });
   for (const date of ['2026-03-13', '2026-03-14', '2026-03-15'])
     await h.app.services.overdueAccrual.accrueDate(date, 'test');
 });

@@ -2,7 +2,7 @@
 // collection on the books of the owner at its effective date, per-funder receivables that agree
 // with the loans they own, replays and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
+import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
 const q = <T extends object>(text: string, params: unknown[] = []) =>
@@ -43,8 +43,7 @@ const ownerOf = async (orderNo: string) =>
 
 beforeAll(async () => {
   h = await startHarness(); // 2026-03-15 10:00 Asia/Shanghai
-  for (const orderNo of ['TR-1', 'TR-2', 'TR-3', 'TR-4', 'TR-5'])
-    expect((await h.api('POST', '/api/v1/loans', exampleLoan({ orderNo }))).status).toBe(201);
+  for (const orderNo of ['TR-1', 'TR-2', 'TR-3', 'TR-4', 'TR-5']) await h.createLoan({ orderNo });
 });
 afterAll(() => h.close());
 
