@@ -8,6 +8,7 @@
 import { fenToYuan, reschedulePlan, RescheduleError, type RescheduleChange } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
+import { requestHash } from '../../lib/request-hash';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog, OutboxRepo } from '../events';
 import { requireActiveWithNoDebitInFlight } from './loan-guards';
@@ -20,8 +21,9 @@ export type RescheduleInput = { reason: string; reference?: string } & Reschedul
 const changeOf = (input: RescheduleInput): RescheduleChange =>
   'shiftDays' in input ? { shiftDays: input.shiftDays } : { newTermMonths: input.newTermMonths };
 
+/** The same change, however its keys were ordered: what a retry with the same reference repeats. */
 const sameChange = (a: Record<string, number>, b: RescheduleChange) =>
-  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  requestHash(a, {}) === requestHash(b, {});
 
 export function createRescheduleService(deps: {
   read: RescheduleRepo;
