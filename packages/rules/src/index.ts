@@ -17,3 +17,4 @@ export * from './routing/rank';
 export * from './routing/circuit';
 export * from './routing/slots';
 export * from './settlement/quote';
+export * from './collection/plan';

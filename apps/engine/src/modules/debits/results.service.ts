@@ -24,10 +24,14 @@
 // locked in id order, decided in memory, then moved, allocated, posted and published set-based.
 import { createHash } from 'node:crypto';
 import {
-  allocate,
   fenToYuan,
+  noComponents,
+  owedOn,
+  planCollection,
   SENT_UNFINISHED_DEBIT_STATUSES,
+  totalOf,
   yuanToFen,
+  type AccruedAfter as Accrued,
   type ChannelResultClass,
 } from '@repay/rules';
 import type { DebitStatus } from '@repay/db/schema';
@@ -85,15 +89,9 @@ export interface OrderAnswer {
 
 const NOT_FINAL: DebitStatus[] = [...SENT_UNFINISHED_DEBIT_STATUSES];
 const FAILED_CLASSES: ChannelResultClass[] = ['fail_funds', 'fail_card', 'fail_request'];
-const DEFAULT_ALLOCATION = {
-  order: ['penalty', 'fee', 'interest', 'principal'] as const,
-  oldestFirst: true,
-  allowPartial: true,
-};
-const NOTHING = { principal: 0n, interest: 0n, fee: 0n, penalty: 0n };
 
 /** Penalty and fees accrued after a date, per installment id. */
-type AccruedAfter = Map<string, { penalty: bigint; fee: bigint }>;
+type AccruedAfter = Map<string, Accrued>;
 /** Late successes of one business date: their installments and what accrued after it. */
 type LateGroup = { installmentIds: Set<bigint>; accruedAfter: AccruedAfter };
 
@@ -369,7 +367,7 @@ export function createDebitResults(deps: {
           `installment ${s.order.installmentId} of ${s.order.idempotencyKey} is gone`,
         );
       const inst = superseded.has(locked.id)
-        ? { ...locked, outstanding: NOTHING }
+        ? { ...locked, outstanding: noComponents() }
         : asOwedOn(locked, late.get(s.order.businessDate)?.accruedAfter);
       return { ...s, inst, ...allocateTo(allocation, inst, s.order.amount) };
     });
@@ -379,11 +377,10 @@ export function createDebitResults(deps: {
     );
     for (const id of movedNow) moved.add(id);
     const done = settled.filter((s) => movedNow.has(s.order.id));
-    const owedSomething = (p: typeof NOTHING) => p.principal + p.interest + p.fee + p.penalty > 0n;
     const loanSettled = await collectOnInstallments(
       repos.tx,
       done
-        .filter((s) => owedSomething(s.paid))
+        .filter((s) => totalOf(s.paid) > 0n)
         .map((s) => ({
           installmentId: s.order.installmentId,
           loanId: s.order.loanId,
@@ -479,22 +476,13 @@ export function createDebitResults(deps: {
   }
 
   /** The installment as owed on the order's date: without the charges accrued after it. */
-  function asOwedOn(
+  const asOwedOn = (
     inst: LockedInstallment,
     accruedAfter: AccruedAfter | undefined,
-  ): LockedInstallment {
-    const after = accruedAfter?.get(String(inst.id));
-    if (!after) return inst;
-    const less = (owed: bigint, accrued: bigint) => (owed > accrued ? owed - accrued : 0n);
-    return {
-      ...inst,
-      outstanding: {
-        ...inst.outstanding,
-        penalty: less(inst.outstanding.penalty, after.penalty),
-        fee: less(inst.outstanding.fee, after.fee),
-      },
-    };
-  }
+  ): LockedInstallment => ({
+    ...inst,
+    outstanding: owedOn(inst.outstanding, accruedAfter?.get(String(inst.id))),
+  });
 
   const successMove = (
     order: DebitOrderRow,
@@ -551,7 +539,7 @@ export function createDebitResults(deps: {
             loanId: order.loanId,
             funderCode: inst.funderCode,
             effectiveDate: order.businessDate,
-            paid: NOTHING,
+            paid: noComponents(),
             unallocated: order.amount,
           }),
         ]);
@@ -599,9 +587,8 @@ export function createDebitResults(deps: {
       },
       clock.now(),
     );
-    const rule = resolved?.rule ?? DEFAULT_ALLOCATION;
-    const { allocations, remainderFen } = allocate(
-      { ...rule, order: [...rule.order] },
+    const { paid, remainderFen } = planCollection(
+      resolved?.rule,
       [
         {
           id: String(inst.id),
@@ -612,8 +599,6 @@ export function createDebitResults(deps: {
       ],
       amountFen,
     );
-    const paid = { ...NOTHING };
-    for (const a of allocations) paid[a.component] += a.amountFen;
     return { paid, remainderFen, ruleVersionId: resolved ? BigInt(resolved.versionId) : undefined };
   }
 

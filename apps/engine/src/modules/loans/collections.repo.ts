@@ -1,15 +1,11 @@
 // Money applied to installments (debits, offline repayments): the installment's components,
 // its status, the loan's outstanding principal, and the loan settled when nothing is open.
+import type { Components } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import { bigintOf } from '../../lib/rows';
 import { OPEN_INSTALLMENT } from '../../lib/status-sql';
 
-export interface Components {
-  principal: bigint;
-  interest: bigint;
-  fee: bigint;
-  penalty: bigint;
-}
+export type { Components };
 
 export function createCollectionsRepo({ sql }: Executor) {
   return {

@@ -1,11 +1,11 @@
 // Offline repayments (docs/api.md Collections): money the borrower paid outside the channels,
 // recorded once per reference and allocated by the loan's allocation rule across its open
-// installments (oldest first per rule). Decision: an amount above what the loan owes now is
-// refused (422 `amount`) rather than held in suspense: offline receipts are keyed in by
-// people, and an over-amount is far more often a typo than a real overpayment.
+// installments as planRepayment (@repay/rules) plans it; an amount above what the loan owes
+// is refused (422 `amount`). This service applies the plan in one transaction: installments,
+// the backdated recalculation, the repayment row, the ledger journal, the event and the audit.
 // A debit still in flight may later succeed for an installment paid here; its surplus then
 // goes to suspense (debits' settlement), never onto a paid installment.
-import { allocate, fenToYuan, todayIn, yuanToFen } from '@repay/rules';
+import { fenToYuan, planRepayment, RepaymentPlanError, todayIn, yuanToFen } from '@repay/rules';
 import { AppError, notFound } from '../../lib/errors';
 import { requestHash } from '../../lib/request-hash';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
@@ -15,7 +15,7 @@ import type { Actor, AuditLog, OutboxRepo } from '../events';
 import { accounts, debitCollectedJournal, postJournal, type LedgerRepo } from '../ledger';
 import { accruedAfter, type Recalculation } from '../overdue';
 import type { RuleResolver } from '../rules';
-import type { CollectionsRepo, Components } from './collections.repo';
+import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
 import type { RepaymentsRepo } from './repayments.repo';
 import { requireActiveLoan } from './loan-guards';
@@ -47,6 +47,17 @@ const hashOf = (orderNo: string, input: RepaymentInput) =>
     },
     { amounts: ['amount'] },
   );
+
+/** The plan, or the refusal of an amount above what the loan owes as a 422 on `amount`. */
+function planOrRefuse<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof RepaymentPlanError)
+      throw new AppError('UNPROCESSABLE', error.message, { field: error.field, cause: error });
+    throw error;
+  }
+}
 
 export function createRepaymentsService(deps: {
   read: RepaymentsRepo;
@@ -102,45 +113,13 @@ export function createRepaymentsService(deps: {
         requireActiveLoan(loan, orderNo);
         const effectiveDate = todayIn(BUSINESS_TIME_ZONE, paidAt);
         // Backdated money pays what was owed on the day it was paid: charges accrued after
-        // that day are left out here and recalculated below (overdue/recalculation.ts).
-        const locked = await repos.collections.lockOpenInstallments(loan.id);
+        // that day are left out of the plan and recalculated below (overdue/recalculation.ts).
+        const open = await repos.collections.lockOpenInstallments(loan.id);
         const later = await accruedAfter(
           repos.tx,
-          locked.map((i) => i.id),
+          open.map((i) => i.id),
           effectiveDate,
         );
-        const less = (owed: bigint, accrued: bigint | undefined) =>
-          owed > (accrued ?? 0n) ? owed - (accrued ?? 0n) : 0n;
-        const open = locked.map((i) => {
-          const after = later.get(String(i.id));
-          return after
-            ? {
-                ...i,
-                outstanding: {
-                  ...i.outstanding,
-                  penalty: less(i.outstanding.penalty, after.penalty),
-                  fee: less(i.outstanding.fee, after.fee),
-                },
-              }
-            : i;
-        });
-        const owed = open.reduce(
-          (s, i) =>
-            s +
-            i.outstanding.principal +
-            i.outstanding.interest +
-            i.outstanding.fee +
-            i.outstanding.penalty,
-          0n,
-        );
-        if (amountFen > owed)
-          throw new AppError(
-            'UNPROCESSABLE',
-            `amount is above what the loan owes now (${fenToYuan(owed)})`,
-            {
-              field: 'amount',
-            },
-          );
         const resolved = allocation(
           {
             businessLine: loan.businessLine,
@@ -150,39 +129,24 @@ export function createRepaymentsService(deps: {
           },
           clock.now(),
         );
-        const rule = resolved?.rule ?? {
-          order: ['penalty', 'fee', 'interest', 'principal'] as const,
-          oldestFirst: true,
-        };
-        const { allocations } = allocate(
-          { ...rule, order: [...rule.order], allowPartial: true },
-          open.map((i) => ({
-            id: String(i.id),
-            dueDate: i.dueDate,
-            seq: i.period,
-            outstanding: i.outstanding,
-          })),
-          amountFen,
+        const plan = planOrRefuse(() =>
+          planRepayment(
+            resolved?.rule,
+            open.map((i) => ({
+              id: String(i.id),
+              dueDate: i.dueDate,
+              seq: i.period,
+              outstanding: i.outstanding,
+              accruedAfter: later.get(String(i.id)),
+            })),
+            amountFen,
+          ),
         );
-        const byInstallment = new Map<string, Components>();
-        for (const a of allocations) {
-          const c = byInstallment.get(a.installmentId) ?? {
-            principal: 0n,
-            interest: 0n,
-            fee: 0n,
-            penalty: 0n,
-          };
-          c[a.component] += a.amountFen;
-          byInstallment.set(a.installmentId, c);
-        }
-        const total: Components = { principal: 0n, interest: 0n, fee: 0n, penalty: 0n };
-        for (const [id, paid] of byInstallment) {
+        for (const [id, paid] of plan.paidByInstallment)
           await repos.collections.applyCollection(BigInt(id), loan.id, paid);
-          for (const k of ['principal', 'interest', 'fee', 'penalty'] as const) total[k] += paid[k];
-        }
         await recalculation.run(
           repos.tx,
-          [...byInstallment.keys()].map((id) => BigInt(id)),
+          [...plan.paidByInstallment.keys()].map((id) => BigInt(id)),
           effectiveDate,
           input.reference,
         );
@@ -194,7 +158,7 @@ export function createRepaymentsService(deps: {
           paidAt,
           method: input.method,
           requestHash: hashOf(orderNo, input),
-          allocations: allocations.map((a) => ({
+          allocations: plan.allocations.map((a) => ({
             period: period.get(a.installmentId)!,
             component: a.component,
             amountFen: String(a.amountFen),
@@ -216,7 +180,7 @@ export function createRepaymentsService(deps: {
             funderCode: loan.funderCode,
             effectiveDate,
             ruleVersionId: resolved ? BigInt(resolved.versionId) : undefined,
-            paid: total,
+            paid: plan.paid,
             unallocated: 0n,
           }),
         );
