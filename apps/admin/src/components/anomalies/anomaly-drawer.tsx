@@ -2,11 +2,11 @@
 // One anomaly's evidence: why it was kept, the channel's raw answer and where it came from,
 // the debit order as it stands (card as its mask), the raw evidence as stored; finance marks
 // an open one handled with a note (audited), e.g. an overpayment once it is refunded.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Form, Input, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Descriptions, Drawer, Form, Input, Typography } from 'antd';
+import { MutationForm, Stack } from '@/components/kit';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
-import { handleError } from '@/lib/errors';
 import { shanghaiTime, yuan } from '@/lib/format';
 import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
@@ -20,17 +20,11 @@ const field = (evidence: Record<string, unknown>, key: string): string => {
 export function AnomalyDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const t = useT();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canHandle = useCan('anomalies.handle');
   const anomaly = useQuery({
     ...trpc.anomalies.get.queryOptions({ id: id ?? '0' }),
     enabled: id !== null,
   });
-  const handle = useMutation(
-    trpc.anomalies.handle.mutationOptions({ meta: { handlesErrors: true } }),
-  );
-  const [form] = Form.useForm<{ reason: string }>();
   const a = anomaly.data;
   const evidence = (a?.evidence ?? {}) as Record<string, unknown>;
   const source = field(evidence, 'source');
@@ -44,7 +38,7 @@ export function AnomalyDrawer({ id, onClose }: { id: string | null; onClose: () 
       destroyOnHidden
     >
       {a && (
-        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <Stack gap="large">
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('anomalies.kind')}>
               <EnumTag group="anomalyKind" value={a.kind} />
@@ -135,24 +129,21 @@ export function AnomalyDrawer({ id, onClose }: { id: string | null; onClose: () 
           </div>
 
           {a.status === 'open' && canHandle && (
-            <Form
-              form={form}
-              layout="vertical"
-              onFinish={(v) =>
-                void handle
-                  .mutateAsync({ id: a.id, reason: v.reason.trim() })
-                  .then(async () => {
-                    void message.success(t('anomalies.handled'));
-                    form.resetFields();
-                    await queryClient.invalidateQueries({ queryKey: trpc.anomalies.pathKey() });
-                  })
-                  .catch((error: unknown) => handleError(error, { form }))
+            <MutationForm
+              intro={
+                <>
+                  <Typography.Title level={5}>{t('anomalies.handle')}</Typography.Title>
+                  <Typography.Paragraph type="secondary">
+                    {t('anomalies.handleHelp')}
+                  </Typography.Paragraph>
+                </>
               }
+              submitLabel={t('anomalies.handle')}
+              mutation={trpc.anomalies.handle.mutationOptions()}
+              input={(v: { reason: string }) => ({ id: a.id, reason: v.reason.trim() })}
+              success={t('anomalies.handled')}
+              invalidate={[trpc.anomalies.pathKey()]}
             >
-              <Typography.Title level={5}>{t('anomalies.handle')}</Typography.Title>
-              <Typography.Paragraph type="secondary">
-                {t('anomalies.handleHelp')}
-              </Typography.Paragraph>
               <Form.Item
                 name="reason"
                 label={t('anomalies.handleReason')}
@@ -167,12 +158,9 @@ export function AnomalyDrawer({ id, onClose }: { id: string | null; onClose: () 
               >
                 <Input.TextArea rows={2} maxLength={500} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={handle.isPending}>
-                {t('anomalies.handle')}
-              </Button>
-            </Form>
+            </MutationForm>
           )}
-        </Space>
+        </Stack>
       )}
     </Drawer>
   );

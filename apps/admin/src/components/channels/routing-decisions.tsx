@@ -3,8 +3,8 @@
 // score or the reason it was excluded, degraded channels marked, and the channel chosen.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Tooltip } from 'antd';
+import { useColumns } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
-import { formatYuan, shanghaiTime } from '@/lib/format';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 
 type Decision = RouterOutputs['channels']['decisions'][number];
@@ -12,6 +12,7 @@ type Decision = RouterOutputs['channels']['decisions'][number];
 export function RoutingDecisions() {
   const t = useT();
   const trpc = useTRPC();
+  const col = useColumns<Decision>();
   const list = useQuery({
     ...trpc.channels.decisions.queryOptions({ limit: 50 }),
     refetchInterval: 10_000,
@@ -26,29 +27,11 @@ export function RoutingDecisions() {
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         scroll={{ x: 1000 }}
         columns={[
-          {
-            title: t('channels.time'),
-            dataIndex: 'createdAt',
-            width: 170,
-            render: (v: string) => shanghaiTime(v),
-          },
-          {
-            title: t('channels.decisionKey'),
-            dataIndex: 'decisionKey',
-            render: (v: string) => <code>{v}</code>,
-          },
-          { title: t('channels.route'), dataIndex: 'route' },
-          {
-            title: t('channels.bank'),
-            dataIndex: 'bankCode',
-            render: (v: string) => enumLabel(t, 'bank', v),
-          },
-          {
-            title: t('channels.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string) => formatYuan(v),
-          },
+          col.time('channels.time', 'createdAt', { width: 170 }),
+          col.code('channels.decisionKey', 'decisionKey'),
+          col.text('channels.route', 'route'),
+          col.enum('channels.bank', 'bankCode', 'bank'),
+          col.money('channels.amount', 'amount'),
           {
             title: t('channels.chosen'),
             dataIndex: 'chosen',

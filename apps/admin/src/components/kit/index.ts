@@ -10,10 +10,11 @@ export {
   KeysetTable,
   nextCursorPaging,
   PageNav,
-  SearchForm,
   Stack,
   TitledCard,
   useCursorPages,
 } from './list-page';
 export { LoadMore } from './load-more';
+export { MutationForm } from './mutation-form';
 export { MutationModal, MutationModalButton } from './mutation-modal';
+export { SearchForm } from './search-form';

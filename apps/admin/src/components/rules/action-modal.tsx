@@ -1,12 +1,12 @@
 'use client';
 // One modal for review and release actions: always a reason or note; publishing adds the
 // effective time and, for a gray release, its target.
-import { DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { MutationModal } from '@/components/kit';
 import { useT } from '@/i18n';
-import { handleError } from '@/lib/errors';
 import { useReferenceOptions } from '@/lib/options';
+import { useTRPC } from '@/lib/trpc';
 
 export type ActionKind =
   'submit' | 'approve' | 'reject' | 'publish' | 'publishGray' | 'promote' | 'abandon' | 'rollback';
@@ -35,70 +35,66 @@ export function ActionModal(props: {
   onSubmit: (action: ActionKind, values: ActionValues) => Promise<unknown>;
 }) {
   const t = useT();
-  const [form] = Form.useForm<ActionValues>();
-  const [busy, setBusy] = useState(false);
+  const trpc = useTRPC();
   const { funders, products } = useReferenceOptions();
   const { action } = props;
-  useEffect(() => {
-    if (action) form.resetFields();
-  }, [action, form]);
   if (!action) return null;
   const required = REASON_REQUIRED.includes(action);
 
-  const ok = async () => {
-    const values = await form.validateFields();
-    setBusy(true);
-    try {
-      await props.onSubmit(action, values);
-      props.onClose();
-    } catch (error) {
-      handleError(error, { form });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
+    <MutationModal
       open
       title={props.title}
-      onCancel={props.onClose}
-      onOk={() => void ok()}
-      confirmLoading={busy}
-      destroyOnHidden
+      onClose={props.onClose}
+      submit={(values: ActionValues) => props.onSubmit(action, values)}
+      success={t('rules.done')}
+      invalidate={[trpc.rules.pathKey()]}
     >
-      <Form form={form} layout="vertical">
+      <Form.Item
+        name="reason"
+        label={required ? t('rules.reason') : t('rules.reviewNote')}
+        rules={required ? [{ required: true, min: 2, message: t('rules.reasonRequired') }] : []}
+      >
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      {(action === 'publish' || action === 'publishGray') && (
         <Form.Item
-          name="reason"
-          label={required ? t('rules.reason') : t('rules.reviewNote')}
-          rules={required ? [{ required: true, min: 2, message: t('rules.reasonRequired') }] : []}
+          name="effectiveFrom"
+          label={t('rules.effectiveFrom')}
+          extra={t('rules.effectiveNow')}
         >
-          <Input.TextArea rows={2} maxLength={500} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
-        {(action === 'publish' || action === 'publishGray') && (
-          <Form.Item
-            name="effectiveFrom"
-            label={t('rules.effectiveFrom')}
-            extra={t('rules.effectiveNow')}
-          >
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+      )}
+      {action === 'publishGray' && (
+        <>
+          <Typography.Paragraph type="secondary">{t('rules.grayHint')}</Typography.Paragraph>
+          <Form.Item name="funderCodes" label={t('rules.grayFunders')}>
+            <Select mode="multiple" options={funders} />
           </Form.Item>
-        )}
-        {action === 'publishGray' && (
-          <>
-            <Typography.Paragraph type="secondary">{t('rules.grayHint')}</Typography.Paragraph>
-            <Form.Item name="funderCodes" label={t('rules.grayFunders')}>
-              <Select mode="multiple" options={funders} />
-            </Form.Item>
-            <Form.Item name="productCodes" label={t('rules.grayProducts')}>
-              <Select mode="multiple" options={products} />
-            </Form.Item>
-            <Form.Item name="percent" label={t('rules.grayPercent')}>
-              <InputNumber min={0.01} max={99.99} step={5} precision={2} />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
+          <Form.Item name="productCodes" label={t('rules.grayProducts')}>
+            <Select mode="multiple" options={products} />
+          </Form.Item>
+          <Form.Item name="percent" label={t('rules.grayPercent')}>
+            <InputNumber min={0.01} max={99.99} step={5} precision={2} />
+          </Form.Item>
+        </>
+      )}
+    </MutationModal>
   );
+}
+
+const LABELS = {
+  submit: 'rules.submit',
+  approve: 'rules.approve',
+  reject: 'rules.reject',
+  publish: 'rules.publish',
+  publishGray: 'rules.publishGray',
+  promote: 'rules.promote',
+  abandon: 'rules.abandon',
+  rollback: 'rules.rollback',
+} as const;
+
+export function actionLabel(t: ReturnType<typeof useT>, kind: ActionKind): string {
+  return t(LABELS[kind]);
 }

@@ -5,13 +5,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { chargeSchema, compileCharge, Dec, fenToYuan, yuanToFen } from '@repay/rules';
+import { chargeSchema, compileCharge, fenToYuan, yuanToFen } from '@repay/rules';
 import { enumLabel, useT } from '@/i18n';
-import { formatYuan } from '@/lib/format';
+import { formatYuan, percent } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useRuleScope } from './rule-scope';
-
-const percent = (rate: string) => `${new Dec(rate).times(100).toString()}%`;
 
 /** The business lines with their ceilings, and the one the rule set's scope points at (the strictest it reaches). */
 function useCeilings() {

@@ -1,10 +1,10 @@
 'use client';
 // Routing: routes in match order (drag to reorder), each a channel priority list;
 // failover policy and scoring weights.
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { CHANNEL_RESULT_CLASSES } from '@repay/rules/vocabulary';
 import { useT } from '@/i18n';
+import { AddButton, RemovableCard } from '@/components/kit';
 import { useEnumOptions } from '@/lib/options';
 import { ConditionsField, emptyToUndefined } from './fields';
 import { SortableRow, SortableRows } from './sortable';
@@ -24,17 +24,7 @@ export function RoutingForm() {
               <SortableRows ids={fields.map((f) => f.key)} onMove={move}>
                 {fields.map((field) => (
                   <SortableRow key={field.key} id={field.key} label={t('rules.routing.routes')}>
-                    <Card
-                      size="small"
-                      extra={
-                        <Button
-                          size="small"
-                          aria-label={t('rules.remove')}
-                          icon={<DeleteOutlined />}
-                          onClick={() => remove(field.name)}
-                        />
-                      }
-                    >
+                    <RemovableCard onRemove={() => remove(field.name)}>
                       <Space wrap align="start">
                         <Form.Item name={[field.name, 'name']} label={t('rules.routing.routeName')}>
                           <Input style={{ width: 160 }} />
@@ -58,17 +48,14 @@ export function RoutingForm() {
                         </Form.Item>
                       </Space>
                       <ConditionsField name={[field.name, 'conditions']} />
-                    </Card>
+                    </RemovableCard>
                   </SortableRow>
                 ))}
               </SortableRows>
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ name: '', channels: ['sandbox-a'] }, 0)}
-              >
-                {t('rules.add')}
-              </Button>
+              <AddButton
+                label={t('rules.add')}
+                onAdd={() => add({ name: '', channels: ['sandbox-a'] }, 0)}
+              />
             </>
           )}
         </Form.List>

@@ -2,28 +2,21 @@
 // The rule editor: a form view and a JSON view over one store (the rule JSON itself),
 // validated live by the same @repay/rules code the engine runs; problems show at their
 // field and in a list. Saving writes a draft; the simulation panel then compares it.
-import { TRPCClientError } from '@trpc/client';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Form, Input, Space, Tabs } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatPath, validateRuleBody } from '@repay/rules';
+import { useEffect, useState } from 'react';
 import type { RuleKind } from '@repay/rules/vocabulary';
 import { useT } from '@/i18n';
-import { handleError } from '@/lib/errors';
+import { errorInfo, handleError } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { AllocationForm } from './allocation-form';
 import { FeeForm } from './fee-form';
 import { RoutingForm } from './routing-form';
+import { pathOf, RuleIssues, useRuleChecks } from './rule-issues';
 import { RuleScopeContext, type RuleSetScope } from './rule-scope';
 import { SimulationPanel } from './simulation-panel';
 import { SmsForm } from './sms-form';
 import { WindowForm } from './window-form';
-
-interface Issue {
-  field: string;
-  path: (string | number)[];
-  message: string;
-}
 
 const FORMS: Record<RuleKind, () => React.JSX.Element> = {
   window: WindowForm,
@@ -32,13 +25,6 @@ const FORMS: Record<RuleKind, () => React.JSX.Element> = {
   routing: RoutingForm,
   allocation: AllocationForm,
 };
-
-/** "charges[0].caps.min" → ['charges', 0, 'caps', 'min'] */
-const pathOf = (field: string) =>
-  field
-    .split(/\.|\[|\]/)
-    .filter(Boolean)
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 export function RuleEditor(props: {
   open: boolean;
@@ -60,40 +46,11 @@ export function RuleEditor(props: {
   const [tab, setTab] = useState('form');
   const [json, setJson] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Issue[]>([]);
   const [note, setNote] = useState('');
   const [savedId, setSavedId] = useState<string | undefined>(props.versionId);
-  const shownErrors = useRef<(string | number)[][]>([]);
   const save = useMutation(trpc.rules.saveDraft.mutationOptions({ meta: { handlesErrors: true } }));
   const { open, body, kind, versionId } = props;
-
-  const showIssues = useCallback(
-    (found: Issue[]) => {
-      setIssues(found);
-      const clear = shownErrors.current.map((name) => ({ name, errors: [] as string[] }));
-      const set = found.map((i) => ({ name: i.path, errors: [i.message] }));
-      // Paths the form renders show the error at the field; the list above shows them all.
-      form.setFields([...clear, ...set]);
-      shownErrors.current = found.map((i) => i.path);
-    },
-    [form],
-  );
-
-  const check = useCallback(
-    (value: unknown) => {
-      const result = validateRuleBody(kind, value);
-      showIssues(
-        result.ok
-          ? []
-          : result.issues.map((i) => ({
-              field: formatPath(i.path),
-              path: i.path,
-              message: i.message,
-            })),
-      );
-    },
-    [kind, showIssues],
-  );
+  const { issues, showIssues, check } = useRuleChecks(form, kind);
 
   useEffect(() => {
     if (!open) return;
@@ -139,12 +96,9 @@ export function RuleEditor(props: {
       void message.success(t('common.saved'));
       props.onSaved();
     } catch (error) {
-      const serverIssues =
-        error instanceof TRPCClientError
-          ? ((error.data as { issues?: { field: string; message: string }[] } | undefined)
-              ?.issues ?? null)
-          : null;
-      if (serverIssues) showIssues(serverIssues.map((i) => ({ ...i, path: pathOf(i.field) })));
+      // The engine's objections to the body land where the browser's own checks do.
+      const { issues: found } = errorInfo(error);
+      if (found.length > 0) showIssues(found.map((i) => ({ ...i, path: pathOf(i.field) })));
       else handleError(error);
     }
   };
@@ -171,25 +125,7 @@ export function RuleEditor(props: {
         </Space>
       }
     >
-      {issues.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('rules.issues', { count: issues.length })}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="rule-issues">
-              {issues.map((i) => (
-                <li key={`${i.field}:${i.message}`}>
-                  <code>{i.field || '(rule)'}</code> {i.message}
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      ) : (
-        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('rules.valid')} />
-      )}
+      <RuleIssues issues={issues} />
       <Input
         placeholder={t('rules.note')}
         value={note}

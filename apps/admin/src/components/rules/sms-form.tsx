@@ -1,21 +1,10 @@
 'use client';
 // SMS rules: messages with a trigger, a template (variable hints and a masked preview),
 // quiet hours, the per-phone cap and the de-duplication window.
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Card, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { renderTemplate, SMS_TEMPLATE_VARIABLES, SMS_TRIGGER_TYPES } from '@repay/rules';
 import { useT } from '@/i18n';
+import { AddButton, RemovableCard } from '@/components/kit';
 import { useEnumOptions } from '@/lib/options';
 import { ConditionsField, TimeField } from './fields';
 
@@ -31,127 +20,94 @@ const SAMPLE = {
   funderName: '华信信托',
 };
 
-export function SmsForm() {
+/** The trigger's own numbers: days before due, the overdue day, or every n days from a day. */
+function TriggerFields({ index }: { index: number }) {
+  const t = useT();
+  const type = Form.useWatch(['messages', index, 'trigger', 'type'], Form.useFormInstance()) as
+    string | undefined;
+  const day = (key: string, label: string, max: number) => (
+    <Form.Item name={[index, 'trigger', key]} label={label}>
+      <InputNumber min={1} max={max} precision={0} />
+    </Form.Item>
+  );
+  if (type === 'before_due') return day('days', t('rules.sms.days'), 30);
+  if (type === 'overdue_day') return day('day', t('rules.sms.day'), 365);
+  if (type === 'overdue_every')
+    return (
+      <Space>
+        {day('every', t('rules.sms.every'), 90)}
+        {day('from', t('rules.sms.from'), 365)}
+      </Space>
+    );
+  return null;
+}
+
+function MessageCard({ index, onRemove }: { index: number; onRemove: () => void }) {
   const t = useT();
   const form = Form.useFormInstance();
   const triggers = useEnumOptions('smsTrigger', SMS_TRIGGER_TYPES);
-  const insert = (path: (string | number)[], name: string) =>
-    form.setFieldValue(path, `${(form.getFieldValue(path) as string | undefined) ?? ''}{${name}}`);
+  const templatePath = ['messages', index, 'template'];
+  const insert = (name: string) =>
+    form.setFieldValue(
+      templatePath,
+      `${(form.getFieldValue(templatePath) as string | undefined) ?? ''}{${name}}`,
+    );
+  return (
+    <RemovableCard style={{ marginBottom: 12 }} onRemove={onRemove}>
+      <Space wrap align="start">
+        <Form.Item name={[index, 'id']} label={t('rules.fee.id')}>
+          <Input style={{ width: 150 }} />
+        </Form.Item>
+        <Form.Item name={[index, 'trigger', 'type']} label={t('rules.sms.trigger')}>
+          <Select options={triggers} style={{ width: 200 }} />
+        </Form.Item>
+        <TriggerFields index={index} />
+      </Space>
+      <Form.Item name={[index, 'template']} label={t('rules.sms.template')}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={300} showCount />
+      </Form.Item>
+      <div style={{ marginTop: -8, marginBottom: 8 }}>
+        {Object.entries(SMS_TEMPLATE_VARIABLES).map(([name, label]) => (
+          <Tooltip key={name} title={label}>
+            <Tag style={{ cursor: 'pointer' }} onClick={() => insert(name)}>
+              {`{${name}}`}
+            </Tag>
+          </Tooltip>
+        ))}
+      </div>
+      <Form.Item noStyle shouldUpdate>
+        {() => (
+          <Typography.Paragraph type="secondary">
+            {t('rules.sms.preview')}：
+            {renderTemplate(String(form.getFieldValue(templatePath) ?? ''), SAMPLE)}
+          </Typography.Paragraph>
+        )}
+      </Form.Item>
+      <ConditionsField name={[index, 'conditions']} />
+    </RemovableCard>
+  );
+}
+
+export function SmsForm() {
+  const t = useT();
   return (
     <>
       <Form.List name="messages">
         {(fields, { add, remove }) => (
           <>
             {fields.map((field) => (
-              <Card
-                key={field.key}
-                size="small"
-                style={{ marginBottom: 12 }}
-                extra={
-                  <Button
-                    size="small"
-                    aria-label={t('rules.remove')}
-                    icon={<DeleteOutlined />}
-                    onClick={() => remove(field.name)}
-                  />
-                }
-              >
-                <Space wrap align="start">
-                  <Form.Item name={[field.name, 'id']} label={t('rules.fee.id')}>
-                    <Input style={{ width: 150 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'trigger', 'type']} label={t('rules.sms.trigger')}>
-                    <Select options={triggers} style={{ width: 200 }} />
-                  </Form.Item>
-                  <Form.Item noStyle dependencies={[['messages', field.name, 'trigger', 'type']]}>
-                    {({ getFieldValue }) => {
-                      const type = getFieldValue([
-                        'messages',
-                        field.name,
-                        'trigger',
-                        'type',
-                      ]) as string;
-                      if (type === 'before_due')
-                        return (
-                          <Form.Item
-                            name={[field.name, 'trigger', 'days']}
-                            label={t('rules.sms.days')}
-                          >
-                            <InputNumber min={1} max={30} precision={0} />
-                          </Form.Item>
-                        );
-                      if (type === 'overdue_day')
-                        return (
-                          <Form.Item
-                            name={[field.name, 'trigger', 'day']}
-                            label={t('rules.sms.day')}
-                          >
-                            <InputNumber min={1} max={365} precision={0} />
-                          </Form.Item>
-                        );
-                      if (type === 'overdue_every')
-                        return (
-                          <Space>
-                            <Form.Item
-                              name={[field.name, 'trigger', 'every']}
-                              label={t('rules.sms.every')}
-                            >
-                              <InputNumber min={1} max={90} precision={0} />
-                            </Form.Item>
-                            <Form.Item
-                              name={[field.name, 'trigger', 'from']}
-                              label={t('rules.sms.from')}
-                            >
-                              <InputNumber min={1} max={365} precision={0} />
-                            </Form.Item>
-                          </Space>
-                        );
-                      return null;
-                    }}
-                  </Form.Item>
-                </Space>
-                <Form.Item name={[field.name, 'template']} label={t('rules.sms.template')}>
-                  <Input.TextArea autoSize={{ minRows: 2 }} maxLength={300} showCount />
-                </Form.Item>
-                <div style={{ marginTop: -8, marginBottom: 8 }}>
-                  {Object.entries(SMS_TEMPLATE_VARIABLES).map(([name, label]) => (
-                    <Tooltip key={name} title={label}>
-                      <Tag
-                        style={{ cursor: 'pointer' }}
-                        onClick={() => insert(['messages', field.name, 'template'], name)}
-                      >
-                        {`{${name}}`}
-                      </Tag>
-                    </Tooltip>
-                  ))}
-                </div>
-                <Form.Item noStyle shouldUpdate>
-                  {() => (
-                    <Typography.Paragraph type="secondary">
-                      {t('rules.sms.preview')}：
-                      {renderTemplate(
-                        String(form.getFieldValue(['messages', field.name, 'template']) ?? ''),
-                        SAMPLE,
-                      )}
-                    </Typography.Paragraph>
-                  )}
-                </Form.Item>
-                <ConditionsField name={[field.name, 'conditions']} />
-              </Card>
+              <MessageCard key={field.key} index={field.name} onRemove={() => remove(field.name)} />
             ))}
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() =>
+            <AddButton
+              label={t('rules.add')}
+              onAdd={() =>
                 add({
                   id: `msg_${fields.length + 1}`,
                   trigger: { type: 'overdue_day', day: 1 },
                   template: '',
                 })
               }
-            >
-              {t('rules.add')}
-            </Button>
+            />
           </>
         )}
       </Form.List>

@@ -1,7 +1,7 @@
 'use client';
 // Deduction windows: time slots, the days calendar, eligibility, amount strategy, maintenance.
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd';
+import { Card, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd';
+import { AddButton, RemovableRow } from '@/components/kit';
 import { useT } from '@/i18n';
 import { useEnumOptions } from '@/lib/options';
 import { ConditionsField, DatesField, TimeField } from './fields';
@@ -17,27 +17,18 @@ export function WindowForm() {
           {(fields, { add, remove }) => (
             <>
               {fields.map((field) => (
-                <Space key={field.key} align="start" wrap>
+                <RemovableRow key={field.key} labelled wrap onRemove={() => remove(field.name)}>
                   <TimeField name={[field.name, 'start']} label={t('rules.window.start')} />
                   <TimeField name={[field.name, 'end']} label={t('rules.window.end')} />
                   <Form.Item name={[field.name, 'name']} label={t('rules.window.slotName')}>
                     <Input style={{ width: 120 }} />
                   </Form.Item>
-                  <Button
-                    aria-label={t('rules.remove')}
-                    icon={<DeleteOutlined />}
-                    style={{ marginTop: 30 }}
-                    onClick={() => remove(field.name)}
-                  />
-                </Space>
+                </RemovableRow>
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ start: '16:00', end: '16:30' })}
-              >
-                {t('rules.add')}
-              </Button>
+              <AddButton
+                label={t('rules.add')}
+                onAdd={() => add({ start: '16:00', end: '16:30' })}
+              />
             </>
           )}
         </Form.List>
@@ -104,27 +95,18 @@ export function WindowForm() {
           {(fields, { add, remove }) => (
             <>
               {fields.map((field) => (
-                <Space key={field.key} align="start" wrap>
+                <RemovableRow key={field.key} labelled wrap onRemove={() => remove(field.name)}>
                   <Form.Item name={[field.name, 'channel']} label={t('rules.window.channel')}>
                     <Input style={{ width: 140 }} />
                   </Form.Item>
                   <TimeField name={[field.name, 'start']} label={t('rules.window.start')} />
                   <TimeField name={[field.name, 'end']} label={t('rules.window.end')} />
-                  <Button
-                    aria-label={t('rules.remove')}
-                    icon={<DeleteOutlined />}
-                    style={{ marginTop: 30 }}
-                    onClick={() => remove(field.name)}
-                  />
-                </Space>
+                </RemovableRow>
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ channel: 'sandbox-a', start: '23:30', end: '00:30' })}
-              >
-                {t('rules.add')}
-              </Button>
+              <AddButton
+                label={t('rules.add')}
+                onAdd={() => add({ channel: 'sandbox-a', start: '23:30', end: '00:30' })}
+              />
             </>
           )}
         </Form.List>

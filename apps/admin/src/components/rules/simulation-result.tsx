@@ -1,0 +1,165 @@
+'use client';
+// A simulation's result, per kind: fee totals and samples, window slots, routing shares, SMS
+// counts, allocation parts — the version in force on one side, the draft on the other.
+import { Alert, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
+import { useT } from '@/i18n';
+import { formatCount, yuan } from '@/lib/format';
+import type { RouterOutputs } from '@/lib/trpc';
+
+export type Simulation = RouterOutputs['rules']['simulate'];
+
+export function SimulationResult({ result }: { result: Simulation }) {
+  const t = useT();
+  const side = (title: string, content: React.ReactNode) => (
+    <Col xs={24} md={12}>
+      <Card size="small" title={title}>
+        {content}
+      </Card>
+    </Col>
+  );
+  switch (result.kind) {
+    case 'fee':
+      return (
+        <>
+          {result.failed > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={t('rules.sim.failed', { count: result.failed })}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {result.failures.map((f) => (
+                    <li
+                      key={`${f.orderNo}:${f.period}:${f.side}`}
+                    >{`${f.orderNo} #${f.period} (${f.side}): ${f.message}`}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          <Space size="large" wrap>
+            <Statistic title={t('rules.sim.scanned')} value={formatCount(result.scanned)} />
+            <Statistic title={t('rules.sim.affected')} value={formatCount(result.affected)} />
+            <Statistic title={t('rules.sim.publishedTotal')} value={yuan(result.publishedTotal)} />
+            <Statistic title={t('rules.sim.draftTotal')} value={yuan(result.draftTotal)} />
+            <Statistic title={t('rules.sim.delta')} value={yuan(result.delta)} />
+          </Space>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.orderNo}:${r.period}`}
+            dataSource={result.samples}
+            pagination={false}
+            columns={[
+              { title: t('loans.orderNo'), dataIndex: 'orderNo' },
+              { title: t('plan.period'), dataIndex: 'period' },
+              { title: t('plan.overdueDays'), dataIndex: 'overdueDays' },
+              {
+                title: t('rules.sim.published'),
+                dataIndex: 'published',
+                align: 'right',
+                render: yuan,
+              },
+              { title: t('rules.sim.draft'), dataIndex: 'draft', align: 'right', render: yuan },
+              { title: t('rules.sim.delta'), dataIndex: 'delta', align: 'right', render: yuan },
+            ]}
+          />
+        </>
+      );
+    case 'window': {
+      const slots = (s: typeof result.draft) => (
+        <>
+          <p>
+            {t('rules.sim.deductionDay')}：{s.deductionDay ? t('enum.yes') : t('enum.no')}
+          </p>
+          <Table
+            size="small"
+            rowKey="slot"
+            pagination={false}
+            dataSource={s.slots}
+            columns={[
+              { title: t('rules.window.slots'), dataIndex: 'slot' },
+              { title: t('rules.sim.eligible'), dataIndex: 'eligible', align: 'right' },
+              { title: t('rules.sim.amount'), dataIndex: 'amount', align: 'right', render: yuan },
+            ]}
+          />
+        </>
+      );
+      return (
+        <Row gutter={12}>
+          {side(t('rules.sim.published'), slots(result.published))}
+          {side(t('rules.sim.draft'), slots(result.draft))}
+        </Row>
+      );
+    }
+    case 'routing': {
+      const shares = (rows: typeof result.draft) => (
+        <Table
+          size="small"
+          rowKey="channel"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: t('rules.sim.channel'), dataIndex: 'channel' },
+            { title: t('rules.sim.count'), dataIndex: 'count', align: 'right' },
+            {
+              title: t('rules.sim.share'),
+              dataIndex: 'share',
+              align: 'right',
+              render: (v: number) => `${v}%`,
+            },
+          ]}
+        />
+      );
+      return (
+        <Row gutter={12}>
+          {side(t('rules.sim.published'), shares(result.published))}
+          {side(t('rules.sim.draft'), shares(result.draft))}
+        </Row>
+      );
+    }
+    case 'sms': {
+      const list = (rows: typeof result.draft) => (
+        <Table
+          size="small"
+          rowKey="message"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: t('rules.sim.message'), dataIndex: 'message' },
+            { title: t('rules.sim.count'), dataIndex: 'count', align: 'right' },
+          ]}
+        />
+      );
+      return (
+        <>
+          <Alert type="info" title={result.note} style={{ marginBottom: 8 }} />
+          <Row gutter={12}>
+            {side(`${t('rules.sim.published')} · ${result.date}`, list(result.published))}
+            {side(`${t('rules.sim.draft')} · ${result.date}`, list(result.draft))}
+          </Row>
+        </>
+      );
+    }
+    case 'allocation': {
+      const parts = (p: typeof result.draft) => (
+        <Space wrap>
+          {(['penalty', 'fee', 'interest', 'principal'] as const).map((c) => (
+            <Tag key={c}>
+              {t(`enum.component.${c}`)} {yuan(p[c])}
+            </Tag>
+          ))}
+        </Space>
+      );
+      return (
+        <Row gutter={12}>
+          {side(
+            `${t('rules.sim.published')} · ${t('rules.sim.loans')} ${result.loans}`,
+            parts(result.published),
+          )}
+          {side(t('rules.sim.draft'), parts(result.draft))}
+        </Row>
+      );
+    }
+  }
+}

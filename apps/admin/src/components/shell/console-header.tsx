@@ -1,0 +1,60 @@
+'use client';
+// The console's header: who is logged in and as what, the language switch, logout.
+import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { useRouter } from 'next/navigation';
+import { useI18n, type MessageKey } from '@/i18n';
+import type { Me } from '@/lib/session';
+import { useTRPC } from '@/lib/trpc';
+
+export function ConsoleHeader({ user }: { user: Me }) {
+  const { t, locale, setLocale } = useI18n();
+  const router = useRouter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        router.replace('/login');
+      },
+    }),
+  );
+  return (
+    <Layout.Header
+      style={{
+        background: '#fff',
+        padding: '0 24px',
+        display: 'flex',
+        justifyContent: 'flex-end',
+        alignItems: 'center',
+        borderBottom: '1px solid #f0f0f0',
+      }}
+    >
+      <Space size="middle">
+        <Space aria-label={t('header.user')}>
+          <UserOutlined />
+          <Typography.Text>{user.displayName}</Typography.Text>
+          <Tag color="blue">{t(`role.${user.role}` as MessageKey)}</Tag>
+        </Space>
+        <Button
+          size="small"
+          icon={<GlobalOutlined />}
+          title={t('header.languageAria')}
+          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+        >
+          {t('header.language')}
+        </Button>
+        <Button
+          size="small"
+          icon={<LogoutOutlined />}
+          loading={logout.isPending}
+          onClick={() => logout.mutate()}
+        >
+          {t('header.logout')}
+        </Button>
+      </Space>
+    </Layout.Header>
+  );
+}
