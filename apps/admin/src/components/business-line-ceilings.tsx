@@ -39,15 +39,13 @@ export function BusinessLineCeilings() {
     col.time('common.updatedAt', 'updatedAt'),
   ];
   if (canWrite)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_: unknown, row) => (
+    columns.push(
+      col.actions((row) => (
         <Button size="small" onClick={() => setEditing(row)}>
           {t('ceilings.edit')}
         </Button>
-      ),
-    });
+      )),
+    );
 
   return (
     <TitledCard

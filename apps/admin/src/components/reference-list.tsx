@@ -75,15 +75,13 @@ export function ReferenceList<Row extends ReferenceRow, Values extends object>(
     col.time('common.updatedAt', 'updatedAt'),
   ];
   if (canWrite)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_: unknown, row: Row) => (
+    columns.push(
+      col.actions((row) => (
         <Button size="small" onClick={() => openDrawer(row)}>
           {t('common.edit')}
         </Button>
-      ),
-    });
+      )),
+    );
 
   return (
     <TitledCard

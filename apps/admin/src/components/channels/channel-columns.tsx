@@ -2,6 +2,7 @@
 // The channel registry's columns: status and circuit breaker, the live success rate, the banks
 // with their limits, cost, agreements and today's volume; the row's actions come last.
 import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { useColumns } from '@/components/kit';
 import { StatusBadge } from '@/components/status';
 import { useT } from '@/i18n';
@@ -12,7 +13,10 @@ export type Channel = RouterOutputs['channels']['list'][number];
 
 const rate = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-export function useChannelColumns(): TableColumnsType<Channel> {
+/** The columns, the row's actions (`actions`) last. */
+export function useChannelColumns(
+  actions: (channel: Channel) => ReactNode,
+): TableColumnsType<Channel> {
   const t = useT();
   const col = useColumns<Channel>();
   return [
@@ -67,5 +71,6 @@ export function useChannelColumns(): TableColumnsType<Channel> {
       render: (v: number | null) => (v === null ? '—' : rate(v)),
     },
     col.money('channels.todayAmount', 'todayAmount'),
+    col.actions(actions, { fixed: 'right' }),
   ];
 }

@@ -36,17 +36,15 @@ export function ResolutionsQueue() {
     col.status('common.status', 'status', 'resolutionStatus'),
   ];
   if (canDecide)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_: unknown, row) => (
+    columns.push(
+      col.actions((row) => (
         <DecisionLinks
           approveLabel={t('review.approve')}
           rejectLabel={t('review.reject')}
           onDecide={(approve) => setDecision({ row, approve })}
         />
-      ),
-    });
+      )),
+    );
 
   return (
     <Card title={t('review.waiting')} size="small">

@@ -2,6 +2,7 @@
 // A window run's columns: when and for what, its state (still selecting while the shards grow),
 // progress over its shards, orders by status, asked against collected, who started it.
 import { Progress, Space, Tag, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { useColumns } from '@/components/kit';
 import { StatusBadge } from '@/components/status';
 import { enumLabel, useT } from '@/i18n';
@@ -12,7 +13,8 @@ export type Run = RouterOutputs['debits']['runs'][number];
 const percentDone = (r: Run) =>
   r.shardsTotal === 0 ? (r.selecting ? 0 : 100) : Math.round((r.shardsDone / r.shardsTotal) * 100);
 
-export function useRunColumns(): TableColumnsType<Run> {
+/** The columns, the row's actions (`actions`) last. */
+export function useRunColumns(actions: (run: Run) => ReactNode): TableColumnsType<Run> {
   const t = useT();
   const col = useColumns<Run>();
   return [
@@ -66,5 +68,6 @@ export function useRunColumns(): TableColumnsType<Run> {
     col.money('debits.collected', 'collected', { width: 150 }),
     col.text('debits.startedBy', 'startedBy'),
     col.time('debits.startedAt', 'startedAt', { width: 170 }),
+    col.actions(actions, { fixed: 'right' }),
   ];
 }

@@ -26,30 +26,23 @@ export function RunsTable() {
   const runs = useQuery({ ...trpc.debits.runs.queryOptions({}), refetchInterval: 3000 });
   const [acting, setActing] = useState<{ run: Run; action: Action } | null>(null);
 
-  const dataColumns = useRunColumns();
-  const columns = [
-    ...dataColumns,
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right' as const,
-      render: (_: unknown, run: Run) =>
-        canRun && (
-          <Space size={4}>
-            {actionsFor(run).map((action) => (
-              <Button
-                key={action}
-                size="small"
-                danger={action === 'cancel'}
-                onClick={() => setActing({ run, action })}
-              >
-                {t(`debits.${action}`)}
-              </Button>
-            ))}
-          </Space>
-        ),
-    },
-  ];
+  const columns = useRunColumns(
+    (run) =>
+      canRun && (
+        <Space size={4}>
+          {actionsFor(run).map((action) => (
+            <Button
+              key={action}
+              size="small"
+              danger={action === 'cancel'}
+              onClick={() => setActing({ run, action })}
+            >
+              {t(`debits.${action}`)}
+            </Button>
+          ))}
+        </Space>
+      ),
+  );
 
   return (
     <Card extra={canRun && <StartRunAction />}>

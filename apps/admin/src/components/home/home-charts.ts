@@ -90,4 +90,3 @@ export function useLineChart(summary: Summary | undefined) {
     };
   }, [summary, t]);
 }
-

@@ -4,7 +4,7 @@
 // values as —. Titles are dictionary keys; `extra` adds width, fixed, … to a column.
 import { Typography, type TableColumnType } from 'antd';
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { EnumTag, StatusBadge, type BadgeGroup, type TagGroup } from '@/components/status';
 import { enumLabel, useT, type MessageKey, type Translate } from '@/i18n';
 import { formatCount, shanghaiTime, yuan } from '@/lib/format';
@@ -98,6 +98,13 @@ export function columnKit<Row>(t: Translate) {
       title: t(title),
       dataIndex,
       render: (v: string | null) => (v ? <code>{v}</code> : '—'),
+      ...extra,
+    }),
+    /** The row's buttons (操作). */
+    actions: (render: (row: Row) => ReactNode, extra?: Extra): Column => ({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, row: Row) => render(row),
       ...extra,
     }),
     loan: (title: MessageKey, dataIndex: Key, tab?: string, extra?: Extra): Column => ({

@@ -4,7 +4,12 @@
 import { Button, Drawer, Form, Space, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '@/i18n';
-import { useFormSubmit, useFreshOnOpen, type SubmitProps } from './form-submit';
+import {
+  useFormSubmit,
+  useFreshOnOpen,
+  type FormShellProps,
+  type SubmitProps,
+} from './form-submit';
 
 export type EditDrawerProps<Values, Result, Input, Err, Ctx> = SubmitProps<
   Values,
@@ -12,18 +17,12 @@ export type EditDrawerProps<Values, Result, Input, Err, Ctx> = SubmitProps<
   Input,
   Err,
   Ctx
-> & {
-  title: ReactNode;
-  open: boolean;
-  /** Drawer width in px (440 by default). */
-  size?: number;
-  /** The form's values at each opening. */
-  initialValues?: Partial<Values>;
-  /** The submit button's text (保存 by default). */
-  okText?: ReactNode;
-  onClose: () => void;
-  children: (form: FormInstance<Values>) => ReactNode;
-};
+> &
+  FormShellProps<Values> & {
+    /** Drawer width in px (440 by default). */
+    size?: number;
+    children: (form: FormInstance<Values>) => ReactNode;
+  };
 
 export function EditDrawer<Values extends object, Result, Input, Err, Ctx>(
   props: EditDrawerProps<Values, Result, Input, Err, Ctx>,

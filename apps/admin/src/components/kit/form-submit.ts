@@ -9,7 +9,7 @@ import {
   type UseMutationOptions,
 } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '@/i18n';
 import { errorInfo, handleError } from '@/lib/errors';
 
@@ -54,6 +54,17 @@ export type SubmitProps<
   Ctx = unknown,
 > = SubmitCommon<Values, Result> &
   (ViaMutation<Values, Result, Input, Err, Ctx> | ViaSubmit<Values, Result>);
+
+/** What a modal or drawer around a sent form is told. */
+export interface FormShellProps<Values> {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  /** The form's values at each opening. */
+  initialValues?: Partial<Values>;
+  /** The OK button's text. */
+  okText?: ReactNode;
+}
 
 export function useFormSubmit<Values, Result, Input, Err, Ctx>(
   form: FormInstance<Values>,

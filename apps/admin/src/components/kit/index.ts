@@ -3,7 +3,7 @@ export { cardText, columnKit, LoanLink, Money, useColumns } from './columns';
 export { DecisionLinks } from './decision-links';
 export { EditDrawer } from './edit-drawer';
 export { NoteField, ReasonField, yuanRule } from './fields';
-export { type Notice } from './form-submit';
+export { useFormSubmit, type Notice } from './form-submit';
 export { AddButton, RemovableCard, RemovableRow, RemoveButton } from './form-list';
 export {
   DataTable,

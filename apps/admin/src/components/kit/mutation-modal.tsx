@@ -4,7 +4,12 @@
 // the field it names, a success is said and refreshes what changed.
 import { Button, Form, Modal, type ButtonProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useFormSubmit, useFreshOnOpen, type SubmitProps } from './form-submit';
+import {
+  useFormSubmit,
+  useFreshOnOpen,
+  type FormShellProps,
+  type SubmitProps,
+} from './form-submit';
 
 export type MutationModalProps<Values, Result, Input, Err, Ctx> = SubmitProps<
   Values,
@@ -12,21 +17,16 @@ export type MutationModalProps<Values, Result, Input, Err, Ctx> = SubmitProps<
   Input,
   Err,
   Ctx
-> & {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  /** The form's values at each opening. */
-  initialValues?: Partial<Values>;
-  /** Runs at each opening (a fresh request key, …). */
-  onOpen?: () => void;
-  /** Above the form (a help text). */
-  intro?: ReactNode;
-  okText?: ReactNode;
-  /** A refusal or a rejection: the OK button is red. */
-  danger?: boolean;
-  children: ReactNode;
-};
+> &
+  FormShellProps<Values> & {
+    /** Runs at each opening (a fresh request key, …). */
+    onOpen?: () => void;
+    /** Above the form (a help text). */
+    intro?: ReactNode;
+    /** A refusal or a rejection: the OK button is red. */
+    danger?: boolean;
+    children: ReactNode;
+  };
 
 export function MutationModal<Values extends object, Result, Input, Err, Ctx>(
   props: MutationModalProps<Values, Result, Input, Err, Ctx>,

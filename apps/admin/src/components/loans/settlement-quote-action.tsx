@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, DatePicker, Descriptions, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useFormSubmit } from '@/components/kit/form-submit';
+import { useFormSubmit } from '@/components/kit';
 import { useT, type MessageKey } from '@/i18n';
 import { handleError } from '@/lib/errors';
 import { shanghaiTime, yuan } from '@/lib/format';

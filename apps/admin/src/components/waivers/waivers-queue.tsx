@@ -42,19 +42,19 @@ export function WaiversQueue() {
     ...common,
   ];
   if (canDecide)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_: unknown, waiver) =>
-        waiver.status === 'pending_approval' && (
-          <DecisionLinks
-            approveLabel={t('waivers.approve')}
-            rejectLabel={t('waivers.reject')}
-            onDecide={(approve) => setDecision({ waiver, approve })}
-          />
-        ),
-    });
+    columns.push(
+      col.actions(
+        (waiver) =>
+          waiver.status === 'pending_approval' && (
+            <DecisionLinks
+              approveLabel={t('waivers.approve')}
+              rejectLabel={t('waivers.reject')}
+              onDecide={(approve) => setDecision({ waiver, approve })}
+            />
+          ),
+        { fixed: 'right' },
+      ),
+    );
 
   return (
     <TitledCard

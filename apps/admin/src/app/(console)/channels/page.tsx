@@ -28,32 +28,23 @@ export default function ChannelsPage() {
   const [watching, setWatching] = useState<string | null>(null);
   const byCode = (code: string | null) => list.data?.find((c) => c.code === code) ?? null;
 
-  const dataColumns = useChannelColumns();
-  const columns = [
-    ...dataColumns,
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right' as const,
-      render: (_: unknown, row: Channel) => (
-        <Space size={4}>
-          <Button size="small" onClick={() => setWatching(row.code)}>
-            {t('channels.health')}
+  const columns = useChannelColumns((row) => (
+    <Space size={4}>
+      <Button size="small" onClick={() => setWatching(row.code)}>
+        {t('channels.health')}
+      </Button>
+      {canWrite && (
+        <>
+          <Button size="small" onClick={() => setConfiguring(row)}>
+            {t('channels.configure')}
           </Button>
-          {canWrite && (
-            <>
-              <Button size="small" onClick={() => setConfiguring(row)}>
-                {t('channels.configure')}
-              </Button>
-              <Button size="small" onClick={() => setSwitching(row)}>
-                {t('channels.setStatus')}
-              </Button>
-            </>
-          )}
-        </Space>
-      ),
-    },
-  ];
+          <Button size="small" onClick={() => setSwitching(row)}>
+            {t('channels.setStatus')}
+          </Button>
+        </>
+      )}
+    </Space>
+  ));
 
   return (
     <Stack>

@@ -32,12 +32,7 @@ export function VersionsTable(props: {
     }),
     col.text('rules.reviewNote', 'reviewNote', { ellipsis: true }),
     col.time('common.updatedAt', 'updatedAt'),
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_: unknown, v) => props.actions(v),
-    },
+    col.actions(props.actions, { fixed: 'right' }),
   ];
   return (
     <DataTable<VersionRow>
@@ -50,10 +45,7 @@ export function VersionsTable(props: {
   );
 }
 
-export function PublicationsTable(props: {
-  publications: Publication[];
-  versions: VersionRow[];
-}) {
+export function PublicationsTable(props: { publications: Publication[]; versions: VersionRow[] }) {
   const t = useT();
   const col = useColumns<Publication>();
   const versionNo = (id: string) => props.versions.find((x) => x.id === id)?.versionNo ?? '?';
