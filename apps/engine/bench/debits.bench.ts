@@ -46,7 +46,7 @@ const N = arg('installments', 20_000);
 const HTTP_N = arg('http', 100_000);
 const CLOCK = '2026-03-15T10:00:00+08:00';
 const CORES = availableParallelism();
-/** The issue's goal over HTTP: this share of the channel's capacity. */
+/** The goal over HTTP: this share of the channel's capacity. */
 const HTTP_GOAL = 0.9;
 
 const sandbox = await buildSandbox({ instances: defaultInstances() });
@@ -207,7 +207,7 @@ const engine = await runWindow('10:00');
 const [orders] = await q<{ succeeded: number; total: number }>(
   `select count(*) filter (where status = 'succeeded')::int as succeeded, count(*)::int as total from debit_orders`,
 );
-// The issue's baseline is a COPY; on PGlite (no COPY from a client stream here) the copy
+// The baseline is a COPY; on PGlite (no COPY from a client stream here) the copy
 // inside the server stands in for it. The latter is printed beside it on PostgreSQL too: it
 // is the stricter of the two (no text to parse, nothing crossing the connection).
 const copy = testDb.url ? await fasterOfTwo('copy') : undefined;

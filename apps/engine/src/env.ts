@@ -22,7 +22,7 @@ const schema = z.object({
   /** Public base of /callbacks as channels reach it (default: this engine's host and port). */
   REPAY_CALLBACK_BASE_URL: z.string().url().optional(),
   REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
-  /** Debit orders routed, submitted and settled together in a window run (ARCHITECTURE.md). */
+  /** Debit orders routed, submitted and settled together in a window run (ARCHITECTURE.md, "Debit orders"). */
   REPAY_DEBIT_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   /** A worker's shards at once, and each shard's chunks at once (1 and 1: one statement at a time, for profiling). */
   REPAY_DEBIT_SHARDS_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(3),

@@ -100,7 +100,7 @@ export const RESOLUTION_STATUSES = [
 ] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
-/** Rules as data (ARCHITECTURE.md, Rules). */
+/** Rules as data (ARCHITECTURE.md, "Decisions"). */
 export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 export const RULE_SCOPES = ['global', 'business_line', 'funder', 'product'] as const;

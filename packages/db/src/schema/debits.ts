@@ -1,6 +1,6 @@
 // Debit orders (代扣): one row per attempt to collect an installment through a channel, and
 // the append-only history of its states. Laid down with the loans API (GET /loans/{orderNo}/debits);
-// the batch-debit issue fills them.
+// the window runs fill them.
 //
 // Idempotency: `idempotency_key` is derived from (installment, business date, window, attempt)
 // or the manual action's id, and is unique. "At most one debit in flight per installment

@@ -32,7 +32,7 @@ const SELECTION_POLL_MS = 100;
  * channel's own gate (its concurrency and rate) decides how many calls are in flight.
  * 500 × 2 rather than 200 × 4: a chunk's statements cost the same whatever its size up to
  * their rows, so larger chunks spend less per order (measured: about a tenth less time and
- * CPU per window, ARCHITECTURE.md); a whole shard as one chunk loses the overlap.
+ * CPU per window); a whole shard as one chunk loses the overlap.
  */
 const CHUNK_SIZE = 500; // REPAY_DEBIT_CHUNK_SIZE
 const CHUNKS_IN_FLIGHT = 2; // REPAY_DEBIT_CHUNKS_IN_FLIGHT

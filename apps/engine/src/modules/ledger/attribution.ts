@@ -1,7 +1,7 @@
 // Who a loan's money belongs to at a date (asset transfers). A collection belongs to the
 // owner at its effective date: a journal for an earlier date than a completed transfer's cut-off
 // goes to the owner of then, and the principal the transfer moved is trued up (the receivable
-// sold was smaller by what that journal collected). ARCHITECTURE.md "Asset transfers".
+// sold was smaller by what that journal collected).
 import { accounts } from './accounts';
 import type { AccountRef, Journal, JournalEntry } from './ledger.types';
 

@@ -1,7 +1,7 @@
 // Reschedule (docs/api.md `POST /loans/{orderNo}/reschedule`, docs/domain.md): a new plan version for the
 // untouched tail of the plan (@repay/rules reschedulePlan). Old versions stay readable.
 //
-// Decisions (ARCHITECTURE.md): periods already due, paid or charged keep their rows; a reschedule
+// Decisions: periods already due, paid or charged keep their rows; a reschedule
 // while a debit of the loan is in flight is refused (409): the debit was sized from the old plan.
 // An optional `reference` makes a retry harmless (the same reference again answers the version
 // it made; with another change it is a 409).

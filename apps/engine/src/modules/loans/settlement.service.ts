@@ -2,7 +2,7 @@
 // until the end of that day (Asia/Shanghai) and reflects the rules in force (the prepayment
 // fee of the loan's fee rule); `settle` uses a quote once, idempotent by quoteId.
 //
-// Decisions (ARCHITECTURE.md): a quote is for today or a later date up to 30 days ahead; a
+// Decisions: a quote is for today or a later date up to 30 days ahead; a
 // loan that changed since its quote (a debit or a repayment landed) needs a new quote (409
 // `quoteId`), so a settlement never collects twice; settling while a debit of the loan is in
 // flight is refused (409 `orderNo`) for the same reason. Settling "by debit" creates one debit

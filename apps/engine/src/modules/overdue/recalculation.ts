@@ -5,7 +5,7 @@
 // next revision carrying the change (negative when the charge falls) and the new running total:
 // accrual rows are never edited. The installment's penalty / fee due move by exactly the sum.
 //
-// Decision (ARCHITECTURE.md): "as it is now" is the state after the payment only if nothing
+// Decision: "as it is now" is the state after the payment only if nothing
 // else was collected on the installment since; when something was, days up to that later
 // collection keep their accruals and the recalculation starts from it.
 import {

@@ -1,7 +1,7 @@
 // Asset transfers (docs/api.md `POST /asset-transfers`, docs/domain.md 资产转让): from the cut-off date
 // the collections of the loans belong to another funder.
 //
-// Decisions (ARCHITECTURE.md "Asset transfers"): a collection belongs to the owner at its
+// Decisions: a collection belongs to the owner at its
 // effective date — a channel debit's is the business date of the window that sent it, so a
 // debit sent before the cut-off and settled after is the seller's (ledger/attribution.ts). A
 // cut-off today or earlier completes at once; a later one is scheduled and completed by the
