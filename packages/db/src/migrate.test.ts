@@ -46,6 +46,7 @@ const EXPECTED_TABLES = [
   'ledger_journals',
   'loan_bucket_changes',
   'loans',
+  'login_throttles',
   'outbox_events',
   'plan_versions',
   'products',
@@ -150,6 +151,6 @@ describe.skipIf(availableDrivers().length < 2)('schema parity', () => {
   it('columns, constraints, indexes and triggers are identical', async () => {
     const [pglite, postgres] = await Promise.all(dbs.map((d) => describeSchema(d)));
     expect(pglite).toEqual(postgres);
-    expect(pglite!.triggers).toHaveLength(5);
+    expect(pglite!.triggers).toHaveLength(6);
   });
 });

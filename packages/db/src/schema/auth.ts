@@ -1,5 +1,5 @@
 // Console users and sessions; API keys and replay-protection nonces for the REST API.
-import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { id, oneOf, ref, timestamps, timestamptz } from './columns';
 import { API_KEY_STATUSES, USER_ROLES, USER_STATUSES } from './enums';
 
@@ -12,6 +12,9 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: USER_ROLES }).notNull(),
     status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    // Set when an administrator chose the password (creation, reset): the console asks for a
+    // new one before anything else.
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     ...timestamps(),
   },
   (t) => [
@@ -28,13 +31,31 @@ export const sessions = pgTable(
     userId: ref('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** Absolute end, fixed at sign-in. */
     expiresAt: timestamptz('expires_at').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** Last request seen (written at most once a minute): the idle expiry counts from it. */
+    lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
   },
   (t) => [
     index('sessions_user_idx').on(t.userId),
     index('sessions_expires_at_idx').on(t.expiresAt),
   ],
+);
+
+/**
+ * Failed sign-ins per bucket (`user:<name>` or `addr:<ip>`), shared by every engine process: a
+ * bucket that reaches its limit within its window is locked until `locked_until`.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    bucket: text('bucket').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamptz('window_started_at').notNull(),
+    lockedUntil: timestamptz('locked_until'),
+  },
+  (t) => [index('login_throttles_window_idx').on(t.windowStartedAt)],
 );
 
 export const apiKeys = pgTable(
@@ -72,6 +93,7 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
+export type LoginThrottle = typeof loginThrottles.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;
 export type ApiNonce = typeof apiNonces.$inferSelect;
