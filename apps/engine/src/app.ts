@@ -8,7 +8,12 @@ import { createFieldCrypto, type FieldCrypto } from './lib/crypto';
 import type { Executor } from './lib/executor';
 import type { AppServices } from './context';
 import { callbackBaseUrl, loadEnv, type Env } from './env';
-import { createAuthRepo, createAuthService } from './modules/auth/wiring';
+import {
+  createApiKeysRepo,
+  createApiKeysService,
+  createAuthRepo,
+  createAuthService,
+} from './modules/auth/wiring';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
 import { createLedgerRepo } from './modules/ledger';
 import {
@@ -81,6 +86,7 @@ function repositories(exec: Executor) {
     /** The executor itself: services hand it to other modules' functions (their *.api.ts). */
     tx: exec,
     auth: createAuthRepo(exec),
+    apiKeys: createApiKeysRepo(exec),
     audit: createAuditRepo(exec),
     outbox: createOutboxRepo(exec),
     ledger: createLedgerRepo(exec),
@@ -274,7 +280,8 @@ export function createServices(deps: {
       resolver: ruleResolver,
       clock,
     }),
-    auth: createAuthService({ repo: repos.auth, clock, crypto, audit: repos.audit }),
+    auth: createAuthService({ repo: repos.auth, audit: repos.audit }),
+    apiKeys: createApiKeysService({ repo: repos.apiKeys, clock, crypto, audit: repos.audit }),
     reference,
     settlement: createSettlementService({
       read: repos.settlement,

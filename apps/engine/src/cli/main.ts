@@ -88,7 +88,7 @@ program
   .option('--json', 'print {"key": …, "secret": …} on one line')
   .action(async (opts: { name: string; json?: boolean }) => {
     const app = await openApp({ migrate: true });
-    const created = await app.services.auth.createApiKey(opts.name);
+    const created = await app.services.apiKeys.createApiKey(opts.name);
     if (opts.json) console.log(JSON.stringify(created));
     else
       console.log(

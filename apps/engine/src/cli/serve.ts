@@ -49,7 +49,7 @@ export async function serve(opts: {
   // Housekeeping: replay-protection nonces are only needed for the signature window.
   const housekeeping = setInterval(
     () => {
-      app.services.auth
+      app.services.apiKeys
         .pruneNonces()
         .catch((error: unknown) => server.log.warn({ err: error }, 'nonce pruning failed'));
     },

@@ -53,7 +53,7 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
     await auth.createUser({ ...u, password: DEMO_PASSWORD });
     created.push(`user:${u.username}`);
   }
-  if (await auth.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
+  if (await app.services.apiKeys.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
   created.push(...(await seedRules(app)));
   created.push(
     ...(await app.services.channelRegistry.registerSandboxChannels(

@@ -71,7 +71,7 @@ export async function startHarness(
   const clock = movableClock(opts.clock ?? TEST_CLOCK);
   const app = await openApp({ env, database, clock });
   await seedReference(app);
-  const credentials = await app.services.auth.createApiKey('test upstream');
+  const credentials = await app.services.apiKeys.createApiKey('test upstream');
   const server = await buildServer(app, { logger: false });
   await server.listen({ port, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -77,7 +77,7 @@ export function restPlugin(services: AppServices, routes: RestRoute[]) {
     app.get('/openapi.json', (_request, reply) => reply.send(document));
 
     async function authenticate(request: FastifyRequest): Promise<ApiPrincipal> {
-      return services.auth.verifyApiRequest({
+      return services.apiKeys.verifyApiRequest({
         keyId: header(request, 'x-repay-key'),
         timestamp: header(request, 'x-repay-timestamp'),
         nonce: header(request, 'x-repay-nonce'),

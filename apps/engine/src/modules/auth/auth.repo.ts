@@ -1,5 +1,5 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
-import { apiKeys, apiNonces, sessions, users } from '@repay/db/schema';
+import { and, eq, gt } from 'drizzle-orm';
+import { sessions, users } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import type { AuthRepo, SessionUser } from './auth.types';
 
@@ -51,38 +51,6 @@ export function createAuthRepo({ db }: Executor): AuthRepo {
     },
     async deleteSession(tokenHash) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-    },
-    async insertApiKey(key) {
-      await db.insert(apiKeys).values(key);
-    },
-    async findApiKey(keyId) {
-      const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).limit(1);
-      return row
-        ? {
-            keyId: row.keyId,
-            name: row.name,
-            secretEnc: row.secretEnc,
-            active: row.status === 'active',
-          }
-        : null;
-    },
-    async claimNonce(keyId, nonce, now) {
-      const inserted = await db
-        .insert(apiNonces)
-        .values({ keyId, nonce, seenAt: now })
-        .onConflictDoNothing()
-        .returning({ nonce: apiNonces.nonce });
-      return inserted.length === 1;
-    },
-    async touchApiKey(keyId, now) {
-      await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.keyId, keyId));
-    },
-    async pruneNonces(olderThan) {
-      const deleted = await db
-        .delete(apiNonces)
-        .where(lt(apiNonces.seenAt, olderThan))
-        .returning({ nonce: apiNonces.nonce });
-      return deleted.length;
     },
   };
 }

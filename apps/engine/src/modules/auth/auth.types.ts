@@ -17,13 +17,6 @@ export interface UserRecord extends SessionUser {
   active: boolean;
 }
 
-export interface ApiKeyRecord {
-  keyId: string;
-  name: string;
-  secretEnc: string;
-  active: boolean;
-}
-
 /** What the auth service needs from storage; auth.repo.ts implements it with drizzle. */
 export interface AuthRepo {
   findUserByUsername(username: string): Promise<UserRecord | null>;
@@ -36,10 +29,4 @@ export interface AuthRepo {
   insertSession(session: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void>;
   findSessionUser(tokenHash: string, now: Date): Promise<SessionUser | null>;
   deleteSession(tokenHash: string): Promise<void>;
-  insertApiKey(key: { keyId: string; name: string; secretEnc: string }): Promise<void>;
-  findApiKey(keyId: string): Promise<ApiKeyRecord | null>;
-  /** false when the nonce was already used with this key. */
-  claimNonce(keyId: string, nonce: string, now: Date): Promise<boolean>;
-  touchApiKey(keyId: string, now: Date): Promise<void>;
-  pruneNonces(olderThan: Date): Promise<number>;
 }
