@@ -4,7 +4,10 @@
 // successful sign-in (`needsRehash`).
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+
+/** Algorithm.Argon2id: the package's enum is a `const enum`, which isolated modules cannot read. */
+const ARGON2ID = 2 as Algorithm.Argon2id;
 
 export const PASSWORD_HASH_COST = { memoryCost: 65_536, timeCost: 3, parallelism: 4 } as const;
 
@@ -15,7 +18,7 @@ const scrypt = promisify(scryptCallback) as (
 ) => Promise<Buffer>;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: Algorithm.Argon2id, ...PASSWORD_HASH_COST });
+  return hash(password, { algorithm: ARGON2ID, ...PASSWORD_HASH_COST });
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
