@@ -28,6 +28,18 @@ export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 export const USER_ROLES = ['admin', 'ops', 'finance', 'pm', 'auditor'] as const;
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export const API_KEY_STATUSES = ['active', 'revoked'] as const;
+/**
+ * What an API key may do over REST: every route requires one scope (docs/api.md). `payouts:write`
+ * is reserved for the payouts API, not built yet.
+ */
+export const API_SCOPES = [
+  'loans:write',
+  'loans:read',
+  'collections:write',
+  'cards:write',
+  'transfers:write',
+  'payouts:write',
+] as const;
 
 export type BusinessLine = (typeof BUSINESS_LINES)[number];
 export type FunderType = (typeof FUNDER_TYPES)[number];
@@ -43,6 +55,7 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 export type UserRole = (typeof USER_ROLES)[number];
 export type UserStatus = (typeof USER_STATUSES)[number];
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+export type ApiScope = (typeof API_SCOPES)[number];
 
 // Debit orders (docs/domain.md "Channels"): statuses, result classes, and which statuses are in flight.
 export const DEBIT_SOURCES = ['window', 'manual', 'settlement'] as const;

@@ -1,7 +1,8 @@
 // Console users and sessions; API keys and replay-protection nonces for the REST API.
-import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { id, oneOf, ref, timestamps, timestamptz } from './columns';
-import { API_KEY_STATUSES, USER_ROLES, USER_STATUSES } from './enums';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { id, oneOf, ref, subsetOf, timestamps, timestamptz } from './columns';
+import { API_KEY_STATUSES, API_SCOPES, USER_ROLES, USER_STATUSES } from './enums';
 
 export const users = pgTable(
   'users',
@@ -67,10 +68,32 @@ export const apiKeys = pgTable(
     // HMAC needs the secret itself, so it is encrypted (not hashed).
     secretEnc: text('secret_enc').notNull(),
     status: text('status', { enum: API_KEY_STATUSES }).notNull().default('active'),
+    /** What the key may do (API_SCOPES); no default: a key is given its scopes on purpose. */
+    scopes: text('scopes', { enum: API_SCOPES }).array().notNull(),
+    /** The funders whose loans it may touch (codes never change); null: every funder, new ones too. */
+    funderCodes: text('funder_codes').array(),
+    /** After a rotation the previous secret keeps working until then (a grace for clients). */
+    previousSecretEnc: text('previous_secret_enc'),
+    previousSecretExpiresAt: timestamptz('previous_secret_expires_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     lastUsedAt: timestamptz('last_used_at'),
+    rotatedAt: timestamptz('rotated_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
-  (t) => [oneOf('api_keys_status_check', t.status, API_KEY_STATUSES)],
+  (t) => [
+    oneOf('api_keys_status_check', t.status, API_KEY_STATUSES),
+    subsetOf('api_keys_scopes_check', t.scopes, API_SCOPES),
+    check('api_keys_scopes_not_empty', sql`cardinality(${t.scopes}) > 0`),
+    check(
+      'api_keys_funder_codes_not_empty',
+      sql`${t.funderCodes} IS NULL OR cardinality(${t.funderCodes}) > 0`,
+    ),
+    check(
+      'api_keys_previous_secret_check',
+      sql`(${t.previousSecretEnc} IS NULL) = (${t.previousSecretExpiresAt} IS NULL)`,
+    ),
+    check('api_keys_revoked_check', sql`(${t.status} = 'revoked') = (${t.revokedAt} IS NOT NULL)`),
+  ],
 );
 
 export const apiNonces = pgTable(

@@ -35,3 +35,11 @@ export const timestamps = () => ({
 export function oneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
   return check(name, sql`${column} IN ${sql.raw(sqlList(values))}`);
 }
+
+/** `CHECK (col <@ ARRAY[...])`: a text array holds values of the list only (our own constants). */
+export function subsetOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  return check(
+    name,
+    sql`${column} <@ ${sql.raw(`ARRAY[${sqlList(values).slice(1, -1)}]::text[]`)}`,
+  );
+}

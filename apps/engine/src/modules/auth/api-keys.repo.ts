@@ -1,6 +1,7 @@
 // API keys of upstream systems and the nonces that keep their signed calls from being replayed.
 import { eq, lt } from 'drizzle-orm';
 import { apiKeys, apiNonces } from '@repay/db/schema';
+import type { ApiScope } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 
 export interface ApiKeyRecord {
@@ -12,7 +13,13 @@ export interface ApiKeyRecord {
 
 export function createApiKeysRepo({ db }: Executor) {
   return {
-    async insertApiKey(key: { keyId: string; name: string; secretEnc: string }) {
+    async insertApiKey(key: {
+      keyId: string;
+      name: string;
+      secretEnc: string;
+      scopes: ApiScope[];
+      funderCodes: string[] | null;
+    }) {
       await db.insert(apiKeys).values(key);
     },
     async findApiKey(keyId: string): Promise<ApiKeyRecord | null> {

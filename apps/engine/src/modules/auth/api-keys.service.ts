@@ -1,5 +1,6 @@
 // API keys of upstream systems: creating them, and the REST signature check of docs/api.md.
 import { randomBytes } from 'node:crypto';
+import { API_SCOPES } from '@repay/rules';
 import { signRequest } from '../../lib/api-signature';
 import type { Clock } from '../../lib/clock';
 import { randomToken, safeEqualHex, type FieldCrypto } from '../../lib/crypto';
@@ -48,6 +49,8 @@ export function createApiKeysService(deps: {
         keyId: input.key,
         name: input.name,
         secretEnc: crypto.encrypt(input.secret),
+        scopes: [...API_SCOPES],
+        funderCodes: null,
       });
       return true;
     },
@@ -56,7 +59,13 @@ export function createApiKeysService(deps: {
     async createApiKey(name: string) {
       const key = `rk_${randomBytes(9).toString('hex')}`;
       const secret = randomToken(32);
-      await repo.insertApiKey({ keyId: key, name, secretEnc: crypto.encrypt(secret) });
+      await repo.insertApiKey({
+        keyId: key,
+        name,
+        secretEnc: crypto.encrypt(secret),
+        scopes: [...API_SCOPES],
+        funderCodes: null,
+      });
       await audit.record({
         actorType: 'system',
         actorId: 'cli',
