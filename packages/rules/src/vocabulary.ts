@@ -185,5 +185,15 @@ export const QUOTE_STATUSES = ['open', 'debiting', 'settled'] as const;
 export const WAIVER_STATUSES = ['pending_approval', 'applied', 'rejected'] as const;
 export const WAIVABLE_COMPONENTS = ['penalty', 'fee'] as const;
 export type WaivableComponent = (typeof WAIVABLE_COMPONENTS)[number];
-/** An asset transfer waits for its cut-off date, then completes (docs/api.md Asset transfer). */
-export const TRANSFER_STATUSES = ['scheduled', 'completed'] as const;
+/**
+ * An asset transfer waits for its cut-off date, then completes (docs/api.md Asset transfer); one
+ * an API key backdates too far waits for a person's approval first, and may be rejected.
+ */
+export const TRANSFER_STATUSES = [
+  'pending_approval',
+  'scheduled',
+  'completed',
+  'rejected',
+] as const;
+/** A loan's transfer that still holds it: no second transfer of the loan meanwhile. */
+export const OPEN_TRANSFER_STATUSES = ['pending_approval', 'scheduled'] as const;

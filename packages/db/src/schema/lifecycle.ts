@@ -12,8 +12,14 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sqlList } from '../sql-list';
 import { id, money, oneOf, ref, timestamptz } from './columns';
-import { TRANSFER_STATUSES, WAIVABLE_COMPONENTS, WAIVER_STATUSES } from './enums';
+import {
+  OPEN_TRANSFER_STATUSES,
+  TRANSFER_STATUSES,
+  WAIVABLE_COMPONENTS,
+  WAIVER_STATUSES,
+} from './enums';
 import { loans } from './loans';
 import { funders } from './reference';
 
@@ -81,9 +87,17 @@ export const assetTransfers = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     completedAt: timestamptz('completed_at'),
+    /** Who approved or rejected a transfer that waited for approval, when, and why. */
+    decidedBy: text('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    decisionReason: text('decision_reason'),
   },
   (t) => [
     oneOf('asset_transfers_status_check', t.status, TRANSFER_STATUSES),
+    check(
+      'asset_transfers_decision_check',
+      sql`(${t.decidedBy} IS NULL) = (${t.decidedAt} IS NULL) AND (${t.decidedBy} IS NULL) = (${t.decisionReason} IS NULL)`,
+    ),
     index('asset_transfers_scheduled_idx')
       .on(t.cutoffDate)
       .where(sql`${t.status} = 'scheduled'`),
@@ -119,10 +133,10 @@ export const assetTransferLoans = pgTable(
     index('asset_transfer_loans_loan_idx').on(t.loanId, t.cutoffDate),
     index('asset_transfer_loans_transfer_idx').on(t.transferId),
     oneOf('asset_transfer_loans_status_check', t.status, TRANSFER_STATUSES),
-    // At most one transfer of a loan waits for its cut-off at a time.
-    uniqueIndex('asset_transfer_loans_one_scheduled')
+    // At most one transfer of a loan waits (for its cut-off or an approval) at a time.
+    uniqueIndex('asset_transfer_loans_one_open')
       .on(t.loanId)
-      .where(sql`${t.status} = 'scheduled'`),
+      .where(sql`${t.status} IN ${sql.raw(sqlList(OPEN_TRANSFER_STATUSES))}`),
     check('asset_transfer_loans_funders_check', sql`${t.fromFunderId} <> ${t.toFunderId}`),
   ],
 );
