@@ -3,6 +3,7 @@ import { fenToYuan } from '@repay/rules';
 import { notFound } from '../../lib/errors';
 import type { LoanHistoryRepo } from './history.repo';
 import type { LoansRepo } from './loans.repo';
+import { allocationsView } from './loans.view';
 
 const HISTORY_LIMIT = 200;
 
@@ -22,11 +23,7 @@ export function createLoanHistoryService(deps: { read: LoanHistoryRepo; loans: L
           amount: fenToYuan(BigInt(r.amount)),
           paidAt: new Date(r.paidAt).toISOString(),
           method: r.method,
-          allocations: r.allocations.map((a) => ({
-            period: a.period,
-            component: a.component,
-            amount: fenToYuan(BigInt(a.amountFen)),
-          })),
+          allocations: allocationsView(r.allocations),
           createdBy: r.createdBy,
           createdAt: new Date(r.createdAt).toISOString(),
         })),

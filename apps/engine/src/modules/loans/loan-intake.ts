@@ -42,14 +42,17 @@ const scheduleFieldToInput: Record<string, string> = {
   residualValueFen: 'residualValue',
 };
 
+/** The loans service's transaction: the loan, its journals, its events and audit rows. */
+export type LoansTransaction = Transactor<{
+  loans: LoansRepo;
+  ledger: LedgerRepo;
+  outbox: OutboxRepo;
+  audit: AuditLog;
+}>;
+
 export function createLoanIntake(deps: {
   read: LoansRepo;
-  transaction: Transactor<{
-    loans: LoansRepo;
-    ledger: LedgerRepo;
-    outbox: OutboxRepo;
-    audit: AuditLog;
-  }>;
+  transaction: LoansTransaction;
   reference: ReferenceService;
   crypto: FieldCrypto;
   clock: Clock;

@@ -3,11 +3,9 @@
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/crypto';
 import { notFound } from '../../lib/errors';
-import type { Transactor } from '../../lib/transaction';
-import type { AuditLog, OutboxRepo } from '../events';
-import { collectionJournal, postJournal, type LedgerRepo } from '../ledger';
+import { collectionJournal, postJournal } from '../ledger';
 import type { ReferenceService } from '../reference';
-import { createLoanIntake } from './loan-intake';
+import { createLoanIntake, type LoansTransaction } from './loan-intake';
 import { createLoanPauses } from './loan-pauses';
 import { createLoanReads } from './loans.read';
 import type { LoansRepo } from './loans.repo';
@@ -16,12 +14,7 @@ export { intakeRequestHash } from './loan-intake';
 
 export function createLoansService(deps: {
   read: LoansRepo;
-  transaction: Transactor<{
-    loans: LoansRepo;
-    ledger: LedgerRepo;
-    outbox: OutboxRepo;
-    audit: AuditLog;
-  }>;
+  transaction: LoansTransaction;
   reference: ReferenceService;
   crypto: FieldCrypto;
   clock: Clock;

@@ -62,3 +62,13 @@ export function loanView(loan: LoanRecord, plan: PlanVersionRecord): LoanView {
     plan: planView(plan),
   };
 }
+
+/** A repayment's allocations as stored (fen as text), in yuan: what each period's component got. */
+export const allocationsView = (
+  allocations: readonly { period: number; component: string; amountFen: string }[],
+) =>
+  allocations.map((a) => ({
+    period: a.period,
+    component: a.component,
+    amount: fenToYuan(BigInt(a.amountFen)),
+  }));

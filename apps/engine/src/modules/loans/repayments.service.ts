@@ -19,6 +19,7 @@ import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
 import type { RepaymentsRepo } from './repayments.repo';
 import { requireActiveLoan } from './loan-guards';
+import { allocationsView } from './loans.view';
 
 export interface RepaymentInput {
   amount: string;
@@ -75,11 +76,7 @@ export function createRepaymentsService(deps: {
     amount: fenToYuan(r.amount),
     paidAt: new Date(r.paidAt).toISOString(),
     method: r.method,
-    allocations: r.allocations.map((a) => ({
-      period: a.period,
-      component: a.component,
-      amount: fenToYuan(BigInt(a.amountFen)),
-    })),
+    allocations: allocationsView(r.allocations),
   });
 
   async function replayOrConflict(orderNo: string, input: RepaymentInput) {

@@ -2,7 +2,7 @@
 // comes down on the named installments; an installment nothing is owed on any more closes.
 import type { WaivableComponent } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { SETTLE_LOANS_WITH_NOTHING_OPEN } from '../../lib/status-sql';
 import { bigintOf } from '../../lib/rows';
 
 export interface WaiverRecord {
@@ -118,14 +118,7 @@ export function createWaiversRepo({ sql }: Executor) {
           WHERE i.id = x.id`,
         [lines.map((l) => l.installmentId), lines.map((l) => l.amount), component],
       );
-      await sql.query(
-        `UPDATE loans l SET status = 'settled', settled_at = now(), overdue_since = NULL,
-                delinquency_bucket = 'M0', updated_at = now()
-          WHERE l.id = $1 AND l.status = 'active'
-            AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current
-                              AND i.status IN ${OPEN_INSTALLMENT})`,
-        [loanId],
-      );
+      await sql.query(SETTLE_LOANS_WITH_NOTHING_OPEN, [[loanId]]);
     },
 
     async decide(

@@ -3,7 +3,7 @@
 // rows of the next revision with the installments' dues moved by exactly their sum (and the
 // charges' states the daily run carries on the installment brought up to date).
 import type { Executor } from '../../lib/executor';
-import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import { OPEN_INSTALLMENT, SETTLE_LOANS_WITH_NOTHING_OPEN } from '../../lib/status-sql';
 import { bigintOf } from '../../lib/rows';
 import { ACCRUAL_BASIS_COLUMNS, accrualBasisOf, type AccrualBasis } from './accrual-basis';
 
@@ -183,15 +183,9 @@ export function createRecalculationRepo({ sql }: Executor) {
             AND fee_paid = fee_due AND penalty_paid = penalty_due`,
         [col((a) => a.installmentId)],
       );
-      const settled = await sql.query<{ id: string }>(
-        `UPDATE loans l SET status = 'settled', settled_at = now(), overdue_since = NULL,
-                delinquency_bucket = 'M0', updated_at = now()
-          WHERE l.id = ANY($1::bigint[]) AND l.status = 'active'
-            AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current
-                              AND i.status IN ${OPEN_INSTALLMENT})
-          RETURNING l.id::text AS id`,
-        [[...new Set(col((a) => a.loanId))]],
-      );
+      const settled = await sql.query<{ id: string }>(SETTLE_LOANS_WITH_NOTHING_OPEN, [
+        [...new Set(col((a) => a.loanId))],
+      ]);
       return new Set(settled.map((r) => BigInt(r.id)));
     },
 
