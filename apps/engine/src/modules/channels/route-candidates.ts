@@ -3,7 +3,22 @@
 // routing rule is in force.
 import { inTimeRange, parseRuleBody, type ChannelCandidate, type RoutingRule } from '@repay/rules';
 import type { ChannelRow } from '@repay/db/schema';
-import type { DebitToRoute } from './routing.service';
+
+export interface DebitToRoute {
+  /** The debit order's idempotency key: one decision per order. */
+  orderId: string;
+  loan: {
+    loanId: bigint;
+    orderNo: string;
+    businessLine: string;
+    funderCode: string;
+    productCode: string;
+  };
+  card: { cardId: bigint; bankCode: string };
+  amountFen: bigint;
+  /** For failover between windows: what this installment's earlier debits today answered. */
+  installmentId?: bigint;
+}
 
 /** Without a routing rule in force: every registered channel, in code order, by priority. */
 export function fallbackRule(registry: ChannelRow[]): RoutingRule {

@@ -20,26 +20,11 @@ import { createChannelCalls, type Agreement, type DebitToSend } from './channel-
 import type { ChannelsRepo } from './channels.repo';
 import type { ChannelHealthRepo } from './health.repo';
 import type { ChannelHealth } from './health.service';
-import { candidatesFor, fallbackRule } from './route-candidates';
+import { candidatesFor, fallbackRule, type DebitToRoute } from './route-candidates';
 import type { ChannelTransport } from './transport';
 
 export type { Agreement, DebitToSend } from './channel-calls';
-
-export interface DebitToRoute {
-  /** The debit order's idempotency key: one decision per order. */
-  orderId: string;
-  loan: {
-    loanId: bigint;
-    orderNo: string;
-    businessLine: string;
-    funderCode: string;
-    productCode: string;
-  };
-  card: { cardId: bigint; bankCode: string };
-  amountFen: bigint;
-  /** For failover between windows: what this installment's earlier debits today answered. */
-  installmentId?: bigint;
-}
+export type { DebitToRoute } from './route-candidates';
 
 /** The recorded decision, and the amount it is for (a part, when the debit had to be split). */
 export interface RoutedDebit {
