@@ -1,6 +1,6 @@
 'use client';
 // What every console form does when it is sent (modals and drawers alike): run the mutation
-// with the form's values, say it worked, close, refresh what it changed; or put the engine's
+// with the form's values, refresh what it changed, say it worked, close; or put the engine's
 // objection on the field it names (handleError), refreshing after a conflict when asked.
 import {
   useMutation,
@@ -20,7 +20,7 @@ export type Notice =
 interface SubmitCommon<Values, Result> {
   /** Said after a success; 已保存 unless given, nothing when null. */
   success?: Notice | null | ((result: Result, values: Values) => Notice | null);
-  /** Called after a success, once the form is closed. */
+  /** Called after a success, once what changed is refreshed and the form closed. */
   onSuccess?: (result: Result, values: Values) => void;
   /** Queries refreshed after a success (tRPC pathKey()/queryKey()). */
   invalidate?: readonly QueryKey[];
@@ -104,10 +104,11 @@ export function useFormSubmit<Values, Result, Input, Err, Ctx>(
     try {
       const input = props.input ? props.input(values) : (values as unknown as Input);
       const result = await mutation.mutateAsync(input);
+      // Refetched before the form closes: as it goes, the page already shows what changed.
+      await invalidate();
       notify(result, values);
       close();
       props.onSuccess?.(result, values);
-      await invalidate();
     } catch (error) {
       if (!props.onError?.(error, form))
         handleError(error, { form, sayRefusals: props.sayRefusals });
