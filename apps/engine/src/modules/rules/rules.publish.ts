@@ -30,20 +30,20 @@ export function createRulePublishing(deps: { transaction: Transactor<Repos>; clo
     set: RuleSetRecord,
     versionId: bigint,
     p: {
-      mode: 'full' | 'gray';
-      grayTarget: Record<string, unknown> | null;
+      /** The gray release's target; null: a full publication. */
+      gray: Record<string, unknown> | null;
       effectiveFrom: Date;
       revision: number;
       editor: RuleEditor;
       reason: string;
     },
   ) {
-    if (p.mode === 'full') await repos.rules.supersedePublished(set.id, versionId);
+    if (!p.gray) await repos.rules.supersedePublished(set.id, versionId);
     await repos.rules.insertPublication({
       ruleSetId: set.id,
       versionId,
-      mode: p.mode,
-      grayTarget: p.grayTarget,
+      mode: p.gray ? 'gray' : 'full',
+      grayTarget: p.gray,
       effectiveFrom: p.effectiveFrom,
       setRevision: p.revision,
       publishedById: p.editor.userId,
@@ -98,8 +98,7 @@ export function createRulePublishing(deps: { transaction: Transactor<Repos>; clo
           status: mode === 'gray' ? 'gray' : 'published',
         });
         await putInForce(repos, set, version.id, {
-          mode,
-          grayTarget: input.gray ?? null,
+          gray: input.gray ?? null,
           effectiveFrom,
           revision,
           editor,
@@ -125,8 +124,7 @@ export function createRulePublishing(deps: { transaction: Transactor<Repos>; clo
         const { set, version, revision, now } = await endLiveGray(repos, input, editor);
         const updated = await transition(repos, version, ['gray'], { status: 'published' });
         await putInForce(repos, set, version.id, {
-          mode: 'full',
-          grayTarget: null,
+          gray: null,
           effectiveFrom: now,
           revision,
           editor,
@@ -175,8 +173,7 @@ export function createRulePublishing(deps: { transaction: Transactor<Repos>; clo
           authorId: editor.userId,
         });
         await putInForce(repos, set, copy.id, {
-          mode: 'full',
-          grayTarget: null,
+          gray: null,
           effectiveFrom: now,
           revision,
           editor,
