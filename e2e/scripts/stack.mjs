@@ -18,6 +18,8 @@ const env = {
   REPAY_CLOCK: process.env.E2E_CLOCK ?? '2026-03-15T10:00:00+08:00',
   REPAY_ENGINE_URL: `http://127.0.0.1:${enginePort}`,
   REPAY_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+  // The console's origin here: the engine refuses tRPC mutations sent from any other.
+  REPAY_CONSOLE_ORIGINS: `http://127.0.0.1:${adminPort}`,
   SANDBOX_STATE_FILE: 'memory',
   REPAY_LOG_LEVEL: 'warn',
 };

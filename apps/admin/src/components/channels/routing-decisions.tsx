@@ -2,8 +2,8 @@
 // The latest routing decisions: which route of which rule version matched, each candidate's
 // score or the reason it was excluded, degraded channels marked, and the channel chosen.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Tooltip } from 'antd';
-import { useColumns } from '@/components/kit';
+import { Card, Space, Tag, Tooltip } from 'antd';
+import { DataTable, useColumns } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 
@@ -19,12 +19,12 @@ export function RoutingDecisions() {
   });
   return (
     <Card title={t('channels.decisions')} data-testid="routing-decisions">
-      <Table<Decision>
+      <DataTable<Decision>
         rowKey="id"
         size="small"
         loading={list.isLoading}
         dataSource={list.data}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        pageSize={10}
         scroll={{ x: 1000 }}
         columns={[
           col.time('channels.time', 'createdAt', { width: 170 }),

@@ -1,9 +1,9 @@
 'use client';
 // Every plan version of a loan, oldest first: why it was made, what changed, by whom and when;
 // "查看" shows that version's installments in the plan table.
-import { Button, Table, Tag } from 'antd';
+import { Button, Tag } from 'antd';
+import { DataTable, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
-import { shanghaiTime } from '@/lib/format';
 import type { RouterOutputs } from '@/lib/trpc';
 import { describePlanChange, planReason } from './plan-change';
 import { planVersionLabel } from './plan-version-label';
@@ -19,14 +19,15 @@ export function PlanVersionsTable(props: {
   onView: (version: number) => void;
 }) {
   const t = useT();
+  const col = useColumns<Version>();
   return (
-    <Table<Version>
+    <DataTable<Version>
       rowKey="version"
       size="small"
       aria-label={t('planVersions.history')}
       loading={props.loading}
       dataSource={props.versions}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      pageSize={10}
       columns={[
         {
           title: t('planVersions.version'),
@@ -48,13 +49,9 @@ export function PlanVersionsTable(props: {
           dataIndex: 'change',
           render: (v: Version['change']) => describePlanChange(t, v),
         },
-        { title: t('planVersions.periodCount'), dataIndex: 'periodCount', align: 'right' },
-        { title: t('planVersions.createdBy'), dataIndex: 'createdBy' },
-        {
-          title: t('planVersions.createdAt'),
-          dataIndex: 'createdAt',
-          render: (v: string) => shanghaiTime(v),
-        },
+        col.text('planVersions.periodCount', 'periodCount', { align: 'right' }),
+        col.text('planVersions.createdBy', 'createdBy'),
+        col.time('planVersions.createdAt', 'createdAt'),
         {
           title: t('common.actions'),
           key: 'view',

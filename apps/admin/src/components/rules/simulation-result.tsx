@@ -5,11 +5,16 @@ import { Alert, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useT } from '@/i18n';
 import { formatCount, yuan } from '@/lib/format';
 import type { RouterOutputs } from '@/lib/trpc';
+import { columnKit } from '@/components/kit';
 
 export type Simulation = RouterOutputs['rules']['simulate'];
+type FeeSample = Extract<Simulation, { kind: 'fee' }>['samples'][number];
+type SlotRow = Extract<Simulation, { kind: 'window' }>['draft']['slots'][number];
 
 export function SimulationResult({ result }: { result: Simulation }) {
   const t = useT();
+  const sample = columnKit<FeeSample>(t);
+  const slot = columnKit<SlotRow>(t);
   const side = (title: string, content: React.ReactNode) => (
     <Col xs={24} md={12}>
       <Card size="small" title={title}>
@@ -45,7 +50,7 @@ export function SimulationResult({ result }: { result: Simulation }) {
             <Statistic title={t('rules.sim.draftTotal')} value={yuan(result.draftTotal)} />
             <Statistic title={t('rules.sim.delta')} value={yuan(result.delta)} />
           </Space>
-          <Table
+          <Table<FeeSample>
             size="small"
             rowKey={(r) => `${r.orderNo}:${r.period}`}
             dataSource={result.samples}
@@ -54,14 +59,9 @@ export function SimulationResult({ result }: { result: Simulation }) {
               { title: t('loans.orderNo'), dataIndex: 'orderNo' },
               { title: t('plan.period'), dataIndex: 'period' },
               { title: t('plan.overdueDays'), dataIndex: 'overdueDays' },
-              {
-                title: t('rules.sim.published'),
-                dataIndex: 'published',
-                align: 'right',
-                render: yuan,
-              },
-              { title: t('rules.sim.draft'), dataIndex: 'draft', align: 'right', render: yuan },
-              { title: t('rules.sim.delta'), dataIndex: 'delta', align: 'right', render: yuan },
+              sample.money('rules.sim.published', 'published'),
+              sample.money('rules.sim.draft', 'draft'),
+              sample.money('rules.sim.delta', 'delta'),
             ]}
           />
         </>
@@ -72,7 +72,7 @@ export function SimulationResult({ result }: { result: Simulation }) {
           <p>
             {t('rules.sim.deductionDay')}：{s.deductionDay ? t('enum.yes') : t('enum.no')}
           </p>
-          <Table
+          <Table<SlotRow>
             size="small"
             rowKey="slot"
             pagination={false}
@@ -80,7 +80,7 @@ export function SimulationResult({ result }: { result: Simulation }) {
             columns={[
               { title: t('rules.window.slots'), dataIndex: 'slot' },
               { title: t('rules.sim.eligible'), dataIndex: 'eligible', align: 'right' },
-              { title: t('rules.sim.amount'), dataIndex: 'amount', align: 'right', render: yuan },
+              slot.money('rules.sim.amount', 'amount'),
             ]}
           />
         </>
