@@ -10,6 +10,7 @@ export * from './conditions/index';
 export * from './rule-kinds/index';
 export * from './rule-issue';
 export * from './fees/accrue';
+export * from './fees/inputs';
 export * from './fees/ceiling';
 export * from './gray';
 export * from './resolve';

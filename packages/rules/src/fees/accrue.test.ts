@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { examplePenaltyCharge } from '../examples';
 import { parseRuleBody } from '../rule-kinds/index';
 import type { FeeCharge } from '../rule-kinds/fee';
-import { compileCharge, feeFactsOf, feeInputsOf, type FeeInputs } from './accrue';
+import { compileCharge, type FeeInputs } from './accrue';
+import { feeFactsOf, feeInputsOf } from './inputs';
 
 const inputs = (over: Partial<FeeInputs> = {}): FeeInputs => ({
   overduePrincipalFen: 1_000_000n,
