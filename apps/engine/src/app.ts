@@ -13,6 +13,9 @@ import {
   createApiKeysService,
   createAuthRepo,
   createAuthService,
+  createLoginThrottle,
+  createLoginThrottleRepo,
+  createUsersService,
 } from './modules/auth/wiring';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
 import { createLedgerRepo } from './modules/ledger';
@@ -142,6 +145,7 @@ export function createServices(deps: {
     database.db.transaction((tx) => fn(repositories({ db: tx, sql: sqlFor(tx) })));
 
   const reference = createReferenceService({ repo: repos.reference, transaction });
+  const loginThrottle = createLoginThrottle(createLoginThrottleRepo(database));
   const ruleResolver = createRuleResolver(repos.rules, clock);
   const cards = createCardsService({
     repo: repos.channels,
@@ -280,7 +284,8 @@ export function createServices(deps: {
       resolver: ruleResolver,
       clock,
     }),
-    auth: createAuthService({ repo: repos.auth, audit: repos.audit }),
+    auth: createAuthService({ repo: repos.auth, throttle: loginThrottle, transaction }),
+    users: createUsersService({ repo: repos.auth, throttle: loginThrottle, transaction }),
     apiKeys: createApiKeysService({ repo: repos.apiKeys, clock, crypto, audit: repos.audit }),
     reference,
     settlement: createSettlementService({

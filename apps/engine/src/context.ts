@@ -2,7 +2,7 @@
 // modules' public doors (index.ts), so that no module imports the composition root (app.ts),
 // which builds them: `createServices` must return exactly this.
 import type { AnomaliesConsole } from './modules/anomalies';
-import type { ApiKeysService, AuthService } from './modules/auth';
+import type { ApiKeysService, AuthService, UsersService } from './modules/auth';
 import type {
   CardsService,
   ChannelHealth,
@@ -38,6 +38,7 @@ export interface AppServices {
   ruleSimulator: RuleSimulator;
   reference: ReferenceService;
   auth: AuthService;
+  users: UsersService;
   apiKeys: ApiKeysService;
   cards: CardsService;
   channelHealth: ChannelHealth;

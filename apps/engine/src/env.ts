@@ -21,7 +21,52 @@ const schema = z.object({
   REPAY_SANDBOX_URL: z.string().url().default('http://127.0.0.1:4100'),
   /** Public base of /callbacks as channels reach it (default: this engine's host and port). */
   REPAY_CALLBACK_BASE_URL: z.string().url().optional(),
-  REPAY_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /**
+   * `sandbox` (the default: demo data, development keys, a pinned clock allowed) or
+   * `production`: `serve` refuses to start while anything of the sandbox is left
+   * (cli/production-check.ts).
+   */
+  REPAY_ENV: z.enum(['sandbox', 'production']).default('sandbox'),
+  /**
+   * The session cookie is Secure when the console is reached over HTTPS (X-Forwarded-Proto from
+   * a trusted proxy) and always in production; `true` makes it Secure everywhere. `false` asks
+   * for an insecure cookie, which production refuses.
+   */
+  REPAY_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /**
+   * Origins the console is served from (comma-separated): tRPC mutations whose Origin (or
+   * Referer) is another are refused, so no other site can act with a user's cookie.
+   */
+  REPAY_CONSOLE_ORIGINS: z
+    .string()
+    .default('http://localhost:3000,http://127.0.0.1:3000')
+    .transform((list, ctx) => {
+      const origins: string[] = [];
+      for (const item of list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)) {
+        const url = URL.canParse(item) ? new URL(item) : null;
+        if (
+          !url ||
+          !['http:', 'https:'].includes(url.protocol) ||
+          url.origin !== item.replace(/\/$/, '')
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `not an origin (scheme://host[:port]): ${item}`,
+          });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
+  /**
+   * Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses, CIDRs or
+   * `loopback` (the console's forwarder on this machine), comma-separated; `none` for none.
+   */
+  REPAY_TRUST_PROXY: z.string().default('loopback'),
   /** Debit orders routed, submitted and settled together in a window run (ARCHITECTURE.md, "Debit orders"). */
   REPAY_DEBIT_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   /** A worker's shards at once, and each shard's chunks at once (1 and 1: one statement at a time, for profiling). */

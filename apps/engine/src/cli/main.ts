@@ -6,7 +6,6 @@ import { openApp } from '../app';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { serve } from './serve';
 import { fenToYuan, isValidDate } from '@repay/rules';
-import { randomToken } from '../lib/crypto';
 
 const program = new Command('repay').description('Repay engine command line').showHelpAfterError();
 
@@ -105,20 +104,22 @@ program
   .addOption(
     new Option('--role <role>').choices(roles as unknown as string[]).makeOptionMandatory(),
   )
-  .option('--password <password>', 'password (a random one is generated and printed when omitted)')
+  .option(
+    '--password <password>',
+    'password (when omitted, a random one is printed and must be changed at the first sign-in)',
+  )
   .option('--display-name <name>')
   .action(
     async (opts: { username: string; role: Role; password?: string; displayName?: string }) => {
       const app = await openApp({ migrate: true });
-      const password = opts.password ?? randomToken(12);
-      const user = await app.services.auth.createUser({
+      const { user, temporaryPassword } = await app.services.users.createUser({
         username: opts.username,
         role: opts.role,
-        password,
+        password: opts.password,
         displayName: opts.displayName,
       });
       console.log(
-        `user ${user.username} (${user.role}) created${opts.password ? '' : `; password: ${password}`}`,
+        `user ${user.username} (${user.role}) created${temporaryPassword ? `; password: ${temporaryPassword} (to be changed at the first sign-in)` : ''}`,
       );
       await app.close();
     },

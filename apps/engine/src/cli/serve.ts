@@ -15,7 +15,7 @@ export async function serve(opts: {
   const port = opts.port ?? loadEnv().REPAY_ENGINE_PORT;
   // The callback address channels are given is this port's, not the default one.
   const app = await openApp({ migrate: opts.migrate ?? false, listenPort: port });
-  if (opts.seedDemoIfEmpty && !(await app.services.auth.userExists('admin'))) {
+  if (opts.seedDemoIfEmpty && !(await app.services.users.userExists('admin'))) {
     console.log(`[repay] empty database: seeding the demo (${opts.loans} loans)…`);
     await seedReference(app);
     const result = await seedDemoLoans(app, opts.loans, (done) =>

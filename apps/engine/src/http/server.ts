@@ -2,6 +2,7 @@
 import { callbackPlugin } from './callbacks';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans/wiring';
@@ -9,6 +10,7 @@ import { transferRestRoutes } from '../modules/transfers/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/init';
+import { fromConsoleOrigin, secureCookie, trustProxyOption } from './console-guard';
 import { docsPage } from './rest/docs-page';
 import { restPlugin } from './rest/plugin';
 
@@ -42,6 +44,9 @@ export async function buildServer(
     disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // The console's forwarder (and proxies named in REPAY_TRUST_PROXY) say who the client is and
+    // whether it came over HTTPS: sign-in throttling per address, the cookie's Secure flag.
+    trustProxy: trustProxyOption(app.env.REPAY_TRUST_PROXY),
   });
   await server.register(cookie);
 
@@ -78,17 +83,29 @@ export async function buildServer(
 
   await server.register(callbackPlugin(app.services), { prefix: '/callbacks' });
 
-  const secure = app.env.REPAY_COOKIE_SECURE === 'true';
   await server.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
       createContext: async ({ req, res }): Promise<TrpcContext> => {
+        // Mutations are POSTs: only the console's own pages may send them with its cookie.
+        if (
+          req.method !== 'GET' &&
+          req.method !== 'HEAD' &&
+          !fromConsoleOrigin(req.headers, app.env.REPAY_CONSOLE_ORIGINS)
+        )
+          throw new TRPCError({
+            code: 'FORBIDDEN',
+            message:
+              'cross-site request refused: Origin is not the console (REPAY_CONSOLE_ORIGINS)',
+          });
+        const secure = secureCookie(app.env, req.protocol);
         const token = req.cookies[SESSION_COOKIE] ?? null;
         return {
           services: app.services,
           user: await app.services.auth.sessionUser(token),
           sessionToken: token,
+          clientAddress: req.ip,
           setSessionCookie: (value, expires) =>
             void res.setCookie(SESSION_COOKIE, value, {
               path: '/',
@@ -97,7 +114,13 @@ export async function buildServer(
               secure,
               expires,
             }),
-          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
+          clearSessionCookie: () =>
+            void res.clearCookie(SESSION_COOKIE, {
+              path: '/',
+              httpOnly: true,
+              sameSite: 'lax',
+              secure,
+            }),
         };
       },
       onError({ error, path }) {

@@ -40,7 +40,7 @@ export async function seedRules(app: App): Promise<string[]> {
 }
 
 export async function seedReference(app: App): Promise<{ created: string[] }> {
-  const { reference, auth } = app.services;
+  const { reference, users } = app.services;
   const created: string[] = [];
   const funders = new Set((await reference.listFunders()).map((f) => f.code));
   for (const f of demoFunders)
@@ -49,8 +49,8 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
   for (const p of demoProducts)
     if (!products.has(p.code)) created.push((await reference.createProduct(p, seeder)).code);
   for (const u of demoUsers) {
-    if (await auth.userExists(u.username)) continue;
-    await auth.createUser({ ...u, password: DEMO_PASSWORD });
+    if (await users.userExists(u.username)) continue;
+    await users.createUser({ ...u, password: DEMO_PASSWORD });
     created.push(`user:${u.username}`);
   }
   if (await app.services.apiKeys.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);

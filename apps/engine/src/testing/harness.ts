@@ -16,6 +16,8 @@ import { freePort } from './free-port';
 export { openApp, type App };
 
 export const TEST_CLOCK = '2026-03-15T10:00:00+08:00';
+/** The console's origin by default (REPAY_CONSOLE_ORIGINS): tRPC mutations over HTTP send it. */
+export const CONSOLE_ORIGIN = 'http://localhost:3000';
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
@@ -113,12 +115,17 @@ export async function startHarness(
       return { created, bound };
     },
     async callerAs(username) {
-      const session = await app.services.auth.login(username, 'repay123');
+      const session = await app.services.auth.login({
+        username,
+        password: 'repay123',
+        clientAddress: '127.0.0.1',
+      });
       const user: SessionUser = session.user;
       return createCaller({
         services: app.services,
         user,
         sessionToken: session.token,
+        clientAddress: '127.0.0.1',
         setSessionCookie: () => {},
         clearSessionCookie: () => {},
       });

@@ -1,6 +1,6 @@
 // The console's error contract over real HTTP: codes, the field named, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness';
+import { CONSOLE_ORIGIN, startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
 let cookie = '';
@@ -8,7 +8,7 @@ beforeAll(async () => {
   h = await startHarness();
   const res = await fetch(`${h.baseUrl}/trpc/auth.login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: CONSOLE_ORIGIN },
     body: JSON.stringify({ username: 'pm', password: 'repay123' }),
   });
   cookie = res.headers
@@ -21,7 +21,11 @@ afterAll(() => h.close());
 async function mutate(path: string, input: unknown, withCookie = true) {
   const res = await fetch(`${h.baseUrl}/trpc/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(withCookie ? { cookie } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      origin: CONSOLE_ORIGIN,
+      ...(withCookie ? { cookie } : {}),
+    },
     body: JSON.stringify(input),
   });
   return {

@@ -9,6 +9,8 @@ export interface TrpcContext {
   services: AppServices;
   user: SessionUser | null;
   sessionToken: string | null;
+  /** The client's address (behind trusted proxies, the one they name): sign-in throttling. */
+  clientAddress: string;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
 }
@@ -21,6 +23,7 @@ const trpcCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -74,7 +77,19 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Signed in, even while the password must be changed first (changing it, signing out). */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Signed in with a password of one's own: everything else in the console. */
+export const protectedProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustChangePassword)
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'change your password first',
+      cause: new AppError('FORBIDDEN', 'change your password first'),
+    });
+  return next();
 });

@@ -1,5 +1,9 @@
 export { createAuthService } from './auth.service';
 export { createAuthRepo } from './auth.repo';
+export { createUsersService } from './users.service';
+export { createLoginThrottle } from './login-throttle';
+export { createLoginThrottleRepo } from './login-throttle.repo';
 export { createApiKeysRepo } from './api-keys.repo';
 export { createApiKeysService } from './api-keys.service';
 export { authRouter } from './auth.router';
+export { usersRouter } from './users.router';

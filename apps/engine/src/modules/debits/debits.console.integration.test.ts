@@ -180,7 +180,7 @@ describe('manual review', () => {
         reason: '改判失败',
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    await h.app.services.auth.createUser({
+    await h.app.services.users.createUser({
       username: 'finance2',
       role: 'finance',
       password: 'repay123',

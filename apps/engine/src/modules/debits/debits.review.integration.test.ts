@@ -73,7 +73,7 @@ beforeAll(async () => {
   await q(`update debit_orders set query_attempts = 4 where status = 'pending'`);
   h.clock.advance(3 * 3600_000);
   expect(await h.app.services.debitCompensation.sweep()).toBe(3);
-  await h.app.services.auth.createUser({
+  await h.app.services.users.createUser({
     username: 'finance2',
     role: 'finance',
     password: 'repay123',

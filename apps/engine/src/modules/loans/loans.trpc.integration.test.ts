@@ -134,7 +134,9 @@ describe('roles', () => {
   });
 
   it('rejects wrong passwords', async () => {
-    await expect(h.app.services.auth.login('ops', 'nope')).rejects.toMatchObject({
+    await expect(
+      h.app.services.auth.login({ username: 'ops', password: 'nope', clientAddress: '127.0.0.1' }),
+    ).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
   });
