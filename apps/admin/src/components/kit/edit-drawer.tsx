@@ -4,25 +4,19 @@
 import { Button, Drawer, Form, Space, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '@/i18n';
-import {
-  useFormSubmit,
-  useFreshOnOpen,
-  type FormShellProps,
-  type SubmitProps,
-} from './form-submit';
+import { useFormSubmit, useFreshOnOpen, type FormShellProps } from './form-submit';
 
-export type EditDrawerProps<Values, Result, Input, Err, Ctx> = SubmitProps<
+export type EditDrawerProps<Values, Result, Input, Err, Ctx> = FormShellProps<
   Values,
   Result,
   Input,
   Err,
   Ctx
-> &
-  FormShellProps<Values> & {
-    /** Drawer width in px (440 by default). */
-    size?: number;
-    children: (form: FormInstance<Values>) => ReactNode;
-  };
+> & {
+  /** Drawer width in px (440 by default). */
+  size?: number;
+  children: (form: FormInstance<Values>) => ReactNode;
+};
 
 export function EditDrawer<Values extends object, Result, Input, Err, Ctx>(
   props: EditDrawerProps<Values, Result, Input, Err, Ctx>,

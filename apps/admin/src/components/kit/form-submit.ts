@@ -55,8 +55,14 @@ export type SubmitProps<
 > = SubmitCommon<Values, Result> &
   (ViaMutation<Values, Result, Input, Err, Ctx> | ViaSubmit<Values, Result>);
 
-/** What a modal or drawer around a sent form is told. */
-export interface FormShellProps<Values> {
+/** What a modal or drawer around a sent form is told, with what it sends. */
+export type FormShellProps<Values, Result, Input, Err, Ctx> = SubmitProps<
+  Values,
+  Result,
+  Input,
+  Err,
+  Ctx
+> & {
   open: boolean;
   onClose: () => void;
   title: ReactNode;
@@ -64,7 +70,7 @@ export interface FormShellProps<Values> {
   initialValues?: Partial<Values>;
   /** The OK button's text. */
   okText?: ReactNode;
-}
+};
 
 export function useFormSubmit<Values, Result, Input, Err, Ctx>(
   form: FormInstance<Values>,

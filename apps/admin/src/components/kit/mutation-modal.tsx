@@ -1,32 +1,26 @@
 'use client';
 // Button → modal → form → mutation, the console's most repeated piece: the modal opens on a
 // clean form, OK validates then sends (loading on the button), the engine's objection lands on
-// the field it names, a success is said and refreshes what changed.
+// the field it names; after a success what changed is refetched, then it is said and closes.
 import { Button, Form, Modal, type ButtonProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import {
-  useFormSubmit,
-  useFreshOnOpen,
-  type FormShellProps,
-  type SubmitProps,
-} from './form-submit';
+import { useFormSubmit, useFreshOnOpen, type FormShellProps } from './form-submit';
 
-export type MutationModalProps<Values, Result, Input, Err, Ctx> = SubmitProps<
+export type MutationModalProps<Values, Result, Input, Err, Ctx> = FormShellProps<
   Values,
   Result,
   Input,
   Err,
   Ctx
-> &
-  FormShellProps<Values> & {
-    /** Runs at each opening (a fresh request key, …). */
-    onOpen?: () => void;
-    /** Above the form (a help text). */
-    intro?: ReactNode;
-    /** A refusal or a rejection: the OK button is red. */
-    danger?: boolean;
-    children: ReactNode;
-  };
+> & {
+  /** Runs at each opening (a fresh request key, …). */
+  onOpen?: () => void;
+  /** Above the form (a help text). */
+  intro?: ReactNode;
+  /** A refusal or a rejection: the OK button is red. */
+  danger?: boolean;
+  children: ReactNode;
+};
 
 export function MutationModal<Values extends object, Result, Input, Err, Ctx>(
   props: MutationModalProps<Values, Result, Input, Err, Ctx>,
