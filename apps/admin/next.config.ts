@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './src/config/security-headers';
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -10,6 +11,15 @@ const config: NextConfig = {
   images: { unoptimized: true },
   // /trpc/* is forwarded to the engine by src/app/trpc/[...path]/route.ts, which reads
   // REPAY_ENGINE_URL (src/env.ts) at run time: a rewrite here would be frozen into the build.
+  // eslint-disable-next-line @typescript-eslint/require-await -- Next's signature is async
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: securityHeaders(process.env.NODE_ENV !== 'production'),
+      },
+    ];
+  },
 };
 
 export default config;

@@ -16,6 +16,7 @@ const badgeColours = {
     waived: 'default',
   },
   refStatus: { active: 'success', inactive: 'default' },
+  userStatus: { active: 'success', disabled: 'default' },
   channelStatus: { up: 'success', down: 'error', maintenance: 'warning' },
   agreementStatus: { active: 'success', suspended: 'warning', unbound: 'default' },
   circuit: { closed: 'success', open: 'error', half_open: 'processing' },

@@ -16,7 +16,8 @@ export interface ConsoleRoute {
     | 'overdue'
     | 'waivers'
     | 'transfers'
-    | 'anomalies';
+    | 'anomalies'
+    | 'users';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -31,6 +32,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/anomalies', label: 'menu.anomalies', permission: 'anomalies.read', icon: 'anomalies' },
   { path: '/overdue', label: 'menu.overdue', permission: 'overdue.read', icon: 'overdue' },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
+  { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },
 ];
 
 /** The route a pathname belongs to (longest matching prefix). */

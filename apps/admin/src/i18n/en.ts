@@ -9,6 +9,7 @@ import { planEn } from './plan.en';
 import { historyEn } from './history.en';
 import { waiversEn } from './waivers.en';
 import { transfersEn } from './transfers.en';
+import { usersEn } from './users.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...historyEn,
   ...waiversEn,
   ...transfersEn,
+  ...usersEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -8,6 +8,7 @@ import { planZhCN } from './plan.zh-CN';
 import { historyZhCN } from './history.zh-CN';
 import { waiversZhCN } from './waivers.zh-CN';
 import { transfersZhCN } from './transfers.zh-CN';
+import { usersZhCN } from './users.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -19,6 +20,7 @@ export const zhCN = {
   ...historyZhCN,
   ...waiversZhCN,
   ...transfersZhCN,
+  ...usersZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -20,6 +20,8 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (me.isSuccess && me.data === null)
       router.replace(`/login?next=${encodeURIComponent(pathname)}`);
+    // A password an administrator set: nothing else until the user has chosen their own.
+    else if (me.data?.mustChangePassword) router.replace('/change-password');
   }, [me.isSuccess, me.data, router, pathname]);
 
   if (me.isError) {
@@ -35,7 +37,7 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
       />
     );
   }
-  if (!me.data) {
+  if (!me.data || me.data.mustChangePassword) {
     return (
       <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
         <Spin size="large" description={t('common.loading')} />

@@ -31,14 +31,15 @@ export default function LoginPage() {
       meta: { handlesErrors: true },
       onSuccess: (result) => {
         queryClient.setQueryData(trpc.auth.me.queryKey(), result.user);
-        router.replace(nextPath());
+        router.replace(result.user.mustChangePassword ? '/change-password' : nextPath());
       },
     }),
   );
 
   // Already logged in (e.g. the back button): straight into the console.
   useEffect(() => {
-    if (me.data && !login.isPending && !login.isSuccess) router.replace(nextPath());
+    if (me.data && !login.isPending && !login.isSuccess)
+      router.replace(me.data.mustChangePassword ? '/change-password' : nextPath());
   }, [me.data, login.isPending, login.isSuccess, router]);
 
   const failure = login.error ? errorInfo(login.error) : null;
@@ -46,9 +47,11 @@ export default function LoginPage() {
     failure &&
     (failure.code === 'UNAUTHORIZED'
       ? t('login.failed')
-      : isUnreachable(failure)
-        ? t('errors.network')
-        : failure.message);
+      : failure.code === 'TOO_MANY_REQUESTS'
+        ? t('login.locked')
+        : isUnreachable(failure)
+          ? t('errors.network')
+          : failure.message);
 
   return (
     <main

@@ -1,8 +1,10 @@
 'use client';
-// The console's header: who is logged in and as what, the language switch, logout.
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+// The console's header: who is logged in and as what, the language switch, the password
+// change, logout here or everywhere.
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Popconfirm, Space, Tag, Typography } from 'antd';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useI18n, type MessageKey } from '@/i18n';
 import type { Me } from '@/lib/session';
@@ -13,14 +15,14 @@ export function ConsoleHeader({ user }: { user: Me }) {
   const router = useRouter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSettled: () => {
-        queryClient.clear();
-        router.replace('/login');
-      },
-    }),
-  );
+  const signedOut = {
+    onSettled: () => {
+      queryClient.clear();
+      router.replace('/login');
+    },
+  };
+  const logout = useMutation(trpc.auth.logout.mutationOptions(signedOut));
+  const logoutEverywhere = useMutation(trpc.auth.logoutEverywhere.mutationOptions(signedOut));
   return (
     <Layout.Header
       style={{
@@ -46,6 +48,19 @@ export function ConsoleHeader({ user }: { user: Me }) {
         >
           {t('header.language')}
         </Button>
+        <Link href="/change-password">
+          <Button size="small" icon={<KeyOutlined />}>
+            {t('header.changePassword')}
+          </Button>
+        </Link>
+        <Popconfirm
+          title={t('header.logoutEverywhereConfirm')}
+          onConfirm={() => logoutEverywhere.mutate()}
+        >
+          <Button size="small" loading={logoutEverywhere.isPending}>
+            {t('header.logoutEverywhere')}
+          </Button>
+        </Popconfirm>
         <Button
           size="small"
           icon={<LogoutOutlined />}

@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   SwapOutlined,
+  TeamOutlined,
   TransactionOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -31,6 +32,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   waivers: <AuditOutlined />,
   transfers: <SwapOutlined />,
   anomalies: <AlertOutlined />,
+  users: <TeamOutlined />,
 };
 
 export function ConsoleSider(props: { routes: ConsoleRoute[]; current: ConsoleRoute | undefined }) {

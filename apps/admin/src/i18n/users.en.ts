@@ -1,0 +1,46 @@
+// Users, password change and sign-in limits in English (spread into en.ts).
+import type { usersZhCN } from './users.zh-CN';
+
+export const usersEn: Record<keyof typeof usersZhCN, string> = {
+  'menu.users': 'Users',
+  'users.title': 'Users',
+  'users.create': 'New user',
+  'users.username': 'Username',
+  'users.usernameRule': '2–64 letters, digits or . _ -, starting with a letter or digit',
+  'users.displayName': 'Display name',
+  'users.role': 'Role',
+  'users.status': 'Status',
+  'users.sessions': 'Sessions',
+  'users.mustChange': 'Must change password',
+  'users.reason': 'Reason (kept in the audit log)',
+  'users.changeRole': 'Change role',
+  'users.newRole': 'New role',
+  'users.disable': 'Disable',
+  'users.enable': 'Enable',
+  'users.disableHelp': 'The user is signed out of every session at once and cannot sign in.',
+  'users.resetPassword': 'Reset password',
+  'users.resetHelp':
+    'Generates a temporary password and ends all of the user’s sessions; they must change it at the next sign-in.',
+  'users.temporaryTitle': 'Temporary password (shown only now)',
+  'users.temporaryHelp':
+    'Give it to {username} over a safe channel. They must change it at the first sign-in.',
+  'users.created': 'User {username} created',
+  'users.you': ' (you)',
+  'enum.userStatus.active': 'Active',
+  'enum.userStatus.disabled': 'Disabled',
+  'password.title': 'Change password',
+  'password.forcedHelp':
+    'An administrator set your password: choose a new one that only you know first.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.newRule': 'At least 10 characters, not containing your username',
+  'password.confirm': 'Confirm new password',
+  'password.mismatch': 'The two new passwords differ',
+  'password.submit': 'Change password',
+  'password.changed': 'Password changed; your sessions on other devices were signed out',
+  'password.back': 'Back',
+  'header.changePassword': 'Change password',
+  'header.logoutEverywhere': 'Sign out everywhere',
+  'header.logoutEverywhereConfirm': 'Sign out of every device and browser (this one included)?',
+  'login.locked': 'Too many failed sign-ins: try again later',
+};
