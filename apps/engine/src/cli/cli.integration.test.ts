@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../modules/auth';
 import { freePort } from '../testing/free-port';
 
 const run = promisify(execFile);
@@ -29,13 +30,67 @@ describe('repay CLI on the embedded database', () => {
   });
 
   it('creates an API key and prints it as one JSON line with --json', async () => {
-    const { stdout } = await repay('api-key', 'create', '--name', 'upstream-los', '--json');
+    const { stdout, stderr } = await repay('api-key', 'create', '--name', 'upstream-los', '--json');
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const parsed = JSON.parse(lines[0]!) as { key: string; secret: string };
     expect(parsed.key).toMatch(/^rk_[0-9a-f]{18}$/);
     expect(parsed.secret.length).toBeGreaterThanOrEqual(32);
+    // Without limits a key keeps doing everything, as before limits existed; stderr says so.
+    expect(parsed).toMatchObject({ scopes: [...API_SCOPES], funderCodes: null });
+    expect(stderr).toContain('warning: no --funders or --scopes given');
   });
+
+  it('limits a key to funders and scopes, lists keys without secrets, rotates and revokes', async () => {
+    const made = await repay(
+      'api-key',
+      'create',
+      '--name',
+      'collections-vendor',
+      '--funders',
+      'F-TRUST-01,F-BANK-02',
+      '--scopes',
+      'loans:read,collections:write',
+      '--json',
+    );
+    expect(made.stderr).toBe('');
+    const key = JSON.parse(made.stdout) as { key: string; secret: string };
+    expect(key).toMatchObject({
+      scopes: ['loans:read', 'collections:write'],
+      funderCodes: ['F-TRUST-01', 'F-BANK-02'],
+    });
+
+    const rotated = await repay('api-key', 'rotate', '--key', key.key, '--grace-hours', '2');
+    expect(rotated.stdout).toMatch(/secret: \S{32,}/);
+    expect(rotated.stdout).toContain('the previous one works until');
+
+    const listed = await repay('api-key', 'list');
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `${key.key}\\s+active\\s+collections-vendor\\s+scopes=loans:read,collections:write\\s+funders=F-TRUST-01,F-BANK-02.*previous secret until`,
+      ),
+    );
+    expect(listed.stdout).not.toContain(key.secret);
+
+    expect((await repay('api-key', 'revoke', '--key', key.key)).stdout).toContain('revoked');
+    const json = JSON.parse((await repay('api-key', 'list', '--json')).stdout) as {
+      keyId: string;
+      status: string;
+    }[];
+    expect(json.find((k) => k.keyId === key.key)?.status).toBe('revoked');
+    await expect(repay('api-key', 'revoke', '--key', key.key)).rejects.toMatchObject({
+      stderr: expect.stringContaining('is revoked'),
+    });
+  }, 240_000);
+
+  it('refuses unknown scopes and funders, naming the option', async () => {
+    await expect(
+      repay('api-key', 'create', '--name', 'x', '--scopes', 'loans:read,loans:delete'),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--scopes') });
+    await expect(
+      repay('api-key', 'create', '--name', 'x', '--scopes', 'all', '--funders', 'F-NOBODY'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('unknown funder F-NOBODY') });
+  }, 120_000);
 
   it('creates users and refuses unknown roles and duplicates', async () => {
     const { stdout } = await repay(

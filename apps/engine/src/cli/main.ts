@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { roles, type Role } from '../modules/auth';
 import { openApp } from '../app';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
+import { registerApiKeyCommands } from './api-key-commands';
 import { serve } from './serve';
 import { fenToYuan, isValidDate } from '@repay/rules';
 
@@ -79,22 +80,7 @@ seed
     await app.close();
   });
 
-program
-  .command('api-key')
-  .description('API keys for upstream systems')
-  .command('create')
-  .requiredOption('--name <name>', 'who the key is for')
-  .option('--json', 'print {"key": …, "secret": …} on one line')
-  .action(async (opts: { name: string; json?: boolean }) => {
-    const app = await openApp({ migrate: true });
-    const created = await app.services.apiKeys.createApiKey(opts.name);
-    if (opts.json) console.log(JSON.stringify(created));
-    else
-      console.log(
-        `key:    ${created.key}\nsecret: ${created.secret}\n(the secret is shown only now)`,
-      );
-    await app.close();
-  });
+registerApiKeyCommands(program);
 
 program
   .command('user')

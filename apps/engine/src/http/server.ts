@@ -12,6 +12,7 @@ import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/init';
 import { fromConsoleOrigin, secureCookie, trustProxyOption } from './console-guard';
 import { docsPage } from './rest/docs-page';
+import { funderAccess } from './rest/access';
 import { restPlugin } from './rest/plugin';
 
 export const SESSION_COOKIE = 'repay_session';
@@ -71,11 +72,15 @@ export async function buildServer(
   );
 
   await server.register(
-    restPlugin(app.services, [
-      ...loanRestRoutes(app.services),
-      ...channelRestRoutes(app.services),
-      ...transferRestRoutes(app.services),
-    ]),
+    restPlugin(
+      app.services,
+      [
+        ...loanRestRoutes(app.services),
+        ...channelRestRoutes(app.services),
+        ...transferRestRoutes(app.services),
+      ],
+      funderAccess(app.database),
+    ),
     {
       prefix: '/api/v1',
     },

@@ -9,7 +9,8 @@ import { buildServer } from '../http/server';
 import { seedReference } from '../seed/demo-seed';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/root';
-import type { SessionUser } from '../modules/auth';
+import { API_SCOPES, type ApiScope, type SessionUser } from '../modules/auth';
+import { systemActor } from '../modules/events';
 import { freePort } from './free-port';
 
 /** A second engine process on a test's database (leases, crashes): tests open it from here. */
@@ -22,6 +23,7 @@ export const CONSOLE_ORIGIN = 'http://localhost:3000';
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
 
+type Credentials = { key: string; secret: string };
 /** A REST answer: its status and parsed body. */
 type Answer = { status: number; body: any };
 type CardToBind = { orderNo: string; cardNo: string; bankCode: string; mobile: string };
@@ -32,13 +34,16 @@ export interface Harness {
   /** The app's clock, pinned at the test instant until a test moves it. */
   clock: MovableClock;
   baseUrl: string;
-  credentials: { key: string; secret: string };
+  /** A key with every scope and every funder: what `api` signs with unless told otherwise. */
+  credentials: Credentials;
   api(
     method: string,
     path: string,
     body?: unknown,
-    opts?: { rawBody?: string; headers?: Record<string, string> },
+    opts?: { rawBody?: string; headers?: Record<string, string>; as?: Credentials },
   ): Promise<{ status: number; body: any }>;
+  /** Another API key (every scope and every funder unless limited). */
+  apiKey(limits?: { scopes?: ApiScope[]; funderCodes?: string[] | null }): Promise<Credentials>;
   callerAs(username: string): Promise<Caller>;
   /** A loan on the example terms (with these overrides), created over REST: throws unless 201. */
   createLoan(overrides?: Record<string, unknown>): Promise<void>;
@@ -73,7 +78,17 @@ export async function startHarness(
   const clock = movableClock(opts.clock ?? TEST_CLOCK);
   const app = await openApp({ env, database, clock });
   await seedReference(app);
-  const credentials = await app.services.apiKeys.createApiKey('test upstream');
+  const apiKey: Harness['apiKey'] = (limits = {}) =>
+    app.services.apiKeys.createApiKey(
+      {
+        name: 'test upstream',
+        scopes: limits.scopes ?? [...API_SCOPES],
+        funderCodes: limits.funderCodes ?? null,
+        reason: 'integration test',
+      },
+      systemActor('test'),
+    );
+  const credentials = await apiKey();
   const server = await buildServer(app, { logger: false });
   await server.listen({ port, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -84,10 +99,11 @@ export async function startHarness(
     clock,
     baseUrl,
     credentials,
+    apiKey,
     async api(method, path, body, extra = {}) {
       const raw = extra.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
       const headers = {
-        ...signedHeaders(credentials, { method, pathWithQuery: path, body: raw }),
+        ...signedHeaders(extra.as ?? credentials, { method, pathWithQuery: path, body: raw }),
         ...(raw ? { 'content-type': 'application/json' } : {}),
         ...extra.headers,
       };

@@ -1,5 +1,5 @@
 import { anomaliesRouter } from '../modules/anomalies/wiring';
-import { authRouter, usersRouter } from '../modules/auth/wiring';
+import { apiKeysRouter, authRouter, usersRouter } from '../modules/auth/wiring';
 import { loansRouter } from '../modules/loans/wiring';
 import { referenceRouter } from '../modules/reference/wiring';
 import { statsRouter } from '../modules/stats/wiring';
@@ -13,6 +13,7 @@ import { router } from './init';
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
+  apiKeys: apiKeysRouter,
   dashboard: statsRouter,
   loans: loansRouter,
   funders: referenceRouter.funders,

@@ -5,10 +5,13 @@ import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { answerChecker, checkDocument } from '@repay/openapi-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../modules/auth';
 import { exampleLoan, startHarness, type Harness } from '../../testing/harness';
 
 interface Operation {
   operationId: string;
+  description: string;
+  'x-required-scope': string;
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }>;
 }
@@ -55,6 +58,18 @@ describe('the OpenAPI document', () => {
     expect(ids).toEqual(
       expect.arrayContaining(['createLoan', 'getLoan', 'getLoanPlan', 'settleLoan', 'bindCard']),
     );
+  });
+
+  it('names the scope each operation requires, in x-required-scope and its description', () => {
+    for (const op of operations) {
+      expect(API_SCOPES, op.operationId).toContain(op['x-required-scope']);
+      expect(op.description, op.operationId).toContain(`\`${op['x-required-scope']}\``);
+    }
+    const scopeOf = (id: string) =>
+      operations.find((o) => o.operationId === id)!['x-required-scope'];
+    expect(
+      ['createLoan', 'getLoan', 'settleLoan', 'bindCard', 'createAssetTransfer'].map(scopeOf),
+    ).toEqual(['loans:write', 'loans:read', 'collections:write', 'cards:write', 'transfers:write']);
   });
 
   it('declares the error body on every error answer, and 400, 401, 403 and 500 everywhere', () => {
@@ -152,8 +167,14 @@ describe('the OpenAPI document', () => {
 
 describe('answers conform to the document', () => {
   const seen: string[] = [];
-  async function call(operationId: string, method: string, path: string, body?: unknown) {
-    const res = await h.api(method, path, body);
+  async function call(
+    operationId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    as?: Harness['credentials'],
+  ) {
+    const res = await h.api(method, path, body, { as });
     expect(
       answerChecker(doc)(operationId, res.status, res.body),
       `${operationId} ${res.status}`,
@@ -222,6 +243,8 @@ describe('answers conform to the document', () => {
     expect(
       (await call('createAssetTransfer', 'POST', '/api/v1/asset-transfers', transfer)).status,
     ).toBe(201);
+    const readOnly = await h.apiKey({ scopes: ['loans:read'] });
+    expect((await call('createLoan', 'POST', '/api/v1/loans', other, readOnly)).status).toBe(403);
 
     const unsigned = await fetch(`${h.baseUrl}${at}`);
     expect(answerChecker(doc)('getLoan', unsigned.status, await unsigned.json())).toEqual([]);

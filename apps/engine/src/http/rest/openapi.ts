@@ -3,7 +3,19 @@
 // client generators make one model per name instead of one per path.
 import { z } from 'zod';
 import { errorStatus } from '../../lib/errors';
+import type { ApiScope } from '../../modules/auth';
 import { namedSchemas, nameSchemas, type RestRoute } from './route';
+
+/** What each scope lets a key do, for the document's readers. */
+export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
+  'loans:write': 'loan intake',
+  'loans:read': 'loans, their plans and debits',
+  'collections:write':
+    'pause, resume, offline repayments, reschedule, settlement quotes and settle',
+  'cards:write': 'bind and unbind cards',
+  'transfers:write': 'asset transfers of loans of its funders',
+  'payouts:write': 'reserved for the payouts API',
+};
 
 const fieldIssue = z.object({ field: z.string(), message: z.string() });
 const errorDetail = z.object({
@@ -38,14 +50,24 @@ const sharedErrors = {
   },
   403: {
     name: 'Forbidden',
-    description: 'the key may not make this call (keys carry every scope for now)',
+    description:
+      "the key lacks the operation's scope (x-required-scope), or the request names a funder the key may not act for (error.field names it)",
   },
   500: { name: 'InternalError', description: 'an unexpected failure on the server' },
 } as const;
 
 /** The four signed headers; a call must carry all of them (one security requirement). */
 const authHeaders = {
-  RepayKey: { header: 'X-Repay-Key', description: 'the API key id' },
+  RepayKey: {
+    header: 'X-Repay-Key',
+    description:
+      'the API key id. A key holds scopes (each operation names the one it needs in ' +
+      'x-required-scope) and is limited to some funders or all: a loan of another funder ' +
+      'answers 404 as an unknown one. Scopes: ' +
+      Object.entries(API_SCOPE_DESCRIPTIONS)
+        .map(([scope, what]) => `${scope} (${what})`)
+        .join('; '),
+  },
   RepayTimestamp: {
     header: 'X-Repay-Timestamp',
     description: 'unix seconds; refused outside ±300 s of the server clock',
@@ -130,6 +152,8 @@ function operation(route: RestRoute) {
   return {
     operationId: route.operationId,
     summary: route.summary,
+    description: `Requires an API key with the scope \`${route.scope}\` (${API_SCOPE_DESCRIPTIONS[route.scope]}).`,
+    'x-required-scope': route.scope,
     tags: [route.tag],
     parameters: parameters(route),
     ...(route.body

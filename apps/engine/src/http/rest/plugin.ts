@@ -1,9 +1,11 @@
-// /api/v1: raw-body capture, HMAC authentication, zod validation, and the error format of docs/api.md.
+// /api/v1: raw-body capture, HMAC authentication, the key's scope and funders, zod validation,
+// and the error format of docs/api.md.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodIssues } from '../../lib/errors';
 import type { AppServices } from '../../context';
-import type { ApiPrincipal } from '../../modules/auth';
+import { requireScope, type ApiPrincipal } from '../../modules/auth';
+import type { FunderAccess } from './access';
 import { buildOpenApiDocument } from './openapi';
 import type { RestRoute } from './route';
 
@@ -48,7 +50,7 @@ function sendError(reply: FastifyReply, error: AppError) {
   return reply.status(error.status).type('application/json').send(error.toBody());
 }
 
-export function restPlugin(services: AppServices, routes: RestRoute[]) {
+export function restPlugin(services: AppServices, routes: RestRoute[], funderAccess: FunderAccess) {
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async by contract
   return async function register(app: FastifyInstance) {
     // Keep the exact bytes: the signature covers them, and JSON is parsed only after authentication.
@@ -94,11 +96,14 @@ export function restPlugin(services: AppServices, routes: RestRoute[]) {
         url: route.path,
         handler: async (request, reply) => {
           const principal = await authenticate(request);
+          // A key without the scope learns nothing more, not even whether its input is valid.
+          requireScope(principal, route.scope);
           const params = parse(route.params, request.params, 'path');
           const query = parse(route.query ?? noQueryParameters, request.query, 'query');
           const body = route.body
             ? parse(route.body, parseJsonBody(request.rawBody) ?? {}, 'body')
             : undefined;
+          await funderAccess(principal, route.subject({ params, query, body }));
           const result = await route.handler({ params, query, body, principal, request, reply });
           return reply.status(result.status).send(result.body);
         },

@@ -9,11 +9,6 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
-export interface ApiPrincipal {
-  keyId: string;
-  name: string;
-}
-
 export interface UserRecord extends SessionUser {
   passwordHash: string;
   active: boolean;

@@ -44,6 +44,8 @@ export const permissionRoles = {
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
   'users.manage': ['admin'],
+  /** Create, revoke and rotate the API keys of upstream systems. */
+  'apiKeys.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -7,3 +7,4 @@ export { createApiKeysRepo } from './api-keys.repo';
 export { createApiKeysService } from './api-keys.service';
 export { authRouter } from './auth.router';
 export { usersRouter } from './users.router';
+export { apiKeysRouter } from './api-keys.router';

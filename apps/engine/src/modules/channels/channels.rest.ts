@@ -29,6 +29,8 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
       path: '/cards/bind',
       operationId: 'bindCard',
       tag: 'Cards',
+      scope: 'cards:write',
+      subject: ({ body }) => ({ loan: body.orderNo }),
       summary: "Start binding a card at the loan's channels: each texts a code to the cardholder",
       body: bindCardInput,
       responses: {
@@ -48,6 +50,8 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
       path: '/cards/bind/:bindingId/confirm',
       operationId: 'confirmCardBinding',
       tag: 'Cards',
+      scope: 'cards:write',
+      subject: ({ params }) => ({ binding: params.bindingId }),
       summary: 'Confirm with the SMS code: agreements per channel (idempotent once bound)',
       params: bindingIdParams,
       body: confirmBindingInput,
@@ -72,6 +76,8 @@ export function channelRestRoutes(services: AppServices): RestRoute[] {
       path: '/cards/unbind',
       operationId: 'unbindCard',
       tag: 'Cards',
+      scope: 'cards:write',
+      subject: ({ body }) => ({ loan: body.orderNo }),
       summary:
         "Unbind a borrower's card at every channel holding an agreement (not the card the loan debits)",
       body: unbindCardInput,

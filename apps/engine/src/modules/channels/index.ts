@@ -7,3 +7,4 @@ export type { Agreement, ChannelRouting, RoutedDebit } from './routing.service';
 export type { ChannelNotifications } from './notifications.service';
 export type { ChannelSlots } from './slots';
 export { suspendAgreementOnCardFailure } from './suspension';
+export { orderNoOfBinding } from './binding-loan.api';

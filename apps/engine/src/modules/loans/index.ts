@@ -14,3 +14,4 @@ export {
   reopenQuotesOfFailedDebits,
   settleLoanByDebit,
 } from './loans.api';
+export { funderCodesOfLoans } from './loan-owners.api';

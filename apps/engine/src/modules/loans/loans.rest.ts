@@ -1,6 +1,6 @@
 // docs/api.md "Loans" over REST: thin handlers around the loans service.
 import { z } from 'zod';
-import { defineRoute, nameSchemas, type RestRoute } from '../../http/rest/route';
+import { defineRoute, loanInPath, nameSchemas, type RestRoute } from '../../http/rest/route';
 import type { AppServices } from '../../context';
 import {
   borrowerInput,
@@ -138,6 +138,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans',
       operationId: 'createLoan',
       tag: 'Loans',
+      scope: 'loans:write',
+      subject: ({ body }) => ({ funder: body.funderCode, field: 'funderCode' }),
       summary: 'Sync one business order and build its plan (idempotent by orderNo)',
       body: createLoanInput,
       responses: {
@@ -159,6 +161,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo',
       operationId: 'getLoan',
       tag: 'Loans',
+      scope: 'loans:read',
+      subject: loanInPath,
       summary: 'The loan with its current plan',
       params: orderNoParams,
       responses: {
@@ -175,6 +179,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/plan',
       operationId: 'getLoanPlan',
       tag: 'Loans',
+      scope: 'loans:read',
+      subject: loanInPath,
       summary: 'One plan version (the current one without ?version)',
       params: orderNoParams,
       query: z.strictObject({
@@ -200,6 +206,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/debits',
       operationId: 'listLoanDebits',
       tag: 'Loans',
+      scope: 'loans:read',
+      subject: loanInPath,
       summary: 'Debit orders of the loan, oldest first',
       params: orderNoParams,
       responses: {
@@ -216,6 +224,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/pause',
       operationId: 'pauseLoan',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary: 'No new debits for this loan until the date (inclusive); in-flight ones finish',
       params: orderNoParams,
       body: pauseInput,
@@ -241,6 +251,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/resume',
       operationId: 'resumeLoan',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary: 'Debits may start again in the next window',
       params: orderNoParams,
       responses: {
@@ -262,6 +274,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/repayments',
       operationId: 'recordRepayment',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary:
         'Record money received outside the channels; allocated by the waterfall (idempotent by reference)',
       params: orderNoParams,
@@ -289,6 +303,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/reschedule',
       operationId: 'rescheduleLoan',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary:
         'A new plan version: re-amortise the untouched rest over newTermMonths (the whole term), or move its due dates by shiftDays',
       params: orderNoParams,
@@ -325,6 +341,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/settlement-quote',
       operationId: 'getSettlementQuote',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary:
         'Early settlement quote for a date (today by default, up to 30 days ahead): locked until the end of that day',
       params: orderNoParams,
@@ -354,6 +372,8 @@ export function loanRestRoutes(services: AppServices): RestRoute[] {
       path: '/loans/:orderNo/settle',
       operationId: 'settleLoan',
       tag: 'Collections',
+      scope: 'collections:write',
+      subject: loanInPath,
       summary: 'Settle at the quoted amount (idempotent by quoteId)',
       params: orderNoParams,
       body: settleInput,

@@ -41,6 +41,8 @@ export function transferRestRoutes(services: AppServices): RestRoute[] {
       path: '/asset-transfers',
       operationId: 'createAssetTransfer',
       tag: 'Asset transfer',
+      scope: 'transfers:write',
+      subject: ({ body }) => ({ loans: body.orderNos, field: 'orderNos' }),
       summary:
         'From the cut-off date, collections of these loans belong to the new funder (a cut-off today or earlier completes at once)',
       body: transferRequest,
