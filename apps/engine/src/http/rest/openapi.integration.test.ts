@@ -243,6 +243,11 @@ describe('answers conform to the document', () => {
     expect(
       (await call('createAssetTransfer', 'POST', '/api/v1/asset-transfers', transfer)).status,
     ).toBe(201);
+    const backdated = { ...transfer, cutoffDate: '2026-03-01', orderNos: ['L-DOC-5'] };
+    await h.createLoan({ orderNo: 'L-DOC-5', card: undefined });
+    expect(
+      (await call('createAssetTransfer', 'POST', '/api/v1/asset-transfers', backdated)).status,
+    ).toBe(202);
     const readOnly = await h.apiKey({ scopes: ['loans:read'] });
     expect((await call('createLoan', 'POST', '/api/v1/loans', other, readOnly)).status).toBe(403);
 

@@ -24,6 +24,8 @@ export const permissionRoles = {
   'transfers.read': everyone,
   /** Transfer loans to another funder from a cut-off date. */
   'transfers.write': ['admin', 'finance'],
+  /** Approve or reject a transfer an API key backdated beyond the limit (it waits for a person). */
+  'transfers.approve': ['admin', 'finance'],
   'reference.read': everyone,
   'reference.write': ['admin', 'pm'],
   'rules.read': everyone,

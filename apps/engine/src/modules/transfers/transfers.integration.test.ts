@@ -53,13 +53,20 @@ describe('a cut-off in the past completes at once', () => {
     // 500.00 of period 2's interest after it.
     expect((await repay('TR-1', 'TR1-A', '8884.88', '2026-02-20T10:00:00+08:00')).status).toBe(201);
     expect((await repay('TR-1', 'TR1-B', '500.00', '2026-03-10T10:00:00+08:00')).status).toBe(201);
-    const res = await transfer({
+    const request = {
       orderNos: ['TR-1'],
       toFunderCode: 'F-BANK-02',
       cutoffDate: '2026-03-01',
       priceRatio: '0.98',
-    });
-    expect(res.status).toBe(201);
+    };
+    // Two weeks back: an API key's request waits for a person's approval (approval.ts).
+    const asked = await transfer(request);
+    expect([asked.status, asked.body.status]).toEqual([202, 'pending_approval']);
+    await (
+      await h.callerAs('finance')
+    ).transfers.decide({ transferId: asked.body.transferId, approve: true, reason: 'agreed' });
+    const res = await transfer(request);
+    expect([res.status, res.body.transferId]).toEqual([200, asked.body.transferId]);
     expect(res.body).toMatchObject({
       status: 'completed',
       orderNos: ['TR-1'],

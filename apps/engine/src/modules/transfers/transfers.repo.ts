@@ -1,8 +1,12 @@
 // Asset transfers: the request, its loans, what completing one moves, and the reads of the
 // console (history per loan, receivables per funder).
+import { OPEN_TRANSFER_STATUSES, type TRANSFER_STATUSES } from '@repay/rules';
+import { sqlList } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import type { AccountRef } from '../ledger';
 import { bigintOf } from '../../lib/rows';
+
+type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 export interface TransferRecord {
   id: bigint;
@@ -11,11 +15,15 @@ export interface TransferRecord {
   toFunderName: string;
   cutoffDate: string;
   priceRatio: string;
-  status: 'scheduled' | 'completed';
+  status: TransferStatus;
   createdBy: string;
   createdAt: Date;
   completedAt: Date | null;
   loanCount: number;
+  /** Who approved or rejected a transfer that waited for approval, when, and why. */
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
 }
 
 export interface TransferLoanRecord {
@@ -25,7 +33,7 @@ export interface TransferLoanRecord {
   fromFunderCode: string;
   toFunderCode: string;
   cutoffDate: string;
-  status: 'scheduled' | 'completed';
+  status: TransferStatus;
   principal: bigint | null;
   price: bigint | null;
   completedAt: Date | null;
@@ -37,13 +45,15 @@ export interface LoanToTransfer {
   status: string;
   funderId: bigint;
   funderCode: string;
-  scheduled: boolean;
+  /** Held by a transfer waiting for its cut-off or an approval. */
+  inOpenTransfer: boolean;
   lastCutoff: string | null;
 }
 
 const transferColumns = `t.id, t.transfer_id AS "transferId", f.code AS "toFunderCode", f.name AS "toFunderName",
   t.cutoff_date::text AS "cutoffDate", t.price_ratio::text AS "priceRatio", t.status, t.created_by AS "createdBy",
-  t.created_at AS "createdAt", t.completed_at AS "completedAt",
+  t.created_at AS "createdAt", t.completed_at AS "completedAt", t.decided_by AS "decidedBy",
+  t.decided_at AS "decidedAt", t.decision_reason AS "decisionReason",
   (SELECT count(*)::int FROM asset_transfer_loans x WHERE x.transfer_id = t.id) AS "loanCount"`;
 
 function toTransfer(r: Record<string, unknown>): TransferRecord {
@@ -54,6 +64,7 @@ function toTransfer(r: Record<string, unknown>): TransferRecord {
     createdAt: new Date(r.createdAt as string),
     completedAt: r.completedAt ? new Date(r.completedAt as string) : null,
     loanCount: Number(r.loanCount),
+    decidedAt: r.decidedAt ? new Date(r.decidedAt as string) : null,
   };
 }
 
@@ -97,7 +108,8 @@ export function createTransfersRepo({ sql }: Executor) {
     async lockLoans(orderNos: string[]): Promise<LoanToTransfer[]> {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT l.id, l.order_no AS "orderNo", l.status, l.funder_id AS "funderId", f.code AS "funderCode",
-                EXISTS (SELECT 1 FROM asset_transfer_loans s WHERE s.loan_id = l.id AND s.status = 'scheduled') AS scheduled,
+                EXISTS (SELECT 1 FROM asset_transfer_loans s
+                         WHERE s.loan_id = l.id AND s.status IN ${sqlList(OPEN_TRANSFER_STATUSES)}) AS "inOpenTransfer",
                 (SELECT max(c.cutoff_date)::text FROM asset_transfer_loans c WHERE c.loan_id = l.id AND c.status = 'completed') AS "lastCutoff"
            FROM loans l JOIN funders f ON f.id = l.funder_id
           WHERE l.order_no = ANY($1::text[]) ORDER BY l.id FOR UPDATE OF l`,
@@ -107,13 +119,14 @@ export function createTransfersRepo({ sql }: Executor) {
         ...(r as unknown as LoanToTransfer),
         id: bigintOf(r.id),
         funderId: bigintOf(r.funderId),
-        scheduled: r.scheduled === true,
+        inOpenTransfer: r.inOpenTransfer === true,
       }));
     },
 
     /** null when the same request was inserted meanwhile (its hash is unique). */
     async insertTransfer(t: {
       transferId: string;
+      status: 'pending_approval' | 'scheduled';
       requestHash: string;
       toFunderId: bigint;
       cutoffDate: string;
@@ -123,13 +136,21 @@ export function createTransfersRepo({ sql }: Executor) {
     }): Promise<bigint | null> {
       const [row] = await sql.query<{ id: string }>(
         `INSERT INTO asset_transfers (transfer_id, request_hash, to_funder_id, cutoff_date, price_ratio, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, 'scheduled', $6) ON CONFLICT (request_hash) DO NOTHING RETURNING id`,
-        [t.transferId, t.requestHash, t.toFunderId, t.cutoffDate, t.priceRatio, t.createdBy],
+         VALUES ($1, $2, $3, $4, $5, $7, $6) ON CONFLICT (request_hash) DO NOTHING RETURNING id`,
+        [
+          t.transferId,
+          t.requestHash,
+          t.toFunderId,
+          t.cutoffDate,
+          t.priceRatio,
+          t.createdBy,
+          t.status,
+        ],
       );
       if (!row) return null;
       await sql.query(
         `INSERT INTO asset_transfer_loans (transfer_id, loan_id, from_funder_id, to_funder_id, cutoff_date, status)
-         SELECT $1::bigint, x.loan, x.from_funder, $2::bigint, $3::date, 'scheduled'
+         SELECT $1::bigint, x.loan, x.from_funder, $2::bigint, $3::date, $6
            FROM unnest($4::bigint[], $5::bigint[]) AS x(loan, from_funder)`,
         [
           row.id,
@@ -137,6 +158,7 @@ export function createTransfersRepo({ sql }: Executor) {
           t.cutoffDate,
           t.loans.map((l) => l.loanId),
           t.loans.map((l) => l.fromFunderId),
+          t.status,
         ],
       );
       return bigintOf(row.id);
@@ -231,6 +253,23 @@ export function createTransfersRepo({ sql }: Executor) {
       await sql.query(`UPDATE loans SET funder_id = $2, updated_at = now() WHERE id = $1`, [
         loanId,
         toFunderId,
+      ]);
+    },
+
+    /** A transfer waiting for approval, and its loans, become scheduled or rejected. */
+    async decide(
+      transferDbId: bigint,
+      status: 'scheduled' | 'rejected',
+      decision: { by: string; reason: string },
+    ) {
+      await sql.query(
+        `UPDATE asset_transfers SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4
+          WHERE id = $1`,
+        [transferDbId, status, decision.by, decision.reason],
+      );
+      await sql.query(`UPDATE asset_transfer_loans SET status = $2 WHERE transfer_id = $1`, [
+        transferDbId,
+        status,
       ]);
     },
 

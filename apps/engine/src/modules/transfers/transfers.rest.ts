@@ -1,4 +1,5 @@
 // docs/api.md "Asset transfer" over REST.
+import { TRANSFER_STATUSES } from '@repay/rules';
 import { z } from 'zod';
 import type { AppServices } from '../../context';
 import { defineRoute, nameSchemas, type RestRoute } from '../../http/rest/route';
@@ -23,7 +24,11 @@ const transferRequest = transferInput.strict();
 
 const transferView = z.object({
   transferId: z.string(),
-  status: z.enum(['scheduled', 'completed']),
+  status: z
+    .enum(TRANSFER_STATUSES)
+    .describe(
+      'pending_approval: a cut-off more than 7 days back waits for approval in the console (send the same request again to learn the outcome); scheduled; completed; rejected',
+    ),
   orderNos: z.array(z.string()),
   toFunderCode: z.string(),
   cutoffDate: dateView,
@@ -48,9 +53,16 @@ export function transferRestRoutes(services: AppServices): RestRoute[] {
       body: transferRequest,
       responses: {
         201: { description: 'scheduled or completed', schema: transferView },
+        202: {
+          description:
+            'a cut-off more than 7 days back: recorded as pending_approval until approved or rejected in the console (the same request again answers as it stands)',
+          schema: transferView,
+        },
         200: { description: 'the same request again: the transfer it made', schema: transferView },
         404: { description: 'an unknown orderNo' },
-        409: { description: 'a loan already has a transfer waiting for its cut-off' },
+        409: {
+          description: 'a loan already has a transfer waiting for its cut-off or an approval',
+        },
         422: {
           description:
             'unknown or inactive funder, a loan not active or already the funder’s, or a cut-off not after the loan’s last one',
@@ -61,7 +73,9 @@ export function transferRestRoutes(services: AppServices): RestRoute[] {
           type: 'api_key',
           id: principal.keyId,
         });
-        return { status: result.created ? 201 : 200, body: result.transfer };
+        const status =
+          result.transfer.status === 'pending_approval' ? 202 : result.created ? 201 : 200;
+        return { status, body: result.transfer };
       },
     }),
   ];

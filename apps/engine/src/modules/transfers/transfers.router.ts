@@ -1,3 +1,4 @@
+import { TRANSFER_STATUSES } from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { pageCursor, permittedProcedure } from '../../trpc/procedures';
@@ -7,7 +8,7 @@ export const transfersRouter = router({
   list: permittedProcedure('transfers.read')
     .input(
       z.object({
-        status: z.enum(['scheduled', 'completed']).optional(),
+        status: z.enum(TRANSFER_STATUSES).optional(),
         funderCode: z.string().optional(),
         limit: z.number().int().min(1).max(200).default(50),
         cursor: pageCursor.nullish(),
@@ -31,5 +32,18 @@ export const transfersRouter = router({
     .input(transferInput)
     .mutation(
       async ({ ctx, input }) => (await ctx.services.transfers.request(input, ctx.actor)).transfer,
+    ),
+
+  /** A transfer an API key backdated too far: approve (it completes) or reject, with a reason. */
+  decide: permittedProcedure('transfers.approve')
+    .input(
+      z.object({
+        transferId: z.string().min(1).max(64),
+        approve: z.boolean(),
+        reason: z.string().trim().min(2, 'say why').max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.transfers.decide(input.transferId, input.approve, input.reason, ctx.actor),
     ),
 });

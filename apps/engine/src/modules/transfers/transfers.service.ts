@@ -4,21 +4,21 @@
 // Decisions: a collection belongs to the owner at its
 // effective date — a channel debit's is the business date of the window that sent it, so a
 // debit sent before the cut-off and settled after is the seller's (ledger/attribution.ts). A
-// cut-off today or earlier completes at once; a later one is scheduled and completed by the
-// daily job on that date. Completing moves the seller's principal receivable of the loan to the
-// buyer after moving to the buyer whatever was posted for the cut-off date or later; the price
-// (ratio × principal, half-up to the fen) is recorded for the funders' settlement (payouts).
-// The same request again is a replay (its content hash is unique).
+// cut-off today or earlier completes at once (completion.ts); a later one is scheduled and
+// completed by the daily job on that date. An API key's cut-off further back than a week waits
+// for a person's approval in the console (approval.ts). The same request again is a replay (its
+// content hash is unique).
 import { randomBytes } from 'node:crypto';
-import { Dec, fenToYuan, roundFen } from '@repay/rules';
+import { Dec, fenToYuan, type TRANSFER_STATUSES } from '@repay/rules';
 import { readKeysetPage } from '../../lib/paging';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { requestHash } from '../../lib/request-hash';
 import type { Transactor } from '../../lib/transaction';
-import type { Actor, AuditLog, OutboxRepo } from '../events';
-import { accountOfFunder, accounts, postJournals, type Journal, type LedgerRepo } from '../ledger';
+import type { Actor } from '../events';
 import type { ReferenceService } from '../reference';
+import { createTransferDecisions, needsApproval } from './approval';
+import { completeTransfer, type TransferRepos } from './completion';
 import type { TransferRecord, TransfersRepo } from './transfers.repo';
 
 export interface TransferInput {
@@ -28,7 +28,7 @@ export interface TransferInput {
   priceRatio: string;
 }
 
-type Repos = { transfers: TransfersRepo; ledger: LedgerRepo; outbox: OutboxRepo; audit: AuditLog };
+type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 /** Same loans (in any order), funder, cut-off and ratio ("1" = "1.00") ⇔ same hash. */
 export function transferRequestHash(input: TransferInput): string {
@@ -60,78 +60,22 @@ const transferView = (t: TransferRecord, orderNos: string[]) => ({
   completedAt: t.completedAt?.toISOString() ?? null,
 });
 
+/** Who approved or rejected a transfer that waited for approval (null: none was needed yet). */
+const decisionOf = (t: TransferRecord) =>
+  t.decidedBy === null
+    ? null
+    : { by: t.decidedBy, at: t.decidedAt!.toISOString(), reason: t.decisionReason! };
+
 const refuse = (status: 'UNPROCESSABLE' | 'CONFLICT', field: string, message: string) =>
   new AppError(status, message, { field });
 
 export function createTransfersService(deps: {
   read: TransfersRepo;
-  transaction: Transactor<Repos>;
+  transaction: Transactor<TransferRepos>;
   reference: ReferenceService;
   clock: Clock;
 }) {
   const { read, transaction, reference, clock } = deps;
-
-  /** Complete one scheduled transfer (each loan: reattribute, move the receivable, new owner). */
-  async function complete(repos: Repos, transfer: TransferRecord) {
-    const toFunderId = await repos.transfers.toFunderIdOf(transfer.id);
-    for (const loan of await repos.transfers.loansOf(transfer.id)) {
-      if (loan.status === 'completed') continue;
-      await repos.transfers.lockLoan(loan.loanId);
-      const moved: Journal[] = (
-        await repos.transfers.journalsToReattribute(
-          loan.loanId,
-          loan.fromFunderCode,
-          loan.cutoffDate,
-        )
-      ).map((j) => ({
-        idempotencyKey: `asset_transfer.reattribute:${loan.id}:${j.journalId}`,
-        kind: 'asset_transfer_reattribution',
-        effectiveDate: j.effectiveDate,
-        loanId: loan.loanId,
-        keepAccounts: true,
-        memo: `${transfer.transferId}: effective on or after the cut-off ${loan.cutoffDate}`,
-        entries: j.entries.flatMap((e) => [
-          { account: e.account, amount: -e.amount },
-          { account: accountOfFunder(e.account, loan.toFunderCode), amount: e.amount },
-        ]),
-      }));
-      await postJournals(repos.ledger, moved);
-      const principal = await repos.transfers.principalReceivable(loan.loanId, loan.fromFunderCode);
-      if (principal !== 0n)
-        await postJournals(repos.ledger, [
-          {
-            idempotencyKey: `asset_transfer:${loan.id}`,
-            kind: 'asset_transfer',
-            effectiveDate: loan.cutoffDate,
-            loanId: loan.loanId,
-            keepAccounts: true,
-            memo: transfer.transferId,
-            entries: [
-              { account: accounts.principalReceivable(loan.toFunderCode), amount: principal },
-              { account: accounts.principalReceivable(loan.fromFunderCode), amount: -principal },
-            ],
-          },
-        ]);
-      const price = roundFen(new Dec(principal.toString()).mul(transfer.priceRatio));
-      await repos.transfers.completeLoan(loan.id, loan.loanId, toFunderId, { principal, price });
-      await repos.outbox.add({
-        eventId: `loan.transferred:${loan.orderNo}:${transfer.transferId}`,
-        topic: 'loan.transferred',
-        aggregateType: 'loan',
-        aggregateId: loan.orderNo,
-        payload: {
-          orderNo: loan.orderNo,
-          transferId: transfer.transferId,
-          fromFunderCode: loan.fromFunderCode,
-          toFunderCode: loan.toFunderCode,
-          cutoffDate: loan.cutoffDate,
-          principal: fenToYuan(principal),
-          price: fenToYuan(price),
-        },
-      });
-    }
-    await repos.transfers.completeTransfer(transfer.id);
-  }
 
   async function viewOf(transferId: string) {
     const t = await read.byTransferId(transferId);
@@ -171,11 +115,11 @@ export function createTransfersService(deps: {
               'toFunderCode',
               `loan ${l.orderNo} already belongs to ${funder.code}`,
             );
-          if (l.scheduled)
+          if (l.inOpenTransfer)
             throw refuse(
               'CONFLICT',
               'orderNos',
-              `loan ${l.orderNo} already has a transfer waiting for its cut-off`,
+              `loan ${l.orderNo} already has a transfer waiting for its cut-off or an approval`,
             );
           if (l.lastCutoff !== null && l.lastCutoff >= input.cutoffDate)
             throw refuse(
@@ -184,8 +128,10 @@ export function createTransfersService(deps: {
               `loan ${l.orderNo} was transferred with cut-off ${l.lastCutoff}: a new cut-off must be later`,
             );
         }
+        const pending = needsApproval(input.cutoffDate, actor, clock.today());
         const id = await repos.transfers.insertTransfer({
           transferId,
+          status: pending ? 'pending_approval' : 'scheduled',
           requestHash: hash,
           toFunderId: funder.id,
           cutoffDate: input.cutoffDate,
@@ -200,11 +146,11 @@ export function createTransfersService(deps: {
           action: 'asset_transfer.create',
           entityType: 'asset_transfer',
           entityId: transferId,
-          diff: { ...input, orderNos: input.orderNos.length },
+          diff: { ...input, orderNos: input.orderNos.length, pendingApproval: pending },
         });
-        if (input.cutoffDate <= clock.today()) {
+        if (!pending && input.cutoffDate <= clock.today()) {
           const record = await repos.transfers.byTransferId(transferId, true);
-          await complete(repos, record!);
+          await completeTransfer(repos, record!);
         }
         return true;
       });
@@ -215,13 +161,15 @@ export function createTransfersService(deps: {
     },
 
     /** Complete every scheduled transfer whose cut-off has come (the daily job; idempotent). */
+    ...createTransferDecisions({ transaction, clock }),
+
     async completeDue(): Promise<string[]> {
       const done: string[] = [];
       for (const transferId of await read.dueTransferIds(clock.today())) {
         const completed = await transaction(async (repos) => {
           const t = await repos.transfers.byTransferId(transferId, true);
           if (!t || t.status !== 'scheduled') return false;
-          await complete(repos, t);
+          await completeTransfer(repos, t);
           return true;
         });
         if (completed) done.push(transferId);
@@ -230,9 +178,11 @@ export function createTransfersService(deps: {
     },
 
     async get(transferId: string) {
-      const { view, loans } = await viewOf(transferId);
+      const { view, loans, transfer } = await viewOf(transferId);
       return {
         ...view,
+        createdBy: transfer.createdBy,
+        decision: decisionOf(transfer),
         loans: loans.map((l) => ({
           orderNo: l.orderNo,
           fromFunderCode: l.fromFunderCode,
@@ -246,7 +196,7 @@ export function createTransfersService(deps: {
 
     /** A page, newest first; `nextCursor` asks for the one after it (null: no more). */
     async list(filter: {
-      status?: 'scheduled' | 'completed';
+      status?: TransferStatus;
       funderCode?: string;
       limit: number;
       cursor?: string | null;
@@ -263,6 +213,7 @@ export function createTransfersService(deps: {
         createdBy: t.createdBy,
         createdAt: t.createdAt.toISOString(),
         completedAt: t.completedAt?.toISOString() ?? null,
+        decision: decisionOf(t),
       }));
       return { items, nextCursor };
     },
