@@ -30,7 +30,13 @@ const badgeColours = {
   },
   accrualRunStatus: { running: 'processing', completed: 'success' },
   waiverStatus: { pending_approval: 'warning', applied: 'success', rejected: 'error' },
-  transferStatus: { scheduled: 'processing', completed: 'success' },
+  transferStatus: {
+    pending_approval: 'warning',
+    scheduled: 'processing',
+    completed: 'success',
+    rejected: 'error',
+  },
+  apiKeyStatus: { active: 'success', revoked: 'default' },
   anomalyStatus: { open: 'warning', handled: 'success' },
   resolutionStatus: {
     pending_approval: 'warning',

@@ -52,6 +52,16 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
             <Descriptions.Item label={t('transfers.completedAt')}>
               {shanghaiTime(d.completedAt)}
             </Descriptions.Item>
+            <Descriptions.Item label={t('transfers.createdBy')}>{d.createdBy}</Descriptions.Item>
+            <Descriptions.Item label={t('transfers.decision')}>
+              {d.decision
+                ? t('transfers.decidedBy', {
+                    by: d.decision.by,
+                    at: shanghaiTime(d.decision.at),
+                    reason: d.decision.reason,
+                  })
+                : '—'}
+            </Descriptions.Item>
           </Descriptions>
           <Table<Loan>
             rowKey="orderNo"

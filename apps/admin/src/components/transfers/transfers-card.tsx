@@ -1,27 +1,37 @@
 'use client';
 // The transfers, newest first (50 at a time), by status and receiving funder; a row opens its loans. Finance
-// and admin start a new one from here (and see it open once the engine took it).
+// and admin start a new one from here (and see it open once the engine took it), and approve or
+// reject those an API key backdated beyond the limit.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { KeysetTable, nextCursorPaging, TitledCard, useColumns } from '@/components/kit';
+import {
+  DecisionLinks,
+  KeysetTable,
+  nextCursorPaging,
+  TitledCard,
+  useColumns,
+} from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { useReferenceOptions } from '@/lib/options';
 import { useCan } from '@/lib/session';
 import { useTRPC, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
 import { CreateTransferDrawer } from './create-transfer-drawer';
 import { useTransferColumns } from './transfer-columns';
+import { TransferDecisionModal, type TransferDecision } from './transfer-decision-modal';
 import { TransferDrawer } from './transfer-drawer';
 
 type Row = RouterOutputs['transfers']['list']['items'][number];
 type Status = NonNullable<RouterInputs['transfers']['list']['status']>;
-const STATUSES: Status[] = ['scheduled', 'completed'];
+const STATUSES: Status[] = ['pending_approval', 'scheduled', 'completed', 'rejected'];
 
 export function TransfersCard() {
   const t = useT();
   const trpc = useTRPC();
   const canWrite = useCan('transfers.write');
+  const canDecide = useCan('transfers.approve');
+  const [decision, setDecision] = useState<TransferDecision | null>(null);
   const reference = useReferenceOptions();
   const [status, setStatus] = useState<Status | undefined>();
   const [funderCode, setFunderCode] = useState<string | undefined>();
@@ -52,6 +62,24 @@ export function TransfersCard() {
     col.time('transfers.createdAt', 'createdAt'),
     transfer.completedAt,
   ];
+  if (canDecide)
+    columns.push(
+      col.actions(
+        (r) =>
+          r.status === 'pending_approval' && (
+            <span onClick={(e) => e.stopPropagation()}>
+              <DecisionLinks
+                approveLabel={t('transfers.approve')}
+                rejectLabel={t('transfers.reject')}
+                onDecide={(approve) =>
+                  setDecision({ transferId: r.transferId, cutoffDate: r.cutoffDate, approve })
+                }
+              />
+            </span>
+          ),
+        { fixed: 'right' },
+      ),
+    );
 
   return (
     <TitledCard
@@ -98,6 +126,7 @@ export function TransfersCard() {
         columns={columns}
       />
       <TransferDrawer id={detail} onClose={() => setDetail(null)} />
+      <TransferDecisionModal decision={decision} onClose={() => setDecision(null)} />
       {canWrite && (
         <CreateTransferDrawer
           open={creating}
