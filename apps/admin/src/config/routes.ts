@@ -17,7 +17,8 @@ export interface ConsoleRoute {
     | 'waivers'
     | 'transfers'
     | 'anomalies'
-    | 'users';
+    | 'users'
+    | 'apiKeys';
 }
 
 export const consoleRoutes: ConsoleRoute[] = [
@@ -33,6 +34,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/overdue', label: 'menu.overdue', permission: 'overdue.read', icon: 'overdue' },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
   { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },
+  { path: '/api-keys', label: 'menu.apiKeys', permission: 'apiKeys.manage', icon: 'apiKeys' },
 ];
 
 /** The route a pathname belongs to (longest matching prefix). */

@@ -10,6 +10,7 @@ import { historyEn } from './history.en';
 import { waiversEn } from './waivers.en';
 import { transfersEn } from './transfers.en';
 import { usersEn } from './users.en';
+import { apiKeysEn } from './api-keys.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...waiversEn,
   ...transfersEn,
   ...usersEn,
+  ...apiKeysEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -9,6 +9,7 @@ import { historyZhCN } from './history.zh-CN';
 import { waiversZhCN } from './waivers.zh-CN';
 import { transfersZhCN } from './transfers.zh-CN';
 import { usersZhCN } from './users.zh-CN';
+import { apiKeysZhCN } from './api-keys.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -21,6 +22,7 @@ export const zhCN = {
   ...waiversZhCN,
   ...transfersZhCN,
   ...usersZhCN,
+  ...apiKeysZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

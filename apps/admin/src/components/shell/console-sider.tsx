@@ -9,6 +9,7 @@ import {
   ControlOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  KeyOutlined,
   SwapOutlined,
   TeamOutlined,
   TransactionOutlined,
@@ -33,6 +34,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   transfers: <SwapOutlined />,
   anomalies: <AlertOutlined />,
   users: <TeamOutlined />,
+  apiKeys: <KeyOutlined />,
 };
 
 export function ConsoleSider(props: { routes: ConsoleRoute[]; current: ConsoleRoute | undefined }) {
