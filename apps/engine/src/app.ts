@@ -286,7 +286,7 @@ export function createServices(deps: {
     }),
     auth: createAuthService({ repo: repos.auth, throttle: loginThrottle, transaction }),
     users: createUsersService({ repo: repos.auth, throttle: loginThrottle, transaction }),
-    apiKeys: createApiKeysService({ repo: repos.apiKeys, transaction, clock, crypto }),
+    apiKeys: createApiKeysService({ repo: repos.apiKeys, transaction, crypto }),
     reference,
     settlement: createSettlementService({
       read: repos.settlement,

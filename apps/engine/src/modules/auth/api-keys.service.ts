@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { API_SCOPES } from '@repay/rules';
 import { signRequest } from '../../lib/api-signature';
-import type { Clock } from '../../lib/clock';
 import { randomToken, safeEqualHex, type FieldCrypto } from '../../lib/crypto';
 import { AppError, notFound } from '../../lib/errors';
 import type { Executor } from '../../lib/executor';
@@ -17,6 +16,11 @@ import type { CreateApiKeyInput } from './api-keys.schema';
 
 /** docs/api.md: timestamps further than this from now are stale. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
+/**
+ * A nonce is kept as long as a call carrying it could still be accepted: one seen now may bear
+ * a timestamp a window ahead, which stays fresh for another window.
+ */
+export const NONCE_RETENTION_MS = 2 * SIGNATURE_WINDOW_SECONDS * 1000;
 
 export interface ApiRequestToVerify {
   keyId: string | undefined;
@@ -56,18 +60,16 @@ export type ApiKeyView = ReturnType<typeof keyView>;
 export function createApiKeysService(deps: {
   repo: ApiKeysRepo;
   transaction: Transactor<Repos>;
-  clock: Clock;
   crypto: FieldCrypto;
 }) {
-  const { repo, transaction, clock, crypto } = deps;
+  const { repo, transaction, crypto } = deps;
 
   /**
-   * The replay window is transport security, so it is checked against the wall clock; a pinned
-   * business clock (demos, tests) is accepted too so that signed calls made "at" that time work.
+   * The replay window is transport security: the wall clock only. A pinned business clock
+   * (demos, tests) never widens it; clients sign with the time of day.
    */
   function timestampFresh(seconds: number): boolean {
-    const candidates = [Date.now(), clock.now().getTime()];
-    return candidates.some((ms) => Math.abs(ms / 1000 - seconds) <= SIGNATURE_WINDOW_SECONDS);
+    return Math.abs(Date.now() / 1000 - seconds) <= SIGNATURE_WINDOW_SECONDS;
   }
 
   /** The secrets a call may be signed with now: the current one, and the previous one in its grace. */
@@ -217,7 +219,7 @@ export function createApiKeysService(deps: {
       };
     },
 
-    pruneNonces: () => repo.pruneNonces(new Date(Date.now() - 2 * SIGNATURE_WINDOW_SECONDS * 1000)),
+    pruneNonces: () => repo.pruneNonces(new Date(Date.now() - NONCE_RETENTION_MS)),
   };
 }
 
