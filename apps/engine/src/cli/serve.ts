@@ -1,9 +1,10 @@
 // `repay serve`: the HTTP server (role api/all) and the job engine (roles worker, scheduler, all).
-import { openApp } from '../app';
-import { loadEnv } from '../env';
+import { openApp, type App } from '../app';
+import { loadEnv, type Env } from '../env';
 import { buildServer } from '../http/server';
 import { startJobs } from '../jobs';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
+import { dataProblems, refusal, settingProblems } from './production-check';
 
 export async function serve(opts: {
   port?: number;
@@ -12,9 +13,13 @@ export async function serve(opts: {
   seedDemoIfEmpty?: boolean;
   loans: number;
 }) {
-  const port = opts.port ?? loadEnv().REPAY_ENGINE_PORT;
+  const env = loadEnv();
+  const port = opts.port ?? env.REPAY_ENGINE_PORT;
   // The callback address channels are given is this port's, not the default one.
-  const app = await openApp({ migrate: opts.migrate ?? false, listenPort: port });
+  const app =
+    env.REPAY_ENV === 'production'
+      ? await openProduction(env, opts, port)
+      : await openApp({ env, migrate: opts.migrate ?? false, listenPort: port });
   if (opts.seedDemoIfEmpty && !(await app.services.users.userExists('admin'))) {
     console.log(`[repay] empty database: seeding the demo (${opts.loans} loans)…`);
     await seedReference(app);
@@ -43,15 +48,19 @@ export async function serve(opts: {
   const server = await buildServer(app, { logLevel: app.env.REPAY_LOG_LEVEL, api });
   await server.listen({ port, host: app.env.REPAY_ENGINE_HOST });
   console.log(
-    `[repay] engine on http://127.0.0.1:${port} (${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`,
+    `[repay] engine on http://127.0.0.1:${port} (${app.env.REPAY_ENV} mode, ${app.driver}${app.clock.pinned ? `, clock pinned at ${app.clock.now().toISOString()}` : ''})`,
   );
   console.log(`[repay] channels notify ${app.callbackBaseUrl}`);
-  // Housekeeping: replay-protection nonces are only needed for the signature window.
+  // Housekeeping: replay-protection nonces are only needed for the signature window; ended
+  // sessions and spent sign-in counts are not needed at all.
   const housekeeping = setInterval(
     () => {
       app.services.apiKeys
         .pruneNonces()
         .catch((error: unknown) => server.log.warn({ err: error }, 'nonce pruning failed'));
+      app.services.auth
+        .prune()
+        .catch((error: unknown) => server.log.warn({ err: error }, 'session pruning failed'));
     },
     10 * 60 * 1000,
   );
@@ -65,4 +74,27 @@ export async function serve(opts: {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/**
+ * Production checks the app before it serves: every problem found (settings, then the data) is
+ * named, and the process exits non-zero before anything listens.
+ */
+async function openProduction(
+  env: Env,
+  opts: { migrate?: boolean; seedDemoIfEmpty?: boolean },
+  port: number,
+): Promise<App> {
+  const problems = settingProblems(env, opts);
+  let app: App | null = null;
+  try {
+    app = await openApp({ env, migrate: opts.migrate ?? false, listenPort: port });
+    problems.push(...(await dataProblems(app.services)));
+  } catch (error) {
+    problems.push(`the database could not be checked: ${(error as Error).message}`);
+  }
+  if (app && problems.length === 0) return app;
+  console.error(refusal(problems));
+  await app?.close();
+  process.exit(1);
 }

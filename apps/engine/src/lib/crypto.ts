@@ -15,8 +15,8 @@ export interface FieldCrypto {
   lookupHash(value: string): string;
 }
 
-const DEV_ENCRYPTION_KEY = 'repay-dev-encryption-key-not-for-production';
-const DEV_HASH_KEY = 'repay-dev-hash-key-not-for-production';
+export const DEV_ENCRYPTION_KEY = 'repay-dev-encryption-key-not-for-production';
+export const DEV_HASH_KEY = 'repay-dev-hash-key-not-for-production';
 
 /** Keys may be given as 64 hex chars, base64 of 32 bytes, or any passphrase (hashed to 32 bytes). */
 function deriveKey(material: string): Buffer {
