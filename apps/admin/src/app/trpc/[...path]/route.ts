@@ -1,6 +1,9 @@
 // Same-origin door to the engine's tRPC endpoint, resolved at run time (so one build serves any
 // engine address: a next.config rewrite would be frozen into the build's routes manifest).
-// Cookies pass through both ways; the console holds no database connection.
+// Cookies pass through both ways; the console holds no database connection. The browser's
+// Origin and Referer go on unchanged (the engine refuses mutations from other origins), and so
+// do the X-Forwarded-For and X-Forwarded-Proto that Next sets (the engine throttles sign-in per
+// client address and marks the cookie Secure over HTTPS).
 import { env } from '@/env';
 
 const hopByHop = new Set([
