@@ -62,7 +62,6 @@ export function CreateApiKeyAction() {
           getFieldValue('funders') === 'some' && (
             <Form.Item
               name="funderCodes"
-              aria-label={t('apiKeys.funders')}
               rules={[
                 { required: true, type: 'array', min: 1, message: t('apiKeys.fundersRequired') },
               ]}
