@@ -5,120 +5,61 @@ import { join } from 'node:path';
 import { migrate, openDatabase, sqlFor, type DbHandle } from '@repay/db';
 import { clockFrom, type Clock } from './lib/clock';
 import { createFieldCrypto, type FieldCrypto } from './lib/crypto';
-import type { Executor } from './lib/executor';
+import { repositories, type Repositories } from './repositories';
 import type { AppServices } from './context';
 import { callbackBaseUrl, loadEnv, type Env } from './env';
 import {
-  createApiKeysRepo,
   createApiKeysService,
-  createAuthRepo,
   createAuthService,
   createLoginThrottle,
   createLoginThrottleRepo,
   createUsersService,
 } from './modules/auth/wiring';
-import { createAuditRepo, createOutboxRepo } from './modules/events';
-import { createLedgerRepo } from './modules/ledger';
 import {
-  createCollectionsRepo,
-  createLoansRepo,
   createLoansService,
-  createRepaymentsRepo,
   createRepaymentsService,
-  createRescheduleRepo,
   createRescheduleService,
-  createSettlementRepo,
   createSettlementService,
-  createWaiversRepo,
   createWaiversService,
-  createLoanHistoryRepo,
   createLoanHistoryService,
 } from './modules/loans/wiring';
-import { createReferenceRepo, createReferenceService } from './modules/reference/wiring';
-import { createStatsRepo, createStatsService } from './modules/stats/wiring';
-import { createTransfersRepo, createTransfersService } from './modules/transfers/wiring';
+import { createReferenceService } from './modules/reference/wiring';
+import { createStatsService } from './modules/stats/wiring';
+import { createTransfersService } from './modules/transfers/wiring';
 import {
   createOverdueAccrual,
   createOverdueConsole,
-  createOverdueConsoleRepo,
-  createOverdueRepo,
   createRecalculation,
 } from './modules/overdue/wiring';
 import {
   createChannelHealth,
-  createChannelHealthRepo,
   createChannelNotifications,
   createChannelRouting,
-  createChannelsRepo,
   createCardsService,
   createChannelRegistry,
   createChannelSlots,
-  createChannelSlotsRepo,
   createThreadedTransport,
   gated,
   httpTransport,
   type ChannelTransport,
   type GateControl,
 } from './modules/channels/wiring';
-import { createAnomaliesConsole, createAnomaliesRepo } from './modules/anomalies/wiring';
+import { createAnomaliesConsole } from './modules/anomalies/wiring';
 import {
-  createDebitAnswersRepo,
   createDebitCompensation,
   createDebitResults,
   createDebitRuns,
   createDebitScheduler,
   createDebitsConsole,
-  createDebitsConsoleRepo,
-  createDebitsRepo,
-  createDebitReviewRepo,
 } from './modules/debits/wiring';
 import {
   createRuleResolver,
   createRuleSimulator,
-  createRulesRepo,
   createRulesService,
-  createSimulationRepo,
 } from './modules/rules/wiring';
 
 /** One engine process (app instance): host, pid and a random part (two apps in one process). */
 const processIdentity = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-
-/** Every repository bound to one executor (the database, or one transaction). */
-function repositories(exec: Executor) {
-  return {
-    /** The executor itself: services hand it to other modules' functions (their *.api.ts). */
-    tx: exec,
-    auth: createAuthRepo(exec),
-    apiKeys: createApiKeysRepo(exec),
-    audit: createAuditRepo(exec),
-    outbox: createOutboxRepo(exec),
-    ledger: createLedgerRepo(exec),
-    loans: createLoansRepo(exec),
-    collections: createCollectionsRepo(exec),
-    repayments: createRepaymentsRepo(exec),
-    settlement: createSettlementRepo(exec),
-    reschedule: createRescheduleRepo(exec),
-    waivers: createWaiversRepo(exec),
-    loanHistory: createLoanHistoryRepo(exec),
-    transfers: createTransfersRepo(exec),
-    reference: createReferenceRepo(exec),
-    rules: createRulesRepo(exec),
-    channels: createChannelsRepo(exec),
-    channelHealth: createChannelHealthRepo(exec),
-    channelSlots: createChannelSlotsRepo(exec),
-    debits: createDebitsRepo(exec),
-    debitAnswers: createDebitAnswersRepo(exec),
-    debitReview: createDebitReviewRepo(exec),
-    anomalies: createAnomaliesRepo(exec),
-    debitsConsole: createDebitsConsoleRepo(exec),
-    simulation: createSimulationRepo(exec),
-    stats: createStatsRepo(exec),
-    overdue: createOverdueRepo(exec),
-    overdueConsole: createOverdueConsoleRepo(exec),
-  };
-}
-
-export type Repositories = ReturnType<typeof repositories>;
 
 export function createServices(deps: {
   database: DbHandle;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { pageCursor, permittedProcedure } from '../../trpc/procedures';
-import { rescheduleInput, toRescheduleChange } from './loans.rest';
+import { rescheduleInput, toRescheduleChange } from './collections.schema';
 import { loanListInput, orderNo } from './loans.schema';
 
 export const loansRouter = router({

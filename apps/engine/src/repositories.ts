@@ -1,0 +1,68 @@
+// Every repository of the engine, bound to one executor: the database, or one transaction.
+import type { Executor } from './lib/executor';
+import { createAnomaliesRepo } from './modules/anomalies/wiring';
+import { createApiKeysRepo, createAuthRepo } from './modules/auth/wiring';
+import { createAuditRepo, createOutboxRepo } from './modules/events';
+import {
+  createChannelHealthRepo,
+  createChannelSlotsRepo,
+  createChannelsRepo,
+} from './modules/channels/wiring';
+import {
+  createCollectionsRepo,
+  createLoanHistoryRepo,
+  createLoansRepo,
+  createRepaymentsRepo,
+  createRescheduleRepo,
+  createSettlementRepo,
+  createWaiversRepo,
+} from './modules/loans/wiring';
+import {
+  createDebitAnswersRepo,
+  createDebitReviewRepo,
+  createDebitsConsoleRepo,
+  createDebitsRepo,
+} from './modules/debits/wiring';
+import { createLedgerRepo } from './modules/ledger';
+import { createOverdueConsoleRepo, createOverdueRepo } from './modules/overdue/wiring';
+import { createReferenceRepo } from './modules/reference/wiring';
+import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
+import { createStatsRepo } from './modules/stats/wiring';
+import { createTransfersRepo } from './modules/transfers/wiring';
+
+/** Every repository bound to one executor (the database, or one transaction). */
+export function repositories(exec: Executor) {
+  return {
+    /** The executor itself: services hand it to other modules' functions (their *.api.ts). */
+    tx: exec,
+    auth: createAuthRepo(exec),
+    apiKeys: createApiKeysRepo(exec),
+    audit: createAuditRepo(exec),
+    outbox: createOutboxRepo(exec),
+    ledger: createLedgerRepo(exec),
+    loans: createLoansRepo(exec),
+    collections: createCollectionsRepo(exec),
+    repayments: createRepaymentsRepo(exec),
+    settlement: createSettlementRepo(exec),
+    reschedule: createRescheduleRepo(exec),
+    waivers: createWaiversRepo(exec),
+    loanHistory: createLoanHistoryRepo(exec),
+    transfers: createTransfersRepo(exec),
+    reference: createReferenceRepo(exec),
+    rules: createRulesRepo(exec),
+    channels: createChannelsRepo(exec),
+    channelHealth: createChannelHealthRepo(exec),
+    channelSlots: createChannelSlotsRepo(exec),
+    debits: createDebitsRepo(exec),
+    debitAnswers: createDebitAnswersRepo(exec),
+    debitReview: createDebitReviewRepo(exec),
+    anomalies: createAnomaliesRepo(exec),
+    debitsConsole: createDebitsConsoleRepo(exec),
+    simulation: createSimulationRepo(exec),
+    stats: createStatsRepo(exec),
+    overdue: createOverdueRepo(exec),
+    overdueConsole: createOverdueConsoleRepo(exec),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
