@@ -13,6 +13,8 @@ test('an admin creates a user, who must choose a password at the first sign-in',
   page,
   browser,
 }) => {
+  // Two browsers, and four password hashes at the production cost.
+  test.slow();
   await login(page, 'admin');
   await page.getByRole('menuitem', { name: '用户管理' }).click();
   await expect(page.getByRole('heading', { name: '用户管理' })).toBeVisible();
