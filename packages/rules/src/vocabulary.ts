@@ -197,3 +197,19 @@ export const TRANSFER_STATUSES = [
 ] as const;
 /** A loan's transfer that still holds it: no second transfer of the loan meanwhile. */
 export const OPEN_TRANSFER_STATUSES = ['pending_approval', 'scheduled'] as const;
+
+/** Where a channel's statement file came from. */
+export const STATEMENT_SOURCES = ['fetch', 'upload', 'cli'] as const;
+export type StatementSource = (typeof STATEMENT_SOURCES)[number];
+/** A statement line in our words: what the channel says happened. */
+export const STATEMENT_LINE_STATUSES = ['success', 'failed', 'refund'] as const;
+export const STATEMENT_LINE_KINDS = ['debit', 'payout'] as const;
+/**
+ * A difference between our orders and a channel's statement (资金对账): overage (长款, the
+ * channel took money we have no success for), shortage (短款, our success the channel does
+ * not show), mismatch (差错, amount or fee differ).
+ */
+export const RECON_CASE_KINDS = ['overage', 'shortage', 'mismatch'] as const;
+export type ReconCaseKind = (typeof RECON_CASE_KINDS)[number];
+export const RECON_CASE_STATUSES = ['open', 'investigating', 'resolved'] as const;
+export type ReconCaseStatus = (typeof RECON_CASE_STATUSES)[number];

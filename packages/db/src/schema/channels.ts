@@ -31,6 +31,8 @@ export type ChannelBankLimits = {
   dailyLimitFen: number;
 }[];
 
+export type ChannelFeeRule = { perMille: number; minFen: number; maxFen?: number | null };
+
 export const channels = pgTable(
   'channels',
   {
@@ -45,6 +47,17 @@ export const channels = pgTable(
     secretEnc: text('secret_enc').notNull(),
     banks: jsonb('banks').$type<ChannelBankLimits>().notNull(),
     costPerTxnFen: bigint('cost_per_txn_fen', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    /** The layout of its statement files (a format's name: a preset or a saved one). */
+    statementFormat: text('statement_format').notNull().default('sandbox'),
+    /**
+     * What it charges per transaction, checked against its statement: per mille of the amount
+     * rounded down, at least minFen, at most maxFen. Null: fees are recorded, not checked.
+     */
+    feeRule: jsonb('fee_rule').$type<ChannelFeeRule>(),
+    /** Fen: an amount or fee difference finance may write off without a second person. */
+    writeOffToleranceFen: bigint('write_off_tolerance_fen', { mode: 'bigint' })
       .notNull()
       .default(sql`0`),
     status: text('status', { enum: CHANNEL_STATUSES }).notNull().default('up'),
@@ -67,6 +80,7 @@ export const channels = pgTable(
     oneOf('channels_circuit_state_check', t.circuitState, CIRCUIT_STATES),
     oneOf('channels_status_check', t.status, CHANNEL_STATUSES),
     check('channels_cost_check', sql`${t.costPerTxnFen} >= 0`),
+    check('channels_write_off_tolerance_check', sql`${t.writeOffToleranceFen} >= 0`),
   ],
 );
 

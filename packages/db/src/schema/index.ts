@@ -15,3 +15,4 @@ export * from './channel-health';
 export * from './accruals';
 export * from './lifecycle';
 export * from './anomalies';
+export * from './recon';
