@@ -31,7 +31,13 @@ export const logRedactPaths = [
 
 export async function buildServer(
   app: App,
-  opts: { logger?: boolean | FastifyBaseLogger; logLevel?: string; api?: boolean } = {},
+  opts: {
+    logger?: boolean | FastifyBaseLogger;
+    logLevel?: string;
+    /** Where log lines go (standard output unless given): tests read what production would log. */
+    logStream?: { write(line: string): void };
+    api?: boolean;
+  } = {},
 ) {
   const server = Fastify({
     logger:
@@ -40,6 +46,17 @@ export async function buildServer(
         : {
             level: opts.logLevel ?? 'info',
             redact: { paths: logRedactPaths, censor: '[redacted]' },
+            // A query string may carry what a person typed (a tRPC query's input): paths only.
+            serializers: {
+              req: (req) => ({
+                method: req.method,
+                url: req.url.split('?')[0],
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     // One line per request only when debugging; errors are logged where they are handled.
     disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',

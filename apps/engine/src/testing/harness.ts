@@ -62,7 +62,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { clock?: string; sandboxUrl?: string; env?: Record<string, string> } = {},
+  opts: {
+    clock?: string;
+    sandboxUrl?: string;
+    env?: Record<string, string>;
+    /** The server's log, as production writes it, into this stream (none by default). */
+    log?: { stream: { write(line: string): void }; level?: string };
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   // The port is chosen first so that channels can be told where to send notifications.
@@ -89,7 +95,12 @@ export async function startHarness(
       systemActor('test'),
     );
   const credentials = await apiKey();
-  const server = await buildServer(app, { logger: false });
+  const server = await buildServer(
+    app,
+    opts.log
+      ? { logLevel: opts.log.level ?? 'info', logStream: opts.log.stream }
+      : { logger: false },
+  );
   await server.listen({ port, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
 

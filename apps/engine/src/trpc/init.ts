@@ -51,7 +51,12 @@ const t = initTRPC.context<TrpcContext>().create({
       ...shape,
       message:
         appError?.message ??
-        (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message),
+        // The JSON parser's message quotes the input around the fault, which may be personal data.
+        (error.cause instanceof SyntaxError
+          ? 'input is not valid JSON'
+          : error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'internal error'
+            : shape.message),
       data: {
         ...shape.data,
         stack: undefined,
