@@ -19,3 +19,8 @@ export * from './routing/circuit';
 export * from './routing/slots';
 export * from './settlement/quote';
 export * from './collection/plan';
+export * from './statements/statement.types';
+export * from './statements/format';
+export * from './statements/presets';
+export * from './statements/record';
+export * from './statements/values';

@@ -1,0 +1,293 @@
+// A channel's statement file, read as a stream with its StatementFormat: bytes are decoded by
+// iconv-lite (UTF-8 or GBK, a UTF-8 BOM dropped), delimited text is split by csv-parse and
+// fixed-width text by Node's readline, and each record goes through the pure mapper of
+// @repay/rules. Lines come out one at a time, so a file of a million lines never sits in memory
+// as lines; at the end the totals the file states are checked against them.
+//
+// Refunds are lines of their own (status 'refund', amount and fee positive). The summary's
+// lines, amountFen and feeFen are the success lines only; refunds are added up apart, and a
+// stated total is compared on the basis its format names (success, net of refunds, every line).
+import { createInterface } from 'node:readline';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import {
+  createRecordMapper,
+  isStatementLine,
+  splitFixedLine,
+  StatementFileError,
+  type SkipReason,
+  type StatementFormat,
+  type StatementLine,
+  type StatementTotals,
+} from '@repay/rules';
+
+/** The file: its bytes, or a stream of them (an upload, a download, a file on disk). */
+export type StatementBytes = Uint8Array | AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
+
+export interface StatementSummary {
+  /** Success lines: how many, and their amounts and fees. */
+  lines: number;
+  amountFen: bigint;
+  feeFen: bigint;
+  /** What the file says of itself (already checked against the lines), when it says it. */
+  stated: StatementTotals | null;
+  /** Refund lines, kept apart: amounts and fees refunded. */
+  refunds: { lines: number; amountFen: bigint; feeFen: bigint };
+  /** Lines the channel says failed. */
+  failed: number;
+  /** Data lines the format's status map leaves out (not final, or not ours). */
+  ignored: number;
+}
+
+export interface PreviewRow {
+  lineNo: number;
+  /** The record as the layout splits it (a fixed-width line cut into its fields). */
+  cells: string[];
+  result:
+    | { kind: 'line'; line: StatementLine }
+    | { kind: 'totals'; totals: StatementTotals }
+    | { kind: 'skip'; reason: SkipReason }
+    | { kind: 'error'; message: string; column: string | null };
+}
+
+export interface StatementPreview {
+  /** The header row's names, once read. */
+  header: readonly string[] | null;
+  rows: PreviewRow[];
+  /** The file could not be read further (a broken quote): the rows before it are shown. */
+  error: string | null;
+}
+
+// GB18030 decodes everything GBK does, and the rare characters GBK lacks.
+const DECODERS: Record<StatementFormat['encoding'], string> = { 'utf-8': 'utf8', gbk: 'gb18030' };
+
+const CHUNK = 64 * 1024;
+
+/** Bytes in chunks (views, not copies), so that the streams downstream can hold back. */
+function* chunksOf(bytes: Uint8Array): Generator<Buffer> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at < buffer.length; at += CHUNK) yield buffer.subarray(at, at + CHUNK);
+}
+
+function readableOf(source: StatementBytes): Readable {
+  if (source instanceof Uint8Array) return Readable.from(chunksOf(source));
+  if (source instanceof Readable) return source;
+  if (Symbol.asyncIterator in source) return Readable.from(source as AsyncIterable<Uint8Array>);
+  return new Readable().wrap(source);
+}
+
+/** Decoded text of the file, as a stream of strings (errors travel down the pipeline). */
+function decoded(source: StatementBytes, format: StatementFormat): NodeJS.ReadableStream {
+  const decoder = iconv.decodeStream(DECODERS[format.encoding], { stripBOM: true });
+  return pipeline(readableOf(source), decoder, () => {
+    // Errors reach the reader through the last stream.
+  });
+}
+
+/** csv-parse's own errors (a broken quote) as the file's, with the line it counted. */
+function fileError(error: unknown, lineNo: number): unknown {
+  if (error instanceof StatementFileError) return error;
+  const csv = error as { code?: unknown; message?: string; lines?: unknown };
+  if (typeof csv.code === 'string' && csv.code.startsWith('CSV_'))
+    return new StatementFileError(
+      csv.message ?? 'unreadable CSV',
+      typeof csv.lines === 'number' ? csv.lines : lineNo + 1,
+      null,
+    );
+  return error;
+}
+
+/**
+ * Lets the lines before the first row (skipped, blank, comments) out of the text into `lines`
+ * and passes the rest on untouched. csv-parse with relax_column_count builds an error, stack
+ * and all, for every record whose length differs from its first record's: its first record
+ * must be the header or a data row, not a one-cell comment.
+ */
+class Preamble extends Transform {
+  private rest = '';
+  private passing = false;
+  readonly lines: string[] = [];
+
+  constructor(private readonly isPreamble: (line: string, lineNo: number) => boolean) {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string | Buffer, _: BufferEncoding, done: TransformCallback) {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (this.passing) return done(null, text);
+    const all = this.rest + text;
+    let at = 0;
+    for (;;) {
+      const end = all.indexOf('\n', at);
+      if (end === -1) {
+        this.rest = all.slice(at);
+        return done();
+      }
+      const line = all.charCodeAt(end - 1) === 13 ? all.slice(at, end - 1) : all.slice(at, end);
+      if (!this.isPreamble(line, this.lines.length + 1)) {
+        this.passing = true;
+        this.rest = '';
+        return done(null, all.slice(at));
+      }
+      this.lines.push(line);
+      at = end + 1;
+    }
+  }
+
+  override _flush(done: TransformCallback) {
+    if (this.passing || this.rest === '') return done();
+    if (this.isPreamble(this.rest, this.lines.length + 1)) {
+      this.lines.push(this.rest);
+      return done();
+    }
+    done(null, this.rest);
+  }
+}
+
+/**
+ * Every record of the file with its 1-based line number, through `visit`; what it returns
+ * (unless undefined) is yielded.
+ */
+async function* records<T>(
+  source: StatementBytes,
+  format: StatementFormat,
+  visit: (record: string[] | string, lineNo: number) => T | undefined,
+): AsyncGenerator<T, void> {
+  const text = decoded(source, format);
+  let lineNo = 0;
+  const { layout } = format;
+  if (layout.type === 'fixed') {
+    const lines = createInterface({ input: text, crlfDelay: Infinity });
+    for await (const line of lines) {
+      const out = visit(line, ++lineNo);
+      if (out !== undefined) yield out;
+    }
+    return;
+  }
+  const { skipLeadingLines, commentPrefix } = format;
+  const preamble = new Preamble(
+    (line, n) =>
+      n <= skipLeadingLines ||
+      (commentPrefix !== null && line.startsWith(commentPrefix)) ||
+      line.trim() === '',
+  );
+  const parser = parse({
+    delimiter: layout.delimiter,
+    quote: layout.quoted ? '"' : false,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+  });
+  const rows = pipeline(text, preamble, parser, () => {
+    // Errors reach the loop below through the parser.
+  }) as AsyncIterable<string[]>;
+  function* preambleLines() {
+    for (const line of preamble.lines.splice(0)) {
+      const out = visit([line], ++lineNo);
+      if (out !== undefined) yield out;
+    }
+  }
+  // A record is a line, but for a quoted value holding line breaks: csv-parse's per-record
+  // position (its on_record info) costs more than the parse itself, so the breaks are counted.
+  const quoted = layout.quoted;
+  try {
+    for await (const cells of rows) {
+      if (preamble.lines.length > 0) yield* preambleLines();
+      const out = visit(cells, ++lineNo);
+      if (quoted) lineNo += breaksIn(cells);
+      if (out !== undefined) yield out;
+    }
+    yield* preambleLines();
+  } catch (error) {
+    throw fileError(error, lineNo);
+  }
+}
+
+function breaksIn(cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    let at = cell.indexOf('\n');
+    while (at !== -1) {
+      breaks++;
+      at = cell.indexOf('\n', at + 1);
+    }
+  }
+  return breaks;
+}
+
+/**
+ * Reads a statement file line by line. Throws StatementFileError (line and column) at the first
+ * line it cannot read, and at the end when the file's stated totals disagree with its lines.
+ */
+export async function* readStatement(
+  source: StatementBytes,
+  format: StatementFormat,
+  options: { businessDate: string },
+): AsyncGenerator<StatementLine, StatementSummary, undefined> {
+  const mapper = createRecordMapper(format, options);
+  const map = (record: string[] | string, lineNo: number) => {
+    const mapped = mapper.map(record, lineNo);
+    return isStatementLine(mapped) ? mapped : undefined;
+  };
+  yield* records(source, format, map);
+  const { tally, stated } = mapper.finish();
+  return {
+    lines: tally.success.lines,
+    amountFen: tally.success.amountFen,
+    feeFen: tally.success.feeFen,
+    stated,
+    refunds: { ...tally.refunds },
+    failed: tally.failed,
+    ignored: tally.ignored,
+  };
+}
+
+/**
+ * The first `rows` records of a sample file read with a format being edited, each with what it
+ * became or why it could not be read, for the console's live preview. Nothing is stored; the
+ * file's end (its summary check) is not reached.
+ */
+export async function previewStatement(
+  bytes: Uint8Array,
+  format: StatementFormat,
+  options: { businessDate: string; rows?: number },
+): Promise<StatementPreview> {
+  const limit = Math.min(Math.max(options.rows ?? 20, 1), 500);
+  const mapper = createRecordMapper(format, options);
+  const { layout } = format;
+  const rows: PreviewRow[] = [];
+  let error: string | null = null;
+  const visit = (record: string[] | string, lineNo: number): PreviewRow => {
+    const cells =
+      typeof record === 'string'
+        ? layout.type === 'fixed'
+          ? splitFixedLine(layout.fields, record)
+          : [record]
+        : [...record];
+    try {
+      const mapped = mapper.map(record, lineNo);
+      if (typeof mapped === 'string')
+        return { lineNo, cells, result: { kind: 'skip', reason: mapped } };
+      if (isStatementLine(mapped)) return { lineNo, cells, result: { kind: 'line', line: mapped } };
+      return { lineNo, cells, result: { kind: 'totals', totals: mapped.totals } };
+    } catch (failure) {
+      if (!(failure instanceof StatementFileError)) throw failure;
+      return {
+        lineNo,
+        cells,
+        result: { kind: 'error', message: failure.message, column: failure.column },
+      };
+    }
+  };
+  try {
+    for await (const row of records(bytes, format, visit)) {
+      rows.push(row);
+      if (rows.length >= limit) break;
+    }
+  } catch (failure) {
+    if (!(failure instanceof StatementFileError)) throw failure;
+    error = failure.message;
+  }
+  return { header: mapper.header(), rows, error };
+}
