@@ -27,6 +27,11 @@ import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
 import {
+  createReconRuns,
+  createStatementFormats,
+  createStatementImports,
+} from './modules/recon/wiring';
+import {
   createOverdueAccrual,
   createOverdueConsole,
   createRecalculation,
@@ -126,6 +131,14 @@ export function createServices(deps: {
   });
   // Backdated recalculation, shared by offline repayments and late debit successes.
   const recalculation = createRecalculation();
+  const channelRegistry = createChannelRegistry({
+    repo: repos.channels,
+    transaction,
+    health: channelHealth,
+    crypto,
+    clock,
+  });
+  const statementFormats = createStatementFormats({ repo: repos.recon, transaction });
   const debitResults = createDebitResults({
     transaction,
     rules: ruleResolver,
@@ -182,13 +195,7 @@ export function createServices(deps: {
     ruleResolver,
     cards,
     channelHealth,
-    channelRegistry: createChannelRegistry({
-      repo: repos.channels,
-      transaction,
-      health: channelHealth,
-      crypto,
-      clock,
-    }),
+    channelRegistry,
     channelRouting,
     channelSlots,
     channelNotifications,
@@ -264,6 +271,19 @@ export function createServices(deps: {
     }),
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
     stats: createStatsService({ repo: repos.stats, clock }),
+    statementFormats,
+    statementImports: createStatementImports({
+      repo: repos.recon,
+      transaction,
+      channels: channelRegistry,
+      formats: statementFormats,
+    }),
+    reconRuns: createReconRuns({
+      repo: repos.recon,
+      transaction,
+      channels: channelRegistry,
+      debitResults,
+    }),
   };
 }
 

@@ -31,6 +31,7 @@ import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
 import type { StatsService } from './modules/stats';
 import type { TransfersService } from './modules/transfers';
+import type { ReconRuns, StatementFormats, StatementImports } from './modules/recon';
 
 export interface AppServices {
   rules: RulesService;
@@ -61,5 +62,8 @@ export interface AppServices {
   waivers: WaiversService;
   reschedule: RescheduleService;
   transfers: TransfersService;
+  statementFormats: StatementFormats;
+  statementImports: StatementImports;
+  reconRuns: ReconRuns;
   stats: StatsService;
 }

@@ -29,6 +29,7 @@ import { createReferenceRepo } from './modules/reference/wiring';
 import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
+import { createReconRepo } from './modules/recon/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -48,6 +49,7 @@ export function repositories(exec: Executor) {
     waivers: createWaiversRepo(exec),
     loanHistory: createLoanHistoryRepo(exec),
     transfers: createTransfersRepo(exec),
+    recon: createReconRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),

@@ -1,6 +1,6 @@
 // The CLI as a person runs it: separate processes on one embedded data folder.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -146,4 +146,51 @@ describe('repay CLI on the embedded database', () => {
       await exited;
     }
   }, 90_000);
+
+  it('imports a statement once (one JSON line) and reconciles its day (the counts as JSON)', async () => {
+    const file = join(dataDir, 'sandbox-a-2026-03-14.csv');
+    writeFileSync(
+      file,
+      [
+        '# channel=sandbox-a,date=2026-03-14,rows=1',
+        'merchant_order_id,channel_serial,type,amount_fen,fee_fen,status,finished_at',
+        'W202603141000-1,SER-1,debit,123456,246,success,2026-03-14T02:00:00.000Z',
+        '# summary,count=1,success_count=1,success_amount_fen=123456,fee_fen=246',
+        '',
+      ].join('\n'),
+    );
+    const args = ['recon', 'import', '--channel', 'sandbox-a', '--date', '2026-03-14', '--json'];
+    const first = JSON.parse((await repay(...args, file)).stdout) as Record<string, unknown>;
+    expect(first).toEqual({
+      importId: expect.stringMatching(/^imp_\d+$/),
+      lines: 1,
+      amount: '1234.56',
+      duplicate: false,
+    });
+    const again = JSON.parse((await repay(...args, file)).stdout) as Record<string, unknown>;
+    expect(again).toEqual({ ...first, duplicate: true });
+    const { stdout } = await repay(
+      'recon',
+      'run',
+      '--channel',
+      'sandbox-a',
+      '--date',
+      '2026-03-14',
+      '--json',
+    );
+    // The line names an order we never made: the channel took money we have no order for.
+    expect(JSON.parse(stdout)).toEqual({
+      matched: 0,
+      overage: 1,
+      shortage: 0,
+      mismatch: 0,
+      pendingResolved: 0,
+      carried: 0,
+    });
+    await expect(
+      repay('recon', 'import', '--channel', 'sandbox-a', '--date', '2026-02-30', file),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('--date'),
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { roles, type Role } from '../modules/auth';
 import { openApp } from '../app';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { registerApiKeyCommands } from './api-key-commands';
+import { registerReconCommands } from './recon-commands';
 import { serve } from './serve';
 import { fenToYuan, isValidDate } from '@repay/rules';
 
@@ -81,6 +82,7 @@ seed
   });
 
 registerApiKeyCommands(program);
+registerReconCommands(program);
 
 program
   .command('user')

@@ -66,6 +66,7 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
         vocabulary: i.vocabulary,
         banks: i.banks,
         costPerTxnFen: BigInt(i.fee.minFen),
+        feeRule: { perMille: i.fee.perMille, minFen: i.fee.minFen },
       })),
     )),
   );

@@ -11,6 +11,8 @@ import type { Actor, AuditLog } from '../events';
 import type { ChannelsRepo } from './channels.repo';
 import type { ChannelConfigInput } from './channels.schema';
 import type { ChannelHealth } from './health.service';
+import { adapterFor } from './adapters';
+import type { ChannelFeeRule } from '@repay/db/schema';
 
 type Repos = { channels: ChannelsRepo; audit: AuditLog };
 
@@ -133,6 +135,25 @@ export function createChannelRegistry(deps: {
         return { code: input.code, changed: changes.length };
       }),
 
+    /** What reconciliation needs of a channel: its statement layout, fee rule and tolerance. */
+    async statementSettings(code: string) {
+      const row = (await repo.listChannels()).find((c) => c.code === code);
+      if (!row) throw notFound(`channel ${code}`, 'channel');
+      return {
+        code: row.code,
+        statementFormat: row.statementFormat,
+        feeRule: row.feeRule,
+        writeOffToleranceFen: row.writeOffToleranceFen,
+      };
+    },
+
+    /** The channel's statement file of a business date, as the channel sent it (bytes). */
+    async fetchStatement(code: string, businessDate: string): Promise<Uint8Array> {
+      const row = (await repo.listChannels()).find((c) => c.code === code);
+      if (!row) throw notFound(`channel ${code}`, 'channel');
+      return Buffer.from(await adapterFor(row, crypto).fetchStatement(businessDate), 'utf8');
+    },
+
     /** Demo seed: register the sandbox instances (secrets encrypted). */
     async registerSandboxChannels(
       baseUrl: string,
@@ -144,6 +165,8 @@ export function createChannelRegistry(deps: {
         vocabulary: string;
         banks: string[];
         costPerTxnFen: bigint;
+        /** What it charges (its statement shows it), checked by reconciliation. */
+        feeRule?: ChannelFeeRule;
       }[],
     ) {
       const created: string[] = [];
@@ -162,6 +185,8 @@ export function createChannelRegistry(deps: {
             dailyLimitFen: 20_000_000,
           })),
           costPerTxnFen: i.costPerTxnFen,
+          feeRule: i.feeRule ?? null,
+          statementFormat: 'sandbox',
           // The sandbox's published capacity: 64 requests at once (its default profile).
           maxConcurrency: 64,
           ratePerSecond: 500,

@@ -11,8 +11,8 @@ import type { DebitOrderRow, Move } from './debits.repo';
 
 /** Seconds before each compensation query; after the last one still unknown → manual review. */
 export const QUERY_BACKOFF_SECONDS = [15, 60, 300, 1800, 7200] as const;
-/** Where the answer came from: the debit's own response, a compensation query, a notification. */
-export type AnswerSource = 'response' | 'query' | 'notification';
+/** Where the answer came from: the debit's own response, a compensation query, a notification, the channel's statement file. */
+export type AnswerSource = 'response' | 'query' | 'notification' | 'statement';
 
 export const NOT_FINAL: DebitStatus[] = [...SENT_UNFINISHED_DEBIT_STATUSES];
 const FAILED_CLASSES: ChannelResultClass[] = ['fail_funds', 'fail_card', 'fail_request'];

@@ -1,0 +1,285 @@
+// Funds reconciliation end to end: a window's debits at sandbox-a, then statement files in the
+// sandbox's layout that tick some off and contradict others. Every outcome class, a pending
+// order the statement resolves (through the debits' state machine), an order near midnight
+// carried to the next day's file, the same file twice (also concurrently), another file for a
+// day already in, and a malformed file refused whole with its line.
+import { defaultInstances } from '@repay/channel-sandbox/instances';
+import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
+import { luhnCardNo } from '@repay/rules';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../events';
+import { startHarness, type Harness } from '../../testing/harness';
+
+let sandbox: Sandbox;
+let h: Harness;
+const actor = systemActor('test');
+const DAY = '2026-03-15';
+const q = <T extends object>(text: string, params: unknown[] = []) =>
+  h.app.database.sql.query<T>(text, params);
+
+/** Sandbox test cards: the last four digits choose the answer (0000 success, 0051 fails, 0099 pending). */
+const cards = {
+  ok1: luhnCardNo('62220202001124', '0000'),
+  ok2: luhnCardNo('62220202001125', '0000'),
+  ok3: luhnCardNo('62220202001126', '0000'),
+  ok4: luhnCardNo('62220202001127', '0000'),
+  ok5: luhnCardNo('62220202001128', '0000'),
+  fail: luhnCardNo('62220202001124', '0051'),
+  pending: luhnCardNo('62220202001124', '0099'),
+};
+type Order = { key: string; status: string; amount: bigint; serial: string | null };
+const orders = new Map<string, Order>();
+
+/** sandbox-a's fee: 2‰ of the amount rounded down, at least 0.30. */
+const feeOf = (fen: bigint) => ((fen * 2n) / 1000n > 30n ? (fen * 2n) / 1000n : 30n);
+
+type Line = { order: string; serial?: string; amount: bigint; fee?: bigint; status: string };
+/** A statement in the sandbox's layout, with a summary that agrees with its lines. */
+function statement(date: string, lines: Line[]): Uint8Array {
+  const ok = lines.filter((l) => l.status === 'success');
+  const rows = lines.map((l, i) =>
+    [
+      l.order,
+      l.serial ?? `SER-${date}-${i}`,
+      'debit',
+      l.amount,
+      l.fee ?? feeOf(l.amount),
+      l.status,
+      `${date}T03:00:00.000Z`,
+    ].join(','),
+  );
+  const sum = (list: Line[], f: (l: Line) => bigint) => list.reduce((s, l) => s + f(l), 0n);
+  return Buffer.from(
+    [
+      `# channel=sandbox-a,date=${date},rows=${lines.length}`,
+      'merchant_order_id,channel_serial,type,amount_fen,fee_fen,status,finished_at',
+      ...rows,
+      `# summary,count=${lines.length},success_count=${ok.length},success_amount_fen=${sum(ok, (l) => l.amount)},fee_fen=${sum(ok, (l) => l.fee ?? feeOf(l.amount))}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+const importFile = (date: string, bytes: Uint8Array, fileName = `a-${date}.csv`) =>
+  h.app.services.statementImports.importStatement(
+    { channelCode: 'sandbox-a', businessDate: date, fileName, bytes, source: 'upload' },
+    actor,
+  );
+
+beforeAll(async () => {
+  sandbox = await buildSandbox({ instances: defaultInstances() });
+  h = await startHarness({
+    clock: `${DAY}T10:00:00+08:00`,
+    sandboxUrl: await sandbox.app.listen({ port: 0, host: '127.0.0.1' }),
+  });
+  // Answers arrive only as the debits' responses: no notification settles the pending one.
+  for (const c of sandbox.channels.values())
+    c.profile = { ...c.profile, notify: { ...c.profile.notify, delayMs: 600_000 } };
+  for (const code of ['sandbox-b', 'sandbox-c'])
+    await h.app.services.channelRegistry.setStatus(code, 'down', 'recon test: one channel', actor);
+  let n = 0;
+  for (const [name, cardNo] of Object.entries(cards)) {
+    const mobile = `1380013${String(8100 + n++)}`;
+    // One installment due today: one debit order per loan.
+    await h.createLoan({
+      orderNo: `RC-${name}`,
+      startDate: '2026-02-15',
+      firstDueDate: DAY,
+      borrower: { name: '王五', idNo: '110101199003071233', mobile },
+    });
+    await h.bindCard({ orderNo: `RC-${name}`, cardNo, bankCode: 'ICBC', mobile });
+  }
+  await h.app.services.overdueAccrual.accrueDate(DAY, 'test');
+  const run = await h.app.services.debitRuns.startRun({ date: DAY, window: '10:00' }, 'test');
+  await h.app.services.debitRuns.work(run.runId);
+  const rows = await q<Order & { orderNo: string }>(
+    `select l.order_no as "orderNo", d.idempotency_key as key, d.status, d.amount,
+            d.channel_serial as serial
+       from debit_orders d join loans l on l.id = d.loan_id`,
+  );
+  for (const r of rows) orders.set(r.orderNo.slice(3), r);
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+  await sandbox?.app.close();
+});
+
+const o = (name: string) => orders.get(name)!;
+
+describe('the window before reconciliation', () => {
+  it('sent every loan to sandbox-a: successes, a failure and a pending one', () => {
+    expect(Object.fromEntries([...orders].map(([k, v]) => [k, v.status]))).toEqual({
+      ok1: 'succeeded',
+      ok2: 'succeeded',
+      ok3: 'succeeded',
+      ok4: 'succeeded',
+      ok5: 'succeeded',
+      fail: 'failed',
+      pending: 'pending',
+    });
+  });
+});
+
+describe('import', () => {
+  it('refuses a malformed file whole, naming its line, and keeps nothing', async () => {
+    const good = Buffer.from(
+      statement(DAY, [{ order: o('ok1').key, amount: o('ok1').amount, status: 'success' }]),
+    );
+    const bad = Buffer.from(good.toString().replace(`,${o('ok1').amount},`, ',12x4,'));
+    await expect(importFile(DAY, bad)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'file',
+      message: expect.stringContaining('line 3'),
+    });
+    expect(await h.count('statement_imports')).toBe(0);
+    expect(await h.count('statement_lines')).toBe(0);
+  });
+
+  it('refuses a file whose summary disagrees with its lines', async () => {
+    const text = Buffer.from(
+      statement(DAY, [{ order: o('ok1').key, amount: o('ok1').amount, status: 'success' }]),
+    )
+      .toString()
+      .replace(/success_count=1/, 'success_count=2');
+    await expect(importFile(DAY, Buffer.from(text))).rejects.toMatchObject({ field: 'file' });
+    expect(await h.count('statement_lines')).toBe(0);
+  });
+});
+
+describe(`the statement of ${DAY}`, () => {
+  let file: Uint8Array;
+  beforeAll(() => {
+    // ok4 was sent at 23:50 (as if): the channel may book it on the next day.
+    return q(`update debit_orders set submitted_at = $2::timestamptz where idempotency_key = $1`, [
+      o('ok4').key,
+      `${DAY}T23:50:00+08:00`,
+    ]);
+  });
+
+  it('imports all its lines once; the same bytes again (even at once) are a duplicate', async () => {
+    file = statement(DAY, [
+      {
+        order: o('ok1').key,
+        serial: o('ok1').serial ?? undefined,
+        amount: o('ok1').amount,
+        status: 'success',
+      },
+      // A fen less than we booked.
+      { order: o('ok2').key, amount: o('ok2').amount - 1n, status: 'success' },
+      // Our success, their failure.
+      { order: o('ok3').key, amount: o('ok3').amount, status: 'failed' },
+      // Our failure, their success; and an order we never made.
+      { order: o('fail').key, amount: o('fail').amount, status: 'success' },
+      { order: 'W202603151000-999999', amount: 12_345n, status: 'success' },
+      // Our pending order: the statement is its answer.
+      {
+        order: o('pending').key,
+        serial: o('pending').serial ?? undefined,
+        amount: o('pending').amount,
+        status: 'success',
+      },
+    ]);
+    const [first, second] = await Promise.all([
+      importFile(DAY, file),
+      importFile(DAY, file, 'again.csv'),
+    ]);
+    const answers = [first, second].sort((a, b) => Number(a.duplicate) - Number(b.duplicate));
+    expect(answers[0]).toMatchObject({ lines: 6, duplicate: false });
+    expect(answers[1]).toEqual({ ...answers[0], duplicate: true });
+    expect(await h.count('statement_imports')).toBe(1);
+    expect(await h.count('statement_lines')).toBe(6);
+    const ok =
+      [o('ok1'), o('fail'), o('pending')].reduce((s, x) => s + x.amount, 0n) +
+      o('ok2').amount -
+      1n +
+      12_345n;
+    expect(answers[0]!.amount).toBe((Number(ok) / 100).toFixed(2));
+  });
+
+  it('refuses another file for the same day', async () => {
+    await expect(
+      importFile(DAY, statement(DAY, [{ order: 'X', amount: 1n, status: 'success' }])),
+    ).rejects.toMatchObject({ code: 'CONFLICT', field: 'date' });
+  });
+
+  it('reconciles: each outcome counted, the pending order settled, the near-midnight one carried', async () => {
+    const result = await h.app.services.reconRuns.run(
+      { channelCode: 'sandbox-a', businessDate: DAY },
+      actor,
+    );
+    expect(result.counts).toEqual({
+      matched: 1,
+      overage: 2,
+      shortage: 2, // ok3 (their failure) and ok5 (not on the statement)
+      mismatch: 1,
+      pendingResolved: 1,
+      carried: 1,
+    });
+    const [pending] = await q<{ status: string; rawCode: string }>(
+      `select status, raw_code as "rawCode" from debit_orders where idempotency_key = $1`,
+      [o('pending').key],
+    );
+    expect(pending).toEqual({ status: 'succeeded', rawCode: 'STATEMENT_SUCCESS' });
+    const cases = await q<{ kind: string; orderId: string; status: string }>(
+      `select kind, order_id as "orderId", status from recon_cases order by kind, order_id`,
+    );
+    expect(cases).toEqual(
+      [
+        { kind: 'mismatch', orderId: o('ok2').key, status: 'open' },
+        { kind: 'overage', orderId: o('fail').key, status: 'open' },
+        { kind: 'overage', orderId: 'W202603151000-999999', status: 'open' },
+        { kind: 'shortage', orderId: o('ok3').key, status: 'open' },
+        { kind: 'shortage', orderId: o('ok5').key, status: 'open' },
+      ].sort((a, b) => a.kind.localeCompare(b.kind) || a.orderId.localeCompare(b.orderId)),
+    );
+    // Our failed order is not completed by the run: that is a person's decision (补单).
+    const [failed] = await q<{ status: string }>(
+      `select status from debit_orders where idempotency_key = $1`,
+      [o('fail').key],
+    );
+    expect(failed!.status).toBe('failed');
+  });
+
+  it('a rerun finds the same differences and opens no second case', async () => {
+    const again = await h.app.services.reconRuns.run(
+      { channelCode: 'sandbox-a', businessDate: DAY },
+      actor,
+    );
+    expect(again).toMatchObject({ attempt: 2, casesOpened: 0 });
+    // The pending order is now a plain match.
+    expect(again.counts).toMatchObject({ matched: 2, pendingResolved: 0, carried: 1 });
+    expect(await h.count('recon_cases')).toBe(5);
+  });
+
+  it('the carried order matches on the next day’s file', async () => {
+    const next = '2026-03-16';
+    await importFile(
+      next,
+      statement(next, [{ order: o('ok4').key, amount: o('ok4').amount, status: 'success' }]),
+    );
+    const result = await h.app.services.reconRuns.run(
+      { channelCode: 'sandbox-a', businessDate: next },
+      actor,
+    );
+    expect(result.counts).toEqual({
+      matched: 1,
+      overage: 0,
+      shortage: 0,
+      mismatch: 0,
+      pendingResolved: 0,
+      carried: 0,
+    });
+    // And the first day, run again now that the next day is in, carries nothing.
+    const first = await h.app.services.reconRuns.run(
+      { channelCode: 'sandbox-a', businessDate: DAY },
+      actor,
+    );
+    expect(first.counts).toMatchObject({ carried: 0, shortage: 2 });
+  });
+
+  it('a day without a statement cannot be reconciled', async () => {
+    await expect(
+      h.app.services.reconRuns.run({ channelCode: 'sandbox-a', businessDate: '2026-03-20' }, actor),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE', field: 'date' });
+  });
+});

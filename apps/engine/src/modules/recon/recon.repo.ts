@@ -1,0 +1,476 @@
+// Reconciliation's tables: formats saved by people, statement files and their lines, runs and
+// the cases they open. Matching reads our debit orders (owned by debits) in the same statement
+// as the lines, so a million lines are compared without leaving the database; it changes no
+// order: a pending order the statement settles is moved through the debits' state machine.
+import type { StatementLine } from '@repay/rules';
+import { SENT_UNFINISHED_DEBIT_STATUSES } from '@repay/rules';
+import { sqlList } from '@repay/db';
+import type { ChannelFeeRule } from '@repay/db/schema';
+import type { Executor } from '../../lib/executor';
+import { bigintOf, bigintOrNull } from '../../lib/rows';
+
+export interface StatementImportRecord {
+  id: bigint;
+  channelCode: string;
+  businessDate: string;
+  source: string;
+  formatName: string;
+  formatVersion: number;
+  fileName: string;
+  fileSha256: string;
+  byteSize: number;
+  lineCount: number;
+  successCount: number;
+  successAmount: bigint;
+  feeAmount: bigint;
+  stated: Record<string, unknown> | null;
+  importedBy: string;
+  createdAt: Date;
+}
+
+/** A line the run could not simply tick off, with our order as it stands. */
+export interface LineToSettle {
+  lineId: bigint;
+  orderId: string;
+  channelSerial: string | null;
+  lineStatus: 'success' | 'failed' | 'refund';
+  lineAmount: bigint;
+  lineFee: bigint | null;
+  finishedAt: Date | null;
+  rawStatus: string | null;
+  debitOrderId: bigint | null;
+  ourStatus: string | null;
+  ourAmount: bigint | null;
+  outcome: 'pending' | 'overage' | 'shortage' | 'mismatch';
+  reason: string;
+}
+
+/** Our success the statement does not show (yet). */
+export interface UnmatchedSuccess {
+  debitOrderId: bigint;
+  orderId: string;
+  businessDate: string;
+  amount: bigint;
+  /** Sent close enough to midnight that the channel may book it on the next day. */
+  nearMidnight: boolean;
+}
+
+export interface NewCase {
+  caseKey: string;
+  channelCode: string;
+  businessDate: string;
+  kind: 'overage' | 'shortage' | 'mismatch';
+  orderId: string;
+  debitOrderId: bigint | null;
+  statementLineId: bigint | null;
+  ourStatus: string | null;
+  ourAmount: bigint | null;
+  theirStatus: string | null;
+  theirAmount: bigint | null;
+  theirFee: bigint | null;
+  reason: string;
+}
+
+const importColumns = `id, channel_code AS "channelCode", business_date::text AS "businessDate", source,
+  format_name AS "formatName", format_version AS "formatVersion", file_name AS "fileName",
+  file_sha256 AS "fileSha256", byte_size AS "byteSize", line_count AS "lineCount",
+  success_count AS "successCount", success_amount AS "successAmount", fee_amount AS "feeAmount",
+  stated, imported_by AS "importedBy", created_at AS "createdAt"`;
+
+function toImport(r: Record<string, unknown>): StatementImportRecord {
+  return {
+    ...(r as unknown as StatementImportRecord),
+    id: bigintOf(r.id),
+    successAmount: bigintOf(r.successAmount),
+    feeAmount: bigintOf(r.feeAmount),
+  };
+}
+
+/** Orders still waiting for their answer, manual review included: a statement settles them. */
+const awaiting = sqlList(SENT_UNFINISHED_DEBIT_STATUSES);
+
+/** The fee a channel's rule expects for an amount (SQL over `amount`), or NULL without a rule. */
+const expectedFee = (rule: ChannelFeeRule | null, amount: string) =>
+  rule === null
+    ? 'NULL::bigint'
+    : `LEAST(${rule.maxFen ?? 'NULL'}::bigint, GREATEST(${Math.trunc(rule.minFen)}::bigint, floor(${amount} * ${Number(rule.perMille)} / 1000)::bigint))`;
+
+export function createReconRepo({ sql }: Executor) {
+  return {
+    async latestFormat(name: string) {
+      const [row] = await sql.query<{ version: number; body: Record<string, unknown> }>(
+        `SELECT version, body FROM statement_formats WHERE name = $1 ORDER BY version DESC LIMIT 1`,
+        [name],
+      );
+      return row ?? null;
+    },
+
+    async formatVersions() {
+      return sql.query<{
+        name: string;
+        version: number;
+        body: Record<string, unknown>;
+        note: string;
+        createdBy: string;
+        createdAt: Date;
+      }>(
+        `SELECT name, version, body, note, created_by AS "createdBy", created_at AS "createdAt"
+           FROM statement_formats ORDER BY name, version`,
+      );
+    },
+
+    /** Saves the next version of a format; null when another save took that version first. */
+    async saveFormat(input: {
+      name: string;
+      body: object;
+      note: string;
+      createdBy: string;
+    }): Promise<number | null> {
+      const [row] = await sql.query<{ version: number }>(
+        `INSERT INTO statement_formats (name, version, body, note, created_by)
+         SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, $4 FROM statement_formats WHERE name = $1
+         ON CONFLICT (name, version) DO NOTHING
+         RETURNING version`,
+        [input.name, JSON.stringify(input.body), input.note, input.createdBy],
+      );
+      return row?.version ?? null;
+    },
+
+    async importBySha(sha: string): Promise<StatementImportRecord | null> {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT ${importColumns} FROM statement_imports WHERE file_sha256 = $1`,
+        [sha],
+      );
+      return row ? toImport(row) : null;
+    },
+
+    async importOf(
+      channelCode: string,
+      businessDate: string,
+    ): Promise<StatementImportRecord | null> {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT ${importColumns} FROM statement_imports WHERE channel_code = $1 AND business_date = $2::date`,
+        [channelCode, businessDate],
+      );
+      return row ? toImport(row) : null;
+    },
+
+    async importById(id: bigint): Promise<StatementImportRecord | null> {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT ${importColumns} FROM statement_imports WHERE id = $1`,
+        [id],
+      );
+      return row ? toImport(row) : null;
+    },
+
+    async importFile(id: bigint): Promise<{ fileName: string; fileGzip: Uint8Array } | null> {
+      const [row] = await sql.query<{ fileName: string; fileGzip: Uint8Array }>(
+        `SELECT file_name AS "fileName", file_gzip AS "fileGzip" FROM statement_imports WHERE id = $1`,
+        [id],
+      );
+      return row ?? null;
+    },
+
+    async listImports(f: { channelCode?: string; from?: string; to?: string; limit: number }) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT ${importColumns} FROM statement_imports
+          WHERE ($1::text IS NULL OR channel_code = $1)
+            AND ($2::date IS NULL OR business_date >= $2::date)
+            AND ($3::date IS NULL OR business_date <= $3::date)
+          ORDER BY business_date DESC, channel_code LIMIT $4`,
+        [f.channelCode ?? null, f.from ?? null, f.to ?? null, f.limit],
+      );
+      return rows.map(toImport);
+    },
+
+    /**
+     * The file's row, claimed first: a second import of the same bytes (or of the same channel
+     * and day) waits here for the first to commit, then fails on the unique key.
+     */
+    async insertImport(values: {
+      channelCode: string;
+      businessDate: string;
+      source: string;
+      formatName: string;
+      formatVersion: number;
+      fileName: string;
+      fileSha256: string;
+      fileGzip: Uint8Array;
+      byteSize: number;
+      importedBy: string;
+    }): Promise<bigint> {
+      const [row] = await sql.query<{ id: bigint }>(
+        `INSERT INTO statement_imports (channel_code, business_date, source, format_name, format_version,
+           file_name, file_sha256, file_gzip, byte_size, line_count, success_count, success_amount,
+           fee_amount, imported_by)
+         VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, 0, 0, 0, 0, $10)
+         RETURNING id`,
+        [
+          values.channelCode,
+          values.businessDate,
+          values.source,
+          values.formatName,
+          values.formatVersion,
+          values.fileName,
+          values.fileSha256,
+          values.fileGzip,
+          values.byteSize,
+          values.importedBy,
+        ],
+      );
+      return bigintOf(row!.id);
+    },
+
+    /** A batch of lines, one statement. */
+    async insertLines(importId: bigint, channelCode: string, lines: StatementLine[]) {
+      if (lines.length === 0) return;
+      const col = <T>(f: (l: StatementLine) => T) => lines.map(f);
+      await sql.query(
+        `INSERT INTO statement_lines (import_id, channel_code, line_no, order_id, channel_serial, kind,
+           amount, fee, status, finished_at, raw_status)
+         SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+           $8::bigint[], $9::text[], $10::timestamptz[], $11::text[])`,
+        [
+          importId,
+          channelCode,
+          col((l) => l.lineNo),
+          col((l) => l.orderId),
+          col((l) => l.channelSerial),
+          col((l) => l.kind),
+          col((l) => l.amountFen),
+          col((l) => l.feeFen),
+          col((l) => l.status),
+          col((l) => l.finishedAt),
+          col((l) => l.rawStatus),
+        ],
+      );
+    },
+
+    async finishImport(
+      id: bigint,
+      totals: {
+        lineCount: number;
+        successCount: number;
+        successAmount: bigint;
+        feeAmount: bigint;
+        stated: Record<string, unknown> | null;
+      },
+    ) {
+      await sql.query(
+        `UPDATE statement_imports SET line_count = $2, success_count = $3, success_amount = $4,
+           fee_amount = $5, stated = $6::jsonb WHERE id = $1`,
+        [
+          id,
+          totals.lineCount,
+          totals.successCount,
+          totals.successAmount,
+          totals.feeAmount,
+          totals.stated === null ? null : JSON.stringify(totals.stated),
+        ],
+      );
+    },
+
+    /**
+     * Every debit line of the file against our order of the same id at that channel: counts of
+     * lines that tick off (matched) or say nothing to compare (ignored), and the others in full.
+     */
+    async compareLines(importId: bigint, feeRule: ChannelFeeRule | null) {
+      const classified = `
+        WITH c AS (
+          SELECT l.id AS "lineId", l.order_id AS "orderId", l.channel_serial AS "channelSerial",
+                 l.status AS "lineStatus", l.amount AS "lineAmount", l.fee AS "lineFee",
+                 l.finished_at AS "finishedAt", l.raw_status AS "rawStatus",
+                 d.id AS "debitOrderId", d.status AS "ourStatus", d.amount AS "ourAmount",
+                 ${expectedFee(feeRule, 'l.amount')} AS "expectedFee",
+                 CASE
+                   WHEN l.kind <> 'debit' OR l.status = 'refund' THEN 'ignored'
+                   WHEN d.id IS NULL THEN CASE WHEN l.status = 'success' THEN 'overage' ELSE 'ignored' END
+                   WHEN d.status IN ${awaiting} THEN 'pending'
+                   WHEN l.status = 'success' AND d.status = 'succeeded' THEN
+                     CASE WHEN l.amount <> d.amount THEN 'mismatch'
+                          ${feeRule === null ? '' : `WHEN l.fee IS NOT NULL AND l.fee <> ${expectedFee(feeRule, 'l.amount')} THEN 'mismatch'`}
+                          ELSE 'matched' END
+                   WHEN l.status = 'success' THEN 'overage'
+                   WHEN d.status = 'succeeded' THEN 'shortage'
+                   ELSE 'matched'
+                 END AS outcome
+            FROM statement_lines l
+            LEFT JOIN debit_orders d ON d.idempotency_key = l.order_id AND d.channel_code = l.channel_code
+           WHERE l.import_id = $1)`;
+      const [counts] = await sql.query<{ matched: number; ignored: number }>(
+        `${classified} SELECT count(*) FILTER (WHERE outcome = 'matched')::int AS matched,
+                              count(*) FILTER (WHERE outcome = 'ignored')::int AS ignored FROM c`,
+        [importId],
+      );
+      const rows = await sql.query<Record<string, unknown>>(
+        `${classified} SELECT * FROM c WHERE outcome NOT IN ('matched', 'ignored') ORDER BY "lineId"`,
+        [importId],
+      );
+      const lines: LineToSettle[] = rows.map((r) => {
+        const outcome = r.outcome as LineToSettle['outcome'];
+        const ourStatus = (r.ourStatus as string | null) ?? null;
+        const lineStatus = r.lineStatus as LineToSettle['lineStatus'];
+        const lineAmount = bigintOf(r.lineAmount);
+        const ourAmount = bigintOrNull(r.ourAmount);
+        const lineFee = bigintOrNull(r.lineFee);
+        const expected = bigintOrNull(r.expectedFee);
+        const reasons = {
+          overage:
+            ourStatus === null
+              ? 'the channel took money for an order we do not have at this channel'
+              : `the channel took the money; our order is ${ourStatus}`,
+          shortage: 'our order succeeded; the channel shows it failed',
+          mismatch:
+            lineAmount !== ourAmount
+              ? `the channel took ${lineAmount} fen; our order is for ${ourAmount} fen`
+              : `the channel charged a fee of ${lineFee} fen; its rule says ${expected} fen`,
+          pending: `our order is ${ourStatus}; the statement shows it ${lineStatus}`,
+        };
+        return {
+          lineId: bigintOf(r.lineId),
+          orderId: r.orderId as string,
+          channelSerial: (r.channelSerial as string | null) ?? null,
+          lineStatus,
+          lineAmount,
+          lineFee,
+          finishedAt: (r.finishedAt as Date | null) ?? null,
+          rawStatus: (r.rawStatus as string | null) ?? null,
+          debitOrderId: bigintOrNull(r.debitOrderId),
+          ourStatus,
+          ourAmount,
+          outcome,
+          reason: reasons[outcome],
+        };
+      });
+      return { matched: counts?.matched ?? 0, ignored: counts?.ignored ?? 0, lines };
+    },
+
+    /**
+     * Our successes at the channel, of the day and of the day before, that no statement line of
+     * the channel (any file) names. `carryMinutes`: how close to midnight an order was sent for
+     * the channel to book it on the next day.
+     */
+    async unmatchedSuccesses(channelCode: string, businessDate: string, carryMinutes: number) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT d.id AS "debitOrderId", d.idempotency_key AS "orderId", d.business_date::text AS "businessDate",
+                d.amount,
+                coalesce(d.submitted_at, d.created_at) BETWEEN
+                  ((d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') - make_interval(mins => $3)
+                  AND ((d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                  AS "nearMidnight"
+           FROM debit_orders d
+          WHERE d.channel_code = $1 AND d.status = 'succeeded'
+            AND d.business_date BETWEEN $2::date - 1 AND $2::date
+            AND NOT EXISTS (SELECT 1 FROM statement_lines l
+                             WHERE l.channel_code = d.channel_code AND l.order_id = d.idempotency_key
+                               AND l.kind = 'debit')
+          ORDER BY d.id`,
+        [channelCode, businessDate, carryMinutes],
+      );
+      return rows.map((r): UnmatchedSuccess => ({
+        debitOrderId: bigintOf(r.debitOrderId),
+        orderId: r.orderId as string,
+        businessDate: r.businessDate as string,
+        amount: bigintOf(r.amount),
+        nearMidnight: r.nearMidnight === true,
+      }));
+    },
+
+    async nextAttempt(channelCode: string, businessDate: string): Promise<number> {
+      const [row] = await sql.query<{ n: number }>(
+        `SELECT coalesce(max(attempt), 0)::int + 1 AS n FROM recon_runs
+          WHERE channel_code = $1 AND business_date = $2::date`,
+        [channelCode, businessDate],
+      );
+      return row?.n ?? 1;
+    },
+
+    async insertRun(values: {
+      channelCode: string;
+      businessDate: string;
+      attempt: number;
+      importId: bigint;
+      counts: Record<
+        'matched' | 'overage' | 'shortage' | 'mismatch' | 'pendingResolved' | 'carried',
+        number
+      >;
+      actorType: string;
+      actorId: string;
+    }): Promise<bigint> {
+      const c = values.counts;
+      const [row] = await sql.query<{ id: bigint }>(
+        `INSERT INTO recon_runs (channel_code, business_date, attempt, import_id, matched, overage,
+           shortage, mismatch, pending_resolved, carried, actor_type, actor_id)
+         VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          values.channelCode,
+          values.businessDate,
+          values.attempt,
+          values.importId,
+          c.matched,
+          c.overage,
+          c.shortage,
+          c.mismatch,
+          c.pendingResolved,
+          c.carried,
+          values.actorType,
+          values.actorId,
+        ],
+      );
+      return bigintOf(row!.id);
+    },
+
+    /** Opens the cases not opened before (by key); returns the ids of the new ones. */
+    async openCases(cases: NewCase[], actor: { type: string; id: string }): Promise<bigint[]> {
+      if (cases.length === 0) return [];
+      const col = <T>(f: (c: NewCase) => T) => cases.map(f);
+      const rows = await sql.query<{ id: bigint }>(
+        `WITH opened AS (
+           INSERT INTO recon_cases (case_key, channel_code, business_date, kind, order_id, debit_order_id,
+             statement_line_id, our_status, our_amount, their_status, their_amount, their_fee, reason)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[],
+             $7::bigint[], $8::text[], $9::bigint[], $10::text[], $11::bigint[], $12::bigint[], $13::text[])
+           ON CONFLICT (case_key) DO NOTHING
+           RETURNING id, reason)
+         INSERT INTO recon_case_actions (case_id, action, actor_type, actor_id, note)
+         SELECT id, 'opened', $14, $15, reason FROM opened
+         RETURNING case_id AS id`,
+        [
+          col((c) => c.caseKey),
+          col((c) => c.channelCode),
+          col((c) => c.businessDate),
+          col((c) => c.kind),
+          col((c) => c.orderId),
+          col((c) => c.debitOrderId),
+          col((c) => c.statementLineId),
+          col((c) => c.ourStatus),
+          col((c) => c.ourAmount),
+          col((c) => c.theirStatus),
+          col((c) => c.theirAmount),
+          col((c) => c.theirFee),
+          col((c) => c.reason),
+          actor.type,
+          actor.id,
+        ],
+      );
+      return rows.map((r) => bigintOf(r.id));
+    },
+
+    async runs(channelCode: string | null, from: string | null, to: string | null, limit: number) {
+      return sql.query<Record<string, unknown>>(
+        `SELECT id, channel_code AS "channelCode", business_date::text AS "businessDate", attempt,
+                import_id AS "importId", matched, overage, shortage, mismatch,
+                pending_resolved AS "pendingResolved", carried, actor_type AS "actorType",
+                actor_id AS "actorId", created_at AS "createdAt"
+           FROM recon_runs
+          WHERE ($1::text IS NULL OR channel_code = $1)
+            AND ($2::date IS NULL OR business_date >= $2::date)
+            AND ($3::date IS NULL OR business_date <= $3::date)
+          ORDER BY business_date DESC, channel_code, attempt DESC LIMIT $4`,
+        [channelCode, from, to, limit],
+      );
+    },
+  };
+}
+
+export type ReconRepo = ReturnType<typeof createReconRepo>;
