@@ -213,3 +213,10 @@ export const RECON_CASE_KINDS = ['overage', 'shortage', 'mismatch'] as const;
 export type ReconCaseKind = (typeof RECON_CASE_KINDS)[number];
 export const RECON_CASE_STATUSES = ['open', 'investigating', 'resolved'] as const;
 export type ReconCaseStatus = (typeof RECON_CASE_STATUSES)[number];
+/**
+ * What finance does with a case: complete our order as a success (补单), refund the money the
+ * channel took (退款, owed until payouts send it), write a difference off within the channel's
+ * tolerance (核销), or close it as explained. Each is the case's resolution once done.
+ */
+export const RECON_CASE_ACTIONS = ['complete', 'refund', 'write_off', 'close'] as const;
+export type ReconCaseAction = (typeof RECON_CASE_ACTIONS)[number];

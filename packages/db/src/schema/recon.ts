@@ -16,6 +16,7 @@ import {
 import { id, money, oneOf, ref, timestamptz } from './columns';
 import {
   ACTOR_TYPES,
+  RECON_CASE_ACTIONS,
   RECON_CASE_KINDS,
   RECON_CASE_STATUSES,
   STATEMENT_LINE_KINDS,
@@ -164,6 +165,11 @@ export const reconCases = pgTable(
     status: text('status', { enum: RECON_CASE_STATUSES }).notNull().default('open'),
     owner: text('owner'),
     resolution: text('resolution'),
+    /** An action above the approval limit, waiting for a second person. */
+    pendingAction: text('pending_action', { enum: RECON_CASE_ACTIONS }),
+    pendingNote: text('pending_note'),
+    proposedBy: text('proposed_by'),
+    proposedAt: timestamptz('proposed_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
@@ -177,6 +183,11 @@ export const reconCases = pgTable(
     check(
       'recon_cases_resolved_check',
       sql`(${t.status} = 'resolved') = (${t.resolution} IS NOT NULL)`,
+    ),
+    check(
+      'recon_cases_pending_check',
+      sql`(${t.pendingAction} IS NULL) = (${t.proposedBy} IS NULL)
+        AND (${t.pendingAction} IS NULL OR ${t.status} <> 'resolved')`,
     ),
   ],
 );
