@@ -180,6 +180,7 @@ export const reconCases = pgTable(
       .where(sql`${t.status} <> 'resolved'`),
     oneOf('recon_cases_kind_check', t.kind, RECON_CASE_KINDS),
     oneOf('recon_cases_status_check', t.status, RECON_CASE_STATUSES),
+    oneOf('recon_cases_pending_action_check', t.pendingAction, RECON_CASE_ACTIONS),
     check(
       'recon_cases_resolved_check',
       sql`(${t.status} = 'resolved') = (${t.resolution} IS NOT NULL)`,

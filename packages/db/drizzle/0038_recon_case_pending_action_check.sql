@@ -1,0 +1,1 @@
+ALTER TABLE "recon_cases" ADD CONSTRAINT "recon_cases_pending_action_check" CHECK ("recon_cases"."pending_action" IN ('complete', 'refund', 'write_off', 'close'));
