@@ -27,6 +27,7 @@ import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
 import {
+  createReconConsole,
   createReconRuns,
   createStatementFormats,
   createStatementImports,
@@ -284,6 +285,7 @@ export function createServices(deps: {
       channels: channelRegistry,
       debitResults,
     }),
+    reconConsole: createReconConsole({ repo: repos.recon, formats: statementFormats }),
   };
 }
 

@@ -31,7 +31,12 @@ import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
 import type { StatsService } from './modules/stats';
 import type { TransfersService } from './modules/transfers';
-import type { ReconRuns, StatementFormats, StatementImports } from './modules/recon';
+import type {
+  ReconConsole,
+  ReconRuns,
+  StatementFormats,
+  StatementImports,
+} from './modules/recon';
 
 export interface AppServices {
   rules: RulesService;
@@ -65,5 +70,6 @@ export interface AppServices {
   statementFormats: StatementFormats;
   statementImports: StatementImports;
   reconRuns: ReconRuns;
+  reconConsole: ReconConsole;
   stats: StatsService;
 }

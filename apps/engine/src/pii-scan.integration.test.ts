@@ -1,11 +1,12 @@
 // Personal data never appears in clear outside its encrypted columns. The main flows are driven
 // through the real surfaces (REST intake, card binding, settlement by REST and by the console,
 // the deduction window from the console and from the job engine, channel notifications, an
-// asset transfer, unbinding, refused inputs that carry personal data), then every captured text
-// is scanned for a full card number, ID number, mobile or borrower name in clear: the server's
-// log at debug level (with production's redaction), everything the engine printed, every REST,
-// callback and tRPC answer (every query procedure, as every role), and every column of every
-// table. Masks and keyed hashes are fine. There are no file exports in the product yet.
+// asset transfer, a channel's statement reconciled, unbinding, refused inputs that carry
+// personal data), then every captured text is scanned for a full card number, ID number, mobile
+// or borrower name in clear: the server's log at debug level (with production's redaction),
+// everything the engine printed, every REST, callback and tRPC answer (every query procedure, as
+// every role), and every column of every table. Masks and keyed hashes are fine. The one file
+// the console downloads is a channel's statement as the channel sent it (order ids, amounts).
 import { createHmac } from 'node:crypto';
 import { format } from 'node:util';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
@@ -630,6 +631,32 @@ describe('the main flows, driven through the real surfaces', () => {
     expect(await h.count('channel_anomalies')).toBeGreaterThanOrEqual(2);
   });
 
+  it('reconciles sandbox-a’s day from the console: a statement uploaded and run', async () => {
+    const ours = await q<{ key: string; amount: bigint }>(
+      `select idempotency_key as key, amount from debit_orders
+        where channel_code = 'sandbox-a' and status = 'succeeded' order by id`,
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    // Our successes, and one the channel took for an order we never made (a case).
+    const lines = [...ours, { key: 'W202603151000-525252', amount: 4_321n }];
+    const total = lines.reduce((sum, l) => sum + BigInt(l.amount), 0n);
+    const file = [
+      'merchant_order_id,channel_serial,type,amount_fen,fee_fen,status,finished_at',
+      ...lines.map((l, i) => `${l.key},PS-${i},debit,${l.amount},,success,2026-03-15T03:00:00Z`),
+      `# summary,count=${lines.length},success_count=${lines.length},success_amount_fen=${total},fee_fen=0`,
+    ].join('\n');
+    const uploaded = await mutate('finance', 'recon.upload', {
+      channel: 'sandbox-a',
+      date: '2026-03-15',
+      fileName: 'sandbox-a-2026-03-15.csv',
+      file: Buffer.from(file).toString('base64'),
+    });
+    expect(uploaded.status).toBe(200);
+    const run = await mutate('finance', 'recon.run', { channel: 'sandbox-a', date: '2026-03-15' });
+    expect(run.status).toBe(200);
+    expect(await h.count('recon_cases')).toBeGreaterThan(0);
+  });
+
   it('binds another card and unbinds the frozen one over REST (an unknown card: its mask)', async () => {
     const started = await rest('POST', '/api/v1/cards/bind', {
       orderNo: BORROWERS.frozen.orderNo,
@@ -672,6 +699,10 @@ describe('the main flows, driven through the real surfaces', () => {
     const orders = await ids(`select id::text as id from debit_orders order by id`);
     const anomalies = await ids(`select id::text as id from channel_anomalies order by id`);
     const channels = await ids(`select code as id from channels order by code`);
+    const imports = (await ids(`select 'imp_' || id as id from statement_imports order by id`)).map(
+      (importId) => ({ importId }),
+    );
+    expect(imports).toHaveLength(1);
     const transfers = (await ids(`select transfer_id as id from asset_transfers order by id`)).map(
       (transferId) => ({ transferId }),
     );
@@ -718,6 +749,11 @@ describe('the main flows, driven through the real surfaces', () => {
       'transfers.get': transfers,
       'transfers.ofLoan': perLoan,
       'transfers.receivables': [undefined],
+      'recon.days': [{}],
+      'recon.runs': [{}],
+      'recon.imports': [{}],
+      'recon.importFile': imports,
+      'recon.formats': [undefined],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

@@ -1,13 +1,18 @@
 // One Fastify server: REST for upstream systems, tRPC for the console, health for operators.
 import { callbackPlugin } from './callbacks';
 import cookie from '@fastify/cookie';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import {
+  fastifyRequestHandler,
+  fastifyTRPCPlugin,
+  type FastifyTRPCPluginOptions,
+} from '@trpc/server/adapters/fastify';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans/wiring';
 import { transferRestRoutes } from '../modules/transfers/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
+import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/init';
 import { fromConsoleOrigin, secureCookie, trustProxyOption } from './console-guard';
@@ -105,51 +110,56 @@ export async function buildServer(
 
   await server.register(callbackPlugin(app.services), { prefix: '/callbacks' });
 
-  await server.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: async ({ req, res }): Promise<TrpcContext> => {
-        // Mutations are POSTs: only the console's own pages may send them with its cookie.
-        if (
-          req.method !== 'GET' &&
-          req.method !== 'HEAD' &&
-          !fromConsoleOrigin(req.headers, app.env.REPAY_CONSOLE_ORIGINS)
-        )
-          throw new TRPCError({
-            code: 'FORBIDDEN',
-            message:
-              'cross-site request refused: Origin is not the console (REPAY_CONSOLE_ORIGINS)',
-          });
-        const secure = secureCookie(app.env, req.protocol);
-        const token = req.cookies[SESSION_COOKIE] ?? null;
-        return {
-          services: app.services,
-          user: await app.services.auth.sessionUser(token),
-          sessionToken: token,
-          clientAddress: req.ip,
-          setSessionCookie: (value, expires) =>
-            void res.setCookie(SESSION_COOKIE, value, {
-              path: '/',
-              httpOnly: true,
-              sameSite: 'lax',
-              secure,
-              expires,
-            }),
-          clearSessionCookie: () =>
-            void res.clearCookie(SESSION_COOKIE, {
-              path: '/',
-              httpOnly: true,
-              sameSite: 'lax',
-              secure,
-            }),
-        };
-      },
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          server.log.error({ err: error, path }, 'tRPC error');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  const trpcOptions = {
+    router: appRouter,
+    createContext: async ({ req, res }): Promise<TrpcContext> => {
+      // Mutations are POSTs: only the console's own pages may send them with its cookie.
+      if (
+        req.method !== 'GET' &&
+        req.method !== 'HEAD' &&
+        !fromConsoleOrigin(req.headers, app.env.REPAY_CONSOLE_ORIGINS)
+      )
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'cross-site request refused: Origin is not the console (REPAY_CONSOLE_ORIGINS)',
+        });
+      const secure = secureCookie(app.env, req.protocol);
+      const token = req.cookies[SESSION_COOKIE] ?? null;
+      return {
+        services: app.services,
+        user: await app.services.auth.sessionUser(token),
+        sessionToken: token,
+        clientAddress: req.ip,
+        setSessionCookie: (value, expires) =>
+          void res.setCookie(SESSION_COOKIE, value, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+            expires,
+          }),
+        clearSessionCookie: () =>
+          void res.clearCookie(SESSION_COOKIE, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+          }),
+      };
+    },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        server.log.error({ err: error, path }, 'tRPC error');
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'];
+  await server.register(async (scope) => {
+    await scope.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+    // A statement file (base64) is far larger than any other input: only the procedures that
+    // carry one take a larger body, each on a route of its own (sent unbatched by the console).
+    for (const path of reconFileProcedures.paths)
+      scope.post(`/trpc/${path}`, { bodyLimit: reconFileProcedures.bodyLimit }, (req, res) =>
+        fastifyRequestHandler({ ...trpcOptions, req, res, path }),
+      );
   });
   return server;
 }

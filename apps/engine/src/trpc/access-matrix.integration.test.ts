@@ -104,6 +104,15 @@ const designedGates: Record<string, Gate> = {
   'transfers.receivables': 'transfers.read',
   'transfers.create': 'transfers.write',
   'transfers.decide': 'transfers.approve',
+  'recon.days': 'recon.read',
+  'recon.runs': 'recon.read',
+  'recon.imports': 'recon.read',
+  'recon.importFile': 'recon.read',
+  'recon.formats': 'recon.read',
+  'recon.previewFormat': 'recon.read',
+  'recon.upload': 'recon.run',
+  'recon.run': 'recon.run',
+  'recon.saveFormat': 'recon.formats',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

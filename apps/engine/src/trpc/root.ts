@@ -8,6 +8,7 @@ import { channelsRouter } from '../modules/channels/wiring';
 import { debitsRouter } from '../modules/debits/wiring';
 import { overdueRouter } from '../modules/overdue/wiring';
 import { transfersRouter } from '../modules/transfers/wiring';
+import { reconRouter } from '../modules/recon/wiring';
 import { router } from './init';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   anomalies: anomaliesRouter,
   overdue: overdueRouter,
   transfers: transfersRouter,
+  recon: reconRouter,
 });
 
 export type AppRouter = typeof appRouter;

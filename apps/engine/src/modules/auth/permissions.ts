@@ -40,6 +40,14 @@ export const permissionRoles = {
   'anomalies.read': ['admin', 'ops', 'finance', 'auditor'],
   /** Mark an anomaly handled, with a reason (an overpayment: refunded or settled otherwise). */
   'anomalies.handle': ['admin', 'finance'],
+  /** Reconciliation (对账): statements, runs, cases and formats. */
+  'recon.read': ['admin', 'ops', 'finance', 'auditor'],
+  /** Import or upload a statement file, reconcile a channel's day. */
+  'recon.run': ['admin', 'finance', 'ops'],
+  /** Act on a reconciliation case (补单, 退款, 核销, 关闭) and approve another's action. */
+  'recon.handle': ['admin', 'finance'],
+  /** Save a new version of a statement format. */
+  'recon.formats': ['admin', 'finance', 'pm'],
   'overdue.read': everyone,
   /** Accrue a business date by hand (the daily job does it by itself). */
   'overdue.run': ['admin', 'finance'],

@@ -1,4 +1,5 @@
 export type { StatementFormats, ResolvedFormat } from './statement-formats.service';
 export type { StatementImports, ImportAnswer, ImportInput } from './statement-import.service';
 export type { ReconRuns } from './recon-run.service';
+export type { ReconConsole } from './recon-console.service';
 export type { ReconCounts, StatementChannels } from './recon.types';

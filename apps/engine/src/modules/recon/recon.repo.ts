@@ -470,6 +470,61 @@ export function createReconRepo({ sql }: Executor) {
         [channelCode, from, to, limit],
       );
     },
+
+    /**
+     * Each channel's days that have a statement, newest first: the file, the day's latest run
+     * (none yet: null) and its cases by status.
+     */
+    async days(f: { channelCode?: string; from?: string; to?: string; limit: number }) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT i.*, r.id AS "runId", r.attempt, r.matched, r.overage, r.shortage, r.mismatch,
+                r.pending_resolved AS "pendingResolved", r.carried, r.actor_type AS "runActorType",
+                r.actor_id AS "runActorId", r.created_at AS "ranAt",
+                c.open, c.investigating, c.resolved
+           FROM (SELECT ${importColumns} FROM statement_imports
+                  WHERE ($1::text IS NULL OR channel_code = $1)
+                    AND ($2::date IS NULL OR business_date >= $2::date)
+                    AND ($3::date IS NULL OR business_date <= $3::date)
+                  ORDER BY business_date DESC, channel_code LIMIT $4) i
+           LEFT JOIN LATERAL (
+             SELECT * FROM recon_runs r
+              WHERE r.channel_code = i."channelCode" AND r.business_date = i."businessDate"::date
+              ORDER BY r.attempt DESC LIMIT 1) r ON true
+           CROSS JOIN LATERAL (
+             SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
+                    count(*) FILTER (WHERE status = 'investigating')::int AS investigating,
+                    count(*) FILTER (WHERE status = 'resolved')::int AS resolved
+               FROM recon_cases c
+              WHERE c.channel_code = i."channelCode" AND c.business_date = i."businessDate"::date) c
+          ORDER BY i."businessDate" DESC, i."channelCode"`,
+        [f.channelCode ?? null, f.from ?? null, f.to ?? null, f.limit],
+      );
+      return rows.map((r) => ({
+        statement: toImport(r),
+        run:
+          r.runId === null || r.runId === undefined
+            ? null
+            : {
+                id: bigintOf(r.runId),
+                attempt: r.attempt as number,
+                counts: {
+                  matched: r.matched as number,
+                  overage: r.overage as number,
+                  shortage: r.shortage as number,
+                  mismatch: r.mismatch as number,
+                  pendingResolved: r.pendingResolved as number,
+                  carried: r.carried as number,
+                },
+                actor: `${String(r.runActorType)}:${String(r.runActorId)}`,
+                createdAt: r.ranAt as Date,
+              },
+        cases: {
+          open: r.open as number,
+          investigating: r.investigating as number,
+          resolved: r.resolved as number,
+        },
+      }));
+    },
   };
 }
 
