@@ -28,6 +28,7 @@ import { createStatsService } from './modules/stats/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
 import {
   createReconConsole,
+  createReconCases,
   createReconRuns,
   createStatementFormats,
   createStatementImports,
@@ -284,6 +285,14 @@ export function createServices(deps: {
       transaction,
       channels: channelRegistry,
       debitResults,
+    }),
+    reconCases: createReconCases({
+      repo: repos.reconCases,
+      transaction,
+      debitResults,
+      toleranceOf: async (code) =>
+        (await channelRegistry.statementSettings(code)).writeOffToleranceFen,
+      approvalAbove: debitResults.reviewApprovalAbove,
     }),
     reconConsole: createReconConsole({ repo: repos.recon, formats: statementFormats }),
   };

@@ -32,6 +32,7 @@ import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules'
 import type { StatsService } from './modules/stats';
 import type { TransfersService } from './modules/transfers';
 import type {
+  ReconCases,
   ReconConsole,
   ReconRuns,
   StatementFormats,
@@ -70,6 +71,7 @@ export interface AppServices {
   statementFormats: StatementFormats;
   statementImports: StatementImports;
   reconRuns: ReconRuns;
+  reconCases: ReconCases;
   reconConsole: ReconConsole;
   stats: StatsService;
 }

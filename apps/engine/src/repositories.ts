@@ -29,7 +29,7 @@ import { createReferenceRepo } from './modules/reference/wiring';
 import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
-import { createReconRepo } from './modules/recon/wiring';
+import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -50,6 +50,7 @@ export function repositories(exec: Executor) {
     loanHistory: createLoanHistoryRepo(exec),
     transfers: createTransfersRepo(exec),
     recon: createReconRepo(exec),
+    reconCases: createReconCasesRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),

@@ -52,4 +52,22 @@ export const accounts = {
     type: 'liability',
     funderCode,
   }),
+  /** Reconciliation differences written off (a channel short by a fen, a fee off its rule). */
+  reconWriteOff: (funderCode: string): AccountRef => ({
+    code: `expense.recon_writeoff:${funderCode}`,
+    name: `Reconciliation write-offs (${funderCode})`,
+    type: 'expense',
+    funderCode,
+  }),
+  /** Money a channel took for no order of ours: in clearing, owed back to whoever paid it. */
+  unidentifiedClearing: (): AccountRef => ({
+    code: 'clearing.unidentified',
+    name: 'Collections without an order, in clearing',
+    type: 'asset',
+  }),
+  unidentifiedSuspense: (): AccountRef => ({
+    code: 'suspense.unidentified',
+    name: 'Collections without an order, to refund',
+    type: 'liability',
+  }),
 };

@@ -169,7 +169,12 @@ describe(`the statement of ${DAY}`, () => {
       // Our success, their failure.
       { order: o('ok3').key, amount: o('ok3').amount, status: 'failed' },
       // Our failure, their success; and an order we never made.
-      { order: o('fail').key, amount: o('fail').amount, status: 'success' },
+      {
+        order: o('fail').key,
+        serial: o('fail').serial ?? undefined,
+        amount: o('fail').amount,
+        status: 'success',
+      },
       { order: 'W202603151000-999999', amount: 12_345n, status: 'success' },
       // Our pending order: the statement is its answer.
       {
@@ -281,5 +286,127 @@ describe(`the statement of ${DAY}`, () => {
     await expect(
       h.app.services.reconRuns.run({ channelCode: 'sandbox-a', businessDate: '2026-03-20' }, actor),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE', field: 'date' });
+  });
+});
+
+describe('the cases, worked by finance', () => {
+  const alice = { type: 'user' as const, id: 'alice' };
+  const bob = { type: 'user' as const, id: 'bob' };
+  const caseOf = async (orderId: string) => {
+    const { items } = await h.app.services.reconCases.list({ orderId, limit: 10 });
+    expect(items).toHaveLength(1);
+    return items[0]!;
+  };
+  const journal = (key: string) =>
+    q<{ account: string; amount: bigint }>(
+      `select a.code as account, e.amount from ledger_entries e
+         join ledger_journals j on j.id = e.journal_id join ledger_accounts a on a.id = e.account_id
+        where j.idempotency_key = $1 order by a.code`,
+      [key],
+    );
+
+  it('a case is taken: investigating, owned, in its history', async () => {
+    const c = await caseOf(o('ok5').key);
+    await h.app.services.reconCases.assign({ caseId: c.id, note: 'asking the channel' }, alice);
+    const taken = await h.app.services.reconCases.get(c.id);
+    expect(taken).toMatchObject({ status: 'investigating', owner: 'user:alice' });
+    expect(taken.actions.map((a) => a.action)).toEqual(['opened', 'assigned']);
+  });
+
+  it('refunding money taken for no order of ours: owed from suspense, listed to refund', async () => {
+    const c = await caseOf('W202603151000-999999');
+    expect(
+      await h.app.services.reconCases.act(
+        { caseId: c.id, action: 'refund', note: 'not our order' },
+        alice,
+      ),
+    ).toEqual({ status: 'resolved' });
+    expect(await journal(`recon.refund_owed:${c.caseKey}`)).toEqual([
+      { account: 'clearing.unidentified', amount: 12_345n },
+      { account: 'suspense.unidentified', amount: -12_345n },
+    ]);
+    const [owed] = await q<{ kind: string; amount: bigint }>(
+      `select kind, amount from channel_anomalies where anomaly_key = $1`,
+      [`recon-refund:${c.caseKey}`],
+    );
+    expect(owed).toEqual({ kind: 'overpayment', amount: 12_345n });
+    await expect(
+      h.app.services.reconCases.act({ caseId: c.id, action: 'close', note: 'again' }, bob),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a write-off is refused above the channel’s tolerance, and posts the fen within it', async () => {
+    const c = await caseOf(o('ok2').key);
+    expect(c.difference).toBe('-0.01');
+    await expect(
+      h.app.services.reconCases.act({ caseId: c.id, action: 'write_off', note: 'a fen' }, alice),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE', field: 'action' });
+    await q(`update channels set write_off_tolerance_fen = 100 where code = 'sandbox-a'`);
+    await h.app.services.reconCases.act(
+      { caseId: c.id, action: 'write_off', note: 'a fen' },
+      alice,
+    );
+    const [funder] = await q<{ code: string }>(
+      `select f.code from loans l join funders f on f.id = l.funder_id where l.order_no = 'RC-ok2'`,
+    );
+    expect(await journal(`recon.write_off:${c.caseKey}`)).toEqual([
+      { account: `clearing.collections:${funder!.code}`, amount: -1n },
+      { account: `expense.recon_writeoff:${funder!.code}`, amount: 1n },
+    ]);
+  });
+
+  it('completing our failed order (补单) above the limit waits for a second person, then allocates', async () => {
+    const c = await caseOf(o('fail').key);
+    await expect(
+      h.app.services.reconCases.act({ caseId: c.id, action: 'write_off', note: 'no' }, alice),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    expect(
+      await h.app.services.reconCases.act(
+        { caseId: c.id, action: 'complete', note: 'the channel took it' },
+        alice,
+      ),
+    ).toEqual({ status: 'pending_approval' });
+    const [waiting] = await q<{ status: string }>(
+      `select status from debit_orders where idempotency_key = $1`,
+      [o('fail').key],
+    );
+    expect(waiting!.status).toBe('failed');
+    await expect(
+      h.app.services.reconCases.decide({ caseId: c.id, approve: true, note: 'me too' }, alice),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await h.app.services.reconCases.decide({ caseId: c.id, approve: true, note: 'seen' }, bob),
+    ).toEqual({ status: 'resolved' });
+    const [done] = await q<{ status: string }>(
+      `select status from debit_orders where idempotency_key = $1`,
+      [o('fail').key],
+    );
+    expect(done!.status).toBe('succeeded');
+    const posted = await journal(`debit.collected:${o('fail').key}`);
+    expect(posted.reduce((s, e) => s + e.amount, 0n)).toBe(0n);
+    expect(posted.find((e) => e.account.startsWith('clearing.collections'))!.amount).toBe(
+      o('fail').amount,
+    );
+    const history = (await h.app.services.reconCases.get(c.id)).actions.map((a) => a.action);
+    expect(history).toEqual(['opened', 'proposed:complete', 'complete']);
+  });
+
+  it('a shortage explained is closed with its note (its amount needs a second person); nothing is posted', async () => {
+    const c = await caseOf(o('ok3').key);
+    const journalsBefore = await h.count('ledger_journals');
+    expect(
+      await h.app.services.reconCases.act(
+        { caseId: c.id, action: 'close', note: 'the channel corrected its file' },
+        alice,
+      ),
+    ).toEqual({ status: 'pending_approval' });
+    await h.app.services.reconCases.decide({ caseId: c.id, approve: true, note: 'agreed' }, bob);
+    expect(await h.count('ledger_journals')).toBe(journalsBefore);
+    expect((await h.app.services.reconCases.get(c.id)).resolution).toBe('close');
+  });
+
+  it('the history cannot be rewritten', async () => {
+    await expect(q(`update recon_case_actions set note = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(q(`delete from recon_case_actions`)).rejects.toThrow(/append-only/);
   });
 });

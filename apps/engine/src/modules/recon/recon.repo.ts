@@ -41,6 +41,8 @@ export interface LineToSettle {
   debitOrderId: bigint | null;
   ourStatus: string | null;
   ourAmount: bigint | null;
+  /** The fee the channel's rule expects for the line's amount (null without a rule). */
+  expectedFee: bigint | null;
   outcome: 'pending' | 'overage' | 'shortage' | 'mismatch';
   reason: string;
 }
@@ -65,6 +67,7 @@ export interface NewCase {
   statementLineId: bigint | null;
   ourStatus: string | null;
   ourAmount: bigint | null;
+  ourFee: bigint | null;
   theirStatus: string | null;
   theirAmount: bigint | null;
   theirFee: bigint | null;
@@ -338,6 +341,7 @@ export function createReconRepo({ sql }: Executor) {
           debitOrderId: bigintOrNull(r.debitOrderId),
           ourStatus,
           ourAmount,
+          expectedFee: expected,
           outcome,
           reason: reasons[outcome],
         };
@@ -427,9 +431,10 @@ export function createReconRepo({ sql }: Executor) {
       const rows = await sql.query<{ id: bigint }>(
         `WITH opened AS (
            INSERT INTO recon_cases (case_key, channel_code, business_date, kind, order_id, debit_order_id,
-             statement_line_id, our_status, our_amount, their_status, their_amount, their_fee, reason)
+             statement_line_id, our_status, our_amount, their_status, their_amount, their_fee, reason, our_fee)
            SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[],
-             $7::bigint[], $8::text[], $9::bigint[], $10::text[], $11::bigint[], $12::bigint[], $13::text[])
+             $7::bigint[], $8::text[], $9::bigint[], $10::text[], $11::bigint[], $12::bigint[], $13::text[],
+             $16::bigint[])
            ON CONFLICT (case_key) DO NOTHING
            RETURNING id, reason)
          INSERT INTO recon_case_actions (case_id, action, actor_type, actor_id, note)
@@ -451,6 +456,7 @@ export function createReconRepo({ sql }: Executor) {
           col((c) => c.reason),
           actor.type,
           actor.id,
+          col((c) => c.ourFee),
         ],
       );
       return rows.map((r) => bigintOf(r.id));
