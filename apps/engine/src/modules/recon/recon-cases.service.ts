@@ -5,8 +5,8 @@
 //   complete  (补单)  an overage whose order we failed: the statement's success is applied to
 //                    the order through the debits' state machine (a late success: allocated,
 //                    posted, published like any other);
-//   refund    (退款)  an overage the borrower should get back: clearing up, suspense owed, and
-//                    the money listed among the overpayments to refund (payouts will send it);
+//   refund    (退款)  an overage for no order of ours: clearing up, suspense owed, and the
+//                    money listed among the overpayments to refund (payouts will send it);
 //   write_off (核销)  a difference within the channel's tolerance: clearing corrected against
 //                    the write-off account;
 //   close     (关闭)  explained, nothing moves (the note says why).
@@ -130,9 +130,13 @@ export function createReconCases(deps: {
         if (c.orderStatus !== 'failed') return `our order is ${c.orderStatus}, not failed`;
         return null;
       case 'refund':
-        return c.kind === 'overage'
+        if (c.kind !== 'overage')
+          return 'only money the channel took for us (an overage) is refunded';
+        // Our order's success may still arrive (a late notification settles it): complete it
+        // instead, and whatever no installment owed is held as an overpayment to refund.
+        return c.debitOrderId === null
           ? null
-          : 'only money the channel took for us (an overage) is refunded';
+          : 'the money is for one of our orders: complete it (补单)';
       case 'write_off': {
         if (c.funderCode === null) return 'no order of ours: refund it or close it';
         const difference = abs(differenceOf(c));

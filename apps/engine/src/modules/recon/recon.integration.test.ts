@@ -360,6 +360,10 @@ describe('the cases, worked by finance', () => {
     await expect(
       h.app.services.reconCases.act({ caseId: c.id, action: 'write_off', note: 'no' }, alice),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    // Refunding it would pay twice should the order's own success still arrive.
+    await expect(
+      h.app.services.reconCases.act({ caseId: c.id, action: 'refund', note: 'no' }, alice),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE', field: 'action' });
     expect(
       await h.app.services.reconCases.act(
         { caseId: c.id, action: 'complete', note: 'the channel took it' },
