@@ -7,7 +7,7 @@ import {
   type FastifyTRPCPluginOptions,
 } from '@trpc/server/adapters/fastify';
 import { TRPCError } from '@trpc/server';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans/wiring';
 import { transferRestRoutes } from '../modules/transfers/wiring';
@@ -64,7 +64,9 @@ export async function buildServer(
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     // One line per request only when debugging; errors are logged where they are handled.
-    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    }),
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     // The console's forwarder (and proxies named in REPAY_TRUST_PROXY) say who the client is and
