@@ -654,7 +654,9 @@ describe('the main flows, driven through the real surfaces', () => {
     expect(uploaded.status).toBe(200);
     const run = await mutate('finance', 'recon.run', { channel: 'sandbox-a', date: '2026-03-15' });
     expect(run.status).toBe(200);
-    expect(await h.count('recon_cases')).toBeGreaterThan(0);
+    const [opened] = await q<{ id: string }>(`select 'rcc_' || id as id from recon_cases`);
+    const taken = await mutate('finance', 'recon.assignCase', { caseId: opened!.id, note: '核对' });
+    expect(taken.status).toBe(200);
   });
 
   it('binds another card and unbinds the frozen one over REST (an unknown card: its mask)', async () => {
@@ -703,6 +705,9 @@ describe('the main flows, driven through the real surfaces', () => {
       (importId) => ({ importId }),
     );
     expect(imports).toHaveLength(1);
+    const cases = (await ids(`select 'rcc_' || id as id from recon_cases order by id`)).map(
+      (caseId) => ({ caseId }),
+    );
     const transfers = (await ids(`select transfer_id as id from asset_transfers order by id`)).map(
       (transferId) => ({ transferId }),
     );
@@ -754,6 +759,8 @@ describe('the main flows, driven through the real surfaces', () => {
       'recon.imports': [{}],
       'recon.importFile': imports,
       'recon.formats': [undefined],
+      'recon.cases': [{}],
+      'recon.case': cases,
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

@@ -113,6 +113,11 @@ const designedGates: Record<string, Gate> = {
   'recon.upload': 'recon.run',
   'recon.run': 'recon.run',
   'recon.saveFormat': 'recon.formats',
+  'recon.cases': 'recon.read',
+  'recon.case': 'recon.read',
+  'recon.assignCase': 'recon.handle',
+  'recon.actOnCase': 'recon.handle',
+  'recon.decideCase': 'recon.handle',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

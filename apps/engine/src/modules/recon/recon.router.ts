@@ -2,7 +2,12 @@ import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
 import { importIdOf } from './recon-console.service';
 import {
+  actOnCaseInput,
+  assignCaseInput,
+  caseIdInput,
+  casesInput,
   dayRangeInput,
+  decideCaseInput,
   importIdInput,
   previewFormatInput,
   runInput,
@@ -12,6 +17,7 @@ import {
 
 const read = permittedProcedure('recon.read');
 const run = permittedProcedure('recon.run');
+const handle = permittedProcedure('recon.handle');
 
 const range = (input: { channel?: string; from?: string; to?: string; limit: number }) => ({
   channelCode: input.channel,
@@ -73,4 +79,26 @@ export const reconRouter = router({
   previewFormat: read
     .input(previewFormatInput)
     .mutation(({ ctx, input }) => ctx.services.reconConsole.preview(input)),
+
+  /** The differences runs found (差错), newest first, 50 at a time. */
+  cases: read.input(casesInput).query(({ ctx, input }) => {
+    const { channel, date, ...filter } = input;
+    return ctx.services.reconCases.list({ ...filter, channelCode: channel, businessDate: date });
+  }),
+  /** One case with its history. */
+  case: read
+    .input(caseIdInput)
+    .query(({ ctx, input }) => ctx.services.reconCases.get(input.caseId)),
+  /** Take a case: investigating, owned by the user. */
+  assignCase: handle
+    .input(assignCaseInput)
+    .mutation(({ ctx, input }) => ctx.services.reconCases.assign(input, ctx.actor)),
+  /** 补单, 退款, 核销 or 关闭; above the approval limit it waits for a second person. */
+  actOnCase: handle
+    .input(actOnCaseInput)
+    .mutation(({ ctx, input }) => ctx.services.reconCases.act(input, ctx.actor)),
+  /** Another person approves (the action runs) or rejects an action waiting for approval. */
+  decideCase: handle
+    .input(decideCaseInput)
+    .mutation(({ ctx, input }) => ctx.services.reconCases.decide(input, ctx.actor)),
 });

@@ -1,5 +1,6 @@
 // The console's reconciliation inputs. Files travel as base64 in JSON (the tRPC layer has no
 // transformer); a file too large or not base64 is refused naming `file` (or `sample`).
+import { RECON_CASE_ACTIONS, RECON_CASE_KINDS, RECON_CASE_STATUSES } from '@repay/rules';
 import { z } from 'zod';
 import { SAMPLE_FILE_MAX_BYTES, STATEMENT_FILE_MAX_BYTES } from './recon-console.service';
 
@@ -61,3 +62,22 @@ export const previewFormatInput = z.object({
   /** The day a file without dates in it is read for. */
   businessDate: date,
 });
+
+const caseId = z.string().regex(/^rcc_\d{1,18}$/, 'a case id such as rcc_12');
+/** What a person says of a case: required, into its history and the audit log. */
+const note = z.string().trim().min(2, 'say why (at least 2 characters)').max(500);
+
+export const casesInput = z.object({
+  channel: channel.optional(),
+  date: date.optional(),
+  kind: z.enum(RECON_CASE_KINDS).optional(),
+  status: z.enum(RECON_CASE_STATUSES).optional(),
+  orderId: z.string().trim().min(1).max(64).optional(),
+  cursor: caseId.nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const caseIdInput = z.object({ caseId });
+export const assignCaseInput = z.object({ caseId, note });
+export const actOnCaseInput = z.object({ caseId, action: z.enum(RECON_CASE_ACTIONS), note });
+export const decideCaseInput = z.object({ caseId, approve: z.boolean(), note });

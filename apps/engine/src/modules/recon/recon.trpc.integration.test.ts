@@ -27,6 +27,8 @@ const o = (name: string) => orders.get(name)!;
 /** sandbox-a's fee: 2‰ of the amount rounded down, at least 0.30. */
 const feeOf = (fen: bigint) => ((fen * 2n) / 1000n > 30n ? (fen * 2n) / 1000n : 30n);
 const yuanOf = (fen: bigint) => (Number(fen) / 100).toFixed(2);
+/** Above the approval limit (5,000.00): acting on it needs a second person. */
+const BIG = 600_000n;
 
 type Line = { order: string; amount: bigint; status: string };
 /** A statement in the sandbox's layout, with a summary that agrees with its lines. */
@@ -141,11 +143,12 @@ afterAll(async () => {
   await sandbox?.app.close();
 });
 
-/** ok1 ticks off; ok2 is missing (短款); an order we never made was paid (长款). */
+/** ok1 ticks off; ok2 is missing (短款); two orders we never made were paid (长款), one large. */
 const dayFile = () =>
   statement(DAY, [
     { order: o('ok1').key, amount: o('ok1').amount, status: 'success' },
     { order: 'W202603151000-777777', amount: 12_345n, status: 'success' },
+    { order: 'W202603151000-888888', amount: BIG, status: 'success' },
   ]);
 
 describe('who may', () => {
@@ -207,8 +210,8 @@ describe('upload', () => {
     const first = await upload(finance, dayFile());
     expect(first).toEqual({
       importId: expect.stringMatching(/^imp_\d+$/),
-      lines: 2,
-      amount: yuanOf(o('ok1').amount + 12_345n),
+      lines: 3,
+      amount: yuanOf(o('ok1').amount + 12_345n + BIG),
       duplicate: false,
     });
     expect(await upload(ops, dayFile())).toEqual({ ...first, duplicate: true });
@@ -227,10 +230,10 @@ describe('the day', () => {
         importId: expect.stringMatching(/^imp_\d+$/),
         format: 'sandbox@0',
         source: 'upload',
-        lines: 2,
-        successCount: 2,
-        successAmount: yuanOf(o('ok1').amount + 12_345n),
-        feeAmount: yuanOf(feeOf(o('ok1').amount) + feeOf(12_345n)),
+        lines: 3,
+        successCount: 3,
+        successAmount: yuanOf(o('ok1').amount + 12_345n + BIG),
+        feeAmount: yuanOf(feeOf(o('ok1').amount) + feeOf(12_345n) + feeOf(BIG)),
         importedBy: expect.stringMatching(/^user:\d+$/),
         importedAt: expect.stringMatching(/Z$/),
       },
@@ -244,8 +247,8 @@ describe('the day', () => {
     expect(result).toMatchObject({
       runId: expect.stringMatching(/^rcr_\d+$/),
       attempt: 1,
-      casesOpened: 2,
-      counts: { matched: 1, overage: 1, shortage: 1, mismatch: 0, pendingResolved: 0, carried: 0 },
+      casesOpened: 3,
+      counts: { matched: 1, overage: 2, shortage: 1, mismatch: 0, pendingResolved: 0, carried: 0 },
     });
     const [day] = await finance.recon.days({ from: DAY, to: DAY });
     expect(day!.run).toMatchObject({
@@ -254,7 +257,7 @@ describe('the day', () => {
       counts: result.counts,
       actor: expect.stringMatching(/^user:\d+$/),
     });
-    expect(day!.cases).toEqual({ open: 2, investigating: 0, resolved: 0 });
+    expect(day!.cases).toEqual({ open: 3, investigating: 0, resolved: 0 });
     // Outside the range: nothing.
     expect(await finance.recon.days({ from: '2026-03-16' })).toEqual([]);
     expect(
@@ -290,6 +293,122 @@ describe('the day', () => {
       message: expect.stringContaining('20.0 MB'),
     });
     await q(`update statement_imports set byte_size = $1`, [dayFile().length]);
+  });
+});
+
+describe('cases', () => {
+  const caseOf = async (orderId: string) => (await auditor.recon.cases({ orderId })).items[0]!;
+
+  it('lists the differences with money in yuan, pages them, and shows one with its history', async () => {
+    const page = await auditor.recon.cases({ channel: 'sandbox-a', date: DAY });
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((c) => `${c.kind} ${c.orderId} ${c.status}`).sort()).toEqual([
+      'overage W202603151000-777777 open',
+      'overage W202603151000-888888 open',
+      `shortage ${o('ok2').key} open`,
+    ]);
+    const shortage = page.items.find((c) => c.kind === 'shortage')!;
+    expect(shortage).toMatchObject({
+      id: expect.stringMatching(/^rcc_\d+$/),
+      channelCode: 'sandbox-a',
+      businessDate: DAY,
+      ourStatus: 'succeeded',
+      ourAmount: yuanOf(o('ok2').amount),
+      theirAmount: null,
+      difference: `-${yuanOf(o('ok2').amount)}`,
+      pendingAction: null,
+      owner: null,
+    });
+    const first = await auditor.recon.cases({ limit: 2 });
+    expect(first.items).toHaveLength(2);
+    const rest = await auditor.recon.cases({ limit: 2, cursor: first.nextCursor });
+    expect([...first.items, ...rest.items].map((c) => c.id).sort()).toEqual(
+      page.items.map((c) => c.id).sort(),
+    );
+    expect((await auditor.recon.cases({ kind: 'overage' })).items).toHaveLength(2);
+    const one = await auditor.recon.case({ caseId: shortage.id });
+    expect(one.actions).toEqual([
+      expect.objectContaining({ action: 'opened', note: shortage.reason }),
+    ]);
+    expect(await refusal(auditor.recon.case({ caseId: 'rcc_999999' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(pm.recon.cases({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('ops and auditors may not act; finance takes a case and closes it with a note', async () => {
+    const small = await caseOf('W202603151000-777777');
+    for (const caller of [ops, auditor])
+      await expect(
+        caller.recon.assignCase({ caseId: small.id, note: '我来看看' }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await refusal(finance.recon.actOnCase({ caseId: small.id, action: 'close', note: ' ' })),
+    ).toMatchObject({ code: 'BAD_REQUEST', field: 'note' });
+    expect(await finance.recon.assignCase({ caseId: small.id, note: '核对通道回单' })).toEqual({
+      status: 'investigating',
+    });
+    expect(await caseOf('W202603151000-777777')).toMatchObject({
+      status: 'investigating',
+      owner: expect.stringMatching(/^user:\d+$/),
+    });
+    expect(
+      await finance.recon.actOnCase({ caseId: small.id, action: 'close', note: '通道测试交易' }),
+    ).toEqual({ status: 'resolved' });
+    const closed = await auditor.recon.case({ caseId: small.id });
+    expect(closed).toMatchObject({ status: 'resolved', resolution: 'close' });
+    expect(closed.actions.map((a) => a.action)).toEqual(['opened', 'assigned', 'close']);
+    expect(
+      await refusal(finance.recon.actOnCase({ caseId: small.id, action: 'close', note: '再次' })),
+    ).toMatchObject({ code: 'CONFLICT', field: 'caseId' });
+    const [day] = await auditor.recon.days({});
+    expect(day!.cases).toEqual({ open: 2, investigating: 0, resolved: 1 });
+  });
+
+  it('refuses an action the case does not allow, naming action', async () => {
+    const shortage = await caseOf(o('ok2').key);
+    // Only an overage of one of our failed orders is completed (补单).
+    expect(
+      await refusal(
+        finance.recon.actOnCase({ caseId: shortage.id, action: 'complete', note: '补单' }),
+      ),
+    ).toMatchObject({ code: 'UNPROCESSABLE_CONTENT', field: 'action' });
+    expect((await caseOf(o('ok2').key)).status).toBe('open');
+  });
+
+  it('above the approval limit an action waits for a second person, who rejects or approves it', async () => {
+    const big = await caseOf('W202603151000-888888');
+    expect(big.theirAmount).toBe(yuanOf(BIG));
+    expect(
+      await finance.recon.actOnCase({ caseId: big.id, action: 'refund', note: '退回付款人' }),
+    ).toEqual({ status: 'pending_approval' });
+    expect((await caseOf('W202603151000-888888')).pendingAction).toMatchObject({
+      action: 'refund',
+      proposedBy: expect.stringMatching(/^user:\d+$/),
+    });
+    // Not the one who asked.
+    expect(
+      await refusal(finance.recon.decideCase({ caseId: big.id, approve: true, note: '同意' })),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'caseId' });
+    await expect(
+      ops.recon.decideCase({ caseId: big.id, approve: true, note: '同意' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const admin = await h.callerAs('admin');
+    await admin.recon.decideCase({ caseId: big.id, approve: false, note: '先核实付款人' });
+    expect((await caseOf('W202603151000-888888')).pendingAction).toBeNull();
+    await finance.recon.actOnCase({ caseId: big.id, action: 'refund', note: '已核实，退回' });
+    expect(
+      await admin.recon.decideCase({ caseId: big.id, approve: true, note: '同意退款' }),
+    ).toEqual({ status: 'resolved' });
+    const done = await auditor.recon.case({ caseId: big.id });
+    expect(done).toMatchObject({ status: 'resolved', resolution: 'refund', pendingAction: null });
+    expect(done.actions.map((a) => a.action)).toEqual([
+      'opened',
+      'proposed:refund',
+      'rejected:refund',
+      'proposed:refund',
+      'refund',
+    ]);
   });
 });
 
