@@ -220,3 +220,33 @@ export type ReconCaseStatus = (typeof RECON_CASE_STATUSES)[number];
  */
 export const RECON_CASE_ACTIONS = ['complete', 'refund', 'write_off', 'close'] as const;
 export type ReconCaseAction = (typeof RECON_CASE_ACTIONS)[number];
+
+/**
+ * Asset reconciliation (资产对账) checks of a loan: its outstanding principal (principal less
+ * principal collected) against the ledger's principal receivable; what its plan says was paid,
+ * per component, against the ledger; and, per funder, the collections due to the owner at each
+ * collection's date against those the ledger attributes to it.
+ */
+export const ASSET_RECON_CHECKS = [
+  'outstanding_principal',
+  'principal',
+  'interest',
+  'fee',
+  'penalty',
+  'funder_collections',
+] as const;
+export type AssetReconCheck = (typeof ASSET_RECON_CHECKS)[number];
+/** A loan's status in a funder's own file, in our words (正常, 逾期, 结清, 核销). */
+export const FUNDER_LOAN_STATUSES = ['current', 'overdue', 'settled', 'written_off'] as const;
+export type FunderLoanStatus = (typeof FUNDER_LOAN_STATUSES)[number];
+/**
+ * A loan of a funder's file compared with ours: the figures differ, the file leaves out a loan
+ * the funder owns, or lists one we do not know or that another funder owns on the date.
+ */
+export const FUNDER_FILE_DIFFERENCES = [
+  'differs',
+  'missing_in_file',
+  'unknown_loan',
+  'other_funder',
+] as const;
+export type FunderFileDifference = (typeof FUNDER_FILE_DIFFERENCES)[number];

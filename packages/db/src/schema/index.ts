@@ -16,3 +16,4 @@ export * from './accruals';
 export * from './lifecycle';
 export * from './anomalies';
 export * from './recon';
+export * from './asset-recon';
