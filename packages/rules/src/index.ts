@@ -24,3 +24,4 @@ export * from './statements/format';
 export * from './statements/presets';
 export * from './statements/record';
 export * from './statements/values';
+export * from './statements/funder-file';
