@@ -66,6 +66,8 @@ export const DEBIT_STATUSES = [
   'succeeded',
   'failed',
   'manual_review',
+  /** A success the channel's statement does not bear out, undone by finance (冲正): final. */
+  'reversed',
 ] as const;
 /** Sent to the channel and waiting for its answer: what a query asks about. */
 export const AWAITING_ANSWER_DEBIT_STATUSES = ['submitted', 'pending'] as const;
@@ -214,11 +216,12 @@ export type ReconCaseKind = (typeof RECON_CASE_KINDS)[number];
 export const RECON_CASE_STATUSES = ['open', 'investigating', 'resolved'] as const;
 export type ReconCaseStatus = (typeof RECON_CASE_STATUSES)[number];
 /**
- * What finance does with a case: complete our order as a success (补单), refund the money the
+ * What finance does with a case: complete our order as a success (补单), reverse our success the
+ * channel does not show (冲正: the installment owes it again), refund the money the
  * channel took (退款, owed until payouts send it), write a difference off within the channel's
  * tolerance (核销), or close it as explained. Each is the case's resolution once done.
  */
-export const RECON_CASE_ACTIONS = ['complete', 'refund', 'write_off', 'close'] as const;
+export const RECON_CASE_ACTIONS = ['complete', 'reverse', 'refund', 'write_off', 'close'] as const;
 export type ReconCaseAction = (typeof RECON_CASE_ACTIONS)[number];
 
 /**
