@@ -151,6 +151,12 @@ export function createAnswerVerdicts(clock: Clock) {
     const failClass = FAILED_CLASSES.includes(answer.resultClass);
     if (order.status === 'succeeded')
       return failClass ? { kind: 'anomaly', anomaly: 'contradicting_answer' } : { kind: 'none' };
+    // Reversed by finance because the channel's statement did not bear the success out: a
+    // success now is for people to look at, never money applied a second time.
+    if (order.status === 'reversed')
+      return answer.resultClass === 'success'
+        ? { kind: 'anomaly', anomaly: 'contradicting_answer' }
+        : { kind: 'none' };
     if (order.status === 'failed')
       return answer.resultClass === 'success' ? { kind: 'settle', late: true } : { kind: 'none' };
     if (order.status === 'created')

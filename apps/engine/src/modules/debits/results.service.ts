@@ -46,6 +46,7 @@ import { createManualReview } from './manual-review';
 import type { Actor, Repos } from './results.types';
 import type { Success } from './success-records';
 import { createSuccessSettlement } from './successes';
+import { createDebitReversal } from './reversal';
 
 export interface OrderAnswer {
   orderKey: string;
@@ -182,8 +183,16 @@ export function createDebitResults(deps: {
     return moved;
   }
 
+  const reverse = createDebitReversal({ transaction, clock });
+
   return {
     applyMany,
+
+    /**
+     * Reverse one of our successes the channel's statement does not bear out (冲正): the
+     * installment owes it again, the collection's journal is undone, the order is `reversed`.
+     */
+    reverse,
 
     /** Apply one answer about an order (by its key); true when the order moved. */
     apply: async (

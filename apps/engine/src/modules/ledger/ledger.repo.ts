@@ -2,7 +2,8 @@ import { eq, inArray, sql as drizzleSql } from 'drizzle-orm';
 import { funders, ledgerAccounts, ledgerEntries } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import { attribute, type OwnershipChange } from './attribution';
-import type { Journal, LedgerRepo } from './ledger.types';
+import type { AccountRef, Journal, LedgerRepo } from './ledger.types';
+import { bigintOf } from '../../lib/rows';
 
 export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
   /** Accounts are created on first use; their codes are the chart of accounts (accounts.ts). */
@@ -118,6 +119,33 @@ export function createLedgerRepo({ db, sql }: Executor): LedgerRepo {
         ],
       );
       return new Set(inserted.map((r) => r.key));
+    },
+
+    async entriesOf(idempotencyKey) {
+      const rows = await sql.query<{
+        code: string;
+        name: string;
+        type: AccountRef['type'];
+        funderCode: string | null;
+        amount: unknown;
+      }>(
+        `SELECT a.code, a.name, a.type, f.code AS "funderCode", e.amount
+           FROM ledger_journals j
+           JOIN ledger_entries e ON e.journal_id = j.id
+           JOIN ledger_accounts a ON a.id = e.account_id
+           LEFT JOIN funders f ON f.id = a.funder_id
+          WHERE j.idempotency_key = $1 ORDER BY e.id`,
+        [idempotencyKey],
+      );
+      return rows.map((r) => ({
+        account: {
+          code: r.code,
+          name: r.name,
+          type: r.type,
+          ...(r.funderCode === null ? {} : { funderCode: r.funderCode }),
+        },
+        amount: bigintOf(r.amount),
+      }));
     },
 
     async insertJournal(journal) {

@@ -33,4 +33,6 @@ export interface LedgerRepo {
   /** Many journals and their entries in one statement; returns the keys posted now (not replays). */
   insertJournals(journals: Journal[]): Promise<Set<string>>;
   balances(filter: { funderCode?: string }): Promise<{ accountCode: string; balance: bigint }[]>;
+  /** A posted journal's entries on their accounts (empty when the key was never posted). */
+  entriesOf(idempotencyKey: string): Promise<JournalEntry[]>;
 }

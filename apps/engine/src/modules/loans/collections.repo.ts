@@ -103,6 +103,44 @@ export function createCollectionsRepo({ sql }: Executor) {
       return new Map(loans.map((l) => [bigintOf(l.id), l.settled === true]));
     },
 
+    /**
+     * Take back what one collection added (a success reversed): the installment owes it again
+     * (overdue when its due date is before `today`), the loan's principal grows back and a
+     * settled loan is active again. Null when the installment is no longer on the current plan
+     * or holds less than the amounts (nothing changes then).
+     */
+    async reverseCollection(
+      installmentId: bigint,
+      loanId: bigint,
+      paid: Components,
+      today: string,
+    ): Promise<{ status: string } | null> {
+      await this.lockLoans([loanId]);
+      const [row] = await sql.query<{ status: string }>(
+        `UPDATE installments i SET
+            principal_paid = i.principal_paid - $2, interest_paid = i.interest_paid - $3,
+            fee_paid = i.fee_paid - $4, penalty_paid = i.penalty_paid - $5,
+            status = CASE WHEN i.due_date < $6::date THEN 'overdue'
+                          WHEN i.principal_paid - $2 + i.interest_paid - $3 + i.fee_paid - $4 + i.penalty_paid - $5 > 0
+                          THEN 'partially_paid' ELSE 'pending' END,
+            paid_at = NULL, updated_at = now()
+          WHERE i.id = $1 AND i.loan_id = $7 AND i.is_current
+            AND i.principal_paid >= $2 AND i.interest_paid >= $3 AND i.fee_paid >= $4 AND i.penalty_paid >= $5
+          RETURNING i.status`,
+        [installmentId, paid.principal, paid.interest, paid.fee, paid.penalty, today, loanId],
+      );
+      if (!row) return null;
+      await sql.query(
+        `UPDATE loans SET outstanding_principal = outstanding_principal + $2,
+                status = CASE WHEN status = 'settled' THEN 'active' ELSE status END,
+                settled_at = CASE WHEN status = 'settled' THEN NULL ELSE settled_at END,
+                updated_at = now()
+          WHERE id = $1`,
+        [loanId, paid.principal],
+      );
+      return row;
+    },
+
     /** Add what was collected to one installment and its loan (see applyCollections). */
     async applyCollection(
       installmentId: bigint,

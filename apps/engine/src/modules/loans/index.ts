@@ -12,6 +12,7 @@ export {
   lockLoansForCollection,
   lockQuoteOfSettlementDebit,
   reopenQuotesOfFailedDebits,
+  reverseCollectionOnInstallment,
   settleLoanByDebit,
 } from './loans.api';
 export { funderCodesOfLoans } from './loan-owners.api';

@@ -19,6 +19,18 @@ export const collectOnInstallments = (
   items: { installmentId: bigint; loanId: bigint; paid: Components }[],
 ) => createCollectionsRepo(tx).applyCollections(items);
 
+/** Take back what a reversed collection added to its installment and loan (see the repo). */
+export const reverseCollectionOnInstallment = (
+  tx: Executor,
+  item: { installmentId: bigint; loanId: bigint; paid: Components; today: string },
+) =>
+  createCollectionsRepo(tx).reverseCollection(
+    item.installmentId,
+    item.loanId,
+    item.paid,
+    item.today,
+  );
+
 /** The quote a settlement debit pays, locked; null when the order is not a settlement debit's. */
 export async function lockQuoteOfSettlementDebit(
   tx: Executor,

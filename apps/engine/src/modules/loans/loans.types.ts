@@ -1,5 +1,11 @@
 // Records the loans module reads and writes; loans.repo.ts maps them to the schema.
-import type { BusinessDate, DayCount, PaymentTiming, RepaymentMethod } from '@repay/rules';
+import type {
+  BusinessDate,
+  DayCount,
+  DebitStatus,
+  PaymentTiming,
+  RepaymentMethod,
+} from '@repay/rules';
 import type { businessLines, installmentStatuses, loanStatuses } from './loans.schema';
 
 export type BusinessLine = (typeof businessLines)[number];
@@ -122,7 +128,7 @@ export interface DebitRecord {
   period: number;
   amount: bigint;
   channelCode: string | null;
-  status: 'created' | 'submitted' | 'pending' | 'succeeded' | 'failed' | 'manual_review';
+  status: DebitStatus;
   resultClass:
     'success' | 'pending' | 'fail_funds' | 'fail_card' | 'fail_request' | 'duplicate' | null;
   rawCode: string | null;

@@ -5,6 +5,8 @@
 //   complete  (补单)  an overage whose order we failed: the statement's success is applied to
 //                    the order through the debits' state machine (a late success: allocated,
 //                    posted, published like any other);
+//   reverse   (冲正)  a shortage of our success: the installment owes it again, the collection's
+//                    journal is undone, the order is reversed (the debits' reversal);
 //   refund    (退款)  an overage for no order of ours: clearing up, suspense owed, and the
 //                    money listed among the overpayments to refund (payouts will send it);
 //   write_off (核销)  a difference within the channel's tolerance: clearing corrected against
@@ -12,7 +14,7 @@
 //   close     (关闭)  explained, nothing moves (the note says why).
 //
 // An action whose amount is above the approval limit waits for a second person, who approves
-// (it runs then) or rejects it. Reversing one of our successes (冲正) is not offered yet.
+// (it runs then) or rejects it.
 import {
   fenToYuan,
   yuanToFen,
@@ -74,7 +76,7 @@ const abs = (n: bigint) => (n < 0n ? -n : n);
 export function createReconCases(deps: {
   repo: ReconCasesRepo;
   transaction: Transactor<Repos>;
-  debitResults: Pick<DebitResults, 'applyMany'>;
+  debitResults: Pick<DebitResults, 'applyMany' | 'reverse'>;
   /** The channel's write-off tolerance in fen. */
   toleranceOf(channelCode: string): Promise<bigint>;
   /** Yuan: an action on more than this waits for a second person. */
@@ -119,11 +121,20 @@ export function createReconCases(deps: {
 
   /** What the action moves (fen), for the approval limit. */
   const stakeOf = (c: ReconCaseRow, action: ReconCaseAction) =>
-    action === 'complete' || action === 'refund' ? (c.theirAmount ?? 0n) : abs(differenceOf(c));
+    action === 'complete' || action === 'refund'
+      ? (c.theirAmount ?? 0n)
+      : action === 'reverse'
+        ? (c.ourAmount ?? 0n)
+        : abs(differenceOf(c));
 
   /** Why this action cannot resolve this case (null: it can). */
   function refusal(c: ReconCaseRow, action: ReconCaseAction, tolerance: bigint): string | null {
     switch (action) {
+      case 'reverse':
+        if (c.kind !== 'shortage' || c.debitOrderId === null)
+          return 'only a shortage of one of our orders can be reversed (冲正)';
+        if (c.orderStatus !== 'succeeded') return `our order is ${c.orderStatus}, not succeeded`;
+        return null;
       case 'complete':
         if (c.kind !== 'overage' || c.debitOrderId === null)
           return 'only an overage of one of our orders can be completed (补单)';
@@ -224,12 +235,8 @@ export function createReconCases(deps: {
     actor: Actor,
     approvedBy?: Actor,
   ) {
-    if (action === 'complete' && c.orderStatus !== 'succeeded')
-      throw new AppError(
-        'UNPROCESSABLE',
-        `the order could not be completed (it is ${c.orderStatus}): see its anomalies`,
-        { field: 'action' },
-      );
+    if (onOrder(action) && c.orderStatus !== doneStatus[action])
+      throw new AppError('UNPROCESSABLE', `the order is ${c.orderStatus}`, { field: 'action' });
     const journal = journalOf(c, action);
     if (journal) await postJournal(repos.ledger, journal);
     if (action === 'refund')
@@ -264,34 +271,58 @@ export function createReconCases(deps: {
     return { status: 'resolved' as const };
   }
 
+  /** Actions that change our order in the debits' own transaction: claimed first. */
+  const onOrder = (action: ReconCaseAction): action is 'complete' | 'reverse' =>
+    action === 'complete' || action === 'reverse';
+  /** The order's status once the action has taken. */
+  const doneStatus = { complete: 'succeeded', reverse: 'reversed' } as const;
+
   /**
-   * A claimed completion: the statement's success applied to the order (idempotent: a second
-   * try finds it succeeded), then the case resolved if the order did move.
+   * A claimed completion or reversal: the order changed through the debits (a completion is
+   * idempotent: a second try finds it succeeded), then the case resolved if the order did move;
+   * when it did not, the claim is released and the case is as it was.
    */
-  async function finishCompletion(id: bigint, proposer: Actor, approver?: Actor) {
+  async function finishOnOrder(
+    id: bigint,
+    action: 'complete' | 'reverse',
+    proposer: Actor,
+    approver?: Actor,
+  ) {
     const claimed = await repo.find(id);
-    if (!claimed || claimed.pendingAction !== 'complete' || claimed.status === 'resolved')
+    if (!claimed || claimed.pendingAction !== action || claimed.status === 'resolved')
       throw new AppError('CONFLICT', `case ${caseIdText(id)} changed meanwhile: reload it`, {
         field: 'caseId',
       });
-    await completeOrder(claimed, approver ?? proposer);
+    let refused: unknown = null;
+    if (action === 'complete') await completeOrder(claimed, approver ?? proposer);
+    else
+      await debitResults
+        .reverse(
+          claimed.orderId,
+          claimed.pendingNote ?? 'reversed after reconciliation',
+          approver ?? proposer,
+        )
+        .catch((error: unknown) => {
+          refused = error;
+        });
     const done = await transaction(async (repos) => {
       const c = await lockedCase(repos, id);
-      if (c.pendingAction !== 'complete')
+      if (c.pendingAction !== action)
         throw new AppError('CONFLICT', `case ${caseIdText(id)} changed meanwhile: reload it`, {
           field: 'caseId',
         });
-      if (c.orderStatus !== 'succeeded') {
-        // The state machine would not apply it (another amount or serial): the claim is released.
+      if (c.orderStatus !== doneStatus[action]) {
         await repos.reconCases.clearProposal(c.id);
-        await repos.reconCases.addAction(c.id, 'complete_refused', approver ?? proposer, null, {
+        await repos.reconCases.addAction(c.id, `${action}_refused`, approver ?? proposer, null, {
           orderStatus: c.orderStatus,
+          ...(refused instanceof Error ? { reason: refused.message } : {}),
         });
         return c.orderStatus;
       }
-      return resolveWith(repos, c, 'complete', c.pendingNote ?? '', proposer, approver);
+      return resolveWith(repos, c, action, c.pendingNote ?? '', proposer, approver);
     });
     if (typeof done === 'object') return done;
+    if (refused instanceof Error) throw refused;
     throw new AppError(
       'UNPROCESSABLE',
       `the order could not be completed (it is ${done ?? 'unknown'}): see its anomalies`,
@@ -385,10 +416,10 @@ export function createReconCases(deps: {
         const refused = refusal(c, input.action, tolerance);
         if (refused) throw new AppError('UNPROCESSABLE', refused, { field: 'action' });
         const needsApproval = stakeOf(c, input.action) > approvalAboveFen;
-        if (!needsApproval && input.action !== 'complete')
+        if (!needsApproval && !onOrder(input.action))
           return resolveWith(repos, c, input.action, input.note, actor);
         await repos.reconCases.propose(c.id, input.action, input.note, actorKey(actor));
-        if (!needsApproval) return null; // a completion, claimed
+        if (!needsApproval) return null; // a completion or reversal, claimed
         await repos.reconCases.addAction(c.id, `proposed:${input.action}`, actor, input.note, {
           amount: fenToYuan(stakeOf(c, input.action)),
           approvalAbove: fenToYuan(approvalAboveFen),
@@ -405,7 +436,7 @@ export function createReconCases(deps: {
         return { status: 'pending_approval' as const };
       });
       if (claimed) return claimed;
-      return finishCompletion(id, actor);
+      return finishOnOrder(id, input.action as 'complete' | 'reverse', actor);
     },
 
     /** A second person approves (the action runs) or rejects the pending action. */
@@ -421,8 +452,8 @@ export function createReconCases(deps: {
         throw new AppError('FORBIDDEN', 'a second person must approve or reject this action', {
           field: 'caseId',
         });
-      if (input.approve && before.pendingAction === 'complete')
-        return finishCompletion(id, actorOf(before.proposedBy!), actor);
+      if (input.approve && onOrder(before.pendingAction))
+        return finishOnOrder(id, before.pendingAction, actorOf(before.proposedBy!), actor);
       return transaction(async (repos) => {
         const c = await lockedCase(repos, id);
         if (c.pendingAction === null || c.proposedBy === actorKey(actor))

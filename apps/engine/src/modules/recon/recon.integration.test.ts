@@ -9,6 +9,7 @@ import { luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../events';
 import { startHarness, type Harness } from '../../testing/harness';
+import { moneyViolations } from '../../testing/money-invariants';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -396,7 +397,7 @@ describe('the cases, worked by finance', () => {
   });
 
   it('a shortage explained is closed with its note (its amount needs a second person); nothing is posted', async () => {
-    const c = await caseOf(o('ok3').key);
+    const c = await caseOf(o('ok5').key);
     const journalsBefore = await h.count('ledger_journals');
     expect(
       await h.app.services.reconCases.act(
@@ -407,6 +408,68 @@ describe('the cases, worked by finance', () => {
     await h.app.services.reconCases.decide({ caseId: c.id, approve: true, note: 'agreed' }, bob);
     expect(await h.count('ledger_journals')).toBe(journalsBefore);
     expect((await h.app.services.reconCases.get(c.id)).resolution).toBe('close');
+  });
+
+  it('reversing our success the channel failed (冲正): the installment owes it again, the journal undone', async () => {
+    const c = await caseOf(o('ok3').key);
+    const state = () =>
+      q<{ status: string; principalPaid: bigint; loanStatus: string; outstanding: bigint }>(
+        `select i.status, i.principal_paid as "principalPaid", l.status as "loanStatus",
+                l.outstanding_principal as outstanding
+           from installments i join loans l on l.id = i.loan_id
+          where l.order_no = 'RC-ok3' and i.is_current and i.period = 1`,
+      );
+    const [before] = await state();
+    expect(before!.status).toBe('paid');
+    expect(
+      await h.app.services.reconCases.act(
+        { caseId: c.id, action: 'reverse', note: 'the channel failed it' },
+        alice,
+      ),
+    ).toEqual({ status: 'pending_approval' });
+    expect(
+      await h.app.services.reconCases.decide({ caseId: c.id, approve: true, note: 'seen' }, bob),
+    ).toEqual({ status: 'resolved' });
+    const [after] = await state();
+    expect(after).toMatchObject({ status: 'pending', principalPaid: 0n, loanStatus: 'active' });
+    expect(after!.outstanding).toBe(before!.outstanding + before!.principalPaid);
+    const collected = await journal(`debit.collected:${o('ok3').key}`);
+    const reversed = await journal(`debit.reversed:${o('ok3').key}`);
+    expect(reversed).toEqual(collected.map((e) => ({ ...e, amount: -e.amount })));
+    const [order] = await q<{ status: string }>(
+      `select status from debit_orders where idempotency_key = $1`,
+      [o('ok3').key],
+    );
+    expect(order!.status).toBe('reversed');
+    // The channel's success heard later is for people: the money is not applied again.
+    const moved = await h.app.services.debitResults.applyMany(
+      [
+        {
+          orderKey: o('ok3').key,
+          channelCode: 'sandbox-a',
+          answer: {
+            resultClass: 'success',
+            rawCode: '0000',
+            rawMessage: 'late',
+            data: { orderId: o('ok3').key, amountFen: o('ok3').amount },
+          },
+        },
+      ],
+      actor,
+      'notification',
+    );
+    expect(moved.size).toBe(0);
+    const [again] = await state();
+    expect(again!.status).toBe('pending');
+    const [anomaly] = await q<{ kind: string }>(
+      `select kind from channel_anomalies where order_key = $1 and kind = 'contradicting_answer'`,
+      [o('ok3').key],
+    );
+    expect(anomaly).toEqual({ kind: 'contradicting_answer' });
+  });
+
+  it('leaves the money invariants whole', async () => {
+    expect(await moneyViolations(q)).toEqual([]);
   });
 
   it('the history cannot be rewritten', async () => {
