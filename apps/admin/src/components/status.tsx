@@ -37,6 +37,8 @@ const badgeColours = {
     rejected: 'error',
   },
   apiKeyStatus: { active: 'success', revoked: 'default' },
+  reconDay: { imported: 'default', reconciled: 'success', differences: 'warning' },
+  reconCaseStatus: { open: 'warning', investigating: 'processing', resolved: 'success' },
   anomalyStatus: { open: 'warning', handled: 'success' },
   resolutionStatus: {
     pending_approval: 'warning',
@@ -77,6 +79,7 @@ const tagColours = {
     contradicting_answer: 'magenta',
     overpayment: 'gold',
   },
+  reconCaseKind: { overage: 'gold', shortage: 'red', mismatch: 'orange' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type BadgeGroup = keyof typeof badgeColours;

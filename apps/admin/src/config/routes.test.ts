@@ -9,6 +9,9 @@ describe('console routes', () => {
     expect(routeOf('/loansx')).toBeUndefined();
     expect(routeOf('/waivers')?.permission).toBe('loans.read');
     expect(routeOf('/transfers')?.permission).toBe('transfers.read');
+    expect(routeOf('/recon')?.label).toBe('menu.reconOverview');
+    expect(routeOf('/recon/cases')?.label).toBe('menu.reconCases');
+    expect(routeOf('/recon/formats')?.group).toBe('menu.recon');
   });
 
   it('lists every path once', () => {

@@ -5,6 +5,8 @@ export interface ConsoleRoute {
   path: string;
   label: MessageKey;
   permission: string;
+  /** Entries of one group sit together in a submenu titled by this key. */
+  group?: MessageKey;
   icon:
     | 'home'
     | 'loans'
@@ -17,6 +19,7 @@ export interface ConsoleRoute {
     | 'waivers'
     | 'transfers'
     | 'anomalies'
+    | 'recon'
     | 'users'
     | 'apiKeys';
 }
@@ -32,6 +35,27 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/debits', label: 'menu.debits', permission: 'debits.read', icon: 'debits' },
   { path: '/anomalies', label: 'menu.anomalies', permission: 'anomalies.read', icon: 'anomalies' },
   { path: '/overdue', label: 'menu.overdue', permission: 'overdue.read', icon: 'overdue' },
+  {
+    path: '/recon',
+    label: 'menu.reconOverview',
+    permission: 'recon.read',
+    icon: 'recon',
+    group: 'menu.recon',
+  },
+  {
+    path: '/recon/cases',
+    label: 'menu.reconCases',
+    permission: 'recon.read',
+    icon: 'recon',
+    group: 'menu.recon',
+  },
+  {
+    path: '/recon/formats',
+    label: 'menu.reconFormats',
+    permission: 'recon.read',
+    icon: 'recon',
+    group: 'menu.recon',
+  },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
   { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },
   { path: '/api-keys', label: 'menu.apiKeys', permission: 'apiKeys.manage', icon: 'apiKeys' },

@@ -11,6 +11,7 @@ import { waiversEn } from './waivers.en';
 import { transfersEn } from './transfers.en';
 import { usersEn } from './users.en';
 import { apiKeysEn } from './api-keys.en';
+import { reconEn } from './recon.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...transfersEn,
   ...usersEn,
   ...apiKeysEn,
+  ...reconEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

@@ -10,6 +10,7 @@ import { waiversZhCN } from './waivers.zh-CN';
 import { transfersZhCN } from './transfers.zh-CN';
 import { usersZhCN } from './users.zh-CN';
 import { apiKeysZhCN } from './api-keys.zh-CN';
+import { reconZhCN } from './recon.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -23,6 +24,7 @@ export const zhCN = {
   ...transfersZhCN,
   ...usersZhCN,
   ...apiKeysZhCN,
+  ...reconZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -1,5 +1,6 @@
 'use client';
-// The console's side menu: the routes the user's role may open, the current one selected.
+// The console's side menu: the routes the user's role may open, the current one selected;
+// routes of a group (对账) sit in a submenu, open while one of them is current.
 import {
   AlertOutlined,
   ApiOutlined,
@@ -10,12 +11,13 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   KeyOutlined,
+  ReconciliationOutlined,
   SwapOutlined,
   TeamOutlined,
   TransactionOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu } from 'antd';
+import { Layout, Menu, type MenuProps } from 'antd';
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
 import type { ConsoleRoute } from '@/config/routes';
@@ -33,13 +35,56 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   waivers: <AuditOutlined />,
   transfers: <SwapOutlined />,
   anomalies: <AlertOutlined />,
+  recon: <ReconciliationOutlined />,
   users: <TeamOutlined />,
   apiKeys: <KeyOutlined />,
 };
 
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** The menu's items: a route as it is, a group's routes under one submenu where the first sits. */
+function menuItems(routes: ConsoleRoute[], t: ReturnType<typeof useT>): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuItem[]>();
+  for (const r of routes) {
+    const item: MenuItem = {
+      key: r.path,
+      icon: r.group ? undefined : icons[r.icon],
+      label: <Link href={r.path}>{t(r.label)}</Link>,
+    };
+    if (!r.group) {
+      items.push(item);
+      continue;
+    }
+    const children = groups.get(r.group);
+    if (children) {
+      children.push(item);
+      continue;
+    }
+    const group = [item];
+    groups.set(r.group, group);
+    items.push({
+      key: `group:${r.group}`,
+      icon: icons[r.icon],
+      label: t(r.group),
+      children: group,
+    });
+  }
+  return items;
+}
+
 export function ConsoleSider(props: { routes: ConsoleRoute[]; current: ConsoleRoute | undefined }) {
   const t = useT();
   const [collapsed, setCollapsed] = useState(false);
+  const currentGroup = props.current?.group;
+  const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [`group:${currentGroup}`] : []);
+  // Arriving on a page of a group (a link, the address bar) opens its submenu.
+  const [openedFor, setOpenedFor] = useState(currentGroup);
+  if (currentGroup !== openedFor) {
+    setOpenedFor(currentGroup);
+    if (currentGroup && !openKeys.includes(`group:${currentGroup}`))
+      setOpenKeys([...openKeys, `group:${currentGroup}`]);
+  }
   return (
     <Layout.Sider
       width={208}
@@ -68,11 +113,9 @@ export function ConsoleSider(props: { routes: ConsoleRoute[]; current: ConsoleRo
         theme="dark"
         mode="inline"
         selectedKeys={props.current ? [props.current.path] : []}
-        items={props.routes.map((r) => ({
-          key: r.path,
-          icon: icons[r.icon],
-          label: <Link href={r.path}>{t(r.label)}</Link>,
-        }))}
+        openKeys={openKeys}
+        onOpenChange={setOpenKeys}
+        items={menuItems(props.routes, t)}
       />
     </Layout.Sider>
   );
