@@ -33,6 +33,7 @@ import {
   createStatementFormats,
   createStatementImports,
 } from './modules/recon/wiring';
+import { createAssetRecon, createFunderAssetFiles } from './modules/recon/wiring';
 import {
   createOverdueAccrual,
   createOverdueConsole,
@@ -295,6 +296,8 @@ export function createServices(deps: {
       approvalAbove: debitResults.reviewApprovalAbove,
     }),
     reconConsole: createReconConsole({ repo: repos.recon, formats: statementFormats }),
+    assetRecon: createAssetRecon({ repo: repos.assetRecon, transaction, clock }),
+    funderAssetFiles: createFunderAssetFiles({ repo: repos.assetRecon, transaction }),
   };
 }
 

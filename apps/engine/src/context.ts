@@ -38,6 +38,7 @@ import type {
   StatementFormats,
   StatementImports,
 } from './modules/recon';
+import type { AssetRecon, FunderAssetFiles } from './modules/recon';
 
 export interface AppServices {
   rules: RulesService;
@@ -73,5 +74,7 @@ export interface AppServices {
   reconRuns: ReconRuns;
   reconCases: ReconCases;
   reconConsole: ReconConsole;
+  assetRecon: AssetRecon;
+  funderAssetFiles: FunderAssetFiles;
   stats: StatsService;
 }

@@ -712,6 +712,23 @@ describe('the main flows, driven through the real surfaces', () => {
       (transferId) => ({ transferId }),
     );
     expect(transfers).toHaveLength(1);
+    // Asset reconciliation: a run, and a funder's file naming every loan (one we do not know).
+    expect((await mutate('finance', 'reconAssets.run', { date: '2026-03-15' })).status).toBe(200);
+    const funderFile = [
+      '订单号,剩余本金,逾期金额,状态',
+      ...orderNos.map((orderNo) => `${orderNo},1.00,0.00,正常`),
+      'PS-UNKNOWN,1.00,0.00,逾期',
+    ].join('\n');
+    const uploadedFile = await mutate('finance', 'reconAssets.upload', {
+      funder: 'F-TRUST-01',
+      date: '2026-03-15',
+      fileName: 'f-trust-01.csv',
+      file: Buffer.from(funderFile).toString('base64'),
+    });
+    expect(uploadedFile.status).toBe(200);
+    const funderFiles = (await ids(`select 'faf_' || id as id from funder_asset_files`)).map(
+      (fileId) => ({ fileId }),
+    );
     const inputs: Record<string, unknown[]> = {
       'auth.me': [undefined],
       'auth.ping': [undefined],
@@ -761,6 +778,12 @@ describe('the main flows, driven through the real surfaces', () => {
       'recon.formats': [undefined],
       'recon.cases': [{}],
       'recon.case': cases,
+      'reconAssets.runs': [{}],
+      'reconAssets.breaks': [{}, { date: '2026-03-15' }],
+      'reconAssets.funders': [{}],
+      'reconAssets.files': [{}],
+      'reconAssets.comparison': funderFiles,
+      'reconAssets.fileFormats': [undefined],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

@@ -30,6 +30,7 @@ import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
+import { createAssetReconRepo } from './modules/recon/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -51,6 +52,7 @@ export function repositories(exec: Executor) {
     transfers: createTransfersRepo(exec),
     recon: createReconRepo(exec),
     reconCases: createReconCasesRepo(exec),
+    assetRecon: createAssetReconRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
     channels: createChannelsRepo(exec),

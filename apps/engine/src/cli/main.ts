@@ -6,6 +6,7 @@ import { openApp } from '../app';
 import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-seed';
 import { registerApiKeyCommands } from './api-key-commands';
 import { registerReconCommands } from './recon-commands';
+import { registerAssetReconCommands } from './asset-recon-commands';
 import { serve } from './serve';
 import { fenToYuan, isValidDate } from '@repay/rules';
 
@@ -83,6 +84,7 @@ seed
 
 registerApiKeyCommands(program);
 registerReconCommands(program);
+registerAssetReconCommands(program);
 
 program
   .command('user')

@@ -118,6 +118,14 @@ const designedGates: Record<string, Gate> = {
   'recon.assignCase': 'recon.handle',
   'recon.actOnCase': 'recon.handle',
   'recon.decideCase': 'recon.handle',
+  'reconAssets.runs': 'recon.read',
+  'reconAssets.breaks': 'recon.read',
+  'reconAssets.funders': 'recon.read',
+  'reconAssets.files': 'recon.read',
+  'reconAssets.comparison': 'recon.read',
+  'reconAssets.fileFormats': 'recon.read',
+  'reconAssets.run': 'recon.run',
+  'reconAssets.upload': 'recon.run',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

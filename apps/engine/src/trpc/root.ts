@@ -9,6 +9,7 @@ import { debitsRouter } from '../modules/debits/wiring';
 import { overdueRouter } from '../modules/overdue/wiring';
 import { transfersRouter } from '../modules/transfers/wiring';
 import { reconRouter } from '../modules/recon/wiring';
+import { reconAssetsRouter } from '../modules/recon/wiring';
 import { router } from './init';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   overdue: overdueRouter,
   transfers: transfersRouter,
   recon: reconRouter,
+  reconAssets: reconAssetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

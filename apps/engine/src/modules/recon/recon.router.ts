@@ -31,7 +31,7 @@ const range = (input: { channel?: string; from?: string; to?: string; limit: num
  * bring a body of up to `bodyLimit` bytes (base64 is 4/3 of the file, plus the JSON around it).
  */
 export const reconFileProcedures = {
-  paths: ['recon.upload', 'recon.previewFormat'],
+  paths: ['recon.upload', 'recon.previewFormat', 'reconAssets.upload'],
   bodyLimit: 28 * 1024 * 1024,
 } as const;
 

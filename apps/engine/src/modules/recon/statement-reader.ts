@@ -77,8 +77,14 @@ function readableOf(source: StatementBytes): Readable {
   return new Readable().wrap(source);
 }
 
+/** What reading records needs of a layout (a funder's asset file has the same pieces). */
+export type RecordLayout = Pick<
+  StatementFormat,
+  'encoding' | 'layout' | 'skipLeadingLines' | 'commentPrefix'
+>;
+
 /** Decoded text of the file, as a stream of strings (errors travel down the pipeline). */
-function decoded(source: StatementBytes, format: StatementFormat): NodeJS.ReadableStream {
+function decoded(source: StatementBytes, format: RecordLayout): NodeJS.ReadableStream {
   const decoder = iconv.decodeStream(DECODERS[format.encoding], { stripBOM: true });
   return pipeline(readableOf(source), decoder, () => {
     // Errors reach the reader through the last stream.
@@ -149,9 +155,9 @@ class Preamble extends Transform {
  * Every record of the file with its 1-based line number, through `visit`; what it returns
  * (unless undefined) is yielded.
  */
-async function* records<T>(
+export async function* records<T>(
   source: StatementBytes,
-  format: StatementFormat,
+  format: RecordLayout,
   visit: (record: string[] | string, lineNo: number) => T | undefined,
 ): AsyncGenerator<T, void> {
   const text = decoded(source, format);

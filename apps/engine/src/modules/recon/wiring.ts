@@ -6,3 +6,7 @@ export { createReconCasesRepo } from './recon-cases.repo';
 export { createReconCases } from './recon-cases.service';
 export { createReconConsole } from './recon-console.service';
 export { reconFileProcedures, reconRouter } from './recon.router';
+export { createAssetReconRepo } from './assets.repo';
+export { createAssetRecon } from './assets.service';
+export { createFunderAssetFiles } from './asset-files.service';
+export { reconAssetsRouter } from './assets.router';
