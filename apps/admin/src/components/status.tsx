@@ -80,6 +80,12 @@ const tagColours = {
     overpayment: 'gold',
   },
   reconCaseKind: { overage: 'gold', shortage: 'red', mismatch: 'orange' },
+  funderFileDifference: {
+    differs: 'orange',
+    missing_in_file: 'red',
+    unknown_loan: 'volcano',
+    other_funder: 'purple',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type BadgeGroup = keyof typeof badgeColours;

@@ -12,6 +12,7 @@ describe('console routes', () => {
     expect(routeOf('/recon')?.label).toBe('menu.reconOverview');
     expect(routeOf('/recon/cases')?.label).toBe('menu.reconCases');
     expect(routeOf('/recon/formats')?.group).toBe('menu.recon');
+    expect(routeOf('/recon/assets')?.label).toBe('menu.reconAssets');
   });
 
   it('lists every path once', () => {

@@ -50,6 +50,13 @@ export const consoleRoutes: ConsoleRoute[] = [
     group: 'menu.recon',
   },
   {
+    path: '/recon/assets',
+    label: 'menu.reconAssets',
+    permission: 'recon.read',
+    icon: 'recon',
+    group: 'menu.recon',
+  },
+  {
     path: '/recon/formats',
     label: 'menu.reconFormats',
     permission: 'recon.read',

@@ -12,6 +12,7 @@ import { transfersEn } from './transfers.en';
 import { usersEn } from './users.en';
 import { apiKeysEn } from './api-keys.en';
 import { reconEn } from './recon.en';
+import { reconAssetsEn } from './recon-assets.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...apiKeysEn,
   ...reconEn,
+  ...reconAssetsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

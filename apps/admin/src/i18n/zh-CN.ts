@@ -11,6 +11,7 @@ import { transfersZhCN } from './transfers.zh-CN';
 import { usersZhCN } from './users.zh-CN';
 import { apiKeysZhCN } from './api-keys.zh-CN';
 import { reconZhCN } from './recon.zh-CN';
+import { reconAssetsZhCN } from './recon-assets.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -25,6 +26,7 @@ export const zhCN = {
   ...usersZhCN,
   ...apiKeysZhCN,
   ...reconZhCN,
+  ...reconAssetsZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

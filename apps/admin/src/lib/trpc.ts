@@ -11,7 +11,7 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
  * Procedures that carry a file (base64): each goes alone to its own route on the engine, the
  * only ones allowed a body above 2 MiB (a batch would go to the shared route and be refused).
  */
-const FILE_PROCEDURES = new Set(['recon.upload', 'recon.previewFormat']);
+const FILE_PROCEDURES = new Set(['recon.upload', 'recon.previewFormat', 'reconAssets.upload']);
 
 export function makeTrpcClient() {
   const fetchWithCookie: typeof fetch = (url, init) =>
