@@ -27,6 +27,7 @@ const badgeColours = {
     succeeded: 'success',
     failed: 'error',
     manual_review: 'warning',
+    reversed: 'default',
   },
   accrualRunStatus: { running: 'processing', completed: 'success' },
   waiverStatus: { pending_approval: 'warning', applied: 'success', rejected: 'error' },

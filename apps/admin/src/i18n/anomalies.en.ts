@@ -50,6 +50,7 @@ export const anomaliesEn: Record<keyof typeof anomaliesZhCN, string> = {
   'enum.answerSource.query': 'Compensation query',
   'enum.answerSource.notification': 'Notification',
   'enum.answerSource.manual': 'Manual review',
+  'enum.answerSource.statement': 'Statement file',
   'review.waiting': 'Waiting for approval',
   'review.waitingHelp':
     'Orders under manual review resolved as succeeded above the approval limit are credited only once another finance user approves; nobody approves their own proposal.',

@@ -47,6 +47,7 @@ export const anomaliesZhCN = {
   'enum.answerSource.query': '补偿查询',
   'enum.answerSource.notification': '异步通知',
   'enum.answerSource.manual': '人工复核',
+  'enum.answerSource.statement': '对账单',
   'review.waiting': '待复核批准',
   'review.waitingHelp':
     '人工复核判定成功且金额超过审批阈值的订单，需另一位财务批准后才入账；提议人不能批准自己的提议。',

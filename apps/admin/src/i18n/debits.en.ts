@@ -78,6 +78,7 @@ export const debitsEn: Record<keyof typeof debitsZhCN, string> = {
   'enum.debitStatus.succeeded': 'Succeeded',
   'enum.debitStatus.failed': 'Failed',
   'enum.debitStatus.manual_review': 'Manual review',
+  'enum.debitStatus.reversed': 'Reversed',
   'enum.runStatus.running': 'Running',
   'enum.runStatus.paused': 'Paused',
   'enum.runStatus.completed': 'Completed',

@@ -76,6 +76,7 @@ export const debitsZhCN = {
   'enum.debitStatus.succeeded': '成功',
   'enum.debitStatus.failed': '失败',
   'enum.debitStatus.manual_review': '人工复核',
+  'enum.debitStatus.reversed': '已冲正',
   'enum.runStatus.running': '进行中',
   'enum.runStatus.paused': '已暂停',
   'enum.runStatus.completed': '已完成',
