@@ -3,6 +3,7 @@
 // the same @repay/rules schema the engine runs (each problem named by its path), read live over
 // a sample file, and saved as the format's next version with a note (audited). A new format
 // starts from a copy of an existing one.
+import { useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, Select, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
@@ -177,6 +178,8 @@ export function FormatEditor(props: {
   const t = useT();
   const trpc = useTRPC();
   const editing = props.editing === 'new' ? null : props.editing;
+  // The engine's business date, not the browser's: a file without dates is read for it.
+  const now = useQuery(trpc.debits.now.queryOptions());
   return (
     <EditDrawer
       open={props.editing !== null}
@@ -188,7 +191,7 @@ export function FormatEditor(props: {
         name: editing?.name ?? '',
         body: editing ? pretty(editing.body) : '',
         note: '',
-        date: dayjs(),
+        date: dayjs(now.data?.date),
       }}
       mutation={trpc.recon.saveFormat.mutationOptions()}
       input={(v: EditorValues) => ({
