@@ -317,15 +317,15 @@ export function createReconCases(deps: {
           orderStatus: c.orderStatus,
           ...(refused instanceof Error ? { reason: refused.message } : {}),
         });
-        return c.orderStatus;
+        return c.orderStatus ?? 'unknown';
       }
       return resolveWith(repos, c, action, c.pendingNote ?? '', proposer, approver);
     });
-    if (typeof done === 'object') return done;
+    if (typeof done !== 'string') return done;
     if (refused instanceof Error) throw refused;
     throw new AppError(
       'UNPROCESSABLE',
-      `the order could not be completed (it is ${done ?? 'unknown'}): see its anomalies`,
+      `the order could not be completed (it is ${done}): see its anomalies`,
       { field: 'action' },
     );
   }
