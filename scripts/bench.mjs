@@ -7,6 +7,7 @@ const BENCHES = {
   debits: ['--filter', '@repay/engine', 'run', 'bench'],
   accrual: ['--filter', '@repay/engine', 'run', 'bench:accrual'],
   'channel-floor': ['--filter', '@repay/engine', 'run', 'bench:channel-floor'],
+  recon: ['--filter', '@repay/engine', 'run', 'bench:recon'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {

@@ -8,7 +8,7 @@ export {
   type Schema,
   type Tx,
 } from './client';
-export { jsonArray, sqlFor, type Sql } from './sql';
+export { copyText, jsonArray, sqlFor, type CopyIn, type Sql } from './sql';
 export { sqlList } from './sql-list';
 export { migrate, migrationsFolder } from './migrate';
 export { createJobQueue, type JobQueue } from './jobs';

@@ -10,6 +10,7 @@ import {
   type PGlite,
 } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { once } from 'node:events';
 import type postgres from 'postgres';
 
 export interface Sql {
@@ -20,6 +21,33 @@ export interface Sql {
   ) => Promise<T[]>;
   /** Several `;`-separated statements, no parameters (simple protocol); returns nothing. */
   exec: (text: string) => Promise<void>;
+  /**
+   * `COPY … FROM STDIN` (text format) on this executor's connection, inside its transaction if
+   * it is one: rows go to the server as they are written, so it stores them while the caller
+   * prepares the next. PostgreSQL (postgres.js) only; undefined on PGlite.
+   */
+  copyIn?: (statement: string) => Promise<CopyIn>;
+}
+
+/** A COPY in progress (`Sql.copyIn`). */
+export interface CopyIn {
+  /** Rows as COPY text (values escaped with `copyText`, tab-separated, one `\n` each). */
+  write(rows: string): Promise<void>;
+  /** The last rows are sent; resolves once the server has stored them all, else rejects. */
+  end(): Promise<void>;
+  /** Stops the COPY: the server refuses the statement (and so its transaction). */
+  abort(reason: Error): Promise<void>;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A text value as COPY's text format writes it (null is `\N`). */
+export function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 // Any drizzle database or transaction (Db and Tx from client.ts are both one of these).
@@ -109,6 +137,57 @@ function postgresSql(client: PostgresClient): Sql {
     },
     async exec(sqlText: string) {
       await client.unsafe(sqlText).simple();
+    },
+    copyIn: (statement: string) => copyIn(client, statement),
+  };
+}
+
+/**
+ * postgres.js's COPY stream, with an end that always answers. Its stream reports success
+ * when the server confirms the COPY, but an error the server finds after the last row was
+ * sent (a check on the rows it still held, a foreign key checked at the statement's end)
+ * reaches no one, and the stream waits for ever. So the end is confirmed by a query sent
+ * behind the COPY on the same connection: it runs once the COPY is over, and fails if the COPY
+ * did (its transaction is then aborted). It may be sent only once the stream has handed over
+ * its end (its `_final`): before, postgres.js refuses it, and a refused query fails the whole
+ * transaction it belongs to.
+ */
+async function copyIn(client: PostgresClient, statement: string): Promise<CopyIn> {
+  const stream = await client.unsafe(statement).writable();
+  let failed: Error | null = null;
+  const handedOver = new Promise<void>((resolve, reject) => {
+    const final = stream._final.bind(stream);
+    stream._final = (callback) => {
+      final(callback);
+      resolve();
+    };
+    stream.on('error', (error: Error) => {
+      failed ??= error;
+      reject(error);
+    });
+  });
+  handedOver.catch(() => {}); // awaited by end(); an abort may come first
+  return {
+    async write(rows: string) {
+      if (failed) throw failed;
+      if (!stream.write(rows)) await once(stream, 'drain');
+    },
+    async end() {
+      if (failed) throw failed;
+      stream.end();
+      await handedOver;
+      try {
+        await client.unsafe('SELECT 1');
+      } catch (error) {
+        throw failed ?? new Error(`${statement}: refused by the server`, { cause: error });
+      }
+    },
+    async abort(reason: Error) {
+      failed ??= reason;
+      // The stream tells the server to stop at once (CopyFail); the connection is free for
+      // the transaction's rollback once the server has answered.
+      if (!stream.destroyed) stream.destroy(reason);
+      await client.unsafe('SELECT 1').catch(() => {});
     },
   };
 }

@@ -76,10 +76,17 @@ export function createReconRuns(deps: {
         `no statement of ${channelCode} for ${businessDate} has been imported`,
         { field: 'date' },
       );
-    const compared = await repo.compareLines(statement.id, settings.feeRule);
+    // Three reads at once, each on its own connection: the file's lines against our orders,
+    // our successes against every file (both a pass over a day's worth of rows), and the next
+    // day's file. The second reads only succeeded orders: the pending orders settled below
+    // are on the statement, so it finds the same before as after.
+    const [compared, unmatched, nextDay] = await Promise.all([
+      repo.compareImport(statement.id, settings.feeRule),
+      repo.successesNotOnStatements(channelCode, businessDate, CARRY_MINUTES),
+      repo.importOf(channelCode, addDays(businessDate, 1)),
+    ]);
+    const nextDayIn = nextDay !== null;
     const pending = await settlePending(channelCode, compared.lines, actor);
-    const nextDayIn = (await repo.importOf(channelCode, addDays(businessDate, 1))) !== null;
-    const unmatched = await repo.unmatchedSuccesses(channelCode, businessDate, CARRY_MINUTES);
 
     const cases: NewCase[] = [];
     for (const l of compared.lines) {

@@ -3,8 +3,9 @@
 // answers as a duplicate and changes nothing); a malformed file, or one whose summary disagrees
 // with its lines, is refused with the line and column of the first problem.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import { fenToYuan, isValidDate, StatementFileError, type StatementLine } from '@repay/rules';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { fenToYuan, isValidDate, StatementFileError } from '@repay/rules';
 import type { StatementSource } from '@repay/rules';
 import { pgError } from '@repay/db';
 import { AppError } from '../../lib/errors';
@@ -13,10 +14,9 @@ import type { Actor } from '../events';
 import type { ReconRepo } from './recon.repo';
 import type { Repos, StatementChannels } from './recon.types';
 import type { StatementFormats } from './statement-formats.service';
-import { readStatement } from './statement-reader';
+import { readStatementBatches, type StatementSummary } from './statement-reader';
 
-/** Lines written per statement: large enough to be cheap, small enough to stream. */
-const BATCH = 5000;
+const gzipAsync = promisify(gzip);
 
 export interface ImportInput {
   channelCode: string;
@@ -75,6 +75,9 @@ export function createStatementImports(deps: {
     const { name, version, format } = await formats.resolve(
       input.formatName ?? settings.statementFormat,
     );
+    // The stored copy is compressed on libuv's threads while the lines are read and written.
+    const fileGzip = gzipAsync(input.bytes);
+    fileGzip.catch(() => {}); // awaited below; a refused file never gets there
     try {
       return await transaction(async (repos) => {
         const importId = await repos.recon.insertImport({
@@ -85,65 +88,69 @@ export function createStatementImports(deps: {
           formatVersion: version,
           fileName: input.fileName,
           fileSha256: sha,
-          fileGzip: gzipSync(input.bytes),
+          fileGzip: new Uint8Array(0),
           byteSize: input.bytes.length,
           importedBy: `${actor.type}:${actor.id}`,
         });
-        const reader = readStatement(input.bytes, format, { businessDate: input.businessDate });
-        let batch: StatementLine[] = [];
+        const reader = readStatementBatches(input.bytes, format, {
+          businessDate: input.businessDate,
+        });
+        const writer = await repos.recon.lineWriter(importId, input.channelCode);
         let lineCount = 0;
         let successCount = 0;
-        for (;;) {
-          const next = await reader.next();
-          if (next.done) {
-            await repos.recon.insertLines(importId, input.channelCode, batch);
-            const summary = next.value;
-            await repos.recon.finishImport(importId, {
-              lineCount,
-              successCount,
-              successAmount: summary.amountFen,
-              feeAmount: summary.feeFen,
-              stated: summary.stated
-                ? {
-                    count: summary.stated.count,
-                    amount:
-                      summary.stated.amountFen === null
-                        ? null
-                        : fenToYuan(summary.stated.amountFen),
-                    fee: summary.stated.feeFen === null ? null : fenToYuan(summary.stated.feeFen),
-                  }
-                : null,
-            });
-            await repos.audit.record({
-              actorType: actor.type,
-              actorId: actor.id,
-              action: 'statement.import',
-              entityType: 'statement_import',
-              entityId: importIdText(importId),
-              diff: {
-                channel: input.channelCode,
-                date: input.businessDate,
-                format: `${name}@${version}`,
-                lines: lineCount,
-                amount: fenToYuan(summary.amountFen),
-                sha256: sha,
-              },
-            });
-            return {
-              importId: importIdText(importId),
-              lines: lineCount,
-              amount: fenToYuan(summary.amountFen),
-              duplicate: false,
-            };
+        let summary: StatementSummary;
+        try {
+          for (;;) {
+            const next = await reader.next();
+            if (next.done) {
+              summary = next.value;
+              break;
+            }
+            lineCount += next.value.length;
+            for (const line of next.value) if (line.status === 'success') successCount++;
+            await writer.write(next.value);
           }
-          lineCount++;
-          if (next.value.status === 'success') successCount++;
-          batch.push(next.value);
-          if (batch.length === BATCH) {
-            await repos.recon.insertLines(importId, input.channelCode, batch);
-            batch = [];
-          }
+          await writer.end();
+        } catch (error) {
+          await writer.abort(error instanceof Error ? error : new Error(String(error)));
+          throw error;
         }
+        await repos.recon.storeImportFile(importId, await fileGzip);
+        await repos.recon.finishImport(importId, {
+          lineCount,
+          successCount,
+          successAmount: summary.amountFen,
+          feeAmount: summary.feeFen,
+          stated: summary.stated
+            ? {
+                count: summary.stated.count,
+                amount:
+                  summary.stated.amountFen === null ? null : fenToYuan(summary.stated.amountFen),
+                fee: summary.stated.feeFen === null ? null : fenToYuan(summary.stated.feeFen),
+              }
+            : null,
+        });
+        await repos.audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'statement.import',
+          entityType: 'statement_import',
+          entityId: importIdText(importId),
+          diff: {
+            channel: input.channelCode,
+            date: input.businessDate,
+            format: `${name}@${version}`,
+            lines: lineCount,
+            amount: fenToYuan(summary.amountFen),
+            sha256: sha,
+          },
+        });
+        return {
+          importId: importIdText(importId),
+          lines: lineCount,
+          amount: fenToYuan(summary.amountFen),
+          duplicate: false,
+        };
       });
     } catch (error) {
       if (error instanceof StatementFileError)

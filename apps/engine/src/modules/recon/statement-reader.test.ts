@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import {
   previewStatement,
   readStatement,
+  readStatementBatches,
   type StatementBytes,
   type StatementSummary,
 } from './statement-reader';
@@ -100,6 +101,76 @@ describe('sandbox statement', () => {
     expect(
       await readAll(createReadStream(join(FIXTURES, 'sandbox-2026-02-15.csv')), presets.sandbox),
     ).toEqual(whole);
+  });
+
+  it('splits unquoted files itself exactly as csv-parse does: line breaks, blank and short files', async () => {
+    // The same layout with quotes on goes through csv-parse: without a quote in the file, both
+    // must read the same lines and totals, or fail with the same error.
+    const layout = presets.sandbox.layout as { type: 'delimited'; delimiter: string };
+    const viaCsvParse: StatementFormat = {
+      ...presets.sandbox,
+      layout: { ...layout, quoted: true },
+    } as StatementFormat;
+    const outcome = async (bytes: StatementBytes, format: StatementFormat) => {
+      try {
+        return await readAll(bytes, format);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const text = fixture('sandbox-2026-02-15.csv').toString('utf8');
+    const [comment, header, ...rest] = text.split('\n');
+    const variants = [
+      text,
+      text.replaceAll('\n', '\r\n'),
+      text.replaceAll('\n', '\r'),
+      text.trimEnd(), // no line break at the end
+      `${text}\n\n`, // blank lines at the end
+      // The preamble's breaks and the body's differ: the body's first one decides.
+      [`${comment}\r\n${header}`, ...rest].join('\n'),
+      [comment, `${header}\r\n${rest.join('\n')}`].join('\n'),
+      `\n\n${text}`,
+      '',
+      comment!,
+    ];
+    for (const variant of variants) {
+      const expected = await outcome(utf8(variant), viaCsvParse);
+      expect(await outcome(utf8(variant), presets.sandbox)).toEqual(expected);
+      // 7-byte chunks end between a '\r' and its '\n' on some lines.
+      expect(await outcome(chunked(utf8(variant), 7), presets.sandbox)).toEqual(expected);
+    }
+  });
+
+  it('gives the same lines a chunk at a time (readStatementBatches) as one at a time', async () => {
+    // 5,000 lines: a file of several chunks.
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `W20260215-${i},S-${i},debit,${100 + i},30,success,2026-02-15T02:00:00.000Z`,
+    );
+    const sum = rows.reduce((s, _, i) => s + 100 + i, 0);
+    const bytes = utf8(
+      [
+        '# channel=sandbox-a,date=2026-02-15,rows=5000',
+        'merchant_order_id,channel_serial,type,amount_fen,fee_fen,status,finished_at',
+        ...rows,
+        `# summary,count=5000,success_count=5000,success_amount_fen=${sum},fee_fen=${5000 * 30}`,
+        '',
+      ].join('\n'),
+    );
+    const whole = await readAll(bytes, presets.sandbox);
+    expect(whole.lines).toHaveLength(5000);
+    const batches: StatementLine[][] = [];
+    const reader = readStatementBatches(bytes, presets.sandbox, { businessDate: DATE });
+    for (;;) {
+      const next = await reader.next();
+      if (next.done) {
+        expect(next.value).toEqual(whole.summary);
+        break;
+      }
+      batches.push(next.value);
+    }
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat()).toEqual(whole.lines);
   });
 
   it('refuses a bad amount on line 7 with its line and column, after streaming the lines before', async () => {
