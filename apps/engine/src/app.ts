@@ -34,6 +34,7 @@ import {
   createStatementImports,
 } from './modules/recon/wiring';
 import { createAssetRecon, createFunderAssetFiles } from './modules/recon/wiring';
+import { createReconDaily } from './modules/recon/wiring';
 import {
   createOverdueAccrual,
   createOverdueConsole,
@@ -148,6 +149,18 @@ export function createServices(deps: {
     clock,
     recalculation,
     reviewApprovalAbove: deps.reviewApprovalAbove,
+  });
+  const statementImports = createStatementImports({
+    repo: repos.recon,
+    transaction,
+    channels: channelRegistry,
+    formats: statementFormats,
+  });
+  const reconRuns = createReconRuns({
+    repo: repos.recon,
+    transaction,
+    channels: channelRegistry,
+    debitResults,
   });
   // Notifications settle debits through the same state machine as answers and queries; the
   // channel that sent one is checked against the order's (another channel's is an anomaly).
@@ -275,17 +288,13 @@ export function createServices(deps: {
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
     stats: createStatsService({ repo: repos.stats, clock }),
     statementFormats,
-    statementImports: createStatementImports({
+    statementImports,
+    reconRuns,
+    reconDaily: createReconDaily({
       repo: repos.recon,
-      transaction,
+      imports: statementImports,
+      runs: reconRuns,
       channels: channelRegistry,
-      formats: statementFormats,
-    }),
-    reconRuns: createReconRuns({
-      repo: repos.recon,
-      transaction,
-      channels: channelRegistry,
-      debitResults,
     }),
     reconCases: createReconCases({
       repo: repos.reconCases,

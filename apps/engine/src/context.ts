@@ -39,6 +39,7 @@ import type {
   StatementImports,
 } from './modules/recon';
 import type { AssetRecon, FunderAssetFiles } from './modules/recon';
+import type { ReconDaily } from './modules/recon';
 
 export interface AppServices {
   rules: RulesService;
@@ -72,6 +73,7 @@ export interface AppServices {
   statementFormats: StatementFormats;
   statementImports: StatementImports;
   reconRuns: ReconRuns;
+  reconDaily: ReconDaily;
   reconCases: ReconCases;
   reconConsole: ReconConsole;
   assetRecon: AssetRecon;

@@ -193,4 +193,14 @@ describe('repay CLI on the embedded database', () => {
       stderr: expect.stringContaining('--date'),
     });
   });
+
+  it('fetches by hand: a channel we do not have is refused by name', async () => {
+    // (Fetching from a reachable channel is the recon job's test: jobs/recon-jobs.integration.test.ts.)
+    await expect(
+      repay('recon', 'fetch', '--channel', 'sandbox-x', '--date', '2026-03-14', '--json'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('channel sandbox-x not found') });
+    await expect(
+      repay('recon', 'fetch', '--channel', 'all', '--date', '2026-03-32'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('--date') });
+  });
 });

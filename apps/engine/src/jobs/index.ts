@@ -1,10 +1,11 @@
-// The job engine of one engine process: pg-boss on the app's database, with the debit and
-// overdue accrual and asset transfer jobs.
+// The job engine of one engine process: pg-boss on the app's database, with the debit,
+// overdue accrual, asset transfer and channel statement jobs.
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
 import { startAccrualJobs } from './accrual-jobs';
 import type { JobRoles } from './cron';
 import { startDebitJobs } from './debit-jobs';
+import { startReconJobs } from './recon-jobs';
 import { startTransferJobs } from './transfer-jobs';
 
 export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
@@ -15,6 +16,7 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   await startDebitJobs(app, boss, roles, log);
   await startAccrualJobs(app, boss, roles, log);
   await startTransferJobs(app, boss, roles, log);
+  await startReconJobs(app, boss, roles, log);
   console.log(
     `[repay] jobs: ${[roles.schedule && 'scheduler', roles.work && 'worker'].filter(Boolean).join(' + ')}`,
   );
@@ -24,3 +26,4 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
 export { QUEUES } from './debit-jobs';
 export { ACCRUAL_QUEUE } from './accrual-jobs';
 export { TRANSFER_QUEUE } from './transfer-jobs';
+export { RECON_QUEUE } from './recon-jobs';

@@ -135,6 +135,11 @@ export function createChannelRegistry(deps: {
         return { code: input.code, changed: changes.length };
       }),
 
+    /** Every channel's code, whatever its status: one taken out of routing still has files. */
+    async codes(): Promise<string[]> {
+      return (await repo.listChannels()).map((c) => c.code);
+    },
+
     /** What reconciliation needs of a channel: its statement layout, fee rule and tolerance. */
     async statementSettings(code: string) {
       const row = (await repo.listChannels()).find((c) => c.code === code);

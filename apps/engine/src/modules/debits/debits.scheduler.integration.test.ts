@@ -3,7 +3,7 @@
 // finish it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobQueue } from '@repay/db';
-import { ACCRUAL_QUEUE, startJobs, QUEUES, TRANSFER_QUEUE } from '../../jobs';
+import { ACCRUAL_QUEUE, RECON_QUEUE, startJobs, QUEUES, TRANSFER_QUEUE } from '../../jobs';
 import { startHarness, type Harness } from '../../testing/harness';
 
 let h: Harness;
@@ -43,7 +43,7 @@ describe('the scheduler', () => {
     h.clock.advance(3.5 * 3600_000); // 14:05
     boss = await startJobs(h.app, { schedule: true, work: true });
     expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual(
-      [QUEUES.compensate, QUEUES.tick, ACCRUAL_QUEUE, TRANSFER_QUEUE].sort(),
+      [QUEUES.compensate, QUEUES.tick, ACCRUAL_QUEUE, TRANSFER_QUEUE, RECON_QUEUE].sort(),
     );
     await boss.send(QUEUES.tick, {});
     await expect

@@ -15,6 +15,8 @@ export interface ChannelStatementSettings {
 
 /** The channels' side of reconciliation (ChannelRegistry satisfies it). */
 export interface StatementChannels {
+  /** Every channel, up or not. */
+  codes(): Promise<string[]>;
   statementSettings(code: string): Promise<ChannelStatementSettings>;
   fetchStatement(code: string, businessDate: string): Promise<Uint8Array>;
 }

@@ -1,0 +1,112 @@
+// The day's statements, fetched: each channel's file of a business date (T+1: a channel
+// publishes yesterday's file in the morning) from its adapter, imported, and the day
+// reconciled. One channel that cannot be reached, or whose file is refused, is reported and the
+// others go on. A day already reconciled from the same file is reported with its last run and
+// not run again, so the morning job, its catch-up at start and a person's `recon fetch` can
+// follow each other and change nothing the second time (`recon run` reruns a day on purpose).
+import { AppError } from '../../lib/errors';
+import type { Actor } from '../events';
+import type { ReconRepo } from './recon.repo';
+import type { ReconRuns } from './recon-run.service';
+import type { ReconCounts, StatementChannels } from './recon.types';
+import type { ImportAnswer, StatementImports } from './statement-import.service';
+
+export interface ChannelDay {
+  channel: string;
+  businessDate: string;
+  /** The file's import (a file imported before: `duplicate`); null when it failed. */
+  import: ImportAnswer | null;
+  /** The day's run: this one, or the last one when the day was reconciled from this file before. */
+  run: {
+    runId: string;
+    attempt: number;
+    counts: ReconCounts;
+    /** Cases this call opened. */
+    casesOpened: number;
+    /** Run before, from the same file: nothing was done again. */
+    before: boolean;
+  } | null;
+  /** Why the channel's day stopped (unreachable channel, refused file); null when it did not. */
+  error: { code: string; message: string } | null;
+}
+
+/** The error's code and message as a caller may show them (a channel's own error: UNAVAILABLE). */
+function failureOf(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  return {
+    code: 'UNAVAILABLE',
+    message: `${error instanceof Error ? error.message : String(error)}${detail}`,
+  };
+}
+
+export function createReconDaily(deps: {
+  repo: ReconRepo;
+  imports: Pick<StatementImports, 'fetchAndImport'>;
+  runs: Pick<ReconRuns, 'run'>;
+  channels: Pick<StatementChannels, 'codes'>;
+}) {
+  const { repo, imports, runs, channels } = deps;
+
+  async function channelDay(channel: string, businessDate: string, actor: Actor) {
+    const day: ChannelDay = { channel, businessDate, import: null, run: null, error: null };
+    try {
+      day.import = await imports.fetchAndImport(channel, businessDate, actor);
+      const [last] = day.import.duplicate
+        ? await repo.runs(channel, businessDate, businessDate, 1)
+        : [];
+      if (last) {
+        day.run = {
+          runId: `rcr_${String(last.id)}`,
+          attempt: last.attempt as number,
+          counts: {
+            matched: last.matched as number,
+            overage: last.overage as number,
+            shortage: last.shortage as number,
+            mismatch: last.mismatch as number,
+            pendingResolved: last.pendingResolved as number,
+            carried: last.carried as number,
+          },
+          casesOpened: 0,
+          before: true,
+        };
+      } else {
+        const run = await runs.run({ channelCode: channel, businessDate }, actor);
+        day.run = {
+          runId: run.runId,
+          attempt: run.attempt,
+          counts: run.counts,
+          casesOpened: run.casesOpened,
+          before: false,
+        };
+      }
+    } catch (error) {
+      day.error = failureOf(error);
+    }
+    return day;
+  }
+
+  return {
+    /**
+     * Fetches, imports and reconciles a business date, for one channel or every one (up or
+     * not: a channel taken out of routing still owes its file), one after another.
+     */
+    async fetchAndReconcile(
+      input: { channel: string; businessDate: string },
+      actor: Actor,
+    ): Promise<ChannelDay[]> {
+      const codes = await channels.codes();
+      if (input.channel !== 'all' && !codes.includes(input.channel))
+        throw new AppError('NOT_FOUND', `channel ${input.channel} not found`, {
+          field: 'channel',
+        });
+      const days: ChannelDay[] = [];
+      for (const code of input.channel === 'all' ? codes : [input.channel])
+        days.push(await channelDay(code, input.businessDate, actor));
+      return days;
+    },
+  };
+}
+
+export type ReconDaily = ReturnType<typeof createReconDaily>;
