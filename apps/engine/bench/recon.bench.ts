@@ -1,6 +1,7 @@
-// `pnpm bench recon [-- --lines N]`: a channel's statement of N lines imported and matched
-// against N debit orders of one business date, against a COPY of the same lines in the same
-// run. On PostgreSQL (DATABASE_URL), else PGlite (figures then say so).
+// `pnpm bench recon [-- --lines N] [--explain] [--keep]`: a channel's statement of N lines
+// (1,000,000) imported and matched against N debit orders of one business date, against a COPY
+// of the same lines in the same run. On PostgreSQL (DATABASE_URL), else PGlite (figures then
+// say so).
 //
 // The orders are what a finished window leaves at sandbox-a: N loans of one installment due
 // on the day, one window order each, mostly succeeded, 1 % failed, 0.1 % still pending (the
@@ -69,12 +70,14 @@ const feeOf = (fen: bigint) => ((fen * 2n) / 1000n > 30n ? (fen * 2n) / 1000n : 
 const testDb = await createTestDatabase();
 // `--explain`: the plan of every statement over 200 ms goes to the server's log (auto_explain,
 // PostgreSQL only), for checking which indexes the comparison uses.
-if (process.argv.includes('--explain') && testDb.url)
+if (process.argv.includes('--explain') && testDb.url) {
+  const name = new URL(testDb.url).pathname.slice(1);
   await testDb.sql.exec(
-    `alter database "${new URL(testDb.url).pathname.slice(1)}" set session_preload_libraries = 'auto_explain';
-     alter database "${new URL(testDb.url).pathname.slice(1)}" set auto_explain.log_min_duration = '100ms';
-     alter database "${new URL(testDb.url).pathname.slice(1)}" set auto_explain.log_analyze = on`,
+    `alter database "${name}" set session_preload_libraries = 'auto_explain';
+     alter database "${name}" set auto_explain.log_min_duration = '200ms';
+     alter database "${name}" set auto_explain.log_analyze = on`,
   );
+}
 const database = testDb.url ? await openDatabase({ url: testDb.url, max: 8 }) : testDb;
 const app = await openApp({
   env: { ...loadEnv(), REPAY_CLOCK: CLOCK, NODE_ENV: 'test' as const },
@@ -268,8 +271,9 @@ async function settle() {
   );
 }
 
+// On PGlite the database runs in this process: its CPU is the engine's.
 const cpuText = (cpu: CpuSplit) =>
-  cpu.rest === null
+  cpu.rest === null || !testDb.url
     ? ''
     : ` (CPU: engine ${cpu.engine.toFixed(1)} s, database ${cpu.rest.toFixed(1)} s)`;
 

@@ -184,9 +184,9 @@ async function copyIn(client: PostgresClient, statement: string): Promise<CopyIn
     },
     async abort(reason: Error) {
       failed ??= reason;
-      // The stream tells the server to stop at once (CopyFail); the connection is free for
-      // the transaction's rollback once the server has answered.
-      if (!stream.destroyed) stream.destroy(reason);
+      // The stream tells the server to stop at once (CopyFail; after a refused end the COPY
+      // is over already); the connection is free for the rollback once the server answered.
+      if (!stream.destroyed && !stream.writableEnded) stream.destroy(reason);
       await client.unsafe('SELECT 1').catch(() => {});
     },
   };
