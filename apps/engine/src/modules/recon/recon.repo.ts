@@ -7,7 +7,7 @@ import { SENT_UNFINISHED_DEBIT_STATUSES } from '@repay/rules';
 import { copyText, sqlList } from '@repay/db';
 import type { ChannelFeeRule } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
-import { bigintOf, bigintOrNull } from '../../lib/rows';
+import { bigintOf } from '../../lib/rows';
 
 export interface StatementImportRecord {
   id: bigint;
@@ -273,113 +273,6 @@ export function createReconRepo({ sql }: Executor) {
       );
     },
 
-    /**
-     * Every debit line of the file against our order of the same id at that channel: counts of
-     * lines that tick off (matched) or say nothing to compare (ignored), and the others in full.
-     */
-    async compareLines(importId: bigint, feeRule: ChannelFeeRule | null) {
-      const classified = `
-        WITH c AS (
-          SELECT l.id AS "lineId", l.order_id AS "orderId", l.channel_serial AS "channelSerial",
-                 l.status AS "lineStatus", l.amount AS "lineAmount", l.fee AS "lineFee",
-                 l.finished_at AS "finishedAt", l.raw_status AS "rawStatus",
-                 d.id AS "debitOrderId", d.status AS "ourStatus", d.amount AS "ourAmount",
-                 ${expectedFee(feeRule, 'l.amount')} AS "expectedFee",
-                 CASE
-                   WHEN l.kind <> 'debit' OR l.status = 'refund' THEN 'ignored'
-                   WHEN d.id IS NULL THEN CASE WHEN l.status = 'success' THEN 'overage' ELSE 'ignored' END
-                   WHEN d.status IN ${awaiting} THEN 'pending'
-                   WHEN l.status = 'success' AND d.status = 'succeeded' THEN
-                     CASE WHEN l.amount <> d.amount THEN 'mismatch'
-                          ${feeRule === null ? '' : `WHEN l.fee IS NOT NULL AND l.fee <> ${expectedFee(feeRule, 'l.amount')} THEN 'mismatch'`}
-                          ELSE 'matched' END
-                   WHEN l.status = 'success' THEN 'overage'
-                   WHEN d.status = 'succeeded' THEN 'shortage'
-                   ELSE 'matched'
-                 END AS outcome
-            FROM statement_lines l
-            LEFT JOIN debit_orders d ON d.idempotency_key = l.order_id AND d.channel_code = l.channel_code
-           WHERE l.import_id = $1)`;
-      const [counts] = await sql.query<{ matched: number; ignored: number }>(
-        `${classified} SELECT count(*) FILTER (WHERE outcome = 'matched')::int AS matched,
-                              count(*) FILTER (WHERE outcome = 'ignored')::int AS ignored FROM c`,
-        [importId],
-      );
-      const rows = await sql.query<Record<string, unknown>>(
-        `${classified} SELECT * FROM c WHERE outcome NOT IN ('matched', 'ignored') ORDER BY "lineId"`,
-        [importId],
-      );
-      const lines: LineToSettle[] = rows.map((r) => {
-        const outcome = r.outcome as LineToSettle['outcome'];
-        const ourStatus = (r.ourStatus as string | null) ?? null;
-        const lineStatus = r.lineStatus as LineToSettle['lineStatus'];
-        const lineAmount = bigintOf(r.lineAmount);
-        const ourAmount = bigintOrNull(r.ourAmount);
-        const lineFee = bigintOrNull(r.lineFee);
-        const expected = bigintOrNull(r.expectedFee);
-        const reasons = {
-          overage:
-            ourStatus === null
-              ? 'the channel took money for an order we do not have at this channel'
-              : `the channel took the money; our order is ${ourStatus}`,
-          shortage: 'our order succeeded; the channel shows it failed',
-          mismatch:
-            lineAmount !== ourAmount
-              ? `the channel took ${lineAmount} fen; our order is for ${ourAmount} fen`
-              : `the channel charged a fee of ${lineFee} fen; its rule says ${expected} fen`,
-          pending: `our order is ${ourStatus}; the statement shows it ${lineStatus}`,
-        };
-        return {
-          lineId: bigintOf(r.lineId),
-          orderId: r.orderId as string,
-          channelSerial: (r.channelSerial as string | null) ?? null,
-          lineStatus,
-          lineAmount,
-          lineFee,
-          finishedAt: (r.finishedAt as Date | null) ?? null,
-          rawStatus: (r.rawStatus as string | null) ?? null,
-          debitOrderId: bigintOrNull(r.debitOrderId),
-          ourStatus,
-          ourAmount,
-          expectedFee: expected,
-          outcome,
-          reason: reasons[outcome],
-        };
-      });
-      return { matched: counts?.matched ?? 0, ignored: counts?.ignored ?? 0, lines };
-    },
-
-    /**
-     * Our successes at the channel, of the day and of the day before, that no statement line of
-     * the channel (any file) names. `carryMinutes`: how close to midnight an order was sent for
-     * the channel to book it on the next day.
-     */
-    async unmatchedSuccesses(channelCode: string, businessDate: string, carryMinutes: number) {
-      const rows = await sql.query<Record<string, unknown>>(
-        `SELECT d.id AS "debitOrderId", d.idempotency_key AS "orderId", d.business_date::text AS "businessDate",
-                d.amount,
-                coalesce(d.submitted_at, d.created_at) BETWEEN
-                  ((d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') - make_interval(mins => $3)
-                  AND ((d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-                  AS "nearMidnight"
-           FROM debit_orders d
-          WHERE d.channel_code = $1 AND d.status = 'succeeded'
-            AND d.business_date BETWEEN $2::date - 1 AND $2::date
-            AND NOT EXISTS (SELECT 1 FROM statement_lines l
-                             WHERE l.channel_code = d.channel_code AND l.order_id = d.idempotency_key
-                               AND l.kind = 'debit')
-          ORDER BY d.id`,
-        [channelCode, businessDate, carryMinutes],
-      );
-      return rows.map((r): UnmatchedSuccess => ({
-        debitOrderId: bigintOf(r.debitOrderId),
-        orderId: r.orderId as string,
-        businessDate: r.businessDate as string,
-        amount: bigintOf(r.amount),
-        nearMidnight: r.nearMidnight === true,
-      }));
-    },
-
     async nextAttempt(channelCode: string, businessDate: string): Promise<number> {
       const [row] = await sql.query<{ n: number }>(
         `SELECT coalesce(max(attempt), 0)::int + 1 AS n FROM recon_runs
@@ -533,8 +426,10 @@ export function createReconRepo({ sql }: Executor) {
     },
 
     /**
-     * unmatchedSuccesses, planned the same way whatever the statistics say: each of our
-     * successes probes statement_lines' (channel_code, order_id) index once. Right after a
+     * Our successes at the channel, of the day and of the day before, that no statement line of
+     * the channel (any file) names; `carryMinutes`: how close to midnight an order was sent for
+     * the channel to book it on the next day. Planned the same way whatever the statistics say:
+     * each of our successes probes statement_lines' (channel_code, order_id) index once. Right after a
      * large import the table's statistics still describe it without the file (the engine's
      * role cannot ANALYZE a table it does not own), and the NOT EXISTS form was then planned
      * as a scan of every line per order: 28 s for 20,000 lines, against milliseconds here.
@@ -604,8 +499,9 @@ export function createReconRepo({ sql }: Executor) {
     },
 
     /**
-     * compareLines in one pass over the file's lines instead of two: the counts and, as one
-     * JSON array, the lines that do not tick off (few), amounts as text to stay exact.
+     * Every debit line of the file against our order of the same id at that channel, in one
+     * pass: counts of lines that tick off (matched) or say nothing to compare (ignored), and as
+     * one JSON array the lines that do not tick off (few), amounts as text to stay exact.
      * Each line finds our order through debit_orders' unique idempotency_key index.
      */
     async compareImport(importId: bigint, feeRule: ChannelFeeRule | null) {
