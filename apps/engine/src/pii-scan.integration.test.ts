@@ -704,7 +704,7 @@ describe('the main flows, driven through the real surfaces', () => {
     const imports = (await ids(`select 'imp_' || id as id from statement_imports order by id`)).map(
       (importId) => ({ importId }),
     );
-    // The upload above, and whatever the daily statements job fetched when the jobs started.
+    // The upload above (and any file a statements job fetched meanwhile).
     expect(imports.length).toBeGreaterThanOrEqual(1);
     const cases = (await ids(`select 'rcc_' || id as id from recon_cases order by id`)).map(
       (caseId) => ({ caseId }),

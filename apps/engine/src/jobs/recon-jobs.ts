@@ -1,6 +1,7 @@
 // The channels' statements on pg-boss: a cron at 09:30 Asia/Shanghai, when channels have
 // published the day before's file (T+1), fetches every channel's file of that day, imports it
-// and reconciles the day; also sent once at start, so an engine stopped at 09:30 catches up.
+// and reconciles the day. It is not sent at start: a catch-up of every channel's files would
+// hold the worker (and outlive a quick restart); a day missed is fetched with `recon fetch`.
 // Before 09:30 the latest published day is the day before yesterday: yesterday's file may be
 // incomplete, and a day's file is imported once (another file for the day is refused).
 // A second run of a day changes nothing (recon-daily.service.ts). A channel that fails is logged
@@ -64,7 +65,7 @@ export function startReconJobs(
   return startCronJob(boss, roles, {
     queue: RECON_QUEUE,
     cron: `${Number(MINUTE)} ${Number(HOUR)} * * *`,
-    runAtStart: true,
+    runAtStart: false,
     async run() {
       await fetchPublishedStatements(app, log);
     },
