@@ -6,7 +6,7 @@
 // finance, auditor and pm, and over HTTP for a file above the server's 2 MiB body limit.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
-import { luhnCardNo } from '@repay/rules';
+import { fenToYuan, luhnCardNo } from '@repay/rules';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, createLedgerRepo, postJournal, type Journal } from '../ledger';
@@ -395,7 +395,7 @@ describe('a funder’s own file', () => {
     const [t] = await q<{ outstanding: bigint }>(
       `select outstanding_principal as outstanding from loans where order_no = 'AR-T'`,
     );
-    const outstanding = (Number(t!.outstanding) / 100).toFixed(2);
+    const outstanding = fenToYuan(BigInt(t!.outstanding));
     const text = [
       '订单号,剩余本金,逾期金额,状态',
       `AR-T,${outstanding},0.00,正常`,

@@ -5,7 +5,7 @@
 // day already in, and a malformed file refused whole with its line.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
-import { luhnCardNo } from '@repay/rules';
+import { fenToYuan, luhnCardNo } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../events';
 import { startHarness, type Harness } from '../../testing/harness';
@@ -199,7 +199,7 @@ describe(`the statement of ${DAY}`, () => {
       o('ok2').amount -
       1n +
       12_345n;
-    expect(answers[0]!.amount).toBe((Number(ok) / 100).toFixed(2));
+    expect(answers[0]!.amount).toBe(fenToYuan(ok));
   });
 
   it('refuses another file for the same day', async () => {

@@ -92,11 +92,24 @@ function toImport(r: Record<string, unknown>): StatementImportRecord {
 /** Orders still waiting for their answer, manual review included: a statement settles them. */
 const awaiting = sqlList(SENT_UNFINISHED_DEBIT_STATUSES);
 
-/** The fee a channel's rule expects for an amount (SQL over `amount`), or NULL without a rule. */
-const expectedFee = (rule: ChannelFeeRule | null, amount: string) =>
-  rule === null
-    ? 'NULL::bigint'
-    : `LEAST(${rule.maxFen ?? 'NULL'}::bigint, GREATEST(${Math.trunc(rule.minFen)}::bigint, floor(${amount} * ${Number(rule.perMille)} / 1000)::bigint))`;
+/** A number of the fee rule as a SQL literal: the rule is stored JSON, never spliced raw. */
+function literal(value: unknown, what: string): string {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`channel fee rule: ${what} is not a number`);
+  return String(n);
+}
+
+/**
+ * The fee a channel's rule expects for an amount (SQL over `amount`), or NULL without a rule:
+ * per mille of the amount rounded down (exact numeric arithmetic), at least the minimum, at
+ * most the maximum.
+ */
+const expectedFee = (rule: ChannelFeeRule | null, amount: string) => {
+  if (rule === null) return 'NULL::bigint';
+  const max =
+    rule.maxFen === null || rule.maxFen === undefined ? 'NULL' : literal(rule.maxFen, 'maxFen');
+  return `LEAST(${max}::bigint, GREATEST(${literal(rule.minFen, 'minFen')}::bigint, floor(${amount} * ${literal(rule.perMille, 'perMille')}::numeric / 1000)::bigint))`;
+};
 
 export function createReconRepo({ sql }: Executor) {
   return {

@@ -5,7 +5,7 @@
 // body larger than the server's 2 MiB.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
-import { luhnCardNo, STATEMENT_FORMAT_PRESETS } from '@repay/rules';
+import { fenToYuan, luhnCardNo, STATEMENT_FORMAT_PRESETS } from '@repay/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../events';
 import { CONSOLE_ORIGIN, startHarness, type Caller, type Harness } from '../../testing/harness';
@@ -26,7 +26,7 @@ const o = (name: string) => orders.get(name)!;
 
 /** sandbox-a's fee: 2‰ of the amount rounded down, at least 0.30. */
 const feeOf = (fen: bigint) => ((fen * 2n) / 1000n > 30n ? (fen * 2n) / 1000n : 30n);
-const yuanOf = (fen: bigint) => (Number(fen) / 100).toFixed(2);
+const yuanOf = fenToYuan;
 /** Above the approval limit (5,000.00): acting on it needs a second person. */
 const BIG = 600_000n;
 
