@@ -116,7 +116,7 @@ export const RESOLUTION_STATUSES = [
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
 /** Rules as data (ARCHITECTURE.md, "Decisions"). */
-export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation'] as const;
+export const RULE_KINDS = ['fee', 'window', 'sms', 'routing', 'allocation', 'remittance'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 export const RULE_SCOPES = ['global', 'business_line', 'funder', 'product'] as const;
 export type RuleScope = (typeof RULE_SCOPES)[number];
@@ -253,3 +253,45 @@ export const FUNDER_FILE_DIFFERENCES = [
   'other_funder',
 ] as const;
 export type FunderFileDifference = (typeof FUNDER_FILE_DIFFERENCES)[number];
+
+/**
+ * Payouts (代付): what made the order (an upstream system's request, a funder's remittance, a
+ * refund finance approved), what it is for, and its states. `queued` waits for a position that
+ * covers it; `submitted`, `pending` and `manual_review` hold their reservation; an unknown
+ * payout is never sent again.
+ */
+export const PAYOUT_SOURCES = ['api', 'remittance', 'refund'] as const;
+export const PAYOUT_PURPOSES = ['disbursement', 'refund', 'other', 'remittance'] as const;
+/** What an upstream system may ask for over REST. */
+export const API_PAYOUT_PURPOSES = ['disbursement', 'refund', 'other'] as const;
+export const PAYOUT_STATUSES = [
+  'queued',
+  'submitted',
+  'pending',
+  'succeeded',
+  'failed',
+  'manual_review',
+] as const;
+/** Sent to the channel and not final: the position stays reserved for it. */
+export const RESERVING_PAYOUT_STATUSES = ['submitted', 'pending', 'manual_review'] as const;
+/** Sent and waiting for the channel's answer: what a query asks about. */
+export const AWAITING_ANSWER_PAYOUT_STATUSES = ['submitted', 'pending'] as const;
+export type PayoutSource = (typeof PAYOUT_SOURCES)[number];
+export type PayoutPurpose = (typeof PAYOUT_PURPOSES)[number];
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+/** How a payout account's balance moved (头寸): every change is one row. */
+export const POSITION_MOVEMENT_KINDS = [
+  'sync',
+  'top_up',
+  'transfer_in',
+  'transfer_out',
+  'payout',
+  'buffer',
+] as const;
+export type PositionMovementKind = (typeof POSITION_MOVEMENT_KINDS)[number];
+/** A funder's day of remittance: carried (below the minimum), made, or waiting for an account. */
+export const REMITTANCE_BATCH_STATUSES = ['carried', 'made', 'no_account'] as const;
+/** A refund to a borrower waits for finance's approval before it becomes a payout. */
+export const REFUND_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
+/** An overpayment the engine recorded (an anomaly), or a reconciliation overage finance refunds. */
+export const REFUND_SOURCES = ['anomaly', 'recon_case'] as const;

@@ -17,3 +17,4 @@ export * from './lifecycle';
 export * from './anomalies';
 export * from './recon';
 export * from './asset-recon';
+export * from './payouts';
