@@ -32,6 +32,19 @@ export function behaviourOf(cardNo: string): CardBehaviour {
   }
 }
 
+/**
+ * Payout test accounts, by the payee account number's last four digits: the debit cards' tails
+ * (0054 is a frozen or invalid account), less the debit limit: 0061 is an ordinary account.
+ * An ordinary account is paid when the merchant account at the channel covers amount + fee;
+ * the others do what their tail says whatever that balance, as test cards do whatever theirs.
+ */
+export type AccountBehaviour = Exclude<CardBehaviour, 'over_single_limit'>;
+
+export function accountBehaviourOf(accountNo: string): AccountBehaviour {
+  const behaviour = behaviourOf(accountNo);
+  return behaviour === 'over_single_limit' ? 'by_balance' : behaviour;
+}
+
 /** Opening balance in fen, ¥1,000.00–¥50,999.99, the same for the same card every run. */
 export function openingBalanceFen(cardNo: string): number {
   let h = 0;

@@ -2,7 +2,7 @@
 // debits and payouts with the test-card behaviours, idempotency on the merchant order id,
 // pending orders that resolve later, and the ledger its statement files are made from.
 import { randomBytes } from 'node:crypto';
-import { behaviourOf, openingBalanceFen } from './cards';
+import { accountBehaviourOf, behaviourOf, openingBalanceFen, type CardBehaviour } from './cards';
 import {
   DEFAULT_PROFILE,
   type Agreement,
@@ -122,7 +122,7 @@ export class SandboxChannel {
     this.serial = state.serial;
   }
 
-  /** A debit turned away busy by chance (the profile's busyRatio), whatever the load. */
+  /** A debit or payout turned away busy by chance (the profile's busyRatio), whatever the load. */
   turnsAway(): boolean {
     return this.profile.busyRatio > 0 && this.random() < this.profile.busyRatio;
   }
@@ -250,51 +250,27 @@ export class SandboxChannel {
     if (!agreement || agreement.status !== 'active') return { outcome: 'NO_AGREEMENT' };
     const behaviour = behaviourOf(agreement.cardNo);
     const limits = this.profile.bankLimits[agreement.bankCode];
-
-    let finalOutcome: Outcome = 'SUCCESS';
-    if (behaviour === 'insufficient') finalOutcome = 'INSUFFICIENT_FUNDS';
-    else if (behaviour === 'frozen') finalOutcome = 'CARD_FROZEN';
-    else if (behaviour === 'over_single_limit' || (limits && input.amount > limits.singleFen))
-      finalOutcome = 'OVER_SINGLE_LIMIT';
-    else if (limits && this.debitedToday(agreement.cardNo) + input.amount > limits.dailyFen)
-      finalOutcome = 'OVER_DAILY_LIMIT';
-    else if (behaviour === 'pending_then_failure') finalOutcome = 'INSUFFICIENT_FUNDS';
-    else if (behaviour === 'by_balance' && this.cardBalance(agreement.cardNo) < input.amount)
-      finalOutcome = 'INSUFFICIENT_FUNDS';
-
-    const pending =
-      behaviour === 'pending_then_success' ||
-      behaviour === 'pending_then_failure' ||
-      (behaviour === 'by_balance' && this.random() < this.profile.pendingRatio);
-    const timedOut =
-      behaviour === 'timeout_but_succeeded' ||
-      (behaviour === 'by_balance' && this.random() < this.profile.timeoutRatio);
-
-    const now = this.now();
-    const order: Order = {
-      orderId: input.orderId,
-      type: 'debit',
-      paramsKey,
-      amountFen: input.amount,
-      feeFen: 0,
-      bankCode: agreement.bankCode,
-      cardNo: agreement.cardNo,
-      status: 'processing',
-      outcome: 'PROCESSING',
-      finalOutcome,
-      channelSerial: this.nextSerial(),
-      notifyUrl: input.notifyUrl ?? null,
-      createdAt: now,
-      resolveAt: pending ? now + this.profile.pendingResolveMs : null,
-      finishedAt: null,
+    const overLimit = (): Outcome | null => {
+      if (behaviour === 'over_single_limit' || (limits && input.amount > limits.singleFen))
+        return 'OVER_SINGLE_LIMIT';
+      if (limits && this.debitedToday(agreement.cardNo) + input.amount > limits.dailyFen)
+        return 'OVER_DAILY_LIMIT';
+      return null;
     };
-    this.remember(order);
-    if (!pending) this.finish(order);
-    return {
-      outcome: order.outcome,
-      data: this.orderData(order),
-      holdMs: timedOut ? this.profile.timeoutHoldMs : undefined,
-    };
+    return this.place(
+      {
+        orderId: input.orderId,
+        type: 'debit',
+        paramsKey,
+        amountFen: input.amount,
+        bankCode: agreement.bankCode,
+        cardNo: agreement.cardNo,
+        notifyUrl: input.notifyUrl ?? null,
+      },
+      behaviour,
+      overLimit,
+      () => this.cardBalance(agreement.cardNo) >= input.amount,
+    );
   }
 
   payout(input: {
@@ -308,29 +284,86 @@ export class SandboxChannel {
     const paramsKey = `payout|${input.accountNo}|${input.amount}`;
     const replayed = this.replay(input.orderId, paramsKey);
     if (replayed) return replayed;
-    const fee = this.feeOf(input.amount);
-    const finalOutcome: Outcome =
-      this.accountBalanceFen < input.amount + fee ? 'INSUFFICIENT_FUNDS' : 'SUCCESS';
+    return this.place(
+      {
+        orderId: input.orderId,
+        type: 'payout',
+        paramsKey,
+        amountFen: input.amount,
+        bankCode: input.bankCode,
+        cardNo: input.accountNo,
+        notifyUrl: input.notifyUrl ?? null,
+      },
+      accountBehaviourOf(input.accountNo),
+      () => null,
+      () => this.payableFen() >= input.amount + this.feeOf(input.amount),
+    );
+  }
+
+  /**
+   * What the merchant account can still pay out: its balance less the payouts accepted,
+   * pending and going to succeed (the channel holds their money back, as real ones freeze it).
+   */
+  private payableFen(): number {
+    let held = 0;
+    for (const o of this.unresolved)
+      if (o.type === 'payout' && o.status === 'processing' && o.finalOutcome === 'SUCCESS')
+        held += o.amountFen + this.feeOf(o.amountFen);
+    return this.accountBalanceFen - held;
+  }
+
+  /**
+   * A new debit or payout, the same way for both: the test tail decides first, then the
+   * kind's own limits, then whether an ordinary card or account has the money. Then it is
+   * answered at once, or "processing" and resolved later, or held back past the caller's
+   * timeout; ordinary ones by the profile's ratios.
+   */
+  private place(
+    fields: Pick<
+      Order,
+      'orderId' | 'type' | 'paramsKey' | 'amountFen' | 'bankCode' | 'cardNo' | 'notifyUrl'
+    >,
+    behaviour: CardBehaviour,
+    overLimit: () => Outcome | null,
+    funded: () => boolean,
+  ): Answer {
+    let finalOutcome: Outcome = 'SUCCESS';
+    if (behaviour === 'insufficient') finalOutcome = 'INSUFFICIENT_FUNDS';
+    else if (behaviour === 'frozen') finalOutcome = 'CARD_FROZEN';
+    else {
+      const limited = overLimit();
+      if (limited) finalOutcome = limited;
+      else if (behaviour === 'pending_then_failure') finalOutcome = 'INSUFFICIENT_FUNDS';
+      else if (behaviour === 'by_balance' && !funded()) finalOutcome = 'INSUFFICIENT_FUNDS';
+    }
+
+    const pending =
+      behaviour === 'pending_then_success' ||
+      behaviour === 'pending_then_failure' ||
+      (behaviour === 'by_balance' && this.random() < this.profile.pendingRatio);
+    const timedOut =
+      behaviour === 'timeout_but_succeeded' ||
+      (behaviour === 'by_balance' && this.random() < this.profile.timeoutRatio);
+
+    const now = this.now();
     const order: Order = {
-      orderId: input.orderId,
-      type: 'payout',
-      paramsKey,
-      amountFen: input.amount,
+      ...fields,
       feeFen: 0,
-      bankCode: input.bankCode,
-      cardNo: input.accountNo,
       status: 'processing',
       outcome: 'PROCESSING',
       finalOutcome,
       channelSerial: this.nextSerial(),
-      notifyUrl: input.notifyUrl ?? null,
-      createdAt: this.now(),
-      resolveAt: null,
+      createdAt: now,
+      resolveAt: pending ? now + this.profile.pendingResolveMs : null,
       finishedAt: null,
     };
     this.remember(order);
-    this.finish(order);
-    return { outcome: order.outcome, data: this.orderData(order) };
+    if (!pending) this.finish(order);
+    return {
+      outcome: order.outcome,
+      data: this.orderData(order),
+      holdMs: timedOut ? this.profile.timeoutHoldMs : undefined,
+    };
   }
 
   cardBalance(cardNo: string): number {

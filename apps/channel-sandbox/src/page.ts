@@ -7,6 +7,8 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:
 .knobs label{margin-right:12px}.ok{color:#389e0d}.bad{color:#cf1322}</style></head><body>
 <h1>Repay 通道沙箱 · Channel sandbox</h1>
 <p>测试卡（按卡号后四位）：0000 成功 · 0051 余额不足 · 0054 卡冻结 · 0061 超单笔限额 · 0099 处理中→成功 · 0098 处理中→失败 · 0097 超时但已扣款 · 其他按余额。短信验证码 123456。</p>
+<p>代付测试账户（按收款账号后四位）：0000 成功 · 0051 余额不足 · 0054 账户冻结/无效 · 0099 处理中→成功 · 0098 处理中→失败 · 0097 超时但已付款 · 其他按商户账户余额（金额+手续费）。</p>
+<form id="balance-form" class="knobs"><label>通道 <select id="balance-code"></select></label><label>账户余额（元） <input id="balance-yuan" size="14" placeholder="10000.00"></label><button>设置余额</button> <span id="balance-msg"></span></form>
 <div id="root">加载中…</div>
 <script>
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
@@ -15,8 +17,28 @@ async function setKnob(code, patch) {
   await fetch('/admin/instances/' + code + '/profile', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
   load();
 }
+// Yuan as typed → whole fen, by the digits (no floating point): "12.3" → 1230.
+function fenOf(text) {
+  const m = /^(\\d{1,13})(?:\\.(\\d{1,2}))?$/.exec(text.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : null;
+}
+// Outside #root, which is redrawn every two seconds: what is being typed stays.
+document.getElementById('balance-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const msg = document.getElementById('balance-msg');
+  const balance = fenOf(document.getElementById('balance-yuan').value);
+  if (balance === null) { msg.className = 'bad'; msg.textContent = '请输入金额（元，最多两位小数）'; return; }
+  const code = document.getElementById('balance-code').value;
+  const res = await fetch('/admin/instances/' + encodeURIComponent(code) + '/balance', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ balance }) });
+  const body = await res.json();
+  msg.className = res.ok ? 'ok' : 'bad';
+  msg.textContent = res.ok ? '已设置 ' + code + ' 账户余额 ¥' + yuan(body.balance) : '设置失败：' + body.error;
+  load();
+});
 async function load() {
   const s = await (await fetch('/admin/state')).json();
+  const select = document.getElementById('balance-code');
+  if (!select.options.length) select.innerHTML = s.instances.map((i) => '<option>' + esc(i.code) + '</option>').join('');
   let h = '';
   for (const i of s.instances) {
     h += '<h2>' + esc(i.code) + ' (' + esc(i.vocabulary) + ') · 账户余额 ¥' + yuan(i.accountBalance) + '</h2>';

@@ -475,3 +475,331 @@ describe('the in-process transport', () => {
     ).rejects.toThrow(/not served in-process/);
   });
 });
+
+describe('payouts', () => {
+  // Payee accounts by their last four digits, like the debit test cards.
+  const account = (tail: string) => `621700${String(++seq).padStart(8, '0')}${tail}`;
+  const feeOf = (code: string, amount: number) => {
+    const { perMille, minFen } = config(code).fee;
+    return Math.max(minFen, Math.floor((amount * perMille) / 1000));
+  };
+  const payout = (
+    code: string,
+    orderId: string,
+    accountNo: string,
+    amount: number,
+    opts: { notifyUrl?: string; timeoutMs?: number } = {},
+  ) =>
+    call(
+      code,
+      'payout',
+      {
+        orderId,
+        accountNo,
+        accountName: '李四',
+        bankCode: 'CCB',
+        amount,
+        ...(opts.notifyUrl ? { notifyUrl: opts.notifyUrl } : {}),
+      },
+      { timeoutMs: opts.timeoutMs },
+    );
+  const setBalance = (code: string, body: unknown) =>
+    fetch(`${base}/admin/instances/${code}/balance`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const balanceOf = (code: string) => sandbox.channels.get(code)!.accountBalanceFen;
+  const statement = async (code: string, date: string) =>
+    (
+      await fetch(`${base}/ch/${code}/statement?date=${date}`, {
+        headers: signedHeaders(config(code).merchant, config(code).secret, '', clock),
+      })
+    ).text();
+
+  // The exact codes each vocabulary answers: success, insufficient funds (0051, like the
+  // debit card 0051), a frozen or invalid account (0054, the card-class failure).
+  const CODES = {
+    'sandbox-a': { ok: '0000', processing: 'BF00100', funds: 'BF00313', account: 'BF00311' },
+    'sandbox-b': { ok: '0000', processing: '2000', funds: '3051', account: '3054' },
+    'sandbox-c': { ok: '00', processing: '05', funds: '51', account: '14' },
+  } as const;
+  type Code = keyof typeof CODES;
+
+  it.each(
+    (Object.keys(CODES) as Code[]).flatMap((code) => [
+      ['0000', code, CODES[code].ok, 'success'] as const,
+      ['0051', code, CODES[code].funds, 'failed'] as const,
+      ['0054', code, CODES[code].account, 'failed'] as const,
+      // The debit limit card's tail is an ordinary account for payouts.
+      ['0061', code, CODES[code].ok, 'success'] as const,
+    ]),
+  )(
+    'account *%s on %s → %s %s; money moves only on success',
+    async (tail, code, expected, status) => {
+      expect((await setBalance(code, { balance: 1_000_000_00 })).status).toBe(200);
+      const res = await payout(code, `po-${tail}-${seq}`, account(tail), 12_345);
+      const fee = status === 'success' ? feeOf(code, 12_345) : 0;
+      expect(res).toMatchObject({ signed: true, code: expected, status, amount: 12_345, fee });
+      expect(balanceOf(code)).toBe(1_000_000_00 - (status === 'success' ? 12_345 + fee : 0));
+    },
+  );
+
+  it('an ordinary account is paid while the merchant balance covers amount + fee, else insufficient funds', async () => {
+    const fee = feeOf('sandbox-b', 50_000);
+    expect(fee).toBe(50);
+    await setBalance('sandbox-b', { balance: 50_000 + fee });
+    const paid = await payout('sandbox-b', `bal-po-1-${seq}`, account('4321'), 50_000);
+    expect(paid).toMatchObject({ code: '0000', status: 'success', fee });
+    expect(balanceOf('sandbox-b')).toBe(0);
+    const refused = await payout('sandbox-b', `bal-po-2-${seq}`, account('4321'), 1);
+    expect(refused).toMatchObject({ code: '3051', status: 'failed', fee: 0 });
+    expect(balanceOf('sandbox-b')).toBe(0);
+    // One fen short of amount + fee is short.
+    await setBalance('sandbox-c', { balance: 10_000 + feeOf('sandbox-c', 10_000) - 1 });
+    const short = `bal-po-3-${seq}`;
+    expect(await payout('sandbox-c', short, account('5555'), 10_000)).toMatchObject({
+      code: '51',
+      status: 'failed',
+    });
+    expect(await call('sandbox-c', 'query', { orderId: short })).toMatchObject({
+      code: '51',
+      status: 'failed',
+    });
+    expect(balanceOf('sandbox-c')).toBe(10_000 + feeOf('sandbox-c', 10_000) - 1);
+  });
+
+  it('holds back the money of pending payouts: a second one the rest does not cover is refused', async () => {
+    const channel = sandbox.channels.get('sandbox-a')!;
+    channel.profile.pendingRatio = 1;
+    const each = 20_000 + feeOf('sandbox-a', 20_000);
+    await setBalance('sandbox-a', { balance: 2 * each - 1 });
+    const [one, two] = [`hold-1-${seq}`, `hold-2-${seq}`];
+    const first = await payout('sandbox-a', one, account('7777'), 20_000);
+    expect(first).toMatchObject({ code: 'BF00100', status: 'processing' });
+    expect(balanceOf('sandbox-a')).toBe(2 * each - 1);
+    // Answered "processing" too, but it will fail: what is left does not cover it.
+    const second = await payout('sandbox-a', two, account('7777'), 20_000);
+    expect(second).toMatchObject({ code: 'BF00100', status: 'processing' });
+    clock += 2_500;
+    expect(await call('sandbox-a', 'query', { orderId: one })).toMatchObject({
+      code: '0000',
+      status: 'success',
+    });
+    expect(await call('sandbox-a', 'query', { orderId: two })).toMatchObject({
+      code: 'BF00313',
+      status: 'failed',
+    });
+    expect(balanceOf('sandbox-a')).toBe(each - 1);
+  });
+
+  it('0099 stays processing, then is paid on the first query after 2 s and notified; 0098 fails likewise', async () => {
+    const received: Record<string, unknown>[] = [];
+    const receiver = Fastify();
+    receiver.post('/notify', (req) => {
+      received.push(req.body as Record<string, unknown>);
+      return { ok: true };
+    });
+    const url = await receiver.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await setBalance('sandbox-b', { balance: 1_000_000 });
+      const fee = feeOf('sandbox-b', 80_000);
+      for (const [tail, final, code, after] of [
+        ['0099', 'success', '0000', 1_000_000 - 80_000 - fee],
+        ['0098', 'failed', '3051', 1_000_000 - 80_000 - fee],
+      ] as const) {
+        const orderId = `po-pending-${tail}-${seq}`;
+        expect(
+          await payout('sandbox-b', orderId, account(tail), 80_000, {
+            notifyUrl: `${url}/notify`,
+          }),
+        ).toMatchObject({ code: '2000', status: 'processing', fee: 0 });
+        clock += 1_000;
+        expect(await call('sandbox-b', 'query', { orderId })).toMatchObject({
+          code: '2000',
+          status: 'processing',
+        });
+        expect(balanceOf('sandbox-b')).toBe(tail === '0099' ? 1_000_000 : after);
+        clock += 1_500;
+        expect(await call('sandbox-b', 'query', { orderId })).toMatchObject({
+          code,
+          status: final,
+          fee: final === 'success' ? fee : 0,
+        });
+        expect(balanceOf('sandbox-b')).toBe(after);
+        await expect
+          .poll(() => received.find((n) => n.orderId === orderId), { timeout: 5_000 })
+          .toMatchObject({ status: final, code, amount: 80_000 });
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('0097 times out for the caller, yet the payout was made: a query and the statement show it', async () => {
+    await setBalance('sandbox-c', { balance: 1_000_000 });
+    const orderId = `po-timeout-${seq}`;
+    await expect(
+      payout('sandbox-c', orderId, account('0097'), 33_333, { timeoutMs: 200 }),
+    ).rejects.toThrow();
+    const fee = feeOf('sandbox-c', 33_333);
+    expect(fee).toBe(99);
+    expect(await call('sandbox-c', 'query', { orderId })).toMatchObject({
+      code: '00',
+      status: 'success',
+      amount: 33_333,
+      fee,
+    });
+    expect(balanceOf('sandbox-c')).toBe(1_000_000 - 33_333 - fee);
+    expect(await statement('sandbox-c', businessDate(clock))).toMatch(
+      new RegExp(`\\n${orderId},sandbox-c-\\d{8}-\\d{8},payout,33333,99,success,`),
+    );
+  });
+
+  it('replays the same order id with the same parameters, paying once; other parameters are a duplicate', async () => {
+    await setBalance('sandbox-a', { balance: 1_000_000 });
+    const accountNo = account('0000');
+    const orderId = `po-idem-${seq}`;
+    const first = await payout('sandbox-a', orderId, accountNo, 10_000);
+    const again = await payout('sandbox-a', orderId, accountNo, 10_000);
+    expect(again).toMatchObject({ code: '0000', status: 'success' });
+    expect(again.channelSerial).toBe(first.channelSerial);
+    expect(balanceOf('sandbox-a')).toBe(1_000_000 - 10_000 - feeOf('sandbox-a', 10_000));
+    expect((await payout('sandbox-a', orderId, accountNo, 9_999)).code).toBe('BF00201');
+    expect((await payout('sandbox-a', orderId, account('0000'), 10_000)).code).toBe('BF00201');
+    // A pending one replays as pending: the same order, not a second payout.
+    const pendingId = `po-idem-pending-${seq}`;
+    const pendingAccount = account('0099');
+    await payout('sandbox-a', pendingId, pendingAccount, 500);
+    expect(await payout('sandbox-a', pendingId, pendingAccount, 500)).toMatchObject({
+      code: 'BF00100',
+      status: 'processing',
+    });
+    clock += 2_500;
+    expect(await call('sandbox-a', 'query', { orderId: pendingId })).toMatchObject({
+      code: '0000',
+      status: 'success',
+    });
+    expect(balanceOf('sandbox-a')).toBe(
+      1_000_000 - 10_000 - feeOf('sandbox-a', 10_000) - 500 - feeOf('sandbox-a', 500),
+    );
+  });
+
+  it('turns a share of payouts away busy, making no order of them', async () => {
+    const channel = sandbox.channels.get('sandbox-c')!;
+    channel.profile = { ...channel.profile, busyRatio: 1 };
+    const orderId = `po-busy-${seq}`;
+    expect((await payout('sandbox-c', orderId, account('0000'), 100)).code).toBe('96');
+    expect(channel.orders.has(orderId)).toBe(false);
+  });
+
+  it('sets the merchant balance through the admin surface and refuses bad input naming the field', async () => {
+    const res = await setBalance('sandbox-b', { balance: 123_456_789 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ balance: 123_456_789 });
+    const state = (await (await fetch(`${base}/admin/state`)).json()) as {
+      instances: { code: string; accountBalance: number }[];
+    };
+    expect(state.instances.find((i) => i.code === 'sandbox-b')!.accountBalance).toBe(123_456_789);
+    // The channel's own signed balance says the same.
+    const signedBalance = await fetch(`${base}/ch/sandbox-b/balance`, {
+      headers: signedHeaders(config('sandbox-b').merchant, config('sandbox-b').secret, '', clock),
+    });
+    expect(await signedBalance.json()).toMatchObject({ code: '0000', balance: 123_456_789 });
+    // Zero is a balance.
+    expect((await setBalance('sandbox-b', { balance: 0 })).status).toBe(200);
+    expect(balanceOf('sandbox-b')).toBe(0);
+
+    for (const bad of [
+      { balance: -1 },
+      { balance: 10.5 },
+      { balance: '100' },
+      { balance: 2 ** 53 },
+      {},
+    ]) {
+      const refused = await setBalance('sandbox-b', bad);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/^balance: /);
+    }
+    const notJson = await setBalance('sandbox-b', '{"balance":');
+    expect(notJson.status).toBe(400);
+    expect(balanceOf('sandbox-b')).toBe(0);
+    expect((await setBalance('sandbox-z', { balance: 1 })).status).toBe(404);
+  });
+
+  it('keeps a set balance across a restart', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
+    const first = await buildSandbox({ instances, now: () => clock, stateFile });
+    const url = await first.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/admin/instances/sandbox-c/balance`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ balance: 4_242 }),
+    });
+    expect(res.status).toBe(200);
+    await first.app.close();
+    const second = await buildSandbox({ instances, now: () => clock, stateFile });
+    expect(second.channels.get('sandbox-c')!.accountBalanceFen).toBe(4_242);
+    await second.app.close();
+  });
+
+  it('lists the day’s payouts in the T+1 statement with their fees, and sums them in the summary', async () => {
+    // A day of its own: what earlier tests left pending resolves the evening before.
+    clock = Date.parse('2026-03-19T23:00:00+08:00');
+    for (const c of sandbox.channels.values()) c.settleDue();
+    clock = Date.parse('2026-03-20T09:00:00+08:00');
+    const date = '2026-03-20';
+    const code = 'sandbox-a';
+    await setBalance(code, { balance: 1_000_000 });
+    const protocolNo = await bind(code, card('0000'));
+    const ids = {
+      debit: `st-debit-${seq}`,
+      paid: `st-paid-${seq}`,
+      short: `st-short-${seq}`,
+      frozen: `st-frozen-${seq}`,
+      later: `st-later-${seq}`,
+      waiting: `st-waiting-${seq}`,
+    };
+    expect(
+      (await call(code, 'debit', { orderId: ids.debit, protocolNo, amount: 70_000 })).code,
+    ).toBe('0000');
+    expect((await payout(code, ids.paid, account('0000'), 25_000)).code).toBe('0000');
+    expect((await payout(code, ids.short, account('0051'), 1_000)).code).toBe('BF00313');
+    expect((await payout(code, ids.frozen, account('0054'), 2_000)).code).toBe('BF00311');
+    expect((await payout(code, ids.later, account('0099'), 60_000)).code).toBe('BF00100');
+    clock += 2_500;
+    expect((await call(code, 'query', { orderId: ids.later })).code).toBe('0000');
+    // Still processing at the end of the day: not in the file.
+    expect((await payout(code, ids.waiting, account('0099'), 9_000)).code).toBe('BF00100');
+
+    const lines = (await statement(code, date)).split('\n');
+    expect(lines[0]).toBe(`# channel=${code},date=${date},rows=5`);
+    expect(lines[1]).toBe(
+      'merchant_order_id,channel_serial,type,amount_fen,fee_fen,status,finished_at',
+    );
+    const rows = lines
+      .slice(2, -2)
+      .map((l) => l.split(','))
+      .map(([orderId, , type, amount, fee, status]) => ({
+        orderId,
+        type,
+        amount: Number(amount),
+        fee: Number(fee),
+        status,
+      }));
+    expect(rows).toEqual([
+      { orderId: ids.debit, type: 'debit', amount: 70_000, fee: 140, status: 'success' },
+      { orderId: ids.paid, type: 'payout', amount: 25_000, fee: 50, status: 'success' },
+      { orderId: ids.short, type: 'payout', amount: 1_000, fee: 0, status: 'failed' },
+      { orderId: ids.frozen, type: 'payout', amount: 2_000, fee: 0, status: 'failed' },
+      { orderId: ids.later, type: 'payout', amount: 60_000, fee: 120, status: 'success' },
+    ]);
+    // Success lines of both kinds, amounts and fees as the lines say.
+    expect(lines.at(-2)).toBe(
+      '# summary,count=5,success_count=3,success_amount_fen=155000,fee_fen=310',
+    );
+    expect(lines.at(-1)).toBe('');
+    // The balance: the debit in less its fee, the two payouts out with theirs.
+    expect(balanceOf(code)).toBe(1_000_000 + 70_000 - 140 - (25_000 + 50) - (60_000 + 120));
+  });
+});

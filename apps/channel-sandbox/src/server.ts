@@ -48,6 +48,8 @@ const SCHEMAS = {
   query: z.object({ orderId }),
 } as const;
 type Operation = keyof typeof SCHEMAS;
+/** The admin balance: whole fen, never negative. */
+const BALANCE = z.object({ balance: z.number().int().min(0) });
 
 export interface SandboxOptions {
   instances: InstanceConfig[];
@@ -206,7 +208,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (channel.profile.outage) return signed(channel, { outcome: 'MAINTENANCE' });
     if (
       channel.inFlight >= channel.profile.maxConcurrency ||
-      (operation === 'debit' && channel.turnsAway())
+      ((operation === 'debit' || operation === 'payout') && channel.turnsAway())
     ) {
       channel.busyAnswers++;
       return signed(channel, { outcome: 'BUSY' });
@@ -335,6 +337,25 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       notify: { ...channel.profile.notify, ...patch.notify },
     };
     return channel.profile;
+  });
+  // The merchant account's balance at the channel, set outright (a payout test starts from a
+  // known balance; the page's form). It persists with the rest of the state.
+  app.put('/admin/instances/:instance/balance', async (req, res) => {
+    const channel = channelOf(req);
+    if (!channel) return res.code(404).send({ error: 'no such channel instance' });
+    let body: unknown;
+    try {
+      body = JSON.parse(typeof req.body === 'string' ? req.body : '');
+    } catch {
+      return res.code(400).send({ error: 'body is not JSON' });
+    }
+    const input = BALANCE.safeParse(body);
+    if (!input.success) {
+      const issue = input.error.issues[0]!;
+      return res.code(400).send({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` });
+    }
+    channel.accountBalanceFen = input.data.balance;
+    return { balance: channel.accountBalanceFen };
   });
   app.get('/', async (_req, res) => res.type('text/html; charset=utf-8').send(sandboxPage()));
   app.get('/healthz', () => ({ status: 'ok', instances: [...channels.keys()] }));

@@ -4,13 +4,13 @@ import type { Outcome, VocabularyName } from './vocabularies';
 export interface Profile {
   /** Response latency, uniformly between min and max milliseconds. */
   latencyMs: { min: number; max: number };
-  /** Share of debits whose response never arrives in time (the debit still happens). */
+  /** Share of debits and payouts whose response never arrives in time (the order still happens). */
   timeoutRatio: number;
-  /** Share of debits answered "processing" and resolved later. */
+  /** Share of debits and payouts answered "processing" and resolved later. */
   pendingRatio: number;
   /** Requests beyond this many at once are turned away with a busy code. */
   maxConcurrency: number;
-  /** Share of debits turned away busy whatever the load (no order is made of them). */
+  /** Share of debits and payouts turned away busy whatever the load (no order is made of them). */
   busyRatio: number;
   /** Everything answers "maintenance" while true. */
   outage: boolean;
