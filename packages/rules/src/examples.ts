@@ -34,6 +34,14 @@ export const exampleAllocation = {
   allowPartial: true,
 };
 
+/** Collections effective up to yesterday remitted at 16:00, 0.50 % platform fee, at least 100.00 net. */
+export const exampleRemittance = {
+  settlement: 'T+1',
+  cutoff: '16:00',
+  minAmount: '100.00',
+  platformFee: { percent: '0.50', fixedPerBatch: '0.00', minPerBatch: '0.00' },
+};
+
 export const exampleRuleBodies: Record<RuleKind, unknown> = {
   window: {
     slots: [{ start: '10:00', end: '10:30' }],
@@ -65,4 +73,5 @@ export const exampleRuleBodies: Record<RuleKind, unknown> = {
     scoring: exampleRoutingScoring,
   },
   allocation: exampleAllocation,
+  remittance: exampleRemittance,
 };

@@ -1,4 +1,4 @@
-// The five rule kinds: one place that parses and checks any rule body.
+// The six rule kinds: one place that parses and checks any rule body.
 import type { z } from 'zod';
 
 import { validateConditions } from '../conditions/validate';
@@ -7,6 +7,7 @@ import { RuleValidationError, type RuleIssue } from '../rule-issue';
 import type { RuleKind, RuleScope } from '../vocabulary';
 import { allocationRuleSchema, checkAllocationRule, type AllocationRule } from './allocation';
 import { checkFeeRule, FEE_FACTS, feeRuleSchema, type FeeRule } from './fee';
+import { checkRemittanceRule, remittanceRuleSchema, type RemittanceRule } from './remittance';
 import { checkRoutingRule, ROUTING_FACTS, routingRuleSchema, type RoutingRule } from './routing';
 import { checkSmsRule, SMS_FACTS, smsRuleSchema, type SmsRule } from './sms';
 import { checkWindowRule, WINDOW_FACTS, windowRuleSchema, type WindowRule } from './window';
@@ -17,6 +18,7 @@ export interface RuleBodies {
   sms: SmsRule;
   routing: RoutingRule;
   allocation: AllocationRule;
+  remittance: RemittanceRule;
 }
 export type RuleBody = RuleBodies[RuleKind];
 
@@ -34,6 +36,7 @@ export const RULE_FACTS: Record<RuleKind, FactSpecs> = {
   sms: SMS_FACTS,
   routing: ROUTING_FACTS,
   allocation: {},
+  remittance: {},
 };
 
 const SCHEMAS: { [K in RuleKind]: z.ZodType<RuleBodies[K]> } = {
@@ -42,6 +45,7 @@ const SCHEMAS: { [K in RuleKind]: z.ZodType<RuleBodies[K]> } = {
   sms: smsRuleSchema,
   routing: routingRuleSchema,
   allocation: allocationRuleSchema,
+  remittance: remittanceRuleSchema,
 };
 
 const CHECKS: { [K in RuleKind]: (rule: RuleBodies[K]) => RuleIssue[] } = {
@@ -50,6 +54,7 @@ const CHECKS: { [K in RuleKind]: (rule: RuleBodies[K]) => RuleIssue[] } = {
   sms: checkSmsRule,
   routing: checkRoutingRule,
   allocation: checkAllocationRule,
+  remittance: checkRemittanceRule,
 };
 
 /** Every conditions object in a body, with its JSON path. */
@@ -103,6 +108,7 @@ export function parseRuleBody<K extends RuleKind>(kind: K, json: unknown): RuleB
 export * from './allocation';
 export * from './common';
 export * from './fee';
+export * from './remittance';
 export * from './routing';
 export * from './sms';
 export * from './window';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { exampleAllocation, examplePenaltyCharge, exampleRoutingScoring } from '../examples';
+import {
+  exampleAllocation,
+  examplePenaltyCharge,
+  exampleRemittance,
+  exampleRoutingScoring,
+} from '../examples';
 import { formatPath } from '../rule-issue';
 import { grayBucket, inGray } from '../gray';
 import {
@@ -331,6 +336,59 @@ describe('allocation rules', () => {
         allowPartial: true,
       }).path,
     ).toBe('order[1]');
+  });
+});
+
+describe('remittance rules', () => {
+  const fee = exampleRemittance.platformFee;
+  it('takes the example: T+1 at 16:00, 0.50 %, at least 100.00 net', () => {
+    expect(parseRuleBody('remittance', exampleRemittance)).toEqual(exampleRemittance);
+    expect(
+      validateRuleBody('remittance', {
+        ...exampleRemittance,
+        settlement: 'T+0',
+        platformFee: { percent: '100', fixedPerBatch: '0', minPerBatch: '0.5' },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [{ ...exampleRemittance, cutoff: '24:00' }, 'cutoff', /HH:mm/],
+    [{ ...exampleRemittance, cutoff: '4pm' }, 'cutoff', /HH:mm/],
+    [{ ...exampleRemittance, settlement: 'T+2' }, 'settlement', /T\+0|T\+1|Invalid/],
+    [{ ...exampleRemittance, minAmount: '-1.00' }, 'minAmount', /yuan/],
+    [{ ...exampleRemittance, minAmount: '1.001' }, 'minAmount', /yuan/],
+    [
+      { ...exampleRemittance, platformFee: { ...fee, percent: '100.0001' } },
+      'platformFee.percent',
+      /between 0 and 100/,
+    ],
+    [
+      { ...exampleRemittance, platformFee: { ...fee, percent: '0.12345' } },
+      'platformFee.percent',
+      /four decimals/,
+    ],
+    [
+      { ...exampleRemittance, platformFee: { ...fee, percent: '-0.5' } },
+      'platformFee.percent',
+      /percentage/,
+    ],
+    [
+      { ...exampleRemittance, platformFee: { ...fee, fixedPerBatch: '-0.01' } },
+      'platformFee.fixedPerBatch',
+      /yuan/,
+    ],
+    [
+      { ...exampleRemittance, platformFee: { ...fee, minPerBatch: 'free' } },
+      'platformFee.minPerBatch',
+      /yuan/,
+    ],
+    [{ ...exampleRemittance, platformFee: { percent: '0.50' } }, 'platformFee.fixedPerBatch', /./],
+    [{ ...exampleRemittance, extra: 1 }, '', /extra|Unrecognized/i],
+  ])('refuses %# at %s', (body, path, message) => {
+    const issue = firstIssue('remittance', body);
+    expect(issue.path).toBe(path);
+    expect(issue.message).toMatch(message);
   });
 });
 
