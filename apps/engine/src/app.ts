@@ -155,6 +155,7 @@ export function createServices(deps: {
     transaction,
     channels: channelRegistry,
     formats: statementFormats,
+    crypto,
   });
   const reconRuns = createReconRuns({
     repo: repos.recon,
@@ -304,7 +305,7 @@ export function createServices(deps: {
         (await channelRegistry.statementSettings(code)).writeOffToleranceFen,
       approvalAbove: debitResults.reviewApprovalAbove,
     }),
-    reconConsole: createReconConsole({ repo: repos.recon, formats: statementFormats }),
+    reconConsole: createReconConsole({ repo: repos.recon, formats: statementFormats, crypto }),
     assetRecon: createAssetRecon({ repo: repos.assetRecon, transaction, clock }),
     funderAssetFiles: createFunderAssetFiles({ repo: repos.assetRecon, transaction }),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldCrypto } from './crypto';
+import { gzipSync } from 'node:zlib';
+import { createFieldCrypto, isSealedBytes, SEALED_BYTES_MAGIC } from './crypto';
 
 describe('field crypto', () => {
   const crypto = createFieldCrypto({
@@ -22,6 +23,25 @@ describe('field crypto', () => {
     const flipped = Buffer.from(body!, 'base64');
     flipped[0] = flipped[0]! ^ 1;
     expect(() => crypto.decrypt([v, iv, tag, flipped.toString('base64')].join(':'))).toThrow();
+  });
+
+  it('seals bytes with the same key: marked, never repeated, round-tripped, tampering detected', () => {
+    const file = gzipSync(Buffer.from('W202603151000-7,SER-1,debit,888400,1776,success\n'));
+    const a = crypto.encryptBytes(file);
+    const b = crypto.encryptBytes(file);
+    expect(a.subarray(0, SEALED_BYTES_MAGIC.length)).toEqual(SEALED_BYTES_MAGIC);
+    expect(isSealedBytes(a)).toBe(true);
+    expect(isSealedBytes(file)).toBe(false);
+    expect(a.equals(b)).toBe(false);
+    expect(a.includes(file)).toBe(false);
+    expect(crypto.decryptBytes(a)).toEqual(file);
+    expect(crypto.decryptBytes(crypto.encryptBytes(new Uint8Array(0)))).toEqual(Buffer.alloc(0));
+    const flipped = Buffer.from(a);
+    flipped[flipped.length - 1] = flipped[flipped.length - 1]! ^ 1;
+    expect(() => crypto.decryptBytes(flipped)).toThrow();
+    expect(() => crypto.decryptBytes(file)).toThrow(/unsupported ciphertext/);
+    const other = createFieldCrypto({ encryptionKey: 'another key', production: false });
+    expect(() => other.decryptBytes(a)).toThrow();
   });
 
   it('hashes deterministically per key, for lookups', () => {

@@ -65,7 +65,10 @@ export const statementImports = pgTable(
     formatVersion: integer('format_version').notNull(),
     fileName: text('file_name').notNull(),
     fileSha256: text('file_sha256').notNull().unique(),
-    /** The original bytes, gzip-compressed (finance downloads the file as received). */
+    /**
+     * The original bytes, gzip-compressed then encrypted with the personal data's key (finance
+     * downloads the file as received); rows imported before that hold plain gzip.
+     */
     fileGzip: bytea('file_gzip').notNull(),
     byteSize: integer('byte_size').notNull(),
     lineCount: integer('line_count').notNull(),

@@ -3,6 +3,7 @@
 // preview over a sample. Money leaves as yuan strings, ids prefixed, instants as ISO text.
 import { gunzipSync } from 'node:zlib';
 import { fenToYuan, type StatementLine, type StatementTotals } from '@repay/rules';
+import { isSealedBytes, type FieldCrypto } from '../../lib/crypto';
 import { AppError, notFound } from '../../lib/errors';
 import { bigintOf } from '../../lib/rows';
 import type { ReconRepo, StatementImportRecord } from './recon.repo';
@@ -79,8 +80,20 @@ function previewRowView(row: PreviewRow) {
   };
 }
 
-export function createReconConsole(deps: { repo: ReconRepo; formats: StatementFormats }) {
-  const { repo, formats } = deps;
+/**
+ * A stored statement file's bytes as received: encrypted gzip (SEALED_BYTES_MAGIC first), or
+ * plain gzip as files imported before encryption were kept (a gzip starts 1f 8b, never "RPE").
+ */
+export function storedFileBytes(stored: Uint8Array, crypto: Pick<FieldCrypto, 'decryptBytes'>) {
+  return gunzipSync(isSealedBytes(stored) ? crypto.decryptBytes(stored) : stored);
+}
+
+export function createReconConsole(deps: {
+  repo: ReconRepo;
+  formats: StatementFormats;
+  crypto: Pick<FieldCrypto, 'decryptBytes'>;
+}) {
+  const { repo, formats, crypto } = deps;
 
   return {
     /** Per channel per business date with a statement: the file, the latest run, the cases. */
@@ -147,7 +160,7 @@ export function createReconConsole(deps: { repo: ReconRepo; formats: StatementFo
         importId: importIdText(id),
         fileName: file.fileName,
         byteSize: found.byteSize,
-        base64: gunzipSync(file.fileGzip).toString('base64'),
+        base64: storedFileBytes(file.fileGzip, crypto).toString('base64'),
       };
     },
 

@@ -3,6 +3,7 @@
 // formats saved and previewed over a sample; who may do which, and a malformed or oversized
 // file refused naming `file` with nothing written. Over HTTP: only the file procedures take a
 // body larger than the server's 2 MiB.
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { fenToYuan, luhnCardNo, STATEMENT_FORMAT_PRESETS } from '@repay/rules';
@@ -293,6 +294,28 @@ describe('the day', () => {
       message: expect.stringContaining('20.0 MB'),
     });
     await q(`update statement_imports set byte_size = $1`, [dayFile().length]);
+  });
+
+  it('keeps the file encrypted: neither gzip nor the text; a file stored before as gzip still downloads', async () => {
+    const [stored] = await q<{ id: bigint; bytes: Uint8Array }>(
+      `select id, file_gzip as bytes from statement_imports`,
+    );
+    const bytes = Buffer.from(stored!.bytes);
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('RPE\x01');
+    expect(bytes.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))).toBe(false);
+    expect(() => gunzipSync(bytes)).toThrow();
+    expect(bytes.includes(Buffer.from(o('ok1').key))).toBe(false);
+    const importId = `imp_${stored!.id}`;
+    // An import kept before its file was encrypted: plain gzip.
+    await q(`update statement_imports set file_gzip = $1 where id = $2`, [
+      gzipSync(dayFile()),
+      stored!.id,
+    ]);
+    const legacy = await auditor.recon.importFile({ importId });
+    expect(Buffer.from(legacy.base64, 'base64').equals(dayFile())).toBe(true);
+    await q(`update statement_imports set file_gzip = $1 where id = $2`, [bytes, stored!.id]);
+    const sealed = await auditor.recon.importFile({ importId });
+    expect(Buffer.from(sealed.base64, 'base64').equals(dayFile())).toBe(true);
   });
 });
 

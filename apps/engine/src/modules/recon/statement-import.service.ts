@@ -1,13 +1,16 @@
 // A channel's statement file into the database: all its lines or none. The file's SHA-256 is
 // unique, so the same bytes are never imported twice (a second import, even a concurrent one,
 // answers as a duplicate and changes nothing); a malformed file, or one whose summary disagrees
-// with its lines, is refused with the line and column of the first problem.
+// with its lines, is refused with the line and column of the first problem. The file is kept
+// as received for finance to download, gzipped and then encrypted with the personal data's
+// key (a statement names orders and may carry what a channel puts in its cells).
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { fenToYuan, isValidDate, StatementFileError } from '@repay/rules';
 import type { StatementSource } from '@repay/rules';
 import { pgError } from '@repay/db';
+import type { FieldCrypto } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor } from '../events';
@@ -51,8 +54,9 @@ export function createStatementImports(deps: {
   transaction: Transactor<Repos>;
   channels: StatementChannels;
   formats: StatementFormats;
+  crypto: Pick<FieldCrypto, 'encryptBytes'>;
 }) {
-  const { repo, transaction, channels, formats } = deps;
+  const { repo, transaction, channels, formats, crypto } = deps;
 
   const duplicateOf = (existing: { id: bigint; lineCount: number; successAmount: bigint }) => ({
     importId: importIdText(existing.id),
@@ -115,7 +119,7 @@ export function createStatementImports(deps: {
           await writer.abort(error instanceof Error ? error : new Error(String(error)));
           throw error;
         }
-        await repos.recon.storeImportFile(importId, await fileGzip);
+        await repos.recon.storeImportFile(importId, crypto.encryptBytes(await fileGzip));
         await repos.recon.finishImport(importId, {
           lineCount,
           successCount,
