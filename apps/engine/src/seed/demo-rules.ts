@@ -3,6 +3,7 @@
 import {
   exampleAllocation,
   examplePenaltyCharge,
+  exampleRemittance,
   exampleRoutingScoring,
   exampleWindowEligibility,
   type RuleKind,
@@ -292,5 +293,13 @@ export const demoRuleSets: SeedRuleSet[] = [
       oldestFirst: true,
       allowPartial: false,
     },
+  },
+  {
+    kind: 'remittance',
+    scopeType: 'global',
+    scopeKey: '*',
+    name: '默认资金方划付',
+    description: 'T+1 划付前一日回款，16:00 出批，平台服务费 0.50%，净额不足 100 元顺延次日',
+    body: exampleRemittance,
   },
 ];

@@ -1,13 +1,14 @@
 // Who may write which kind of rule (ARCHITECTURE: product managers own rules, ops move
-// windows and SMS, finance owns fee formulas), and who may review and publish.
+// windows and SMS, finance owns fee formulas and money flows: allocation and remittance), and
+// who may review and publish.
 import type { RuleKind } from '@repay/rules';
 import type { Role } from '../auth';
 
 const AUTHOR_KINDS: Record<Role, readonly RuleKind[]> = {
-  admin: ['fee', 'window', 'sms', 'routing', 'allocation'],
-  pm: ['fee', 'window', 'sms', 'routing', 'allocation'],
+  admin: ['fee', 'window', 'sms', 'routing', 'allocation', 'remittance'],
+  pm: ['fee', 'window', 'sms', 'routing', 'allocation', 'remittance'],
   ops: ['window', 'sms', 'routing'],
-  finance: ['fee', 'allocation'],
+  finance: ['fee', 'allocation', 'remittance'],
   auditor: [],
 };
 const REVIEWERS: readonly Role[] = ['admin', 'pm'];

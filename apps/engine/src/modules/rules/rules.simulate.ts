@@ -1,7 +1,7 @@
 // Simulation before publishing: run a draft against current data next to the version in
 // force and report the difference, per kind. Loans governed by a more specific rule set
 // than the draft's are counted as unaffected. The kinds' simulations are in simulate.money.ts
-// (fee, allocation) and simulate.collection.ts (window, routing, SMS).
+// (fee, allocation, remittance) and simulate.collection.ts (window, routing, SMS).
 import { parseRuleBody } from '@repay/rules';
 import { notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
@@ -20,7 +20,7 @@ export function createRuleSimulator(deps: {
 }) {
   const { rules, clock } = deps;
   const context = createSimulationContext(deps);
-  const { simulateFee, simulateAllocation } = createMoneySimulations(context);
+  const { simulateFee, simulateAllocation, simulateRemittance } = createMoneySimulations(context);
   const { simulateWindow, simulateRouting, simulateSms } = createCollectionSimulations(context);
 
   return {
@@ -43,6 +43,8 @@ export function createRuleSimulator(deps: {
           return simulateSms(set, parseRuleBody('sms', version.body));
         case 'allocation':
           return simulateAllocation(set, parseRuleBody('allocation', version.body));
+        case 'remittance':
+          return simulateRemittance(set, parseRuleBody('remittance', version.body));
       }
     },
   };

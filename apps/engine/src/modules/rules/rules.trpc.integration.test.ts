@@ -1,3 +1,4 @@
+import { addDays, exampleRemittance } from '@repay/rules';
 import { type TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Caller, type Harness } from '../../testing/harness';
@@ -81,14 +82,21 @@ describe('seeded rules', () => {
   it('answer "which rule governs this loan" for every kind', async () => {
     const loan = (await auditor.loans.list({ funderCode: 'F-TRUST-01', limit: 1 })).items[0]!;
     const inForce = await auditor.rules.forLoan({ orderNo: loan.orderNo });
-    expect(inForce.map((r) => r.kind)).toEqual(['fee', 'window', 'sms', 'routing', 'allocation']);
+    expect(inForce.map((r) => r.kind)).toEqual([
+      'fee',
+      'window',
+      'sms',
+      'routing',
+      'allocation',
+      'remittance',
+    ]);
     expect(inForce.every((r) => r.resolved !== null)).toBe(true);
     expect(inForce.find((r) => r.kind === 'fee')?.resolved?.ruleSetName).toBe('华信信托逾期费用');
   });
 
   it('are listed with their published version', async () => {
     const list = await auditor.rules.list({});
-    expect(list.length).toBe(10);
+    expect(list.length).toBe(11);
     expect(list.every((s) => s.published === 1)).toBe(true);
   });
 });
@@ -120,7 +128,7 @@ describe('bad input changes nothing', () => {
     void data;
     expect(error.message).toMatch(/charges\[0\]\.formula: unknown variable "rate"/);
     expect(await h.count('rule_versions')).toBe(before);
-    expect(await h.count('rule_sets')).toBe(10);
+    expect(await h.count('rule_sets')).toBe(11);
   });
 
   it('refuses unknown scopes and overlapping windows', async () => {
@@ -260,6 +268,80 @@ describe('roles', () => {
     expect((await errorOf(finance.rules.approve({ versionId: mine.id }))).code).toBe('FORBIDDEN');
     const approved = await admin.rules.approve({ versionId: mine.id, note: 'ok' });
     expect(approved.status).toBe('approved');
+  });
+
+  it("lets finance write a funder's remittance rule, not ops; it governs that funder once published", async () => {
+    const body = {
+      ...exampleRemittance,
+      settlement: 'T+0',
+      minAmount: '50.00',
+      platformFee: { percent: '0.30', fixedPerBatch: '1.00', minPerBatch: '0.00' },
+    };
+    expect(
+      (
+        await errorOf(
+          ops.rules.create({
+            kind: 'remittance',
+            scopeType: 'funder',
+            scopeKey: 'F-BANK-02',
+            name: '北银划付',
+            body,
+          }),
+        )
+      ).message,
+    ).toMatch(/ops may not edit remittance rules/);
+    expect((await finance.rules.abilities()).authorKinds).toContain('remittance');
+    expect((await ops.rules.abilities()).authorKinds).not.toContain('remittance');
+    const refused = await errorOf(
+      finance.rules.create({
+        kind: 'remittance',
+        scopeType: 'funder',
+        scopeKey: 'F-BANK-02',
+        name: '北银划付',
+        body: { ...body, cutoff: '25:00', platformFee: { ...body.platformFee, percent: '120' } },
+      }),
+    );
+    expect(refused.message).toMatch(/^cutoff: /);
+    const created = await finance.rules.create({
+      kind: 'remittance',
+      scopeType: 'funder',
+      scopeKey: 'F-BANK-02',
+      name: '北银划付',
+      body,
+    });
+    expect(
+      (await errorOf(ops.rules.saveDraft({ ruleSetId: created.set.id, body }))).message,
+    ).toMatch(/ops may not edit remittance rules/);
+    // Before it is published, the draft is compared with the global rule the funder falls back on.
+    const simulated = await finance.rules.simulate({ versionId: created.version.id });
+    if (simulated.kind !== 'remittance') throw new Error('expected a remittance simulation');
+    const today = h.app.clock.today();
+    expect(simulated.published).toEqual({
+      settlement: 'T+1',
+      cutoff: '16:00',
+      minAmount: '100.00',
+      asOf: addDays(today, -1),
+    });
+    expect(simulated.draft).toEqual({
+      settlement: 'T+0',
+      cutoff: '16:00',
+      minAmount: '50.00',
+      asOf: today,
+    });
+
+    await finance.rules.submit({ versionId: created.version.id });
+    await pm.rules.approve({ versionId: created.version.id });
+    await pm.rules.publish({
+      versionId: created.version.id,
+      expectedRevision: 0,
+      reason: '北银 T+0 划付',
+    });
+    const { ruleResolver } = h.app.services;
+    const bank = await ruleResolver.resolveRule('remittance', { funderCode: 'F-BANK-02' }, now());
+    expect(bank).toMatchObject({ versionId: created.version.id, scopeType: 'funder' });
+    expect(bank?.rule.platformFee.percent).toBe('0.30');
+    const trust = await ruleResolver.resolveRule('remittance', { funderCode: 'F-TRUST-01' }, now());
+    expect(trust).toMatchObject({ scopeType: 'global', ruleSetName: '默认资金方划付' });
   });
 });
 
@@ -441,5 +523,49 @@ describe('simulation', () => {
     const r = await ops.rules.simulate({ versionId: routing.id });
     if (r.kind !== 'routing') throw new Error('expected a routing simulation');
     expect(r.draft).toEqual(r.published);
+  });
+
+  it("shows a remittance draft's fee, net and carry on sample batches next to the rule in force", async () => {
+    const set = (await auditor.rules.list({ kind: 'remittance' })).find(
+      (s) => s.scopeType === 'global',
+    )!;
+    const draft = await finance.rules.saveDraft({
+      ruleSetId: set.id,
+      body: {
+        ...exampleRemittance,
+        minAmount: '0.00',
+        platformFee: { percent: '1.00', fixedPerBatch: '0.50', minPerBatch: '1.00' },
+      },
+    });
+    const result = await finance.rules.simulate({ versionId: draft.id });
+    if (result.kind !== 'remittance') throw new Error('expected a remittance simulation');
+    expect(result.date).toBe(h.app.clock.today());
+    expect(result.samples).toEqual([
+      {
+        gross: '50.00',
+        published: { fee: '0.25', net: '49.75', carried: true },
+        draft: { fee: '1.00', net: '49.00', carried: false },
+      },
+      {
+        gross: '100.50',
+        published: { fee: '0.50', net: '100.00', carried: false },
+        draft: { fee: '1.51', net: '98.99', carried: false },
+      },
+      {
+        gross: '1000.00',
+        published: { fee: '5.00', net: '995.00', carried: false },
+        draft: { fee: '10.50', net: '989.50', carried: false },
+      },
+      {
+        gross: '10000.00',
+        published: { fee: '50.00', net: '9950.00', carried: false },
+        draft: { fee: '100.50', net: '9899.50', carried: false },
+      },
+      {
+        gross: '1000000.00',
+        published: { fee: '5000.00', net: '995000.00', carried: false },
+        draft: { fee: '10000.50', net: '989999.50', carried: false },
+      },
+    ]);
   });
 });

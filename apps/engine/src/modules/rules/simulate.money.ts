@@ -1,5 +1,6 @@
 // Simulations of money rules: what a fee rule's charges add up to on the overdue installments,
-// and where an allocation rule sends a payment of each loan's oldest installment.
+// where an allocation rule sends a payment of each loan's oldest installment, and what a
+// remittance rule makes of a few batch amounts.
 import {
   addDays,
   daysBetween,
@@ -8,14 +9,28 @@ import {
   feeInputsOf,
   fenToYuan,
   planCollection,
+  remittanceAsOf,
+  remittanceOf,
+  yuanToFen,
   type AllocationRule,
   type FeeRule,
+  type RemittanceRule,
 } from '@repay/rules';
 import type { RuleSetRecord } from './rules.types';
 import { chargeOf, conditionsOf, LIMIT, type SimulationContext } from './simulate.shared';
 import type { OpenInstallmentFacts } from './simulation.repo';
 
-export function createMoneySimulations({ clock, rowsOf, sides }: SimulationContext) {
+// Batch amounts a remittance rule is tried on: below and just above the usual minimum, then
+// larger days. Sample amounts rather than a funder's collections, which the simulation does not
+// add up.
+const REMITTANCE_SAMPLES = ['50.00', '100.50', '1000.00', '10000.00', '1000000.00'].map(yuanToFen);
+
+export function createMoneySimulations({
+  clock,
+  rowsOf,
+  sides,
+  inForceForScope,
+}: SimulationContext) {
   function feeOf(rule: FeeRule | null, r: OpenInstallmentFacts, today: string): bigint {
     if (!rule) return 0n;
     const overdueDays = daysBetween(r.dueDate, today);
@@ -153,5 +168,31 @@ export function createMoneySimulations({ clock, rowsOf, sides }: SimulationConte
     return { kind: 'allocation' as const, loans, published: yuan(published), draft: yuan(drafted) };
   }
 
-  return { simulateFee, simulateAllocation };
+  async function simulateRemittance(set: RuleSetRecord, draft: RemittanceRule) {
+    const today = clock.today();
+    const published = await inForceForScope(set, 'remittance');
+    const terms = (rule: RemittanceRule) => ({
+      settlement: rule.settlement,
+      cutoff: rule.cutoff,
+      minAmount: rule.minAmount,
+      asOf: remittanceAsOf(rule, today),
+    });
+    const outcome = (rule: RemittanceRule, grossFen: bigint) => {
+      const r = remittanceOf(rule, grossFen);
+      return { fee: fenToYuan(r.feeFen), net: fenToYuan(r.netFen), carried: r.carried };
+    };
+    return {
+      kind: 'remittance' as const,
+      date: today,
+      published: published && terms(published),
+      draft: terms(draft),
+      samples: REMITTANCE_SAMPLES.map((grossFen) => ({
+        gross: fenToYuan(grossFen),
+        published: published && outcome(published, grossFen),
+        draft: outcome(draft, grossFen),
+      })),
+    };
+  }
+
+  return { simulateFee, simulateAllocation, simulateRemittance };
 }

@@ -8,6 +8,7 @@ import {
   type CompiledCharge,
   type FeeCharge,
   type RuleBodies,
+  type RuleContext,
   type RuleKind,
 } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
@@ -101,7 +102,26 @@ export function createSimulationContext(deps: {
     });
   }
 
-  return { clock, rowsOf, sides };
+  /**
+   * The rule in force now for the set's own scope: its published version, else a broader
+   * scope's. For kinds decided per scope rather than per loan (remittance: per funder).
+   */
+  async function inForceForScope<K extends RuleKind>(
+    set: RuleSetRecord,
+    kind: K,
+  ): Promise<RuleBodies[K] | null> {
+    const context: RuleContext =
+      set.scopeType === 'business_line'
+        ? { businessLine: set.scopeKey }
+        : set.scopeType === 'funder'
+          ? { funderCode: set.scopeKey }
+          : set.scopeType === 'product'
+            ? { productCode: set.scopeKey }
+            : {};
+    return (await resolver.snapshot(kind))(context, clock.now())?.rule ?? null;
+  }
+
+  return { clock, rowsOf, sides, inForceForScope };
 }
 
 export type SimulationContext = ReturnType<typeof createSimulationContext>;
