@@ -31,6 +31,18 @@ describe('loadEnv: where channel calls run', () => {
   });
 });
 
+describe('loadEnv: how far the statements job looks back', () => {
+  it('defaults to 7 days, takes 1 to 31, refuses anything else naming the variable', () => {
+    expect(loadEnv({}).REPAY_RECON_LOOKBACK_DAYS).toBe(7);
+    expect(loadEnv({ REPAY_RECON_LOOKBACK_DAYS: '1' }).REPAY_RECON_LOOKBACK_DAYS).toBe(1);
+    expect(loadEnv({ REPAY_RECON_LOOKBACK_DAYS: '31' }).REPAY_RECON_LOOKBACK_DAYS).toBe(31);
+    for (const bad of ['0', '32', '2.5', 'week'])
+      expect(() => loadEnv({ REPAY_RECON_LOOKBACK_DAYS: bad })).toThrow(
+        /REPAY_RECON_LOOKBACK_DAYS/,
+      );
+  });
+});
+
 describe('callbackBaseUrl: where channels post notifications', () => {
   it('is this engine at the port it listens on, whatever REPAY_ENGINE_PORT says', () => {
     expect(callbackBaseUrl(loadEnv({}), 4567)).toBe('http://127.0.0.1:4567/callbacks');

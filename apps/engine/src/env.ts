@@ -82,6 +82,11 @@ const schema = z.object({
     .string()
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as "5000.00"')
     .optional(),
+  /**
+   * The morning statements job looks back this many business dates (the latest published one
+   * included): a channel's day without a statement is fetched, imported and reconciled.
+   */
+  REPAY_RECON_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(31).default(7),
   /** Channel calls over HTTP on a sender thread of their own, or inline on the main thread. */
   REPAY_CHANNEL_CALLS: z.enum(['thread', 'inline']).default('thread'),
 });

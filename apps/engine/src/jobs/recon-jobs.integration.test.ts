@@ -3,15 +3,17 @@
 // morning the job's work fetches every channel's file of the day, imports it and reconciles
 // it: the counts are what the channel did, the pending order is settled by the statement, a
 // channel that cannot be reached is logged (without personal data) and does not stop the
-// others, and a second run of the morning changes nothing.
+// others, the asset check of the day runs, and a second run of the morning changes nothing
+// but asking the unreachable channel again. Days later, with the engine stopped meanwhile, the
+// look-back fetches every channel's missed days and leaves the days it has alone.
 import { defaultInstances } from '@repay/channel-sandbox/instances';
 import { buildSandbox, type Sandbox } from '@repay/channel-sandbox/server';
 import { luhnCardNo } from '@repay/rules';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../modules/events';
 import { freePort } from '../testing/free-port';
 import { startHarness, type Harness } from '../testing/harness';
-import { fetchPublishedStatements, publishedDay } from './recon-jobs';
+import { dailyRecon, publishedDay } from './recon-jobs';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -119,7 +121,7 @@ describe(`the morning after ${DAY}`, () => {
   it('fetches, imports and reconciles every channel’s file; the unreachable one is logged and the others go on', async () => {
     h.clock.advance(24 * HOUR); // 2026-03-16 10:00: the day before's files are out
     channelNow += 23 * HOUR;
-    const days = await fetchPublishedStatements(h.app, log);
+    const { statements: days, assets } = await dailyRecon(h.app, log, { days: 1 });
     expect(days.map((d) => [d.channel, d.businessDate])).toEqual([
       ['sandbox-a', DAY],
       ['sandbox-b', DAY],
@@ -157,11 +159,16 @@ describe(`the morning after ${DAY}`, () => {
     );
     expect(settled!.rawCode).toBe('STATEMENT_SUCCESS');
 
-    expect(logs).toHaveLength(3);
+    // The asset check of the day ran after the statements: the books agree with the ledger.
+    expect(assets).toMatchObject({ businessDate: DAY, before: false, breaks: 0, error: null });
+    expect(await h.count('asset_recon_runs')).toBe(1);
+
+    expect(logs).toHaveLength(4);
     expect(logs[0]).toMatch(
       /^\[jobs\] recon sandbox-a 2026-03-15: imp_\d+ \(5 lines\), rcr_\d+: 4 matched, .*1 pending resolved/,
     );
     expect(logs[2]).toMatch(/^\[jobs\] recon sandbox-c 2026-03-15: UNAVAILABLE: /);
+    expect(logs[3]).toMatch(/^\[jobs\] asset recon 2026-03-15: arr_\d+: 0 breaks$/);
     const personal = [
       borrower.name,
       borrower.idNo,
@@ -171,17 +178,17 @@ describe(`the morning after ${DAY}`, () => {
     for (const line of logs) for (const value of personal) expect(line).not.toContain(value);
   });
 
-  it('a second run of the morning (the job at start, then at 09:30) changes nothing', async () => {
+  it('a second run of the morning changes nothing: the days in are left alone, the unreachable one is asked again', async () => {
     const runs = await h.count('recon_runs');
-    const days = await fetchPublishedStatements(h.app, log);
-    expect(days[0]).toMatchObject({
-      import: { lines: 5, duplicate: true },
-      run: { attempt: 1, before: true, casesOpened: 0, counts: { matched: 4, pendingResolved: 1 } },
-    });
-    expect(days[2]!.error).toMatchObject({ code: 'UNAVAILABLE' });
+    logs.length = 0;
+    const { statements: days, assets } = await dailyRecon(h.app, log, { days: 1 });
+    expect(days.map((d) => [d.channel, d.error?.code])).toEqual([['sandbox-c', 'UNAVAILABLE']]);
+    expect(assets).toMatchObject({ before: true, breaks: 0 });
     expect(await h.count('recon_runs')).toBe(runs);
     expect(await h.count('statement_imports')).toBe(2);
-    expect(logs[3]).toContain('imported before');
+    expect(await h.count('asset_recon_runs')).toBe(1);
+    expect(logs).toHaveLength(2);
+    expect(logs[1]).toMatch(/^\[jobs\] asset recon 2026-03-15: arr_\d+ \(run before\)/);
   });
 
   it('a channel reachable again is done on the next run; a channel we do not have is refused', async () => {
@@ -199,5 +206,48 @@ describe(`the morning after ${DAY}`, () => {
         systemActor('test'),
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'channel' });
+  });
+});
+
+describe('the look-back, days later', () => {
+  it('fetches, imports and reconciles every channel’s missed days, oldest first; the days in are not fetched again', async () => {
+    // The engine was stopped from the 16th: on the 19th at 10:00 the latest file is the 18th's.
+    h.clock.advance(3 * 24 * HOUR);
+    channelNow += 3 * 24 * HOUR;
+    const fetched = vi.spyOn(h.app.services.channelRegistry, 'fetchStatement');
+    logs.length = 0;
+    const imports = await h.count('statement_imports');
+    const { statements: days, assets } = await dailyRecon(h.app, log, { days: 5 });
+    // 03-14 .. 03-18: sandbox-a and sandbox-c have the 15th; sandbox-b has it too.
+    const expected = ['2026-03-14', '2026-03-16', '2026-03-17', '2026-03-18'];
+    expect(days.map((d) => `${d.channel} ${d.businessDate}`)).toEqual(
+      ['sandbox-a', 'sandbox-b', 'sandbox-c'].flatMap((c) => expected.map((d) => `${c} ${d}`)),
+    );
+    for (const day of days)
+      expect(day).toMatchObject({
+        import: { lines: 0, duplicate: false },
+        run: { before: false, casesOpened: 0 },
+        error: null,
+      });
+    expect(await h.count('statement_imports')).toBe(imports + 12);
+    // The 15th was asked of no channel again.
+    expect(fetched.mock.calls.map(([code, date]) => `${code} ${date}`)).toEqual(
+      days.map((d) => `${d.channel} ${d.businessDate}`),
+    );
+    fetched.mockRestore();
+    // The asset check of the 18th covers the days since the 15th's.
+    expect(assets).toMatchObject({ businessDate: '2026-03-18', before: false, error: null });
+    expect(logs).toHaveLength(13);
+  });
+
+  it('a second look-back finds every day in: it fetches nothing and says so', async () => {
+    logs.length = 0;
+    const runs = await h.count('recon_runs');
+    const { statements: days } = await dailyRecon(h.app, log, { days: 5 });
+    expect(days).toEqual([]);
+    expect(await h.count('recon_runs')).toBe(runs);
+    expect(logs[0]).toBe(
+      "[jobs] recon: every channel's statement of 2026-03-14..2026-03-18 is in and reconciled",
+    );
   });
 });

@@ -4,12 +4,18 @@
 // others go on. A day already reconciled from the same file is reported with its last run and
 // not run again, so the morning job, its catch-up at start and a person's `recon fetch` can
 // follow each other and change nothing the second time (`recon run` reruns a day on purpose).
+//
+// The look-back (`catchUp`): every channel's business dates of the last N days that have no
+// statement yet are fetched, imported and reconciled, oldest first, and a day imported but
+// never reconciled (its run failed) is reconciled; a day with a statement is not fetched
+// again. A day the channel cannot serve yet stores nothing, so the next catch-up asks again.
+import { addDays, fenToYuan, isValidDate } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../events';
 import type { ReconRepo } from './recon.repo';
 import type { ReconRuns } from './recon-run.service';
 import type { ReconCounts, StatementChannels } from './recon.types';
-import type { ImportAnswer, StatementImports } from './statement-import.service';
+import { importIdText, type ImportAnswer, type StatementImports } from './statement-import.service';
 
 export interface ChannelDay {
   channel: string;
@@ -49,38 +55,64 @@ export function createReconDaily(deps: {
 }) {
   const { repo, imports, runs, channels } = deps;
 
+  /** The day's run: the last one when the day was reconciled from this file before, else a new one. */
+  async function reconcile(day: ChannelDay, actor: Actor) {
+    const { channel, businessDate } = day;
+    const [last] = day.import!.duplicate
+      ? await repo.runs(channel, businessDate, businessDate, 1)
+      : [];
+    if (last) {
+      day.run = {
+        runId: `rcr_${String(last.id)}`,
+        attempt: last.attempt as number,
+        counts: {
+          matched: last.matched as number,
+          overage: last.overage as number,
+          shortage: last.shortage as number,
+          mismatch: last.mismatch as number,
+          pendingResolved: last.pendingResolved as number,
+          carried: last.carried as number,
+        },
+        casesOpened: 0,
+        before: true,
+      };
+    } else {
+      const run = await runs.run({ channelCode: channel, businessDate }, actor);
+      day.run = {
+        runId: run.runId,
+        attempt: run.attempt,
+        counts: run.counts,
+        casesOpened: run.casesOpened,
+        before: false,
+      };
+    }
+  }
+
+  /** Fetch, import and reconcile one channel's day; a failure is the day's `error`. */
   async function channelDay(channel: string, businessDate: string, actor: Actor) {
     const day: ChannelDay = { channel, businessDate, import: null, run: null, error: null };
     try {
       day.import = await imports.fetchAndImport(channel, businessDate, actor);
-      const [last] = day.import.duplicate
-        ? await repo.runs(channel, businessDate, businessDate, 1)
-        : [];
-      if (last) {
-        day.run = {
-          runId: `rcr_${String(last.id)}`,
-          attempt: last.attempt as number,
-          counts: {
-            matched: last.matched as number,
-            overage: last.overage as number,
-            shortage: last.shortage as number,
-            mismatch: last.mismatch as number,
-            pendingResolved: last.pendingResolved as number,
-            carried: last.carried as number,
-          },
-          casesOpened: 0,
-          before: true,
-        };
-      } else {
-        const run = await runs.run({ channelCode: channel, businessDate }, actor);
-        day.run = {
-          runId: run.runId,
-          attempt: run.attempt,
-          counts: run.counts,
-          casesOpened: run.casesOpened,
-          before: false,
-        };
-      }
+      await reconcile(day, actor);
+    } catch (error) {
+      day.error = failureOf(error);
+    }
+    return day;
+  }
+
+  /** Reconcile a day whose statement is in but was never run (nothing is fetched). */
+  async function importedDay(channel: string, businessDate: string, actor: Actor) {
+    const day: ChannelDay = { channel, businessDate, import: null, run: null, error: null };
+    try {
+      const statement = await repo.importOf(channel, businessDate);
+      if (!statement) return channelDay(channel, businessDate, actor);
+      day.import = {
+        importId: importIdText(statement.id),
+        lines: statement.lineCount,
+        amount: fenToYuan(statement.successAmount),
+        duplicate: true,
+      };
+      await reconcile(day, actor);
     } catch (error) {
       day.error = failureOf(error);
     }
@@ -105,6 +137,38 @@ export function createReconDaily(deps: {
       for (const code of input.channel === 'all' ? codes : [input.channel])
         days.push(await channelDay(code, input.businessDate, actor));
       return days;
+    },
+
+    /**
+     * The look-back: each channel's days from `latest` back over `days` days (latest included)
+     * without a statement fetched, imported and reconciled, and those imported but never run
+     * reconciled, channel by channel, oldest first. Only the days done are answered.
+     */
+    async catchUp(input: { latest: string; days: number }, actor: Actor): Promise<ChannelDay[]> {
+      if (!isValidDate(input.latest))
+        throw new AppError('VALIDATION_FAILED', 'date: a date as YYYY-MM-DD', { field: 'date' });
+      if (!Number.isInteger(input.days) || input.days < 1)
+        throw new AppError('VALIDATION_FAILED', 'days: a whole number of days, at least 1', {
+          field: 'days',
+        });
+      const from = addDays(input.latest, -(input.days - 1));
+      const codes = await channels.codes();
+      const known = new Map(
+        (await repo.importedDays(from, input.latest)).map((d) => [
+          `${d.channelCode} ${d.businessDate}`,
+          d.run,
+        ]),
+      );
+      const done: ChannelDay[] = [];
+      for (const code of codes)
+        for (let date = from; date <= input.latest; date = addDays(date, 1)) {
+          const run = known.get(`${code} ${date}`);
+          if (run === true) continue;
+          done.push(
+            await (run === false ? importedDay(code, date, actor) : channelDay(code, date, actor)),
+          );
+        }
+      return done;
     },
   };
 }

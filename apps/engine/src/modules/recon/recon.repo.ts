@@ -187,6 +187,18 @@ export function createReconRepo({ sql }: Executor) {
       return row ?? null;
     },
 
+    /** The days from..to that have a statement, per channel, and whether any run used it. */
+    async importedDays(from: string, to: string) {
+      return sql.query<{ channelCode: string; businessDate: string; run: boolean }>(
+        `SELECT i.channel_code AS "channelCode", i.business_date::text AS "businessDate",
+                EXISTS (SELECT 1 FROM recon_runs r
+                         WHERE r.channel_code = i.channel_code AND r.business_date = i.business_date) AS run
+           FROM statement_imports i
+          WHERE i.business_date BETWEEN $1::date AND $2::date`,
+        [from, to],
+      );
+    },
+
     async listImports(f: { channelCode?: string; from?: string; to?: string; limit: number }) {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${importColumns} FROM statement_imports
