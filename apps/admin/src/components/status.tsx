@@ -68,7 +68,14 @@ const badgeColours = {
 const tagColours = {
   businessLine: { lease: 'geekblue', consumer: 'cyan', supply_chain: 'purple' },
   funderType: { bank: 'blue', trust: 'gold', self: 'green', other: 'default' },
-  ruleKind: { fee: 'volcano', window: 'blue', sms: 'green', routing: 'purple', allocation: 'gold' },
+  ruleKind: {
+    fee: 'volcano',
+    window: 'blue',
+    sms: 'green',
+    routing: 'purple',
+    allocation: 'gold',
+    remittance: 'cyan',
+  },
   ruleScope: { global: 'default', business_line: 'geekblue', funder: 'orange', product: 'cyan' },
   bucket: { M0: 'green', M1: 'gold', M2: 'orange', M3: 'volcano', 'M3+': 'red' },
   anomalyKind: {

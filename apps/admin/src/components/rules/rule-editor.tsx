@@ -12,6 +12,7 @@ import { useTRPC } from '@/lib/trpc';
 import { AllocationForm } from './allocation-form';
 import { FeeForm } from './fee-form';
 import { RoutingForm } from './routing-form';
+import { RemittanceForm } from './remittance-form';
 import { pathOf, RuleIssues, useRuleChecks } from './rule-issues';
 import { RuleScopeContext, type RuleSetScope } from './rule-scope';
 import { SimulationPanel } from './simulation-panel';
@@ -24,6 +25,7 @@ const FORMS: Record<RuleKind, () => React.JSX.Element> = {
   sms: SmsForm,
   routing: RoutingForm,
   allocation: AllocationForm,
+  remittance: RemittanceForm,
 };
 
 export function RuleEditor(props: {

@@ -4,6 +4,7 @@
 import { Collapse, Descriptions, Space, Tag, Typography } from 'antd';
 import type { RuleKind } from '@repay/rules/vocabulary';
 import { enumLabel, useT } from '@/i18n';
+import { yuan } from '@/lib/format';
 
 interface AnyBody {
   slots?: { start: string; end: string; name?: string }[];
@@ -23,6 +24,10 @@ interface AnyBody {
   routes?: { name: string; channels: string[] }[];
   order?: string[];
   allowPartial?: boolean;
+  settlement?: string;
+  cutoff?: string;
+  minAmount?: string;
+  platformFee?: { percent: string; fixedPerBatch: string; minPerBatch: string };
 }
 
 export function RuleSummary({ kind, body }: { kind: RuleKind; body: unknown }) {
@@ -102,6 +107,23 @@ export function RuleSummary({ kind, body }: { kind: RuleKind; body: unknown }) {
         {b.order?.map((c) => enumLabel(t, 'component', c)).join(' → ')}
         <Tag>{`${t('rules.allocation.allowPartial')}：${b.allowPartial ? t('enum.yes') : t('enum.no')}`}</Tag>
       </Space>
+    );
+  } else if (kind === 'remittance') {
+    const fee = b.platformFee;
+    summary = (
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t('rules.remittance.settlement')}>
+          {enumLabel(t, 'remittanceSettlement', b.settlement ?? '')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('rules.remittance.cutoff')}>{b.cutoff}</Descriptions.Item>
+        <Descriptions.Item label={t('rules.remittance.minAmount')}>
+          {yuan(b.minAmount)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('rules.remittance.platformFee')}>
+          {fee &&
+            `${fee.percent}% · ${t('rules.remittance.fixedPerBatch')} ${yuan(fee.fixedPerBatch)} · ${t('rules.remittance.minPerBatch')} ${yuan(fee.minPerBatch)}`}
+        </Descriptions.Item>
+      </Descriptions>
     );
   }
   return (

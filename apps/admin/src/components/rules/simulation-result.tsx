@@ -1,8 +1,9 @@
 'use client';
 // A simulation's result, per kind: fee totals and samples, window slots, routing shares, SMS
-// counts, allocation parts — the version in force on one side, the draft on the other.
+// counts, allocation parts, remittance fees on sample batches — the version in force on one
+// side, the draft on the other.
 import { Alert, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
-import { useT } from '@/i18n';
+import { enumLabel, useT } from '@/i18n';
 import { formatCount, yuan } from '@/lib/format';
 import type { RouterOutputs } from '@/lib/trpc';
 import { columnKit } from '@/components/kit';
@@ -10,6 +11,7 @@ import { columnKit } from '@/components/kit';
 export type Simulation = RouterOutputs['rules']['simulate'];
 type FeeSample = Extract<Simulation, { kind: 'fee' }>['samples'][number];
 type SlotRow = Extract<Simulation, { kind: 'window' }>['draft']['slots'][number];
+type RemittanceSample = Extract<Simulation, { kind: 'remittance' }>['samples'][number];
 
 export function SimulationResult({ result }: { result: Simulation }) {
   const t = useT();
@@ -159,6 +161,73 @@ export function SimulationResult({ result }: { result: Simulation }) {
           )}
           {side(t('rules.sim.draft'), parts(result.draft))}
         </Row>
+      );
+    }
+    case 'remittance': {
+      const terms = (s: typeof result.published) =>
+        s ? (
+          <Space wrap>
+            <Tag>{enumLabel(t, 'remittanceSettlement', s.settlement)}</Tag>
+            <Tag>{`${t('rules.remittance.cutoff')} ${s.cutoff}`}</Tag>
+            <Tag>{`${t('rules.remittance.asOf')} ${s.asOf}`}</Tag>
+            <Tag>{`${t('rules.remittance.minAmount')} ${yuan(s.minAmount)}`}</Tag>
+          </Space>
+        ) : (
+          t('rules.noneInForce')
+        );
+      const net = (o: RemittanceSample['draft'] | null) =>
+        o && (
+          <>
+            {yuan(o.net)}
+            {o.carried && (
+              <Tag color="orange" style={{ marginLeft: 6 }}>
+                {t('rules.remittance.carried')}
+              </Tag>
+            )}
+          </>
+        );
+      return (
+        <>
+          <Row gutter={12} style={{ marginBottom: 8 }}>
+            {side(`${t('rules.sim.published')} · ${result.date}`, terms(result.published))}
+            {side(`${t('rules.sim.draft')} · ${result.date}`, terms(result.draft))}
+          </Row>
+          <Alert type="info" title={t('rules.sim.sampleBatches')} style={{ marginBottom: 8 }} />
+          <Table<RemittanceSample>
+            size="small"
+            rowKey="gross"
+            pagination={false}
+            dataSource={result.samples}
+            columns={[
+              {
+                title: t('rules.sim.gross'),
+                dataIndex: 'gross',
+                align: 'right',
+                render: (v: string) => yuan(v),
+              },
+              {
+                title: `${t('rules.sim.published')} · ${t('rules.sim.fee')}`,
+                align: 'right',
+                render: (_: unknown, r) => yuan(r.published?.fee),
+              },
+              {
+                title: `${t('rules.sim.published')} · ${t('rules.sim.net')}`,
+                align: 'right',
+                render: (_: unknown, r) => net(r.published) ?? '-',
+              },
+              {
+                title: `${t('rules.sim.draft')} · ${t('rules.sim.fee')}`,
+                align: 'right',
+                render: (_: unknown, r) => yuan(r.draft.fee),
+              },
+              {
+                title: `${t('rules.sim.draft')} · ${t('rules.sim.net')}`,
+                align: 'right',
+                render: (_: unknown, r) => net(r.draft),
+              },
+            ]}
+          />
+        </>
       );
     }
   }
