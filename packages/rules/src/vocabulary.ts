@@ -216,6 +216,24 @@ export type ReconCaseKind = (typeof RECON_CASE_KINDS)[number];
 export const RECON_CASE_STATUSES = ['open', 'investigating', 'resolved'] as const;
 export type ReconCaseStatus = (typeof RECON_CASE_STATUSES)[number];
 /**
+ * Why a run opened a case, as a code the console words in its language (details are the
+ * case's reason parameters): the channel took money for no order of ours at it, or for our
+ * order in another status; our success the statement shows failed, or does not show (also
+ * near midnight, on neither day's statement); the amounts differ, the fee differs from the
+ * channel's rule, or the statement's answer to our pending order could not be applied.
+ */
+export const RECON_CASE_REASONS = [
+  'overage_no_order',
+  'overage_our_status',
+  'shortage_failed',
+  'shortage_missing',
+  'shortage_missing_near_midnight',
+  'mismatch_amount',
+  'mismatch_fee',
+  'mismatch_pending',
+] as const;
+export type ReconCaseReason = (typeof RECON_CASE_REASONS)[number];
+/**
  * What finance does with a case: complete our order as a success (补单), reverse our success the
  * channel does not show (冲正: the installment owes it again), refund the money the
  * channel took (退款, owed until payouts send it), write a difference off within the channel's

@@ -172,6 +172,11 @@ export const installments = pgTable(
     accrualState: jsonb('accrual_state').$type<AccrualStateColumn>().notNull().default({}),
     /** The last business date the daily accrual processed this installment: a rerun skips it. */
     accruedThrough: date('accrued_through', { mode: 'string' }),
+    /**
+     * The day a reversed collection (冲正) made the installment owe again: the overdue days it
+     * stood as paid, up to this date, are not charged (accrual resumes after it).
+     */
+    accrualResumedOn: date('accrual_resumed_on', { mode: 'string' }),
     paidAt: timestamptz('paid_at'),
     ...timestamps(),
   },

@@ -18,6 +18,7 @@ import {
   ACTOR_TYPES,
   RECON_CASE_ACTIONS,
   RECON_CASE_KINDS,
+  RECON_CASE_REASONS,
   RECON_CASE_STATUSES,
   STATEMENT_LINE_KINDS,
   STATEMENT_LINE_STATUSES,
@@ -164,7 +165,12 @@ export const reconCases = pgTable(
     theirStatus: text('their_status'),
     theirAmount: money('their_amount'),
     theirFee: money('their_fee'),
+    /** Why, in English (the CLI, the case's history); the console words `reasonCode`. */
     reason: text('reason').notNull(),
+    /** Why, as a code (null on cases opened before codes); its details in `reasonParams`. */
+    reasonCode: text('reason_code', { enum: RECON_CASE_REASONS }),
+    /** The code's details: statuses as words, amounts as fen in strings (`…Fen`). */
+    reasonParams: jsonb('reason_params').$type<Record<string, string>>().notNull().default({}),
     status: text('status', { enum: RECON_CASE_STATUSES }).notNull().default('open'),
     owner: text('owner'),
     resolution: text('resolution'),
@@ -184,6 +190,7 @@ export const reconCases = pgTable(
     oneOf('recon_cases_kind_check', t.kind, RECON_CASE_KINDS),
     oneOf('recon_cases_status_check', t.status, RECON_CASE_STATUSES),
     oneOf('recon_cases_pending_action_check', t.pendingAction, RECON_CASE_ACTIONS),
+    oneOf('recon_cases_reason_code_check', t.reasonCode, RECON_CASE_REASONS),
     check(
       'recon_cases_resolved_check',
       sql`(${t.status} = 'resolved') = (${t.resolution} IS NOT NULL)`,

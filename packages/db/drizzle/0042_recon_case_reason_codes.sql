@@ -1,0 +1,3 @@
+ALTER TABLE "recon_cases" ADD COLUMN "reason_code" text;--> statement-breakpoint
+ALTER TABLE "recon_cases" ADD COLUMN "reason_params" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "recon_cases" ADD CONSTRAINT "recon_cases_reason_code_check" CHECK ("recon_cases"."reason_code" IN ('overage_no_order', 'overage_our_status', 'shortage_failed', 'shortage_missing', 'shortage_missing_near_midnight', 'mismatch_amount', 'mismatch_fee', 'mismatch_pending'));
