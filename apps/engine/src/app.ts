@@ -26,6 +26,7 @@ import {
 import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
+import { createPayouts, createPositions, createRemittance } from './modules/payouts/wiring';
 import {
   createReconConsole,
   createReconCases,
@@ -165,7 +166,12 @@ export function createServices(deps: {
   });
   // Notifications settle debits through the same state machine as answers and queries; the
   // channel that sent one is checked against the order's (another channel's is an anomaly).
+  // A notification about one of our payouts (PO…) goes to the payout state machine.
   channelNotifications.onOrderResult(async (channel, answer) => {
+    if (/^PO\d+$/.test(answer.data.orderId ?? '')) {
+      await payouts.applyNotification(channel, answer);
+      return;
+    }
     await debitResults.apply(
       answer.data.orderId,
       answer,
@@ -203,7 +209,26 @@ export function createServices(deps: {
     notifyUrl,
     sendCreated: (orderKeys) => debitRuns.sendOrders(orderKeys),
   });
+  const payouts = createPayouts({
+    read: repos,
+    transaction,
+    routing: channelRouting,
+    reference,
+    crypto,
+    clock,
+    notifyUrl,
+  });
   return {
+    payouts,
+    positions: createPositions({ read: repos, transaction, routing: channelRouting, clock }),
+    remittance: createRemittance({
+      read: repos,
+      transaction,
+      payouts,
+      rules: ruleResolver,
+      crypto,
+      clock,
+    }),
     rules: createRulesService({
       repo: repos.rules,
       transaction,

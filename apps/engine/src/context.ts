@@ -31,6 +31,7 @@ import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
 import type { StatsService } from './modules/stats';
 import type { TransfersService } from './modules/transfers';
+import type { Payouts, Positions, Remittance } from './modules/payouts';
 import type {
   ReconCases,
   ReconConsole,
@@ -79,4 +80,7 @@ export interface AppServices {
   assetRecon: AssetRecon;
   funderAssetFiles: FunderAssetFiles;
   stats: StatsService;
+  payouts: Payouts;
+  positions: Positions;
+  remittance: Remittance;
 }

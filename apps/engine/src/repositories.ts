@@ -31,6 +31,7 @@ import { createStatsRepo } from './modules/stats/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
+import { createPayoutsRepo, createRemittanceRepo } from './modules/payouts/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -67,6 +68,8 @@ export function repositories(exec: Executor) {
     stats: createStatsRepo(exec),
     overdue: createOverdueRepo(exec),
     overdueConsole: createOverdueConsoleRepo(exec),
+    payouts: createPayoutsRepo(exec),
+    remittance: createRemittanceRepo(exec),
   };
 }
 

@@ -28,7 +28,6 @@ CREATE TABLE "payout_accounts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "payout_accounts_channel_code_unique" UNIQUE("channel_code"),
 	CONSTRAINT "payout_accounts_amounts_check" CHECK ("payout_accounts"."reserved" >= 0 AND "payout_accounts"."buffer" >= 0),
-	CONSTRAINT "payout_accounts_reservable_check" CHECK ("payout_accounts"."reserved" = 0 OR "payout_accounts"."balance" - "payout_accounts"."buffer" >= "payout_accounts"."reserved"),
 	CONSTRAINT "payout_accounts_status_check" CHECK ("payout_accounts"."status" IN ('active', 'inactive'))
 );
 --> statement-breakpoint

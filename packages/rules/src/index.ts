@@ -15,6 +15,7 @@ export * from './fees/ceiling';
 export * from './gray';
 export * from './resolve';
 export * from './routing/rank';
+export * from './routing/payout-split';
 export * from './routing/circuit';
 export * from './routing/slots';
 export * from './settlement/quote';

@@ -11,6 +11,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans/wiring';
 import { transferRestRoutes } from '../modules/transfers/wiring';
+import { payoutRestRoutes } from '../modules/payouts/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -102,6 +103,7 @@ export async function buildServer(
         ...loanRestRoutes(app.services),
         ...channelRestRoutes(app.services),
         ...transferRestRoutes(app.services),
+        ...payoutRestRoutes(app.services),
       ],
       funderAccess(app.database),
     ),

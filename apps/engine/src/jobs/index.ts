@@ -1,10 +1,11 @@
 // The job engine of one engine process: pg-boss on the app's database, with the debit,
-// overdue accrual, asset transfer and channel statement jobs.
+// overdue accrual, asset transfer, channel statement and payout jobs.
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
 import { startAccrualJobs } from './accrual-jobs';
 import type { JobRoles } from './cron';
 import { startDebitJobs } from './debit-jobs';
+import { startPayoutJobs } from './payout-jobs';
 import { startReconJobs } from './recon-jobs';
 import { startTransferJobs } from './transfer-jobs';
 
@@ -17,6 +18,7 @@ export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   await startAccrualJobs(app, boss, roles, log);
   await startTransferJobs(app, boss, roles, log);
   await startReconJobs(app, boss, roles, log);
+  await startPayoutJobs(app, boss, roles, log);
   console.log(
     `[repay] jobs: ${[roles.schedule && 'scheduler', roles.work && 'worker'].filter(Boolean).join(' + ')}`,
   );
@@ -27,3 +29,4 @@ export { QUEUES } from './debit-jobs';
 export { ACCRUAL_QUEUE } from './accrual-jobs';
 export { TRANSFER_QUEUE } from './transfer-jobs';
 export { RECON_QUEUE } from './recon-jobs';
+export { PAYOUT_QUEUES } from './payout-jobs';

@@ -251,9 +251,14 @@ export const demoRuleSets: SeedRuleSet[] = [
     scopeType: 'global',
     scopeKey: '*',
     name: '默认通道路由',
-    description: '大额走 C；工行、建行 A 主 B 备；其余 B 主 A 备',
+    description: '代付 A、B、C 依头寸；大额走 C；工行、建行 A 主 B 备；其余 B 主 A 备',
     body: {
       routes: [
+        {
+          name: '代付',
+          conditions: { all: [{ fact: 'subject', operator: 'equal', value: 'payout' }] },
+          channels: ['sandbox-a', 'sandbox-b', 'sandbox-c'],
+        },
         {
           name: '大额（>5 万）',
           conditions: { all: [{ fact: 'amountFen', operator: 'greaterThan', value: 5_000_000 }] },

@@ -53,7 +53,8 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
     await users.createUser({ ...u, password: DEMO_PASSWORD });
     created.push(`user:${u.username}`);
   }
-  if (await app.services.apiKeys.ensureApiKey(demoApiKey)) created.push(`api-key:${demoApiKey.key}`);
+  if (await app.services.apiKeys.ensureApiKey(demoApiKey))
+    created.push(`api-key:${demoApiKey.key}`);
   created.push(...(await seedRules(app)));
   created.push(
     ...(await app.services.channelRegistry.registerSandboxChannels(
@@ -70,7 +71,40 @@ export async function seedReference(app: App): Promise<{ created: string[] }> {
       })),
     )),
   );
+  created.push(...(await seedPayoutAccounts(app)));
   return { created };
+}
+
+/**
+ * A payout account (头寸) at each sandbox channel, empty with a ¥10,000.00 buffer (a balance
+ * sync or a top-up fills it), and a settlement account per demo funder: a sandbox test account
+ * that is always paid (its number ends 0000).
+ */
+async function seedPayoutAccounts(app: App): Promise<string[]> {
+  const { positions, remittance } = app.services;
+  const created: string[] = [];
+  const open = new Set((await positions.overview()).accounts.map((a) => a.channelCode));
+  for (const i of defaultInstances())
+    if (!open.has(i.code)) {
+      await positions.open({ channelCode: i.code, buffer: '10000.00' }, seeder);
+      created.push(`payout-account:${i.code}`);
+    }
+  const withAccount = new Set((await remittance.funderAccounts()).map((a) => a.funderCode));
+  for (const [k, f] of demoFunders.entries())
+    if (!withAccount.has(f.code)) {
+      await remittance.addFunderAccount(
+        {
+          funderCode: f.code,
+          bankCode: 'ICBC',
+          accountNo: `62220200000${k + 1}0000`,
+          accountName: f.name,
+          isDefault: true,
+        },
+        seeder,
+      );
+      created.push(`funder-account:${f.code}`);
+    }
+  return created;
 }
 
 const lines = [

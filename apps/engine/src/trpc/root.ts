@@ -8,6 +8,7 @@ import { channelsRouter } from '../modules/channels/wiring';
 import { debitsRouter } from '../modules/debits/wiring';
 import { overdueRouter } from '../modules/overdue/wiring';
 import { transfersRouter } from '../modules/transfers/wiring';
+import { payoutsRouter } from '../modules/payouts/wiring';
 import { reconRouter } from '../modules/recon/wiring';
 import { reconAssetsRouter } from '../modules/recon/wiring';
 import { router } from './init';
@@ -27,6 +28,7 @@ export const appRouter = router({
   anomalies: anomaliesRouter,
   overdue: overdueRouter,
   transfers: transfersRouter,
+  payouts: payoutsRouter,
   recon: reconRouter,
   reconAssets: reconAssetsRouter,
 });

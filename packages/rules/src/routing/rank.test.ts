@@ -73,6 +73,17 @@ describe('routing decisions', () => {
       { aa: 'down', bb: 'maintenance' },
     ],
     [
+      'payout: no account at a, b cannot cover it, c can',
+      [
+        channel('aa', { payoutAccount: null }),
+        channel('bb', { payoutAccount: { usableFen: 9_999n } }),
+        channel('cc', { payoutAccount: { usableFen: 10_000n } }),
+      ],
+      10_000,
+      'cc',
+      { aa: 'no_account', bb: 'over_position' },
+    ],
+    [
       'bank not supported at a',
       [channel('aa', { bankSupported: false }), channel('bb'), channel('cc')],
       10_000,

@@ -28,6 +28,8 @@ export interface ChannelCandidate {
    * names (e.g. fail_funds): another channel is preferred in the next window.
    */
   failedToday?: boolean;
+  /** Payouts: whether we hold an account at the channel, and what it can still pay. */
+  payoutAccount?: { usableFen: bigint } | null;
 }
 
 export type Exclusion =
@@ -37,7 +39,9 @@ export type Exclusion =
   | 'over_single_limit'
   | 'over_daily_limit'
   | 'down'
-  | 'maintenance';
+  | 'maintenance'
+  | 'no_account'
+  | 'over_position';
 
 export interface ScoredCandidate {
   code: string;
@@ -60,6 +64,8 @@ function exclusionOf(c: ChannelCandidate, amountFen: bigint): Exclusion | null {
   if (!c.hasActiveAgreement) return 'no_agreement';
   if (c.singleLimitFen !== null && amountFen > c.singleLimitFen) return 'over_single_limit';
   if (c.dailyRemainingFen !== null && amountFen > c.dailyRemainingFen) return 'over_daily_limit';
+  if (c.payoutAccount === null) return 'no_account';
+  if (c.payoutAccount && amountFen > c.payoutAccount.usableFen) return 'over_position';
   return null;
 }
 

@@ -6,13 +6,24 @@ import { conditionsSchema, type FactSpecs } from '../conditions/types';
 import { compileConditions, type Predicate } from '../conditions/compile';
 import type { RuleIssue } from '../rule-issue';
 import { Dec } from '../money';
-import { CHANNEL_RESULT_CLASSES } from '../vocabulary';
+import { CHANNEL_RESULT_CLASSES, PAYOUT_PURPOSES } from '../vocabulary';
 import { BANK_CODES, SCOPE_FACTS, yuanAmount } from './common';
 
 export const ROUTING_FACTS: FactSpecs = {
   ...SCOPE_FACTS,
   bankCode: { type: 'string', values: BANK_CODES, description: '银行编码' },
-  amountFen: { type: 'number', description: '扣款金额（分）' },
+  amountFen: { type: 'number', description: '金额（分）' },
+  /** Debits collect from a card; payouts pay an account out of a position. */
+  subject: {
+    type: 'string',
+    values: ['debit', 'payout'],
+    description: '业务类型（代扣 debit / 代付 payout）',
+  },
+  purpose: {
+    type: 'string',
+    values: PAYOUT_PURPOSES,
+    description: '代付用途（仅代付）',
+  },
 };
 
 const channelCode = z

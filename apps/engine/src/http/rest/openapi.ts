@@ -14,7 +14,7 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
     'pause, resume, offline repayments, reschedule, settlement quotes and settle',
   'cards:write': 'bind and unbind cards',
   'transfers:write': 'asset transfers of loans of its funders',
-  'payouts:write': 'reserved for the payouts API',
+  'payouts:write': 'payouts on its funders’ accounts (create and read)',
 };
 
 const fieldIssue = z.object({ field: z.string(), message: z.string() });
@@ -89,6 +89,7 @@ const tagDescriptions: Record<string, string> = {
   Collections: 'Post-loan operations on one loan: pause, offline repayment, reschedule, settle',
   Cards: 'Binding and unbinding the card a loan is debited from, at the channels',
   'Asset transfer': 'Selling loans to another funder from a cut-off date',
+  Payouts: 'Paying payees on a funder’s account (代付), sent as positions allow',
 };
 
 const jsonSchemaOptions = {

@@ -48,6 +48,16 @@ export const permissionRoles = {
   'recon.handle': ['admin', 'finance'],
   /** Save a new version of a statement format. */
   'recon.formats': ['admin', 'finance', 'pm'],
+  /** Payouts (代付), positions (头寸), remittance batches, funder accounts, refunds. */
+  'payouts.read': ['admin', 'ops', 'finance', 'auditor'],
+  /** Settle a payout under manual review, withdraw a queued one, pay a failed part again. */
+  'payouts.handle': ['admin', 'finance'],
+  /** Open accounts, record top-ups and transfers, set buffers, sync balances; funder accounts. */
+  'positions.manage': ['admin', 'finance'],
+  /** Make a funder's remittance of a date by hand (the schedule makes it at the cut-off). */
+  'remittance.run': ['admin', 'finance'],
+  /** Ask for a refund, and approve or reject another's (never one's own). */
+  'refunds.handle': ['admin', 'finance'],
   'overdue.read': everyone,
   /** Accrue a business date by hand (the daily job does it by itself). */
   'overdue.run': ['admin', 'finance'],

@@ -32,6 +32,17 @@ export interface DebitToSend {
   agreement?: Agreement | null;
 }
 
+/** A payout order to send: the payee's account and name as stored (encrypted). */
+export interface PayoutToSend {
+  orderId: string;
+  channelCode: string;
+  accountNoEnc: string;
+  accountNameEnc: string;
+  bankCode: string;
+  amountFen: bigint;
+  notifyUrl?: string;
+}
+
 export function createChannelCalls(deps: {
   repo: ChannelsRepo;
   health: ChannelHealth;
@@ -158,8 +169,51 @@ export function createChannelCalls(deps: {
     return answers;
   }
 
+  /**
+   * Send one payout to its channel through the channel's gate. A failure to call at all is
+   * `pending`: we do not know whether the channel got it, so it is queried, never sent again.
+   */
+  async function sendPayout(input: PayoutToSend): Promise<ChannelAnswer<OrderState>> {
+    const channel = await channelRow(input.channelCode);
+    const started = performance.now();
+    const answer = await signedAheadOf(channel)(async () => {
+      try {
+        return await adapterOf(channel).payout({
+          orderId: input.orderId,
+          accountNo: crypto.decrypt(input.accountNoEnc),
+          accountName: crypto.decrypt(input.accountNameEnc),
+          bankCode: input.bankCode,
+          amountFen: input.amountFen,
+          notifyUrl: input.notifyUrl,
+        });
+      } catch (error) {
+        return {
+          resultClass: 'pending' as const,
+          rawCode: 'ENGINE_ERROR',
+          rawMessage: (error as Error).message.slice(0, 200),
+          data: {},
+        };
+      }
+    });
+    await health.recordOutcomes([
+      {
+        channelCode: input.channelCode,
+        bankCode: input.bankCode,
+        resultClass: answer.resultClass,
+        latencyMs: answer.latencyMs ?? performance.now() - started,
+      },
+    ]);
+    return answer;
+  }
+
   return {
     sendDebits,
+    sendPayout,
+
+    /** The balance of our account at the channel, as the channel reports it. */
+    async balanceOf(channelCode: string): Promise<ChannelAnswer<{ balanceFen?: bigint }>> {
+      return adapterOf(await channelRow(channelCode)).balance();
+    },
 
     /**
      * The channel's raw codes that show it holds an order (processing, a result, a duplicate):

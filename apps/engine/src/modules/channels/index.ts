@@ -3,7 +3,14 @@ export type { ChannelRequest, ChannelResponse } from './transport';
 export type { CardsService } from './cards.service';
 export type { ChannelRegistry } from './registry.service';
 export type { ChannelHealth } from './health.service';
-export type { Agreement, ChannelRouting, RoutedDebit } from './routing.service';
+export type {
+  Agreement,
+  ChannelRouting,
+  PayoutToRoute,
+  RoutedDebit,
+  RoutedPayout,
+} from './routing.service';
+export type { PayoutToSend } from './channel-calls';
 export type { ChannelNotifications } from './notifications.service';
 export type { ChannelSlots } from './slots';
 export { suspendAgreementOnCardFailure } from './suspension';

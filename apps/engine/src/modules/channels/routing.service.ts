@@ -9,7 +9,13 @@
 // through each channel's gate (its concurrency and rate), and queries pending orders with
 // queryOrder. routeDebit and sendDebit are the same for one order. The candidates are made in
 // route-candidates.ts, the calls to the channels in channel-calls.ts.
-import { decideRouteSplitting, fenToYuan, timeOfDayIn, type RoutingRule } from '@repay/rules';
+import {
+  decideRoute,
+  decideRouteSplitting,
+  fenToYuan,
+  timeOfDayIn,
+  type RoutingRule,
+} from '@repay/rules';
 import type { RoutingDecisionRow } from '@repay/db/schema';
 import { AppError } from '../../lib/errors';
 import { everyMs } from '../../lib/ttl';
@@ -25,6 +31,30 @@ import type { ChannelTransport } from './transport';
 
 export type { Agreement, DebitToSend } from './channel-calls';
 export type { DebitToRoute } from './route-candidates';
+
+/** A payout to route: its facts, and the usable position of each payout account we hold. */
+export interface PayoutToRoute {
+  /** The payout's channel order id; the decision is recorded under it and the time. */
+  orderId: string;
+  funderCode: string;
+  purpose: string;
+  bankCode: string;
+  amountFen: bigint;
+  /** Usable position per channel where we hold an active payout account. */
+  usable: ReadonlyMap<string, bigint>;
+  /** Fen already paid (or in flight) to this payee today per channel: the bank's daily limit. */
+  usedToday: ReadonlyMap<string, bigint>;
+}
+
+/** The channel chosen for a payout (null: none can pay it now), and the one wanted but for position. */
+export interface RoutedPayout {
+  decision: RoutingDecisionRow | null;
+  chosen: string | null;
+  /** The channel routing would choose were every position enough (the top-up alert's). */
+  wanted: string | null;
+  /** Why nothing was chosen: each candidate's exclusion. */
+  reason: string | null;
+}
 
 /** The recorded decision, and the amount it is for (a part, when the debit had to be split). */
 export interface RoutedDebit {
@@ -124,6 +154,7 @@ export function createChannelRouting(deps: {
           productCode: input.loan.productCode,
           bankCode: input.card.bankCode,
           amountFen: Number(input.amountFen),
+          subject: 'debit',
         },
         input.amountFen,
         candidates,
@@ -166,8 +197,92 @@ export function createChannelRouting(deps: {
     return routed;
   }
 
+  /**
+   * Choose the channel for one payout: the routing rule in force for the funder, with the facts
+   * `subject` = payout and its purpose; among channels where we hold a payout account, whose
+   * bank, single and daily limits fit and whose usable position covers it, ranked like debits.
+   * A decision that chose a channel is recorded (the payout is about to reserve and send); a
+   * payout nothing can pay now is not, and says why and which channel it waits for.
+   */
+  async function routePayout(input: PayoutToRoute): Promise<RoutedPayout> {
+    const [registry, snapshot, rates] = await Promise.all([
+      health.registry(),
+      rules.snapshot('routing'),
+      health.rates(),
+    ]);
+    const resolved = snapshot({ funderCode: input.funderCode }, clock.now());
+    const rule = resolved?.rule ?? fallbackRule(registry);
+    const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
+    const base = candidatesFor(
+      {
+        orderId: input.orderId,
+        loan: {
+          loanId: 0n,
+          orderNo: '',
+          businessLine: '',
+          funderCode: input.funderCode,
+          productCode: '',
+        },
+        card: { cardId: 0n, bankCode: input.bankCode },
+        amountFen: input.amountFen,
+      },
+      registry,
+      {
+        agreed: new Set(registry.map((c) => c.code)),
+        usedToday: new Map(input.usedToday),
+        failedToday: new Set(),
+        rateOf: (channelCode, bankCode) => rates.rateOf(channelCode, bankCode),
+        time,
+      },
+    );
+    const facts = {
+      funderCode: input.funderCode,
+      bankCode: input.bankCode,
+      amountFen: Number(input.amountFen),
+      subject: 'payout',
+      purpose: input.purpose,
+    };
+    const withPositions = base.map((c) => {
+      const usable = input.usable.get(c.code);
+      return { ...c, payoutAccount: usable === undefined ? null : { usableFen: usable } };
+    });
+    const decision = decideRoute(rule, facts, input.amountFen, withPositions);
+    if (decision.chosen === null) {
+      // What routing would pick with every account able to pay: the account to top up.
+      const unlimited = base.map((c) => ({
+        ...c,
+        payoutAccount: input.usable.has(c.code) ? { usableFen: input.amountFen } : null,
+      }));
+      const wanted = decideRoute(rule, facts, input.amountFen, unlimited).chosen;
+      const reason =
+        decision.candidates.map((k) => `${k.code}:${k.excluded ?? 'degraded'}`).join(', ') ||
+        'no channel in the route';
+      return { decision: null, chosen: null, wanted, reason };
+    }
+    const rateOf = new Map(withPositions.map((c) => [c.code, c.successRate]));
+    const recorded = await healthRepo.recordDecisions([
+      {
+        decisionKey: `${input.orderId}@${clock.now().toISOString()}`,
+        subject: 'payout' as const,
+        loanId: null,
+        ruleVersionId: resolved ? BigInt(resolved.versionId) : null,
+        route: decision.route,
+        bankCode: input.bankCode,
+        amount: input.amountFen,
+        chosen: decision.chosen,
+        candidates: decision.candidates.map((c) => ({
+          ...c,
+          successRate: rateOf.get(c.code) ?? null,
+        })),
+      },
+    ]);
+    const row = [...recorded.values()][0] ?? null;
+    return { decision: row, chosen: decision.chosen, wanted: decision.chosen, reason: null };
+  }
+
   return {
     routeDebits,
+    routePayout,
     ...calls,
 
     /** The channel for one debit, decided and recorded once per order id. */

@@ -59,6 +59,41 @@ export const accounts = {
     type: 'expense',
     funderCode,
   }),
+  /** A remittance made and not yet paid out: collections on their way to the funder. */
+  remittanceInTransit: (funderCode: string): AccountRef => ({
+    code: `remittance.in_transit:${funderCode}`,
+    name: `Remittance on its way (${funderCode})`,
+    type: 'asset',
+    funderCode,
+  }),
+  /** Collections paid out to the funder (distributions). */
+  remittedToFunder: (funderCode: string): AccountRef => ({
+    code: `equity.remitted:${funderCode}`,
+    name: `Remitted to funder (${funderCode})`,
+    type: 'equity',
+    funderCode,
+  }),
+  /** The platform's fee taken from a remittance, per the funder's remittance rule. */
+  platformFee: (funderCode: string): AccountRef => ({
+    code: `expense.platform_fee:${funderCode}`,
+    name: `Platform fee (${funderCode})`,
+    type: 'expense',
+    funderCode,
+  }),
+  /** Payouts an upstream system asked for on the funder's account, paid. */
+  payoutsPaid: (funderCode: string): AccountRef => ({
+    code: `payouts.paid:${funderCode}`,
+    name: `Payouts paid on the funder's instruction (${funderCode})`,
+    type: 'asset',
+    funderCode,
+  }),
+  /** The funder's money those payouts were made with (funded outside Repay). */
+  payoutsFunded: (funderCode: string): AccountRef => ({
+    code: `payouts.funded:${funderCode}`,
+    name: `Funded for payouts (${funderCode})`,
+    type: 'liability',
+    funderCode,
+  }),
   /** Money a channel took for no order of ours: in clearing, owed back to whoever paid it. */
   unidentifiedClearing: (): AccountRef => ({
     code: 'clearing.unidentified',
