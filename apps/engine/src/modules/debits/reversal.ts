@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
 import { postJournal } from '../ledger';
 import { lockLoansForCollection, quoteIdOfDebit, reverseCollectionOnInstallment } from '../loans';
+import { resumeAccrualAfter } from '../overdue';
 import type { Actor, Repos } from './results.types';
 
 const componentOf: Record<string, 'principal' | 'interest' | 'fee' | 'penalty' | 'suspense'> = {
@@ -71,6 +72,9 @@ export function createDebitReversal(deps: { transaction: Transactor<Repos>; cloc
           'the installment was rescheduled or paid otherwise since: reverse it by hand',
           { field: 'orderKey' },
         );
+      // Overdue again: the accrual resumes after today, skipping the days it stood as paid.
+      if (reopened.status === 'overdue')
+        await resumeAccrualAfter(repos.tx, order.installmentId, today);
       await postJournal(repos.ledger, {
         idempotencyKey: `debit.reversed:${order.idempotencyKey}`,
         kind: 'debit_reversed',

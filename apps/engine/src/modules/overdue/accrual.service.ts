@@ -12,6 +12,8 @@
 // the statement that raises it and inserts its rows; a run that died half-way is simply run
 // again. Missed days are caught up in date order. Each charge's state the day before is
 // carried on the installment row (accrual_state), so a day never reads the accrual history.
+// An installment whose collection was reversed (冲正) accrues again from the day after the
+// reversal: the days it stood as paid are not charged (accrual_resumed_on).
 //
 // Penalties are income when collected (the collection journal credits penalty income), so
 // accruing them posts nothing to the ledger; `fee_accruals` is their sub-ledger.
@@ -93,9 +95,16 @@ export function createOverdueAccrual(deps: {
       const facts = feeFactsOf(inst, overdueDays);
       const inputs = feeInputsOf(inst);
       const { charges } = compiledOf(resolved.versionId, resolved.rule, inst.ceiling);
+      // After a reversed collection the days it stood as paid are skipped, not charged.
+      const resumedAfter =
+        inst.accrualResumedOn === null ? 0 : daysBetween(inst.dueDate, inst.accrualResumedOn);
       for (const { compiled, applies } of charges) {
         if (!applies(facts)) continue;
-        const previous = inst.states.get(compiled.charge.id) ?? null;
+        const own = inst.states.get(compiled.charge.id) ?? null;
+        const previous =
+          resumedAfter > (own?.day ?? 0)
+            ? { day: resumedAfter, totalFen: own?.totalFen ?? 0n, exactYuan: own?.exactYuan ?? '0' }
+            : own;
         const day = compiled.accrueDay(inputs, overdueDays, previous);
         if (day.deltaFen === 0n) continue;
         out.push({

@@ -1,4 +1,4 @@
 export type { OverdueAccrual } from './accrual.service';
 export type { OverdueConsole } from './console.service';
-export { accruedAfter, lastAccruedDate } from './overdue.api';
+export { accruedAfter, lastAccruedDate, resumeAccrualAfter } from './overdue.api';
 export type { Recalculation } from './recalculation';

@@ -20,6 +20,8 @@ export interface OverdueInstallment extends AccrualBasis {
   accruedThrough: string | null;
   /** Each charge's state through `accruedThrough` (its latest accrual row). */
   states: Map<string, ChargeState>;
+  /** A reversed collection made it owe again on this date: no day up to it is charged. */
+  accrualResumedOn: string | null;
   /** The row's updated_at as read (exact text): the claim holds only if nothing changed since. */
   version: string;
 }
@@ -49,7 +51,7 @@ const OVERDUE_COLUMNS = `SELECT ${ACCRUAL_BASIS_COLUMNS},
          l.order_no AS "orderNo", l.business_line AS "businessLine",
          f.code AS "funderCode", p.code AS "productCode", l.status = 'active' AS "loanActive",
          i.accrued_through::text AS "accruedThrough", i.accrual_state AS "accrualState",
-         i.updated_at::text AS version
+         i.accrual_resumed_on::text AS "accrualResumedOn", i.updated_at::text AS version
     FROM ids JOIN installments i ON i.id = ids.id JOIN loans l ON l.id = i.loan_id
     JOIN funders f ON f.id = l.funder_id JOIN products p ON p.id = l.product_id
     LEFT JOIN business_lines bl ON bl.code = l.business_line`;
@@ -64,6 +66,7 @@ function toOverdue(r: Record<string, unknown>): OverdueInstallment {
     loanActive: r.loanActive === true,
     accruedThrough: (r.accruedThrough as string | null) ?? null,
     states: statesOf(r.accrualState as AccrualStateColumn),
+    accrualResumedOn: (r.accrualResumedOn as string | null) ?? null,
     version: r.version as string,
   };
 }
@@ -82,6 +85,18 @@ export const BUCKET_SQL = (days: string) => `CASE WHEN ${days} <= 0 THEN 'M0'
 
 export function createOverdueRepo({ sql }: Executor) {
   return {
+    /**
+     * A reversed collection made the installment owe again on `date`: the days up to it, while
+     * it stood as paid, are not charged (the latest such date counts).
+     */
+    async resumeAccrualAfter(installmentId: bigint, date: string) {
+      await sql.query(
+        `UPDATE installments SET accrual_resumed_on = GREATEST(accrual_resumed_on, $2::date)
+          WHERE id = $1`,
+        [installmentId, date],
+      );
+    },
+
     /** The run of a business date: created now, or the one that exists. */
     async startRun(businessDate: string, startedBy: string) {
       const [row] = await sql.query<{ id: bigint; status: string }>(
