@@ -65,6 +65,17 @@ export const reconEn: Record<keyof typeof reconZhCN, string> = {
   'recon.fee': 'Fee',
   'recon.orderNow': 'the order is now {status}',
   'recon.reason': 'Why',
+  'recon.reason.overage_no_order':
+    'The channel took money for an order we do not have at this channel',
+  'recon.reason.overage_our_status': 'The channel took the money; our order is {ourStatus}',
+  'recon.reason.shortage_failed': 'Our order succeeded; the channel shows it failed',
+  'recon.reason.shortage_missing': 'Our order succeeded; the statement does not show it',
+  'recon.reason.shortage_missing_near_midnight':
+    'Our order succeeded near midnight; neither day’s statement shows it',
+  'recon.reason.mismatch_amount': 'The channel took {theirAmount}; our order is for {ourAmount}',
+  'recon.reason.mismatch_fee': 'The channel charged a fee of {theirFee}; its rule says {ruleFee}',
+  'recon.reason.mismatch_pending':
+    'The statement shows {lineStatus} for {theirAmount}; our pending order is for {ourAmount}',
   'recon.resolution': 'Resolution',
   'recon.waitingFor': '{action} waiting for approval',
   'recon.proposedBy': 'Proposed by {who} at {at}',
@@ -147,6 +158,7 @@ export const reconEn: Record<keyof typeof reconZhCN, string> = {
   'enum.reconHistory.proposed': 'Proposed',
   'enum.reconHistory.rejected': 'Rejected',
   'enum.reconHistory.complete_refused': 'Completion refused',
+  'enum.reconHistory.reverse_refused': 'Reversal refused',
   'enum.statementSource.fetch': 'Fetched',
   'enum.statementSource.upload': 'Uploaded',
   'enum.statementSource.cli': 'Command line',

@@ -16,6 +16,7 @@ import { formatYuan, shanghaiTime } from '@/lib/format';
 import { useCan, useMe } from '@/lib/session';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 import { RECON_CASE_ACTIONS } from '@repay/rules/vocabulary';
+import { caseReasonText } from './case-reason';
 
 type CaseDetail = RouterOutputs['recon']['case'];
 type Action = (typeof RECON_CASE_ACTIONS)[number];
@@ -122,7 +123,7 @@ export function CaseDrawer({ caseId, onClose }: { caseId: string | null; onClose
             </Descriptions.Item>
             <Descriptions.Item label={t('recon.owner')}>{c.owner ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('recon.reason')} span={2}>
-              {c.reason}
+              {caseReasonText(t, c)}
             </Descriptions.Item>
             {c.resolution && (
               <Descriptions.Item label={t('recon.resolution')} span={2}>
@@ -203,7 +204,14 @@ export function CaseDrawer({ caseId, onClose }: { caseId: string | null; onClose
                         {`${a.actorType}:${a.actorId}`} · {shanghaiTime(a.createdAt)}
                       </Typography.Text>
                     </Space>
-                    {a.note && <span>{a.note}</span>}
+                    {/* The run wrote the reason as the note of its opening: worded as above. */}
+                    {a.note && (
+                      <span>
+                        {a.action === 'opened' && a.note === c.reason
+                          ? caseReasonText(t, c)
+                          : a.note}
+                      </span>
+                    )}
                     {a.evidence && <JsonText value={a.evidence} />}
                   </Space>
                 ),

@@ -1,6 +1,11 @@
 // Reconciliation cases as people work them: lists, one case with its history, and the changes
 // each action makes (a case row locked first; its history only ever grows).
-import type { ReconCaseAction, ReconCaseKind, ReconCaseStatus } from '@repay/rules';
+import type {
+  ReconCaseAction,
+  ReconCaseKind,
+  ReconCaseReason,
+  ReconCaseStatus,
+} from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import { bigintOf, bigintOrNull } from '../../lib/rows';
 
@@ -20,6 +25,9 @@ export interface ReconCaseRow {
   theirAmount: bigint | null;
   theirFee: bigint | null;
   reason: string;
+  /** Null on cases opened before reasons had codes (`reason` says it). */
+  reasonCode: ReconCaseReason | null;
+  reasonParams: Record<string, string>;
   status: ReconCaseStatus;
   owner: string | null;
   resolution: string | null;
@@ -51,7 +59,8 @@ const columns = `c.id, c.case_key AS "caseKey", c.channel_code AS "channelCode",
   c.debit_order_id AS "debitOrderId", c.statement_line_id AS "statementLineId",
   c.our_status AS "ourStatus", c.our_amount AS "ourAmount", c.our_fee AS "ourFee",
   c.their_status AS "theirStatus", c.their_amount AS "theirAmount", c.their_fee AS "theirFee",
-  c.reason, c.status, c.owner, c.resolution, c.pending_action AS "pendingAction",
+  c.reason, c.reason_code AS "reasonCode", c.reason_params AS "reasonParams", c.status,
+  c.owner, c.resolution, c.pending_action AS "pendingAction",
   c.pending_note AS "pendingNote", c.proposed_by AS "proposedBy", c.proposed_at AS "proposedAt",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   d.status AS "orderStatus", d.loan_id AS "loanId", f.code AS "funderCode",

@@ -28,6 +28,7 @@ import { recordAnomalies } from '../anomalies';
 import type { DebitResults } from '../debits';
 import type { Actor, AuditLog } from '../events';
 import { accounts, postJournal, type Journal, type LedgerRepo } from '../ledger';
+import { reasonParamsView } from './case-reasons';
 import type { ReconCaseRow, ReconCasesRepo } from './recon-cases.repo';
 
 type Repos = {
@@ -101,7 +102,10 @@ export function createReconCases(deps: {
       theirAmount: yuanOrNull(c.theirAmount),
       theirFee: yuanOrNull(c.theirFee),
       difference: fenToYuan(differenceOf(c)),
+      /** In English; the console words `reasonCode` with `reasonParams` when there is one. */
       reason: c.reason,
+      reasonCode: c.reasonCode,
+      reasonParams: reasonParamsView(c.reasonParams),
       status: c.status,
       owner: c.owner,
       resolution: c.resolution,

@@ -12,12 +12,13 @@
 //                    day: it stays open until that day's file is in, then matches or is short.
 //
 // Each difference opens a case (one per channel, kind and order id, so a rerun finds it again).
-import { addDays, fenToYuan } from '@repay/rules';
+import { addDays } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import { pgError } from '@repay/db';
 import type { Transactor } from '../../lib/transaction';
 import type { DebitResults } from '../debits';
 import type { Actor } from '../events';
+import { caseReasons, type CaseReason } from './case-reasons';
 import type { LineToSettle, NewCase, ReconRepo } from './recon.repo';
 import type { ReconCounts, Repos, StatementChannels } from './recon.types';
 import { importIdText } from './statement-import.service';
@@ -100,7 +101,7 @@ export function createReconRuns(deps: {
           businessDate,
           l,
           'mismatch',
-          `the statement's ${l.lineStatus} of ${fenToYuan(l.lineAmount)} does not match our pending order of ${fenToYuan(l.ourAmount ?? 0n)}`,
+          caseReasons.mismatchPending(l.lineStatus, l.lineAmount, l.ourAmount ?? 0n),
         ),
       );
     let carried = 0;
@@ -127,8 +128,8 @@ export function createReconRuns(deps: {
         theirFee: null,
         reason:
           o.businessDate === businessDate
-            ? 'our order succeeded; the statement does not show it'
-            : 'our order succeeded near midnight; neither day’s statement shows it',
+            ? caseReasons.shortageMissing()
+            : caseReasons.shortageMissingNearMidnight(),
       });
     }
     const counts: ReconCounts = {
@@ -179,7 +180,7 @@ function lineCase(
   businessDate: string,
   l: LineToSettle,
   kind: NewCase['kind'],
-  reason: string,
+  reason: CaseReason,
 ): NewCase {
   return {
     caseKey: caseKey(channelCode, kind, l.orderId),

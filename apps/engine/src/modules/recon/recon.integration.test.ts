@@ -246,6 +246,68 @@ describe(`the statement of ${DAY}`, () => {
     expect(failed!.status).toBe('failed');
   });
 
+  it('stores each case’s reason as a code with its details (fen), and words it in English', async () => {
+    const rows = await q<{
+      orderId: string;
+      reason: string;
+      code: string | null;
+      params: Record<string, string>;
+    }>(
+      `select order_id as "orderId", reason, reason_code as code, reason_params as params
+         from recon_cases order by id`,
+    );
+    const of = (orderId: string) => rows.find((r) => r.orderId === orderId)!;
+    expect(of(o('ok2').key)).toEqual({
+      orderId: o('ok2').key,
+      reason: `the channel took ${o('ok2').amount - 1n} fen; our order is for ${o('ok2').amount} fen`,
+      code: 'mismatch_amount',
+      params: {
+        theirAmountFen: String(o('ok2').amount - 1n),
+        ourAmountFen: String(o('ok2').amount),
+      },
+    });
+    expect(of(o('ok3').key)).toMatchObject({ code: 'shortage_failed', params: {} });
+    expect(of(o('ok5').key)).toMatchObject({
+      code: 'shortage_missing',
+      reason: 'our order succeeded; the statement does not show it',
+    });
+    expect(of(o('fail').key)).toMatchObject({
+      code: 'overage_our_status',
+      params: { ourStatus: 'failed' },
+    });
+    expect(of('W202603151000-999999')).toMatchObject({ code: 'overage_no_order', params: {} });
+    // The console reads the details as yuan; the history's opening note is the English words.
+    const { items } = await h.app.services.reconCases.list({ orderId: o('ok2').key, limit: 1 });
+    expect(items[0]).toMatchObject({
+      reasonCode: 'mismatch_amount',
+      reasonParams: {
+        theirAmount: fenToYuan(o('ok2').amount - 1n),
+        ourAmount: fenToYuan(o('ok2').amount),
+      },
+    });
+    const detail = await h.app.services.reconCases.get(items[0]!.id);
+    expect(detail.actions[0]).toMatchObject({ action: 'opened', note: detail.reason });
+  });
+
+  it('a case opened before reasons had codes reads as it was written', async () => {
+    const [old] = await q<{ id: bigint }>(
+      `insert into recon_cases (case_key, channel_code, business_date, kind, order_id, reason)
+       values ('sandbox-a:shortage:OLD-1', 'sandbox-a', '2026-03-01', 'shortage', 'OLD-1',
+               'our order succeeded; the statement does not show it') returning id`,
+    );
+    const c = await h.app.services.reconCases.get(`rcc_${old!.id}`);
+    expect(c).toMatchObject({
+      reason: 'our order succeeded; the statement does not show it',
+      reasonCode: null,
+      reasonParams: {},
+    });
+    // Only codes the engine knows are stored.
+    await expect(
+      q(`update recon_cases set reason_code = 'something_else' where id = $1`, [old!.id]),
+    ).rejects.toThrow(/recon_cases_reason_code_check/);
+    await q(`delete from recon_cases where id = $1`, [old!.id]);
+  });
+
   it('a rerun finds the same differences and opens no second case', async () => {
     const again = await h.app.services.reconRuns.run(
       { channelCode: 'sandbox-a', businessDate: DAY },

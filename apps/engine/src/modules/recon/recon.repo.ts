@@ -8,6 +8,7 @@ import { copyText, sqlList } from '@repay/db';
 import type { ChannelFeeRule } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import { bigintOf } from '../../lib/rows';
+import { caseReasons, type CaseReason } from './case-reasons';
 
 export interface StatementImportRecord {
   id: bigint;
@@ -44,7 +45,7 @@ export interface LineToSettle {
   /** The fee the channel's rule expects for the line's amount (null without a rule). */
   expectedFee: bigint | null;
   outcome: 'pending' | 'overage' | 'shortage' | 'mismatch';
-  reason: string;
+  reason: CaseReason;
 }
 
 /** Our success the statement does not show (yet). */
@@ -71,7 +72,7 @@ export interface NewCase {
   theirStatus: string | null;
   theirAmount: bigint | null;
   theirFee: bigint | null;
-  reason: string;
+  reason: CaseReason;
 }
 
 const importColumns = `id, channel_code AS "channelCode", business_date::text AS "businessDate", source,
@@ -349,10 +350,11 @@ export function createReconRepo({ sql }: Executor) {
       const rows = await sql.query<{ id: bigint }>(
         `WITH opened AS (
            INSERT INTO recon_cases (case_key, channel_code, business_date, kind, order_id, debit_order_id,
-             statement_line_id, our_status, our_amount, their_status, their_amount, their_fee, reason, our_fee)
+             statement_line_id, our_status, our_amount, their_status, their_amount, their_fee, reason, our_fee,
+             reason_code, reason_params)
            SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[],
              $7::bigint[], $8::text[], $9::bigint[], $10::text[], $11::bigint[], $12::bigint[], $13::text[],
-             $16::bigint[])
+             $16::bigint[], $17::text[], $18::jsonb[])
            ON CONFLICT (case_key) DO NOTHING
            RETURNING id, reason)
          INSERT INTO recon_case_actions (case_id, action, actor_type, actor_id, note)
@@ -371,10 +373,12 @@ export function createReconRepo({ sql }: Executor) {
           col((c) => c.theirStatus),
           col((c) => c.theirAmount),
           col((c) => c.theirFee),
-          col((c) => c.reason),
+          col((c) => c.reason.text),
           actor.type,
           actor.id,
           col((c) => c.ourFee),
+          col((c) => c.reason.code),
+          col((c) => JSON.stringify(c.reason.params)),
         ],
       );
       return rows.map((r) => bigintOf(r.id));
@@ -604,16 +608,15 @@ function lineToSettle(r: Record<string, string | null>): LineToSettle {
   const lineFee = bigintOfText(r.lineFee ?? null);
   const expected = bigintOfText(r.expectedFee ?? null);
   const reasons = {
-    overage:
-      ourStatus === null
-        ? 'the channel took money for an order we do not have at this channel'
-        : `the channel took the money; our order is ${ourStatus}`,
-    shortage: 'our order succeeded; the channel shows it failed',
-    mismatch:
+    overage: () =>
+      ourStatus === null ? caseReasons.overageNoOrder() : caseReasons.overageOurStatus(ourStatus),
+    shortage: () => caseReasons.shortageFailed(),
+    mismatch: () =>
       lineAmount !== ourAmount
-        ? `the channel took ${lineAmount} fen; our order is for ${ourAmount} fen`
-        : `the channel charged a fee of ${lineFee} fen; its rule says ${expected} fen`,
-    pending: `our order is ${ourStatus}; the statement shows it ${lineStatus}`,
+        ? caseReasons.mismatchAmount(lineAmount, ourAmount ?? 0n)
+        : caseReasons.mismatchFee(lineFee ?? 0n, expected ?? 0n),
+    // Not a case unless the state machine refuses the answer (recon-run.service.ts says why).
+    pending: () => caseReasons.mismatchPending(lineStatus, lineAmount, ourAmount ?? 0n),
   };
   return {
     lineId: BigInt(r.lineId!),
@@ -629,6 +632,6 @@ function lineToSettle(r: Record<string, string | null>): LineToSettle {
     ourAmount,
     expectedFee: expected,
     outcome,
-    reason: reasons[outcome],
+    reason: reasons[outcome](),
   };
 }
