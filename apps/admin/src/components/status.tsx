@@ -41,6 +41,16 @@ const badgeColours = {
   reconDay: { imported: 'default', reconciled: 'success', differences: 'warning' },
   reconCaseStatus: { open: 'warning', investigating: 'processing', resolved: 'success' },
   anomalyStatus: { open: 'warning', handled: 'success' },
+  payoutStatus: {
+    queued: 'default',
+    submitted: 'processing',
+    pending: 'processing',
+    succeeded: 'success',
+    failed: 'error',
+    manual_review: 'warning',
+  },
+  batchStatus: { carried: 'default', made: 'success', no_account: 'warning' },
+  refundStatus: { pending_approval: 'warning', approved: 'success', rejected: 'error' },
   resolutionStatus: {
     pending_approval: 'warning',
     approved: 'success',
@@ -86,6 +96,14 @@ const tagColours = {
     late_success: 'blue',
     contradicting_answer: 'magenta',
     overpayment: 'gold',
+  },
+  movementKind: {
+    sync: 'default',
+    top_up: 'green',
+    transfer_in: 'cyan',
+    transfer_out: 'orange',
+    payout: 'blue',
+    buffer: 'purple',
   },
   reconCaseKind: { overage: 'gold', shortage: 'red', mismatch: 'orange' },
   funderFileDifference: {

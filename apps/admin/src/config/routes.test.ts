@@ -13,6 +13,9 @@ describe('console routes', () => {
     expect(routeOf('/recon/cases')?.label).toBe('menu.reconCases');
     expect(routeOf('/recon/formats')?.group).toBe('menu.recon');
     expect(routeOf('/recon/assets')?.label).toBe('menu.reconAssets');
+    expect(routeOf('/payouts')?.label).toBe('menu.payoutOrders');
+    expect(routeOf('/payouts/positions')?.label).toBe('menu.positions');
+    expect(routeOf('/payouts/refunds')?.group).toBe('menu.payouts');
   });
 
   it('lists every path once', () => {

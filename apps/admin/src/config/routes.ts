@@ -20,6 +20,7 @@ export interface ConsoleRoute {
     | 'transfers'
     | 'anomalies'
     | 'recon'
+    | 'payouts'
     | 'users'
     | 'apiKeys';
 }
@@ -62,6 +63,41 @@ export const consoleRoutes: ConsoleRoute[] = [
     permission: 'recon.read',
     icon: 'recon',
     group: 'menu.recon',
+  },
+  {
+    path: '/payouts',
+    label: 'menu.payoutOrders',
+    permission: 'payouts.read',
+    icon: 'payouts',
+    group: 'menu.payouts',
+  },
+  {
+    path: '/payouts/positions',
+    label: 'menu.positions',
+    permission: 'payouts.read',
+    icon: 'payouts',
+    group: 'menu.payouts',
+  },
+  {
+    path: '/payouts/batches',
+    label: 'menu.batches',
+    permission: 'payouts.read',
+    icon: 'payouts',
+    group: 'menu.payouts',
+  },
+  {
+    path: '/payouts/accounts',
+    label: 'menu.funderAccounts',
+    permission: 'payouts.read',
+    icon: 'payouts',
+    group: 'menu.payouts',
+  },
+  {
+    path: '/payouts/refunds',
+    label: 'menu.refunds',
+    permission: 'payouts.read',
+    icon: 'payouts',
+    group: 'menu.payouts',
   },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
   { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },

@@ -13,6 +13,7 @@ import { usersEn } from './users.en';
 import { apiKeysEn } from './api-keys.en';
 import { reconEn } from './recon.en';
 import { reconAssetsEn } from './recon-assets.en';
+import { payoutsEn } from './payouts.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -28,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   ...apiKeysEn,
   ...reconEn,
   ...reconAssetsEn,
+  ...payoutsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

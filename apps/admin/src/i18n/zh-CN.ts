@@ -12,6 +12,7 @@ import { usersZhCN } from './users.zh-CN';
 import { apiKeysZhCN } from './api-keys.zh-CN';
 import { reconZhCN } from './recon.zh-CN';
 import { reconAssetsZhCN } from './recon-assets.zh-CN';
+import { payoutsZhCN } from './payouts.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -27,6 +28,7 @@ export const zhCN = {
   ...apiKeysZhCN,
   ...reconZhCN,
   ...reconAssetsZhCN,
+  ...payoutsZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -15,6 +15,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   TransactionOutlined,
+  WalletOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
@@ -36,6 +37,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   transfers: <SwapOutlined />,
   anomalies: <AlertOutlined />,
   recon: <ReconciliationOutlined />,
+  payouts: <WalletOutlined />,
   users: <TeamOutlined />,
   apiKeys: <KeyOutlined />,
 };
