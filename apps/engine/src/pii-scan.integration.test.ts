@@ -122,6 +122,9 @@ const REFUSED = {
 /** The card PS-FROZEN's borrower binds after the frozen one failed (then the frozen one goes). */
 const REPLACEMENT = { cardNo: '6228487766550000', bankCode: 'ABC', mobile: '18633445566' };
 
+/** The payee of a payout an upstream system asks for (a sandbox account that is always paid). */
+const PAYEE = { name: '司马长风', accountNo: '6222027788990000', bankCode: 'ICBC' };
+
 const secrets: Secret[] = [
   ...borrowers.flatMap((b): Secret[] => {
     const of = (kind: Kind, value: string): Secret => ({
@@ -144,6 +147,8 @@ const secrets: Secret[] = [
   { kind: 'mobile', value: REFUSED.conflictMobile, label: 'conflicting mobile 158****3345' },
   { kind: 'card', value: REFUSED.unboundCard, label: 'unbound card 622202******0000' },
   { kind: 'card', value: REPLACEMENT.cardNo, label: 'card 622848******0000 (PS-FROZEN, second)' },
+  { kind: 'name', value: PAYEE.name, label: 'payee 司*** (PS-P1)' },
+  { kind: 'card', value: PAYEE.accountNo, label: 'payee account 622202******0000 (PS-P1)' },
 ];
 const uniqueSecrets = [...new Map(secrets.map((s) => [s.value.toUpperCase(), s])).values()];
 
@@ -563,6 +568,15 @@ describe('the main flows, driven through the real surfaces', () => {
       priceRatio: '1.00',
     });
     expect([transfer.status, transfer.body.status]).toEqual([201, 'scheduled']);
+    const payout = await rest('POST', '/api/v1/payouts', {
+      payoutNo: 'PS-P1',
+      funderCode: 'F-TRUST-01',
+      purpose: 'disbursement',
+      amount: '100.00',
+      payee: PAYEE,
+    });
+    expect(payout.status).toBe(201);
+    expect((await rest('GET', '/api/v1/payouts/PS-P1')).status).toBe(200);
   });
 
   it('runs the 10:00 window: one funder from the console, the rest by the job engine', async () => {
@@ -785,6 +799,13 @@ describe('the main flows, driven through the real surfaces', () => {
       'reconAssets.files': [{}],
       'reconAssets.comparison': funderFiles,
       'reconAssets.fileFormats': [undefined],
+      'payouts.list': [{}],
+      'payouts.get': [{ payoutNo: 'PS-P1' }],
+      'payouts.positions': [undefined],
+      'payouts.movements': [{}],
+      'payouts.batches': [{}],
+      'payouts.funderAccounts': [{}],
+      'payouts.refunds': [{}],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

@@ -126,6 +126,28 @@ const designedGates: Record<string, Gate> = {
   'reconAssets.fileFormats': 'recon.read',
   'reconAssets.run': 'recon.run',
   'reconAssets.upload': 'recon.run',
+  'payouts.list': 'payouts.read',
+  'payouts.get': 'payouts.read',
+  'payouts.positions': 'payouts.read',
+  'payouts.movements': 'payouts.read',
+  'payouts.batches': 'payouts.read',
+  'payouts.funderAccounts': 'payouts.read',
+  'payouts.refunds': 'payouts.read',
+  'payouts.resolve': 'payouts.handle',
+  'payouts.cancel': 'payouts.handle',
+  'payouts.dispatch': 'payouts.handle',
+  'payouts.payBatchAgain': 'payouts.handle',
+  'payouts.openAccount': 'positions.manage',
+  'payouts.topUp': 'positions.manage',
+  'payouts.transfer': 'positions.manage',
+  'payouts.setBuffer': 'positions.manage',
+  'payouts.sync': 'positions.manage',
+  'payouts.addFunderAccount': 'positions.manage',
+  'payouts.setFunderAccount': 'positions.manage',
+  'payouts.remit': 'remittance.run',
+  'payouts.requestRefund': 'refunds.handle',
+  'payouts.decideRefund': 'refunds.handle',
+  'payouts.payRefundAgain': 'refunds.handle',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */
@@ -144,6 +166,8 @@ const designedScopes: Record<string, string> = {
   confirmCardBinding: 'cards:write',
   unbindCard: 'cards:write',
   createAssetTransfer: 'transfers:write',
+  createPayout: 'payouts:write',
+  getPayout: 'payouts:write',
 };
 
 /** Who a probe ran as: a role, nobody, or a user who must change the password first. */

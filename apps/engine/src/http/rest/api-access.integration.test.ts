@@ -38,6 +38,7 @@ async function footprint() {
     'settlement_quotes',
     'card_bindings',
     'asset_transfers',
+    'payout_orders',
     'audit_log',
     'outbox_events',
     'ledger_journals',
@@ -161,13 +162,35 @@ function operations(orderNo: string, bindingId = 'bnd_0') {
           { as },
         ),
     },
+    {
+      op: 'createPayout',
+      scope: 'payouts:write',
+      call: (as) =>
+        h.api(
+          'POST',
+          '/api/v1/payouts',
+          {
+            payoutNo: fresh('AK-P'),
+            funderCode: 'F-TRUST-01',
+            purpose: 'other',
+            amount: '1.00',
+            payee: { name: '王五', accountNo: '6222021111200000', bankCode: 'ICBC' },
+          },
+          { as },
+        ),
+    },
+    {
+      op: 'getPayout',
+      scope: 'payouts:write',
+      call: (as) => h.api('GET', '/api/v1/payouts/AK-P-NONE', undefined, { as }),
+    },
   ];
   return ops;
 }
 
 describe('scopes', () => {
   it('every operation declares one scope of the vocabulary', () => {
-    expect(operations('X').map((o) => o.op)).toHaveLength(14);
+    expect(operations('X').map((o) => o.op)).toHaveLength(16);
     for (const o of operations('X')) expect(API_SCOPES).toContain(o.scope);
   });
 
@@ -213,6 +236,8 @@ describe('scopes', () => {
       confirmCardBinding: 200,
       unbindCard: 404, // a card the borrower never bound
       createAssetTransfer: 201,
+      createPayout: 201,
+      getPayout: 404, // no such payout
     };
     for (const { op, scope, call } of operations('AK-T2', await bindingOf('AK-T2'))) {
       const res = await call(await h.apiKey({ scopes: [scope] }));
@@ -220,7 +245,7 @@ describe('scopes', () => {
     }
   });
 
-  it('payouts:write is granted like any scope, and no route asks for it yet', async () => {
+  it('payouts:write alone reads no loan', async () => {
     const key = await h.apiKey({ scopes: ['payouts:write'] });
     expect((await h.api('GET', '/api/v1/loans/AK-T1', undefined, { as: key })).status).toBe(403);
   });
@@ -235,7 +260,16 @@ describe('funders', () => {
   it('another funder’s loan reads as an unknown one on every route taking an orderNo', async () => {
     const before = await footprint();
     for (const { op, call } of operations('AK-B1')) {
-      if (['createLoan', 'createAssetTransfer', 'confirmCardBinding'].includes(op)) continue;
+      if (
+        [
+          'createLoan',
+          'createAssetTransfer',
+          'confirmCardBinding',
+          'createPayout',
+          'getPayout',
+        ].includes(op)
+      )
+        continue;
       const res = await call(trustOnly);
       expect([op, res.status, res.body], op).toEqual([
         op,

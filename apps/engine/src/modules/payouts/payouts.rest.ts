@@ -6,7 +6,9 @@ import { notFound } from '../../lib/errors';
 import { defineRoute, type RestRoute } from '../../http/rest/route';
 import { payoutDetailView, payoutRequest, payoutView } from './payouts.schema';
 
-const payoutNoParams = z.object({ payoutNo: z.string().min(1).max(64) });
+const payoutNoParams = z.object({
+  payoutNo: z.string().min(1).max(64).describe('the payoutNo the payout was created with'),
+});
 
 export function payoutRestRoutes(services: AppServices): RestRoute[] {
   return [

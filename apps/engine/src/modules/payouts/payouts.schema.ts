@@ -50,6 +50,7 @@ export const payoutDetailView = payoutView.extend({
 });
 
 nameSchemas({
+  Payee: payeeInput,
   CreatePayoutRequest: payoutRequest,
   Payout: payoutView,
   PayoutDetail: payoutDetailView,
