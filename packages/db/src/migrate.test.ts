@@ -41,6 +41,7 @@ const EXPECTED_TABLES = [
   'debit_run_shards',
   'debit_runs',
   'fee_accruals',
+  'funder_accounts',
   'funder_asset_files',
   'funder_asset_lines',
   'funders',
@@ -52,11 +53,17 @@ const EXPECTED_TABLES = [
   'loans',
   'login_throttles',
   'outbox_events',
+  'payout_accounts',
+  'payout_order_events',
+  'payout_orders',
   'plan_versions',
+  'position_movements',
   'products',
   'recon_case_actions',
   'recon_cases',
   'recon_runs',
+  'refunds',
+  'remittance_batches',
   'repayments',
   'routing_decisions',
   'rule_publications',
@@ -161,10 +168,16 @@ describe.skipIf(availableDrivers().length < 2)('schema parity', () => {
   it('columns, constraints, indexes and triggers are identical', async () => {
     const [pglite, postgres] = await Promise.all(dbs.map((d) => describeSchema(d)));
     expect(pglite).toEqual(postgres);
-    // The ledger's, the debit guard's, and the append-only logs' (audit, reconciliation cases).
-    expect(pglite!.triggers.map((t) => (t as { tgname: string }).tgname)).toContain(
+    // The ledger's, the debit and payout guards, final payouts, and the append-only logs'
+    // (audit, reconciliation cases, payout history).
+    const names = pglite!.triggers.map((t) => (t as { tgname: string }).tgname);
+    for (const name of [
       'recon_case_actions_append_only',
-    );
-    expect(pglite!.triggers).toHaveLength(7);
+      'payout_orders_guard',
+      'payout_orders_final',
+      'payout_order_events_append_only',
+    ])
+      expect(names).toContain(name);
+    expect(pglite!.triggers).toHaveLength(10);
   });
 });

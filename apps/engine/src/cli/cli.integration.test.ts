@@ -124,6 +124,36 @@ describe('repay CLI on the embedded database', () => {
     });
   });
 
+  it('remits a funder’s day once, lists positions, and refuses an impossible date', async () => {
+    const first = await repay(
+      'payouts',
+      'remit',
+      '--date',
+      '2026-03-15',
+      '--funder',
+      'F-TRUST-01',
+      '--json',
+    );
+    const batch = JSON.parse(first.stdout.trim()) as { funderCode: string; status: string };
+    expect(batch).toMatchObject({ funderCode: 'F-TRUST-01', businessDate: '2026-03-15' });
+    const again = await repay(
+      'payouts',
+      'remit',
+      '--date',
+      '2026-03-15',
+      '--funder',
+      'F-TRUST-01',
+      '--json',
+    );
+    expect(JSON.parse(again.stdout.trim())).toEqual(batch);
+    expect((await repay('payouts', 'positions')).stdout).toMatch(
+      /sandbox-a\s+balance ¥[\d.-]+ {2}reserved ¥0\.00/,
+    );
+    await expect(repay('payouts', 'remit', '--date', '2026-02-30')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--date'),
+    });
+  });
+
   it('serve --port N tells the channels to post notifications to port N', async () => {
     const port = await freePort();
     const { DATABASE_URL: _ignored, REPAY_CALLBACK_BASE_URL: _public, ...inherited } = process.env;

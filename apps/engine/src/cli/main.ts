@@ -7,6 +7,7 @@ import { seedDemoAgreements, seedDemoLoans, seedReference } from '../seed/demo-s
 import { registerApiKeyCommands } from './api-key-commands';
 import { registerReconCommands } from './recon-commands';
 import { registerAssetReconCommands } from './asset-recon-commands';
+import { registerPayoutCommands } from './payout-commands';
 import { serve } from './serve';
 import { fenToYuan, isValidDate } from '@repay/rules';
 
@@ -85,6 +86,7 @@ seed
 registerApiKeyCommands(program);
 registerReconCommands(program);
 registerAssetReconCommands(program);
+registerPayoutCommands(program);
 
 program
   .command('user')
