@@ -163,6 +163,8 @@ export function createServices(deps: {
     transaction,
     channels: channelRegistry,
     debitResults,
+    // Made below (payouts need the routing); called only once a run reads a statement.
+    payouts: { applyStatementLine: (line) => payouts.applyStatementLine(line) },
   });
   // Notifications settle debits through the same state machine as answers and queries; the
   // channel that sent one is checked against the order's (another channel's is an anomaly).

@@ -11,12 +11,15 @@
 //   carried          our success sent close to midnight that the channel may book on the next
 //                    day: it stays open until that day's file is in, then matches or is short.
 //
+// Payout lines are compared with our payout orders the same way (settlePayouts).
+//
 // Each difference opens a case (one per channel, kind and order id, so a rerun finds it again).
 import { addDays } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import { pgError } from '@repay/db';
 import type { Transactor } from '../../lib/transaction';
 import type { DebitResults } from '../debits';
+import type { Payouts } from '../payouts';
 import type { Actor } from '../events';
 import { caseReasons, type CaseReason } from './case-reasons';
 import type { LineToSettle, NewCase, ReconRepo } from './recon.repo';
@@ -33,8 +36,92 @@ export function createReconRuns(deps: {
   transaction: Transactor<Repos>;
   channels: StatementChannels;
   debitResults: Pick<DebitResults, 'applyMany'>;
+  /** Payout lines settle payouts through their own state machine (absent: payout lines wait). */
+  payouts?: Pick<Payouts, 'applyStatementLine'>;
 }) {
   const { repo, transaction, channels, debitResults } = deps;
+
+  /**
+   * The file's payout lines (orders `PO<id>`): an unfinished payout the line shows final is
+   * settled through the payouts' state machine (the statement step of "unknown is not
+   * failure"); a paid line we have no success for is an overage (money left that we do not
+   * record), our paid payout the file shows failed or does not show is a shortage, another
+   * amount is a mismatch.
+   */
+  async function settlePayouts(channelCode: string, businessDate: string, statementId: bigint) {
+    const [lines, missing] = await Promise.all([
+      repo.comparePayoutLines(statementId),
+      repo.payoutSuccessesNotOnStatements(channelCode, businessDate),
+    ]);
+    const cases: NewCase[] = [];
+    let matched = 0;
+    let resolved = 0;
+    const open = (kind: NewCase['kind'], l: (typeof lines)[number], reason: CaseReason) =>
+      cases.push({
+        caseKey: caseKey(channelCode, kind, l.orderId),
+        channelCode,
+        businessDate,
+        kind,
+        orderId: l.orderId,
+        debitOrderId: null,
+        statementLineId: l.lineId,
+        ourStatus: l.ourStatus,
+        ourAmount: l.ourAmount,
+        ourFee: null,
+        theirStatus: l.lineStatus,
+        theirAmount: l.lineAmount,
+        theirFee: l.lineFee,
+        reason,
+      });
+    for (const l of lines) {
+      const paid = l.lineStatus === 'success';
+      if (l.ourStatus === null) {
+        if (paid) open('overage', l, caseReasons.overageNoOrder());
+      } else if (['submitted', 'pending', 'manual_review'].includes(l.ourStatus)) {
+        if (l.ourAmount !== l.lineAmount || !deps.payouts) {
+          open(
+            'mismatch',
+            l,
+            caseReasons.mismatchPending(l.lineStatus, l.lineAmount, l.ourAmount ?? 0n),
+          );
+          continue;
+        }
+        const status = await deps.payouts.applyStatementLine({
+          orderId: l.orderId,
+          channelCode,
+          status: l.lineStatus,
+          amountFen: l.lineAmount,
+          feeFen: l.lineFee,
+          channelSerial: l.channelSerial,
+        });
+        if (status === 'succeeded' || status === 'failed') resolved++;
+      } else if (l.ourStatus === 'succeeded') {
+        if (!paid) open('shortage', l, caseReasons.shortageFailed());
+        else if (l.ourAmount !== l.lineAmount)
+          open('mismatch', l, caseReasons.mismatchAmount(l.lineAmount, l.ourAmount ?? 0n));
+        else matched++;
+      } else if (paid) open('overage', l, caseReasons.overageOurStatus(l.ourStatus));
+      else matched++;
+    }
+    for (const m of missing)
+      cases.push({
+        caseKey: caseKey(channelCode, 'shortage', m.orderId),
+        channelCode,
+        businessDate,
+        kind: 'shortage',
+        orderId: m.orderId,
+        debitOrderId: null,
+        statementLineId: null,
+        ourStatus: 'succeeded',
+        ourAmount: m.amount,
+        ourFee: null,
+        theirStatus: null,
+        theirAmount: null,
+        theirFee: null,
+        reason: caseReasons.shortageMissing(),
+      });
+    return { cases, matched, resolved };
+  }
 
   /** Our pending orders the statement shows final: their answer, through the state machine. */
   async function settlePending(channelCode: string, lines: LineToSettle[], actor: Actor) {
@@ -88,8 +175,9 @@ export function createReconRuns(deps: {
     ]);
     const nextDayIn = nextDay !== null;
     const pending = await settlePending(channelCode, compared.lines, actor);
+    const payouts = await settlePayouts(channelCode, businessDate, statement.id);
 
-    const cases: NewCase[] = [];
+    const cases: NewCase[] = [...payouts.cases];
     for (const l of compared.lines) {
       if (l.outcome === 'pending') continue;
       cases.push(lineCase(channelCode, businessDate, l, l.outcome, l.reason));
@@ -133,11 +221,11 @@ export function createReconRuns(deps: {
       });
     }
     const counts: ReconCounts = {
-      matched: compared.matched,
+      matched: compared.matched + payouts.matched,
       overage: cases.filter((c) => c.kind === 'overage').length,
       shortage: cases.filter((c) => c.kind === 'shortage').length,
       mismatch: cases.filter((c) => c.kind === 'mismatch').length,
-      pendingResolved: pending.resolved,
+      pendingResolved: pending.resolved + payouts.resolved,
       carried,
     };
     try {

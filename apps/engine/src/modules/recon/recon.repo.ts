@@ -497,6 +497,54 @@ export function createReconRepo({ sql }: Executor) {
     },
 
     /**
+     * The file's payout lines against our payout orders (channel order id `PO<id>`): counts of
+     * the lines that agree, and each other line with our side. A payout line for an order that
+     * is not ours is an overage only when the channel shows it paid.
+     */
+    async comparePayoutLines(importId: bigint) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT l.id AS "lineId", l.order_id AS "orderId", l.channel_serial AS "channelSerial",
+                l.status AS "lineStatus", l.amount AS "lineAmount", l.fee AS "lineFee",
+                o.id AS "payoutOrderId", o.status AS "ourStatus", o.amount AS "ourAmount"
+           FROM statement_lines l
+           LEFT JOIN payout_orders o
+             ON l.order_id ~ '^PO[0-9]{1,18}$' AND o.id = substr(l.order_id, 3)::bigint
+            AND o.channel_code = l.channel_code
+          WHERE l.import_id = $1 AND l.kind = 'payout' AND l.status <> 'refund'
+          ORDER BY l.id`,
+        [importId],
+      );
+      return rows.map((r) => ({
+        lineId: bigintOf(r.lineId),
+        orderId: r.orderId as string,
+        channelSerial: (r.channelSerial as string | null) ?? null,
+        lineStatus: r.lineStatus as 'success' | 'failed',
+        lineAmount: bigintOf(r.lineAmount),
+        lineFee: r.lineFee === null ? null : bigintOf(r.lineFee),
+        payoutOrderId: r.payoutOrderId === null ? null : bigintOf(r.payoutOrderId),
+        ourStatus: (r.ourStatus as string | null) ?? null,
+        ourAmount: r.ourAmount === null ? null : bigintOf(r.ourAmount),
+      }));
+    },
+
+    /** Our payouts paid at the channel on the day (business time) that no statement line shows. */
+    async payoutSuccessesNotOnStatements(channelCode: string, businessDate: string) {
+      const rows = await sql.query<{ orderId: string; amount: unknown }>(
+        `SELECT 'PO' || o.id AS "orderId", o.amount
+           FROM payout_orders o
+          WHERE o.channel_code = $1 AND o.status = 'succeeded'
+            AND o.finished_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND o.finished_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND NOT EXISTS (SELECT 1 FROM statement_lines l
+                             WHERE l.channel_code = o.channel_code AND l.order_id = 'PO' || o.id
+                               AND l.kind = 'payout')
+          ORDER BY o.id`,
+        [channelCode, businessDate],
+      );
+      return rows.map((r) => ({ orderId: r.orderId, amount: bigintOf(r.amount) }));
+    },
+
+    /**
      * Writes a file's lines as the reader gives them, batch after batch. On PostgreSQL one
      * COPY for the whole file: the server stores a batch while the next is read, and parses
      * no array literals (the unnest batches' cost). On PGlite, which has no COPY from a
