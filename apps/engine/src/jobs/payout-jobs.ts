@@ -1,7 +1,7 @@
 // Payouts on pg-boss: every minute, the queued payouts the positions now cover are sent and the
 // sent ones whose query is due are asked about (an unknown payout is only ever queried); every
 // five minutes, funders whose remittance cut-off has passed today get their batch; every ten
-// minutes, the payout accounts' balances are synced from the channels. Each is idempotent: a
+// minutes (and at start), the payout accounts' balances are synced from the channels. Each is idempotent: a
 // repeat (two workers, a restart) sends nothing twice (the orders' states and keys hold it).
 import type { JobQueue } from '@repay/db';
 import type { App } from '../app';
@@ -48,7 +48,8 @@ export async function startPayoutJobs(
   await startCronJob(boss, roles, {
     queue: PAYOUT_QUEUES.sync,
     cron: '*/10 * * * *',
-    runAtStart: false,
+    // At start too: a restarted engine's positions are the channels' balances before it sends.
+    runAtStart: true,
     async run() {
       for (const r of await app.services.positions.syncAll(actor))
         if (!r.synced || r.drift !== '0.00')

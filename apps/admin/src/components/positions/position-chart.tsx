@@ -22,7 +22,8 @@ export function PositionChart() {
       name,
       type: 'line',
       step: 'end',
-      showSymbol: false,
+      // One movement is one point: drawn, or the account would not show at all.
+      showSymbol: data.length === 1,
       lineStyle: dashed ? { type: 'dashed' } : undefined,
       data,
     });

@@ -24,11 +24,14 @@ describe('positionSeries', () => {
       },
     ]);
     expect(series.map((s) => s.channelCode)).toEqual(['pay-a', 'pay-b']);
+    // Each line goes on to the latest movement of any account, at its last value.
     expect(series[0]!.usable).toEqual([
       ['2024-05-01T00:00:00.000Z', 800],
       ['2024-05-02T00:00:00.000Z', 700.5],
+      ['2024-05-02T01:00:00.000Z', 700.5],
     ]);
-    expect(series[0]!.balance.map(([, v]) => v)).toEqual([1000, 900]);
+    expect(series[0]!.balance.map(([, v]) => v)).toEqual([1000, 900, 900]);
+    expect(series[1]!.usable).toEqual([['2024-05-02T01:00:00.000Z', 40]]);
   });
 
   it('has no lines without movements', () => {
