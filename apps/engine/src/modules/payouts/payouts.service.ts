@@ -285,11 +285,18 @@ export function createPayouts(deps: {
    */
   async function apply(
     orderId: bigint,
-    answer: ChannelAnswer<OrderState>,
+    given: ChannelAnswer<OrderState>,
     source: string,
     actor = 'system:payouts',
     opts: { queried?: boolean } = {},
   ): Promise<PayoutStatus> {
+    // A query refused ("no such order", a bad signature or parameter) says nothing about the
+    // payout: the channel may not have it yet, or its call was lost with a dead worker. It is
+    // unknown, never failed (failing it frees the money for a second payment).
+    const answer: ChannelAnswer<OrderState> =
+      source === 'query' && given.resultClass === 'fail_request'
+        ? { ...given, resultClass: 'pending' }
+        : given;
     return transaction(async (repos) => {
       const o = await repos.payouts.byId(orderId, { lock: true });
       if (!o) throw notFound(`payout order ${orderId}`);
