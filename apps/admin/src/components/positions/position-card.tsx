@@ -11,13 +11,20 @@ import { PositionActions } from './position-actions';
 
 export type Position = RouterOutputs['payouts']['positions']['accounts'][number];
 
+// Nine-figure balances side by side in a half-width card: one size, never wrapped.
+const figureStyles = { content: { fontSize: 16, whiteSpace: 'nowrap' as const } };
+
 export function PositionCard(props: { account: Position; others: string[]; canManage: boolean }) {
   const t = useT();
   const a = props.account;
   const short = Number(a.shortfall) > 0;
   const figure = (title: MessageKey, value: string, danger?: boolean) => (
     <Col xs={12} md={8}>
-      <Statistic title={t(title)} valueRender={() => <Money value={value} danger={danger} />} />
+      <Statistic
+        title={t(title)}
+        styles={figureStyles}
+        valueRender={() => <Money value={value} danger={danger} />}
+      />
     </Col>
   );
   return (
@@ -55,6 +62,7 @@ export function PositionCard(props: { account: Position; others: string[]; canMa
         <Col xs={12} md={8}>
           <Statistic
             title={t('positions.waiting')}
+            styles={figureStyles}
             valueRender={() =>
               t('positions.waitingLine', { count: a.waitingCount, amount: yuan(a.waitingAmount) })
             }

@@ -17,6 +17,7 @@ import {
   type RoutingRule,
 } from '@repay/rules';
 import type { RoutingDecisionRow } from '@repay/db/schema';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../../lib/errors';
 import { everyMs } from '../../lib/ttl';
 import { BUSINESS_TIME_ZONE, type Clock } from '../../lib/clock';
@@ -262,7 +263,8 @@ export function createChannelRouting(deps: {
     const rateOf = new Map(withPositions.map((c) => [c.code, c.successRate]));
     const recorded = await healthRepo.recordDecisions([
       {
-        decisionKey: `${input.orderId}@${clock.now().toISOString()}`,
+        // A payout may be routed again while it waits; two workers may route it at once.
+        decisionKey: `${input.orderId}@${clock.now().toISOString()}#${randomBytes(4).toString('hex')}`,
         subject: 'payout' as const,
         loanId: null,
         ruleVersionId: resolved ? BigInt(resolved.versionId) : null,
