@@ -313,3 +313,11 @@ export const REMITTANCE_BATCH_STATUSES = ['carried', 'made', 'no_account'] as co
 export const REFUND_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
 /** An overpayment the engine recorded (an anomaly), or a reconciliation overage finance refunds. */
 export const REFUND_SOURCES = ['anomaly', 'recon_case'] as const;
+/**
+ * Jobs (任务): a run of a scheduled job and what started it: its schedule, a person (a start or
+ * a retry of a failed run), or a move of the sandbox's business clock running a skipped day.
+ */
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export const JOB_RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'clock'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number];

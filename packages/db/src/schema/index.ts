@@ -18,3 +18,4 @@ export * from './anomalies';
 export * from './recon';
 export * from './asset-recon';
 export * from './payouts';
+export * from './jobs';
