@@ -4,18 +4,19 @@ import { enumLabel, type Translate } from '@/i18n';
 import { yuan } from '@/lib/format';
 
 export interface Allocation {
-  period: number;
+  /** Null: the collection's journal does not name periods (an early settlement's). */
+  period: number | null;
   component: string;
   amount: string;
 }
 
 /** Allocations grouped by period (periods in first-seen order, components as allocated). */
 export function allocationLines(t: Translate, allocations: readonly Allocation[]): string[] {
-  const byPeriod = new Map<number, Allocation[]>();
+  const byPeriod = new Map<number | null, Allocation[]>();
   for (const a of allocations) byPeriod.set(a.period, [...(byPeriod.get(a.period) ?? []), a]);
   return [...byPeriod].map(
     ([period, parts]) =>
-      `${t('repayments.period', { period })} ${parts
+      `${period === null ? t('repayments.openPeriods') : t('repayments.period', { period })} ${parts
         .map((p) => `${enumLabel(t, 'component', p.component)} ${yuan(p.amount)}`)
         .join(' · ')}`,
   );

@@ -11,18 +11,10 @@ import { fenToYuan } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import type { Transactor } from '../../lib/transaction';
-import { postJournal } from '../ledger';
+import { collectedComponentOf, postJournal } from '../ledger';
 import { lockLoansForCollection, quoteIdOfDebit, reverseCollectionOnInstallment } from '../loans';
 import { resumeAccrualAfter } from '../overdue';
 import type { Actor, Repos } from './results.types';
-
-const componentOf: Record<string, 'principal' | 'interest' | 'fee' | 'penalty' | 'suspense'> = {
-  'receivable.principal': 'principal',
-  'income.interest': 'interest',
-  'income.fee': 'fee',
-  'income.penalty': 'penalty',
-  'suspense.unallocated': 'suspense',
-};
 
 export function createDebitReversal(deps: { transaction: Transactor<Repos>; clock: Clock }) {
   const { transaction, clock } = deps;
@@ -50,7 +42,7 @@ export function createDebitReversal(deps: { transaction: Transactor<Repos>; cloc
         });
       const paid = { principal: 0n, interest: 0n, fee: 0n, penalty: 0n };
       for (const entry of collected) {
-        const component = componentOf[entry.account.code.split(':')[0]!];
+        const component = collectedComponentOf(entry.account.code);
         if (component === 'suspense' && entry.amount !== 0n)
           throw new AppError(
             'UNPROCESSABLE',

@@ -106,3 +106,26 @@ export const accounts = {
     type: 'liability',
   }),
 };
+
+/**
+ * What a collection's credit to an account paid: a component of an installment, or money no
+ * installment owed (suspense); null for any other account.
+ */
+export function collectedComponentOf(
+  accountCode: string,
+): 'principal' | 'interest' | 'fee' | 'penalty' | 'suspense' | null {
+  switch (accountCode.split(':')[0]) {
+    case 'receivable.principal':
+      return 'principal';
+    case 'income.interest':
+      return 'interest';
+    case 'income.fee':
+      return 'fee';
+    case 'income.penalty':
+      return 'penalty';
+    case 'suspense.unallocated':
+      return 'suspense';
+    default:
+      return null;
+  }
+}

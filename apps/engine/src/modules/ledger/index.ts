@@ -1,7 +1,7 @@
 // Every module that moves money posts its journals inside its own transaction: binding the
 // ledger to a transaction (its repository) is part of this public door; there is no wiring door.
 export type { Journal, LedgerRepo, AccountRef } from './ledger.types';
-export { accounts } from './accounts';
+export { accounts, collectedComponentOf } from './accounts';
 export {
   collectionJournal,
   debitCollectedJournal,
