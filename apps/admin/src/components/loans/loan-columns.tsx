@@ -40,7 +40,20 @@ export function useLoanColumns(): TableColumnsType<LoanRow> {
           '-'
         ),
     },
-    { title: t('loans.nextDue'), dataIndex: 'nextDueDate', render: (v: string | null) => v ?? '-' },
+    col.tag('overdue.bucket', 'delinquencyBucket', 'bucket'),
+    {
+      title: t('loans.nextDue'),
+      dataIndex: 'nextDueDate',
+      // The next unpaid installment's due date; red when it has passed (overdue).
+      render: (v: string | null, r: LoanRow) =>
+        v === null ? (
+          '-'
+        ) : r.nextDuePast ? (
+          <Tag color="red">{t('loans.nextDuePast', { date: v })}</Tag>
+        ) : (
+          v
+        ),
+    },
     col.time('common.createdAt', 'createdAt'),
   ];
 }

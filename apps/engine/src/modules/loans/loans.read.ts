@@ -7,7 +7,7 @@ import type { LoanListInput, LoanView } from './loans.schema';
 import { loanView, pausedView, planView } from './loans.view';
 import type { LoansRepo } from './loans.repo';
 
-export function createLoanReads(read: LoansRepo) {
+export function createLoanReads(read: LoansRepo, today: () => string) {
   async function withCurrentPlan(orderNo: string) {
     const loan = await read.findLoan(orderNo);
     if (!loan) throw notFound(`loan ${orderNo}`, 'orderNo');
@@ -82,7 +82,12 @@ export function createLoanReads(read: LoansRepo) {
 
     async listLoans(filter: LoanListInput) {
       const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-      const rows = await read.listLoans(filter, after, filter.limit + 1);
+      // The total only on the first page: it does not change while paging on.
+      const [rows, total] = await Promise.all([
+        read.listLoans(filter, after, filter.limit + 1),
+        after === null ? read.countLoans(filter) : Promise.resolve(null),
+      ]);
+      const asOf = today();
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
       return {
@@ -101,8 +106,13 @@ export function createLoanReads(read: LoansRepo) {
           status: r.status,
           paused: pausedView(r),
           nextDueDate: r.nextDueDate,
+          /** The next unpaid installment's due date has passed. */
+          nextDuePast: r.nextDueDate !== null && r.nextDueDate < asOf,
+          overdueSince: r.overdueSince,
+          delinquencyBucket: r.delinquencyBucket,
           createdAt: r.createdAt.toISOString(),
         })),
+        total,
         nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null,
       };
     },

@@ -1,5 +1,16 @@
 // Loans, plan versions and installments. Plans are written with unnest (one statement per plan).
-import { and, asc, desc, eq, like, lt, sql as drizzleSql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  sql as drizzleSql,
+  type SQL,
+} from 'drizzle-orm';
 import {
   borrowers,
   cards,
@@ -36,6 +47,8 @@ export interface LoansRepo {
   /** null when the orderNo exists already (the unique constraint decided). */
   insertLoan(bundle: NewLoanBundle): Promise<bigint | null>;
   listLoans(filter: LoanListInput, beforeId: bigint | null, limit: number): Promise<LoanListRow[]>;
+  /** How many loans the filter finds (the list's total). */
+  countLoans(filter: LoanListInput): Promise<number>;
   listDebits(loanId: bigint): Promise<DebitRecord[]>;
   markPeriodsPaid(
     loanId: bigint,
@@ -51,6 +64,29 @@ export interface LoansRepo {
 }
 
 const openStatuses = drizzleSql.raw(OPEN_INSTALLMENT);
+
+/** The list's filters as conditions (the total counts with the same ones). */
+function loanConditions(filter: LoanListInput): (SQL | undefined)[] {
+  return [
+    // Any part of the order number.
+    filter.orderNo
+      ? like(loans.orderNo, `%${filter.orderNo.replace(/[\\%_]/g, '\\$&')}%`)
+      : undefined,
+    filter.funderCode ? eq(funders.code, filter.funderCode) : undefined,
+    filter.productCode ? eq(products.code, filter.productCode) : undefined,
+    filter.businessLine ? eq(loans.businessLine, filter.businessLine) : undefined,
+    filter.status ? eq(loans.status, filter.status) : undefined,
+    filter.delinquency === 'overdue'
+      ? and(eq(loans.status, 'active'), isNotNull(loans.overdueSince))
+      : filter.delinquency === 'current'
+        ? and(eq(loans.status, 'active'), isNull(loans.overdueSince))
+        : undefined,
+    filter.dueFrom || filter.dueTo
+      ? drizzleSql`exists (select 1 from ${installments} i where i.loan_id = ${loans.id} and i.is_current
+          and i.due_date >= ${filter.dueFrom ?? '0001-01-01'}::date and i.due_date <= ${filter.dueTo ?? '9999-12-31'}::date)`
+      : undefined,
+  ];
+}
 
 export function createLoansRepo({ db, sql }: Executor): LoansRepo {
   return {
@@ -223,20 +259,20 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
       return loan.id;
     },
 
+    async countLoans(filter) {
+      const [row] = await db
+        .select({ n: drizzleSql<number>`count(*)::int` })
+        .from(loans)
+        .innerJoin(funders, eq(funders.id, loans.funderId))
+        .innerJoin(products, eq(products.id, loans.productId))
+        .where(and(...loanConditions(filter)));
+      return row?.n ?? 0;
+    },
+
     async listLoans(filter, beforeId, limit) {
       const conditions: (SQL | undefined)[] = [
         beforeId !== null ? lt(loans.id, beforeId) : undefined,
-        filter.orderNo
-          ? like(loans.orderNo, `${filter.orderNo.replace(/[\\%_]/g, '\\$&')}%`)
-          : undefined,
-        filter.funderCode ? eq(funders.code, filter.funderCode) : undefined,
-        filter.productCode ? eq(products.code, filter.productCode) : undefined,
-        filter.businessLine ? eq(loans.businessLine, filter.businessLine) : undefined,
-        filter.status ? eq(loans.status, filter.status) : undefined,
-        filter.dueFrom || filter.dueTo
-          ? drizzleSql`exists (select 1 from ${installments} i where i.loan_id = ${loans.id} and i.is_current
-              and i.due_date >= ${filter.dueFrom ?? '0001-01-01'}::date and i.due_date <= ${filter.dueTo ?? '9999-12-31'}::date)`
-          : undefined,
+        ...loanConditions(filter),
       ];
       return db
         .select({
@@ -260,6 +296,8 @@ export function createLoansRepo({ db, sql }: Executor): LoansRepo {
             string | null
           >`(select min(i.due_date)::text from ${installments} i
             where i.loan_id = ${loans.id} and i.is_current and i.status in ${openStatuses})`,
+          overdueSince: loans.overdueSince,
+          delinquencyBucket: loans.delinquencyBucket,
         })
         .from(loans)
         .innerJoin(funders, eq(funders.id, loans.funderId))

@@ -176,6 +176,8 @@ export const loanListInput = z.object({
   productCode: z.string().optional(),
   businessLine: z.enum(businessLines).optional(),
   status: z.enum(loanStatuses).optional(),
+  /** Active loans with an installment past due (逾期), or with none. */
+  delinquency: z.enum(['overdue', 'current']).optional(),
   dueFrom: businessDate.optional(),
   dueTo: businessDate.optional(),
   cursor: z.string().nullish(),

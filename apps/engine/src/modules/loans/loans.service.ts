@@ -21,7 +21,7 @@ export function createLoansService(deps: {
 }) {
   const { read, transaction, reference, crypto, clock } = deps;
 
-  const { viewOf, ...reads } = createLoanReads(read);
+  const { viewOf, ...reads } = createLoanReads(read, () => clock.today());
 
   return {
     ...createLoanIntake({ read, transaction, reference, crypto, clock, viewOf }),

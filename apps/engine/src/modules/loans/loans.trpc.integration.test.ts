@@ -58,6 +58,37 @@ describe('loans over tRPC', () => {
     expect(trust.items.every((i) => i.funderCode === 'F-TRUST-01')).toBe(true);
   });
 
+  it('finds any part of an order number, counts the whole result, and filters overdue loans', async () => {
+    const ops = await h.callerAs('ops');
+    const part = await ops.loans.list({ orderNo: '0002', limit: 3 });
+    expect(part.items.map((i) => i.orderNo).sort()).toEqual([
+      'DEMO0000023',
+      'DEMO0000024',
+      'DEMO0000025',
+    ]);
+    // The total is the whole result's (DEMO0000002 and DEMO0000020–25), on the first page only.
+    expect(part.total).toBe(7);
+    expect(
+      (await ops.loans.list({ orderNo: '0002', limit: 3, cursor: part.nextCursor })).total,
+    ).toBe(null);
+    expect((await ops.loans.list({ limit: 1 })).total).toBe(25);
+
+    // Two loans overdue as the nightly refresh leaves them: 逾期 finds them, 未逾期 the rest.
+    await h.app.database.sql.query(
+      `update loans set overdue_since = '2026-02-16', delinquency_bucket = 'M1'
+        where order_no in ('DEMO0000003', 'DEMO0000004')`,
+    );
+    const overdue = await ops.loans.list({ delinquency: 'overdue', limit: 100 });
+    expect(overdue.items.map((i) => i.orderNo).sort()).toEqual(['DEMO0000003', 'DEMO0000004']);
+    expect(overdue.items.every((i) => i.status === 'active' && i.delinquencyBucket === 'M1')).toBe(
+      true,
+    );
+    expect((await ops.loans.list({ delinquency: 'current', limit: 100 })).total).toBe(23);
+    // The next due date is the next unpaid installment's, flagged when it has passed.
+    for (const item of (await ops.loans.list({ limit: 100 })).items)
+      expect(item.nextDuePast).toBe(item.nextDueDate !== null && item.nextDueDate < '2026-03-15');
+  });
+
   it('filters by due-date range over the live plan', async () => {
     const ops = await h.callerAs('ops');
     const res = await ops.loans.list({ dueFrom: '2026-03-15', dueTo: '2026-03-15', limit: 100 });

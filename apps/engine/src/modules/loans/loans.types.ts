@@ -119,6 +119,8 @@ export interface LoanListRow {
   pausedReason: string | null;
   pausedUntil: BusinessDate | null;
   nextDueDate: BusinessDate | null;
+  overdueSince: BusinessDate | null;
+  delinquencyBucket: string;
   createdAt: Date;
   id: bigint;
 }

@@ -19,6 +19,7 @@ interface SearchValues {
   productCode?: string;
   businessLine?: Filters['businessLine'];
   status?: Filters['status'];
+  delinquency?: Filters['delinquency'];
   due?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -32,6 +33,7 @@ function toFilters(values: SearchValues): Filters {
   if (values.productCode) filters.productCode = values.productCode;
   if (values.businessLine) filters.businessLine = values.businessLine;
   if (values.status) filters.status = values.status;
+  if (values.delinquency) filters.delinquency = values.delinquency;
   const [from, to] = values.due ?? [];
   if (from) filters.dueFrom = from.format('YYYY-MM-DD');
   if (to) filters.dueTo = to.format('YYYY-MM-DD');
@@ -53,6 +55,8 @@ export default function LoansPage() {
   const lineOptions = useEnumOptions('businessLine', businessLines);
   const statusOptions = useEnumOptions('loanStatus', loanStatuses);
   const columns = useLoanColumns();
+  const [total, setTotal] = useState<number | null>(null);
+  if (list.data && list.data.total !== null && list.data.total !== total) setTotal(list.data.total);
   const search = (values: SearchValues) => {
     setFilters(toFilters(values));
     pages.reset();
@@ -85,12 +89,29 @@ export default function LoansPage() {
           <Form.Item label={t('loans.status')} name="status">
             <Select allowClear options={statusOptions} />
           </Form.Item>
+          <Form.Item label={t('loans.delinquency')} name="delinquency">
+            <Select
+              allowClear
+              options={(['overdue', 'current'] as const).map((value) => ({
+                value,
+                label: t(`loans.delinquency.${value}`),
+              }))}
+            />
+          </Form.Item>
           <Form.Item label={t('loans.dueRange')} name="due">
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
           </Form.Item>
         </SearchForm>
       </Card>
-      <TitledCard heading={t('loans.title')}>
+      <TitledCard
+        heading={t('loans.title')}
+        extra={
+          // The total of the first page's search (it stays while paging on).
+          total !== null && (
+            <span data-testid="loans-total">{t('loans.total', { count: total })}</span>
+          )
+        }
+      >
         <Table<LoanRow>
           rowKey="orderNo"
           size="middle"
