@@ -16,6 +16,7 @@ export const channelsEn: Record<keyof typeof channelsZhCN, string> = {
   'channels.limits': 'Bank limits',
   'channels.singleLimit': 'Single limit (¥)',
   'channels.dailyLimit': 'Daily limit (¥)',
+  'channels.limitsLine': '{single} per debit · {daily} a day',
   'channels.addBank': 'Add a bank',
   'channels.maxConcurrency': 'Max concurrency',
   'channels.ratePerSecond': 'Requests per second',

@@ -14,6 +14,7 @@ export const channelsZhCN = {
   'channels.limits': '银行限额',
   'channels.singleLimit': '单笔限额（元）',
   'channels.dailyLimit': '单日限额（元）',
+  'channels.limitsLine': '单笔 {single} · 单日 {daily}',
   'channels.addBank': '添加银行',
   'channels.maxConcurrency': '最大并发',
   'channels.ratePerSecond': '每秒请求上限',

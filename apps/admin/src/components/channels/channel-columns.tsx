@@ -5,7 +5,7 @@ import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useColumns } from '@/components/kit';
 import { StatusBadge } from '@/components/status';
-import { useT } from '@/i18n';
+import { enumLabel, useT } from '@/i18n';
 import { yuan } from '@/lib/format';
 import type { RouterOutputs } from '@/lib/trpc';
 
@@ -51,12 +51,18 @@ export function useChannelColumns(
     {
       title: t('channels.banks'),
       dataIndex: 'banks',
+      width: 300,
+      // Each bank with its limits in view (a tag with the limits on hover hid them).
       render: (banks: Channel['banks']) => (
-        <Space size={[4, 4]} wrap>
+        <Space orientation="vertical" size={0}>
           {banks.map((b) => (
-            <Tag key={b.bankCode} title={`${yuan(b.singleLimit)} / ${yuan(b.dailyLimit)}`}>
-              {b.bankCode}
-            </Tag>
+            <span key={b.bankCode} className="money" style={{ whiteSpace: 'nowrap' }}>
+              <Tag>{enumLabel(t, 'bank', b.bankCode)}</Tag>
+              {t('channels.limitsLine', {
+                single: yuan(b.singleLimit),
+                daily: yuan(b.dailyLimit),
+              })}
+            </span>
           ))}
         </Space>
       ),

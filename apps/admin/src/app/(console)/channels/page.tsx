@@ -55,7 +55,8 @@ export default function ChannelsPage() {
           loading={list.isLoading}
           dataSource={list.data}
           pagination={false}
-          scroll={{ x: 1200 }}
+          // Wide enough that the fixed actions column never covers today's amount.
+          scroll={{ x: 1700 }}
           columns={columns}
         />
         <MutationModal
