@@ -49,7 +49,8 @@ test('ops edits a channel’s limits and maintenance window; the engine’s obje
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(drawer).toBeHidden();
   const row = page.getByRole('row', { name: /^sandbox-c/ });
-  await expect(row.getByText('ICBC')).toHaveAttribute('title', '¥30,000.00 / ¥200,000.00');
+  // The bank with its limits in view.
+  await expect(row).toContainText('单笔 ¥30,000.00 · 单日 ¥200,000.00');
 
   await row.getByRole('button', { name: /健\s*康/ }).click();
   const health = page.getByRole('dialog', { name: /通道健康 · sandbox-c/ });
