@@ -248,6 +248,32 @@ describe('unknown is not failure', () => {
     expect(sends).toHaveLength(1);
   });
 
+  it('a notification settles a pending payout (0099) through the same state machine', async () => {
+    await onlyA('5000.00');
+    const a = sandbox.channels.get('sandbox-a')!;
+    const held = a.profile.notify;
+    a.profile = { ...a.profile, notify: { ...held, delayMs: 50, duplicates: 2 } };
+    try {
+      await post(
+        payout('P-NOTIFY', {
+          payee: { name: '李四', accountNo: account('0099'), bankCode: 'ICBC' },
+        }),
+      );
+      expect((await dispatched('P-NOTIFY')).status).toBe('pending');
+      // The sandbox finishes it after 2 s and posts the result (twice) to our callback.
+      await expect
+        .poll(async () => (await order('P-NOTIFY')).status, { timeout: 8_000 })
+        .toBe('succeeded');
+      const { events } = await h.app.services.payouts.detail('P-NOTIFY');
+      expect(
+        events.filter((e) => e.toStatus === 'succeeded' && e.source === 'notification'),
+      ).toHaveLength(1);
+      expect(await positionOf('sandbox-a')).toMatchObject({ reserved: '0.00' });
+    } finally {
+      a.profile = { ...a.profile, notify: held };
+    }
+  });
+
   it('a timeout (0097) is pending, never failed; the query finds it paid', async () => {
     await onlyA('5000.00');
     await post(
