@@ -44,8 +44,8 @@ export function OrderFacts({ order: o }: { order: Order }) {
         {Object.entries(o.ruleVersions).map(([kind, v]) => (
           <Tag key={kind}>{`${enumLabel(t, 'ruleKind', kind)} #${v}`}</Tag>
         ))}
-        {o.decision?.ruleVersionId && (
-          <Tag>{`${enumLabel(t, 'ruleKind', 'routing')} #${o.decision.ruleVersionId}`}</Tag>
+        {o.decision?.ruleLabel && (
+          <Tag>{`${enumLabel(t, 'ruleKind', 'routing')} · ${o.decision.ruleLabel}`}</Tag>
         )}
       </Descriptions.Item>
     </Descriptions>

@@ -31,7 +31,7 @@ export function LoanAccrualsCard({ orderNo }: { orderNo: string }) {
           col.money('overdue.amount', 'amount'),
           col.money('overdue.total', 'total'),
           col.enum('overdue.capped', 'cappedBy', 'cappedBy'),
-          col.text('overdue.ruleVersion', 'ruleVersionId'),
+          col.text('overdue.ruleVersion', 'ruleLabel'),
         ]}
       />
     </Card>

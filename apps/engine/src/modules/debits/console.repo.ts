@@ -118,7 +118,12 @@ export function createDebitsConsoleRepo({ sql }: Executor) {
         [id],
       );
       const [decision] = await sql.query<Record<string, unknown>>(
-        `SELECT route, chosen, candidates, rule_version_id::text AS "ruleVersionId" FROM routing_decisions WHERE decision_key = $1`,
+        `SELECT d.route, d.chosen, d.candidates, d.rule_version_id::text AS "ruleVersionId",
+                s.name || ' v' || v.version_no AS "ruleLabel"
+           FROM routing_decisions d
+           LEFT JOIN rule_versions v ON v.id = d.rule_version_id
+           LEFT JOIN rule_sets s ON s.id = v.rule_set_id
+          WHERE d.decision_key = $1`,
         [order.orderKey],
       );
       return { order, events, decision: decision ?? null };

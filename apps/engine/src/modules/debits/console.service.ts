@@ -170,6 +170,8 @@ export function createDebitsConsole(deps: {
           route: string | null;
           chosen: string | null;
           ruleVersionId: string | null;
+          /** The rule set's name and its version number, as the rules pages show it ("… v1"). */
+          ruleLabel: string | null;
           candidates: {
             code: string;
             excluded: string | null;

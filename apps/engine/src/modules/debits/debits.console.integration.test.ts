@@ -98,6 +98,7 @@ describe('runs in the console', () => {
       'submitted→succeeded',
     ]);
     expect(detail.decision).toMatchObject({ route: '工行建行', chosen: 'sandbox-a' });
+    expect(detail.decision?.ruleLabel).toBe('默认通道路由 v1');
     expect(Object.keys(detail.ruleVersions)).toEqual(['window']);
     expect(detail.cardNo).toBe('622202******0000');
     // Keyset pages.

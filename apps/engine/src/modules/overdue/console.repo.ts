@@ -54,8 +54,11 @@ export function createOverdueConsoleRepo({ sql }: Executor) {
       sql.query<Record<string, unknown>>(
         `SELECT a.id, a.business_date::text AS "businessDate", i.period, a.charge_id AS "chargeId",
                 a.charge_type AS "chargeType", a.overdue_days AS "overdueDays", a.amount::text AS amount,
-                a.total::text AS total, a.capped_by AS "cappedBy", a.rule_version_id::text AS "ruleVersionId"
+                a.total::text AS total, a.capped_by AS "cappedBy", a.rule_version_id::text AS "ruleVersionId",
+                s.name || ' v' || v.version_no AS "ruleLabel"
            FROM fee_accruals a JOIN installments i ON i.id = a.installment_id
+           LEFT JOIN rule_versions v ON v.id = a.rule_version_id
+           LEFT JOIN rule_sets s ON s.id = v.rule_set_id
            JOIN loans l ON l.id = a.loan_id
           WHERE l.order_no = $1
           ORDER BY a.business_date DESC, i.period, a.charge_id LIMIT $2`,

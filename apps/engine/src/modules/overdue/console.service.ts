@@ -88,6 +88,8 @@ export function createOverdueConsole(deps: {
         total: yuan(r.total),
         cappedBy: r.cappedBy as string | null,
         ruleVersionId: r.ruleVersionId as string | null,
+        /** As the rules pages name a version: the set's name and "v" + its number. */
+        ruleLabel: r.ruleLabel as string | null,
       }));
     },
 

@@ -78,6 +78,8 @@ describe('the overdue console', () => {
     for (const r of rows) {
       expect(r).toMatchObject({ businessDate: '2026-03-15', period: 1, overdueDays: 28 });
       expect(r.ruleVersionId).toMatch(/^\d+$/);
+      // Named as the rules pages name it: the set and its version number.
+      expect(r.ruleLabel).toMatch(/^.+ v\d+$/);
       expect(r.amount).toBe(r.total);
     }
   });
