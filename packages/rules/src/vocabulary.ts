@@ -86,9 +86,24 @@ export const CHANNEL_RESULT_CLASSES = [
   'fail_request',
   'duplicate',
 ] as const;
+/**
+ * What became of a debit order, as the reports count it (one per order): succeeded, failed by
+ * its result class (`fail_other`: failed without one, never sent or closed by a person), not
+ * final yet, or reversed after a success.
+ */
+export const DEBIT_OUTCOMES = [
+  'success',
+  'fail_funds',
+  'fail_card',
+  'fail_request',
+  'fail_other',
+  'in_flight',
+  'reversed',
+] as const;
 export type DebitSource = (typeof DEBIT_SOURCES)[number];
 export type DebitStatus = (typeof DEBIT_STATUSES)[number];
 export type ChannelResultClass = (typeof CHANNEL_RESULT_CLASSES)[number];
+export type DebitOutcome = (typeof DEBIT_OUTCOMES)[number];
 
 // Channel anomalies: an answer we stored instead of applying (another channel's order, an
 // order we do not know, an amount or serial that does not match, an answer contradicting a

@@ -19,3 +19,4 @@ export * from './recon';
 export * from './asset-recon';
 export * from './payouts';
 export * from './jobs';
+export * from './reports';
