@@ -107,6 +107,15 @@ test('finance edits a fee formula: an unknown variable is shown at the field, th
   const result = editor.getByTestId('fee-result').first();
   await expect(result).toContainText('¥66.67');
   await expect(result).toContainText('业务线综合年化上限 36%');
+  // Closing with unsaved edits asks first: keep editing, then discard.
+  await page.keyboard.press('Escape');
+  const ask = page.getByRole('dialog', { name: '放弃未保存的修改？' });
+  await ask.getByRole('button', { name: '继续编辑' }).click();
+  await expect(ask).toBeHidden();
+  await expect(editor.getByTestId('fee-result').first()).toBeVisible();
+  await editor.getByRole('button', { name: /取\s*消/ }).click();
+  await ask.getByRole('button', { name: '放弃修改' }).click();
+  await expect(editor.getByTestId('fee-result')).toHaveCount(0);
 });
 
 test('an auditor reads rules but is offered no editing', async ({ page }) => {

@@ -43,13 +43,15 @@ export function RuleEditor(props: {
 }) {
   const t = useT();
   const trpc = useTRPC();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const [tab, setTab] = useState('form');
   const [json, setJson] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [savedId, setSavedId] = useState<string | undefined>(props.versionId);
+  // Edits since the editor opened or last saved: closing then asks before throwing them away.
+  const [dirty, setDirty] = useState(false);
   const save = useMutation(trpc.rules.saveDraft.mutationOptions({ meta: { handlesErrors: true } }));
   const { open, body, kind, versionId } = props;
   const { issues, showIssues, check } = useRuleChecks(form, kind);
@@ -63,6 +65,7 @@ export function RuleEditor(props: {
     setTab('form');
     setSavedId(versionId);
     setNote('');
+    setDirty(false);
     check(body);
   }, [open, body, versionId, form, check]);
 
@@ -74,6 +77,7 @@ export function RuleEditor(props: {
   };
   const onJson = (text: string) => {
     setJson(text);
+    setDirty(true);
     try {
       const parsed = JSON.parse(text) as object;
       setJsonError(null);
@@ -95,6 +99,7 @@ export function RuleEditor(props: {
         note: note || undefined,
       });
       setSavedId(saved.id);
+      setDirty(false);
       void message.success(t('common.saved'));
       props.onSaved();
     } catch (error) {
@@ -105,17 +110,30 @@ export function RuleEditor(props: {
     }
   };
 
+  /** Escape, the close button, 取消 and a click outside all come here. */
+  const close = () => {
+    if (!dirty) return props.onClose();
+    modal.confirm({
+      title: t('rules.discardTitle'),
+      content: t('rules.discardBody'),
+      okText: t('rules.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('rules.keepEditing'),
+      onOk: props.onClose,
+    });
+  };
+
   const KindForm = FORMS[kind];
   return (
     <Drawer
       title={t('rules.editorTitle', { name: props.name })}
       open={open}
-      onClose={props.onClose}
+      onClose={close}
       size={920}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button
             type="primary"
             loading={save.isPending}
@@ -131,7 +149,10 @@ export function RuleEditor(props: {
       <Input
         placeholder={t('rules.note')}
         value={note}
-        onChange={(e) => setNote(e.target.value)}
+        onChange={(e) => {
+          setNote(e.target.value);
+          setDirty(true);
+        }}
         maxLength={500}
         style={{ marginBottom: 12 }}
       />
@@ -144,7 +165,14 @@ export function RuleEditor(props: {
             label: t('rules.tabForm'),
             forceRender: true,
             children: (
-              <Form form={form} layout="vertical" onValuesChange={() => check(current())}>
+              <Form
+                form={form}
+                layout="vertical"
+                onValuesChange={() => {
+                  setDirty(true);
+                  check(current());
+                }}
+              >
                 <RuleScopeContext.Provider value={props.scope ?? null}>
                   <KindForm />
                 </RuleScopeContext.Provider>
