@@ -8,6 +8,7 @@ const BENCHES = {
   accrual: ['--filter', '@repay/engine', 'run', 'bench:accrual'],
   'channel-floor': ['--filter', '@repay/engine', 'run', 'bench:channel-floor'],
   recon: ['--filter', '@repay/engine', 'run', 'bench:recon'],
+  payouts: ['--filter', '@repay/engine', 'run', 'bench:payouts'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {
