@@ -67,6 +67,14 @@ import {
   createRuleSimulator,
   createRulesService,
 } from './modules/rules/wiring';
+import {
+  createClockControl,
+  createJobRunsRepo,
+  createJobs,
+  openBusinessClock,
+} from './modules/jobs/wiring';
+import type { BusinessClock, JobDefinition } from './modules/jobs';
+import { jobDefinitions } from './jobs/registry';
 
 /** One engine process (app instance): host, pid and a random part (two apps in one process). */
 const processIdentity = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -89,6 +97,10 @@ export function createServices(deps: {
   debitInFlight?: { shards: number; chunks: number };
   /** Yuan: a manual success above it waits for a second person (REPAY_REVIEW_APPROVAL_ABOVE). */
   reviewApprovalAbove?: string;
+  /** The sandbox's movable business clock (`clock` itself); null in production. */
+  businessClock?: BusinessClock | null;
+  /** The jobs of the registry, given the services they run on. */
+  jobDefinitions?: (services: AppServices) => JobDefinition[];
 }): AppServices {
   const { database, clock, crypto, callbackBaseUrl } = deps;
   const repos = repositories(database);
@@ -220,7 +232,24 @@ export function createServices(deps: {
     clock,
     notifyUrl,
   });
-  return {
+  let definitions: JobDefinition[] | null = null;
+  const jobs = createJobs({
+    repo: repos.jobRuns,
+    transaction,
+    clock,
+    definitions: () => (definitions ??= deps.jobDefinitions?.(services) ?? []),
+    beforeScheduled: () => businessClock.beforeScheduled(),
+  });
+  const businessClock = createClockControl({
+    clock: deps.businessClock ?? null,
+    mode: deps.businessClock ? 'sandbox' : 'production',
+    repo: repos.jobRuns,
+    transaction,
+    jobs,
+  });
+  const services: AppServices = {
+    jobs,
+    businessClock,
     payouts,
     positions: createPositions({ read: repos, transaction, routing: channelRouting, clock }),
     remittance: createRemittance({
@@ -336,6 +365,7 @@ export function createServices(deps: {
     assetRecon: createAssetRecon({ repo: repos.assetRecon, transaction, clock }),
     funderAssetFiles: createFunderAssetFiles({ repo: repos.assetRecon, transaction }),
   };
+  return services;
 }
 
 export interface App {
@@ -370,7 +400,14 @@ export async function openApp(
       dataDir: env.DATABASE_URL ? undefined : join(env.REPAY_DATA_DIR, 'pglite'),
     }));
   if (opts.migrate) await migrate(database);
-  const clock = opts.clock ?? clockFrom(env.REPAY_CLOCK);
+  // In the sandbox the business clock is the engine's moved forward by the days stored in the
+  // database (a move of the console's); production's is the engine's clock itself.
+  const engineClock = opts.clock ?? clockFrom(env.REPAY_CLOCK);
+  const businessClock =
+    env.REPAY_ENV === 'production'
+      ? null
+      : await openBusinessClock(engineClock, () => createJobRunsRepo(database).clockOffset());
+  const clock: Clock = businessClock ?? engineClock;
   const crypto = createFieldCrypto({
     encryptionKey: env.REPAY_ENCRYPTION_KEY,
     hashKey: env.REPAY_HASH_KEY,
@@ -396,6 +433,8 @@ export async function openApp(
     },
     callbackBaseUrl: callbacks,
     reviewApprovalAbove: env.REPAY_REVIEW_APPROVAL_ABOVE,
+    businessClock,
+    jobDefinitions: (built) => jobDefinitions({ services: built, env, clock }),
   });
   return {
     env,

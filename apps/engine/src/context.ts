@@ -41,6 +41,7 @@ import type {
 } from './modules/recon';
 import type { AssetRecon, FunderAssetFiles } from './modules/recon';
 import type { ReconDaily } from './modules/recon';
+import type { ClockControl, Jobs } from './modules/jobs';
 
 export interface AppServices {
   rules: RulesService;
@@ -83,4 +84,6 @@ export interface AppServices {
   payouts: Payouts;
   positions: Positions;
   remittance: Remittance;
+  jobs: Jobs;
+  businessClock: ClockControl;
 }

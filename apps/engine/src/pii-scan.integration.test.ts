@@ -744,6 +744,11 @@ describe('the main flows, driven through the real surfaces', () => {
     const funderFiles = (await ids(`select 'faf_' || id as id from funder_asset_files`)).map(
       (fileId) => ({ fileId }),
     );
+    // A job run by hand (the scheduled ones above are there too): its history is read below.
+    expect((await mutate('finance', 'jobs.start', { job: 'asset-transfers' })).status).toBe(200);
+    const jobRuns = (await ids(`select id::text as id from job_runs order by id`)).map((runId) => ({
+      runId,
+    }));
     const inputs: Record<string, unknown[]> = {
       'auth.me': [undefined],
       'auth.ping': [undefined],
@@ -806,6 +811,10 @@ describe('the main flows, driven through the real surfaces', () => {
       'payouts.batches': [{}],
       'payouts.funderAccounts': [{}],
       'payouts.refunds': [{}],
+      'jobs.list': [undefined],
+      'jobs.runs': [{}, { job: 'overdue-accrual' }],
+      'jobs.run': jobRuns,
+      'clock.get': [undefined],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

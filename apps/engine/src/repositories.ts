@@ -32,6 +32,7 @@ import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
 import { createPayoutsRepo, createRemittanceRepo } from './modules/payouts/wiring';
+import { createJobRunsRepo } from './modules/jobs/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -70,6 +71,7 @@ export function repositories(exec: Executor) {
     overdueConsole: createOverdueConsoleRepo(exec),
     payouts: createPayoutsRepo(exec),
     remittance: createRemittanceRepo(exec),
+    jobRuns: createJobRunsRepo(exec),
   };
 }
 

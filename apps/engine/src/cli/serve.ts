@@ -65,8 +65,17 @@ export async function serve(opts: {
     10 * 60 * 1000,
   );
   housekeeping.unref();
+  // The sandbox's business clock may be moved by another engine process (the console's API):
+  // every process follows it within seconds (a scheduled run reads it first anyway).
+  const clockFollow = setInterval(() => {
+    app.services.businessClock
+      .refresh()
+      .catch((error: unknown) => server.log.warn({ err: error }, 'business clock not read'));
+  }, 5_000);
+  clockFollow.unref();
   const stop = async () => {
     clearInterval(housekeeping);
+    clearInterval(clockFollow);
     await jobs?.stop({ graceful: true, wait: true, timeout: 10_000 });
     await server.close();
     await app.close();

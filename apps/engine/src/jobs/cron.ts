@@ -17,7 +17,7 @@ export interface CronJob {
   cron: string;
   /** Also sent once when the scheduler starts: what came due while the engine was stopped is done now. */
   runAtStart: boolean;
-  run: () => Promise<void>;
+  run: () => Promise<unknown>;
 }
 
 export async function startCronJob(boss: JobQueue, roles: JobRoles, job: CronJob) {

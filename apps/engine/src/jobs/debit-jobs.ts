@@ -1,9 +1,10 @@
 // The debit jobs on pg-boss: a cron tick every minute starts the deduction windows that are
 // open (rules decide which), one work job per shard lets every worker process share a run,
-// and a cron sweep queries pending orders. Any number of engine processes may run this.
-import type { JobQueue } from '@repay/db';
-import type { App } from '../app';
-import { startCronJob, type JobRoles } from './cron';
+// and a cron sweep queries pending orders. Any number of engine processes may run this. A tick
+// by hand, or by a move of the business clock (at each window's start on a skipped day), works
+// its runs itself; the sweep then runs at each window's end.
+import { z } from 'zod';
+import { defineJob, type JobApp } from './job-app';
 
 export const QUEUES = {
   tick: 'debit-tick',
@@ -11,53 +12,70 @@ export const QUEUES = {
   compensate: 'debit-compensate',
 } as const;
 
-export async function startDebitJobs(
-  app: App,
-  boss: JobQueue,
-  roles: JobRoles,
-  log: (message: string) => void,
-) {
-  const { debitScheduler, debitRuns, debitCompensation } = app.services;
-  // The work queue first: a tick fills it.
-  await boss.createQueue(QUEUES.work);
-  if (roles.work)
-    await boss.work<{ runId: string }>(QUEUES.work, async ([job]) => {
-      if (job) await debitRuns.work(BigInt(job.data.runId));
-    });
-  await startCronJob(boss, roles, {
-    queue: QUEUES.tick,
-    cron: '* * * * *',
+export const debitTickJob = (app: JobApp) =>
+  defineJob({
+    name: QUEUES.tick,
+    title: 'jobs.name.debitTick',
+    schedule: '* * * * *',
     // A window open now need not wait for the next minute.
     runAtStart: true,
-    async run() {
+    permission: 'debits.run',
+    params: z.strictObject({}),
+    frequent: true,
+    cycle: async (day) =>
+      (await app.services.debitScheduler.slotsOn(day)).map((slot) => slot.start),
+    async run(ctx) {
+      const { debitScheduler, debitRuns } = app.services;
+      const counts = { started: 0, joined: 0, shards: 0, shardsWorked: 0 };
       for (const run of await debitScheduler.tick()) {
         const { shards } = await debitRuns.progress(run.runId);
         const total = Number(shards?.total ?? 0);
-        log(
+        counts[run.created ? 'started' : 'joined']++;
+        counts.shards += total;
+        ctx.log(
           `[jobs] window ${run.window}: run ${run.runId} ${run.created ? 'started' : 'still selecting or with shards left, one more worker'}, ${total} shards so far`,
         );
-        // A new run: one job per shard of its first page; idle workers each take one, and each
-        // works the run (its shards, and the selection's later pages) until nothing is left. A
-        // run still selecting, or with shards left (a worker may have died: the job waits for its
-        // shards' leases to lapse and takes them over), gets one more job a tick (not one per
-        // shard it has by now).
-        const jobs = run.created ? Math.max(1, total) : 1;
-        await boss.insert(
-          Array.from({ length: jobs }, () => ({
-            name: QUEUES.work,
-            data: { runId: String(run.runId) },
-          })),
-        );
+        if (ctx.queue) {
+          // A new run: one job per shard of its first page; idle workers each take one, and each
+          // works the run (its shards, and the selection's later pages) until nothing is left. A
+          // run still selecting, or with shards left (a worker may have died: the job waits for
+          // its shards' leases to lapse and takes them over), gets one more job a tick (not one
+          // per shard it has by now).
+          const jobs = run.created ? Math.max(1, total) : 1;
+          await ctx.queue.insert(
+            Array.from({ length: jobs }, () => ({
+              name: QUEUES.work,
+              data: { runId: String(run.runId) },
+            })),
+          );
+        } else {
+          const before = counts.shardsWorked;
+          counts.shardsWorked += await debitRuns.work(run.runId, (done) =>
+            ctx.progress(before + done, null, `window ${run.window}`),
+          );
+        }
       }
+      return counts;
     },
   });
-  await startCronJob(boss, roles, {
-    queue: QUEUES.compensate,
-    cron: '* * * * *',
+
+export const debitCompensationJob = (app: JobApp) =>
+  defineJob({
+    name: QUEUES.compensate,
+    title: 'jobs.name.debitCompensate',
+    schedule: '* * * * *',
     runAtStart: false,
-    async run() {
-      const asked = await debitCompensation.sweep();
-      if (asked > 0) log(`[jobs] compensation: ${asked} pending orders queried`);
+    permission: 'debits.run',
+    params: z.strictObject({}),
+    frequent: true,
+    // At each window's end on a skipped day: its pending orders whose query is due are asked.
+    cycle: async (day) =>
+      (await app.services.debitScheduler.slotsOn(day)).map((slot) =>
+        slot.end > slot.start ? slot.end : '23:59',
+      ),
+    async run(ctx) {
+      const asked = await app.services.debitCompensation.sweep();
+      if (asked > 0) ctx.log(`[jobs] compensation: ${asked} pending orders queried`);
+      return { queried: asked };
     },
   });
-}

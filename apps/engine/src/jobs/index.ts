@@ -1,24 +1,28 @@
-// The job engine of one engine process: pg-boss on the app's database, with the debit,
-// overdue accrual, asset transfer, channel statement and payout jobs.
+// The job engine of one engine process: pg-boss on the app's database, with every job of the
+// registry (jobs/registry.ts) scheduled and worked through the jobs service (each run kept in
+// job_runs), and the debit windows' work queue.
 import { createJobQueue, type JobQueue } from '@repay/db';
 import type { App } from '../app';
-import { startAccrualJobs } from './accrual-jobs';
-import type { JobRoles } from './cron';
-import { startDebitJobs } from './debit-jobs';
-import { startPayoutJobs } from './payout-jobs';
-import { startReconJobs } from './recon-jobs';
-import { startTransferJobs } from './transfer-jobs';
+import { startCronJob, type JobRoles } from './cron';
+import { QUEUES } from './debit-jobs';
 
 export async function startJobs(app: App, roles: JobRoles): Promise<JobQueue> {
   const boss = createJobQueue(app.database);
   boss.on('error', (error: Error) => console.error(`[jobs] ${error.message}`));
   await boss.start();
-  const log = (message: string) => console.log(message);
-  await startDebitJobs(app, boss, roles, log);
-  await startAccrualJobs(app, boss, roles, log);
-  await startTransferJobs(app, boss, roles, log);
-  await startReconJobs(app, boss, roles, log);
-  await startPayoutJobs(app, boss, roles, log);
+  // The work queue first: a tick fills it.
+  await boss.createQueue(QUEUES.work);
+  if (roles.work)
+    await boss.work<{ runId: string }>(QUEUES.work, async ([job]) => {
+      if (job) await app.services.debitRuns.work(BigInt(job.data.runId));
+    });
+  for (const def of app.services.jobs.definitions())
+    await startCronJob(boss, roles, {
+      queue: def.name,
+      cron: def.schedule,
+      runAtStart: def.runAtStart,
+      run: () => app.services.jobs.runScheduled(def.name, boss),
+    });
   console.log(
     `[repay] jobs: ${[roles.schedule && 'scheduler', roles.work && 'worker'].filter(Boolean).join(' + ')}`,
   );

@@ -12,14 +12,13 @@
 // is logged with its code, the day and the reason (quoted values, which may be a file's cells,
 // left out), stores nothing and is asked for again next time; the other days and channels go
 // on, and so does the asset check.
-import type { JobQueue } from '@repay/db';
 import { addDays, timeOfDayIn, todayIn } from '@repay/rules';
-import type { App } from '../app';
+import { z } from 'zod';
 import { BUSINESS_TIME_ZONE } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import { systemActor, type Actor } from '../modules/events';
 import type { ChannelDay } from '../modules/recon';
-import { startCronJob, type JobRoles } from './cron';
+import { defineJob, type JobApp } from './job-app';
 
 export const RECON_QUEUE = 'recon-statements';
 /** When the channels' files of the day before are out (business time, HH:MM). */
@@ -66,7 +65,7 @@ export type AssetCheck =
  * morning job adds no attempt); its failure is the answer's `error`, never the job's.
  */
 export async function dailyAssetCheck(
-  app: App,
+  app: JobApp,
   businessDate: string,
   actor: Actor,
 ): Promise<AssetCheck> {
@@ -107,7 +106,7 @@ export function assetLogLine(check: AssetCheck): string {
  * the asset check of the latest published day. `days`: how far back (REPAY_RECON_LOOKBACK_DAYS).
  */
 export async function dailyRecon(
-  app: App,
+  app: JobApp,
   log: (message: string) => void,
   opts: { actor?: Actor; days?: number } = {},
 ): Promise<{ statements: ChannelDay[]; assets: AssetCheck }> {
@@ -125,18 +124,35 @@ export async function dailyRecon(
   return { statements, assets };
 }
 
-export function startReconJobs(
-  app: App,
-  boss: JobQueue,
-  roles: JobRoles,
-  log: (message: string) => void,
-) {
-  return startCronJob(boss, roles, {
-    queue: RECON_QUEUE,
-    cron: `${Number(MINUTE)} ${Number(HOUR)} * * *`,
+export const reconJob = (app: JobApp) =>
+  defineJob({
+    name: RECON_QUEUE,
+    title: 'jobs.name.reconStatements',
+    schedule: `${Number(MINUTE)} ${Number(HOUR)} * * *`,
     runAtStart: false,
-    async run() {
-      await dailyRecon(app, log);
+    permission: 'recon.run',
+    params: z.strictObject({
+      days: z
+        .number()
+        .int()
+        .min(1)
+        .max(31)
+        .optional()
+        .describe('business dates to look back over (REPAY_RECON_LOOKBACK_DAYS when empty)'),
+    }),
+    cycle: 'schedule',
+    async run(ctx) {
+      const { statements, assets } = await dailyRecon(app, ctx.log, {
+        actor: ctx.trigger === 'schedule' ? undefined : ctx.actor,
+        days: ctx.params.days,
+      });
+      const reconciled = statements.filter((d) => !d.error);
+      return {
+        statements: reconciled.length,
+        statementsFailed: statements.length - reconciled.length,
+        casesOpened: reconciled.reduce((n, d) => n + (d.run?.casesOpened ?? 0), 0),
+        assetBreaks: assets.breaks ?? 0,
+        assetCheckFailed: assets.error ? 1 : 0,
+      };
     },
   });
-}

@@ -1,25 +1,23 @@
 // Scheduled asset transfers complete on their cut-off date: a cron at 00:05 Asia/Shanghai (before
 // the first window) and once at start, so a stopped engine catches up. Completing is idempotent
 // per transfer (it locks the transfer and skips what is done).
-import type { JobQueue } from '@repay/db';
-import type { App } from '../app';
-import { startCronJob, type JobRoles } from './cron';
+import { z } from 'zod';
+import { defineJob, type JobApp } from './job-app';
 
 export const TRANSFER_QUEUE = 'asset-transfers';
 
-export function startTransferJobs(
-  app: App,
-  boss: JobQueue,
-  roles: JobRoles,
-  log: (message: string) => void,
-) {
-  return startCronJob(boss, roles, {
-    queue: TRANSFER_QUEUE,
-    cron: '5 0 * * *',
+export const transferJob = (app: JobApp) =>
+  defineJob({
+    name: TRANSFER_QUEUE,
+    title: 'jobs.name.assetTransfers',
+    schedule: '5 0 * * *',
     runAtStart: true,
-    async run() {
+    permission: 'transfers.write',
+    params: z.strictObject({}),
+    cycle: 'schedule',
+    async run(ctx) {
       const done = await app.services.transfers.completeDue();
-      if (done.length > 0) log(`[jobs] asset transfers completed: ${done.join(', ')}`);
+      if (done.length > 0) ctx.log(`[jobs] asset transfers completed: ${done.join(', ')}`);
+      return { completed: done.length };
     },
   });
-}

@@ -11,6 +11,7 @@ import { transfersRouter } from '../modules/transfers/wiring';
 import { payoutsRouter } from '../modules/payouts/wiring';
 import { reconRouter } from '../modules/recon/wiring';
 import { reconAssetsRouter } from '../modules/recon/wiring';
+import { clockRouter, jobsRouter } from '../modules/jobs/wiring';
 import { router } from './init';
 
 export const appRouter = router({
@@ -31,6 +32,8 @@ export const appRouter = router({
   payouts: payoutsRouter,
   recon: reconRouter,
   reconAssets: reconAssetsRouter,
+  jobs: jobsRouter,
+  clock: clockRouter,
 });
 
 export type AppRouter = typeof appRouter;

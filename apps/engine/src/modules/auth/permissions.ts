@@ -63,6 +63,15 @@ export const permissionRoles = {
   'overdue.run': ['admin', 'finance'],
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
+  /** Jobs (任务): the daily cycle's jobs, their schedules and runs. */
+  'jobs.read': ['admin', 'ops', 'finance', 'auditor'],
+  /**
+   * Start a job by hand or retry a failed run: each job also needs its own work's permission
+   * (ops the debit jobs; finance accrual, transfers, statements and payouts; admin every one).
+   */
+  'jobs.run': ['admin', 'ops', 'finance'],
+  /** Move the sandbox's business clock forward: it runs every job of each skipped day. */
+  'clock.move': ['admin'],
   'users.manage': ['admin'],
   /** Create, revoke and rotate the API keys of upstream systems. */
   'apiKeys.manage': ['admin'],

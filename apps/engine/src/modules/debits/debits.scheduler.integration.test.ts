@@ -42,9 +42,18 @@ describe('the scheduler', () => {
   it('runs a window through the job engine: a tick job starts it', async () => {
     h.clock.advance(3.5 * 3600_000); // 14:05
     boss = await startJobs(h.app, { schedule: true, work: true });
+    // Every job of the registry, the tick among them.
     expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual(
-      [QUEUES.compensate, QUEUES.tick, ACCRUAL_QUEUE, TRANSFER_QUEUE, RECON_QUEUE].sort(),
+      h.app.services.jobs
+        .definitions()
+        .map((d) => d.name)
+        .sort(),
     );
+    expect(
+      [QUEUES.compensate, QUEUES.tick, ACCRUAL_QUEUE, TRANSFER_QUEUE, RECON_QUEUE].every((q) =>
+        h.app.services.jobs.definitions().some((d) => d.name === q),
+      ),
+    ).toBe(true);
     await boss.send(QUEUES.tick, {});
     await expect
       .poll(

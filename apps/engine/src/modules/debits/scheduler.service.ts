@@ -25,6 +25,23 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
     },
 
     /**
+     * The slots of a business date (start and end, business time), in order: what a move of the
+     * sandbox's business clock runs for a day it skips. The rules in force at the day's start.
+     */
+    async slotsOn(date: string): Promise<{ start: string; end: string }[]> {
+      const slots = new Map<string, string>();
+      for (const rule of await rules.allInForce('window', new Date(`${date}T00:00:00+08:00`))) {
+        if (!isDeductionDay(rule, date)) continue;
+        for (const slot of rule.slots)
+          if (!slots.has(slot.start) || slot.end > slots.get(slot.start)!)
+            slots.set(slot.start, slot.end);
+      }
+      return [...slots]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([start, end]) => ({ start, end }));
+    },
+
+    /**
      * Start the runs of the open slots; returns the runs that need workers: created by this
      * tick, made before and still selecting (a worker died while it selected), or today's runs
      * with shards left (a worker more joins them, or takes over a dead one's shards as soon as
