@@ -89,6 +89,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rules.issues': 'Not valid ({count} problems)',
   'rules.valid': 'Valid',
   'rules.saveDraft': 'Save draft',
+  'rules.discardDraft': 'Discard draft',
   'rules.discardTitle': 'Discard unsaved changes?',
   'rules.discardBody': 'Closing now loses the edits made since the last save.',
   'rules.discard': 'Discard',

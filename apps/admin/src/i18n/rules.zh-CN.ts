@@ -87,6 +87,7 @@ export const rulesZhCN = {
   'rules.issues': '校验未通过（{count} 处）',
   'rules.valid': '校验通过',
   'rules.saveDraft': '保存草稿',
+  'rules.discardDraft': '丢弃草稿',
   'rules.discardTitle': '放弃未保存的修改？',
   'rules.discardBody': '关闭后，本次编辑的内容不会保存。',
   'rules.discard': '放弃修改',

@@ -67,6 +67,7 @@ const designedGates: Record<string, Gate> = {
   'rules.create': 'rules.write',
   'rules.saveDraft': 'rules.write',
   'rules.submit': 'rules.write',
+  'rules.discardDraft': 'rules.write',
   'rules.approve': 'rules.write',
   'rules.reject': 'rules.write',
   'rules.publish': 'rules.write',
@@ -155,6 +156,8 @@ const designedGates: Record<string, Gate> = {
   'payouts.requestRefund': 'refunds.handle',
   'payouts.decideRefund': 'refunds.handle',
   'payouts.payRefundAgain': 'refunds.handle',
+  'audit.list': 'audit.read',
+  'audit.entityTypes': 'audit.read',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

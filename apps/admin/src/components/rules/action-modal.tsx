@@ -9,7 +9,15 @@ import { useReferenceOptions } from '@/lib/options';
 import { useTRPC } from '@/lib/trpc';
 
 export type ActionKind =
-  'submit' | 'approve' | 'reject' | 'publish' | 'publishGray' | 'promote' | 'abandon' | 'rollback';
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'publish'
+  | 'publishGray'
+  | 'promote'
+  | 'abandon'
+  | 'rollback'
+  | 'discard';
 
 export interface ActionValues {
   reason: string;
@@ -21,6 +29,7 @@ export interface ActionValues {
 
 const REASON_REQUIRED: ActionKind[] = [
   'reject',
+  'discard',
   'publish',
   'publishGray',
   'promote',
@@ -93,6 +102,7 @@ const LABELS = {
   promote: 'rules.promote',
   abandon: 'rules.abandon',
   rollback: 'rules.rollback',
+  discard: 'rules.discardDraft',
 } as const;
 
 export function actionLabel(t: ReturnType<typeof useT>, kind: ActionKind): string {

@@ -71,6 +71,12 @@ export const rulesRouter = router({
   saveDraft: write
     .input(saveDraftInput)
     .mutation(({ ctx, input }) => ctx.services.rules.saveDraft(input, editorOf(ctx.user))),
+  /** Discard a draft or a rejected version (abandoned, kept in the history). */
+  discardDraft: write
+    .input(rejectInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.rules.discardDraft(input.versionId, editorOf(ctx.user), input.note),
+    ),
   submit: write
     .input(reviewInput)
     .mutation(({ ctx, input }) =>

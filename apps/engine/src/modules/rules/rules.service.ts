@@ -103,6 +103,21 @@ export function createRulesService(deps: {
         return versionView(version);
       }),
 
+    /**
+     * Discard a draft (or a rejected version): it becomes abandoned, kept in the history with
+     * who discarded it and why; nothing in force changes.
+     */
+    discardDraft: (versionId: bigint, editor: RuleEditor, note: string) =>
+      transaction(async (repos) => {
+        const { version, set } = await loadVersion(repos, versionId);
+        requireAuthor(editor, set.kind);
+        const updated = await transition(repos, version, ['draft', 'rejected'], {
+          status: 'abandoned',
+        });
+        await auditStatus(repos, editor, 'discard', updated, version.status, 'abandoned', note);
+        return versionView(updated);
+      }),
+
     submit: (versionId: bigint, editor: RuleEditor, note?: string) =>
       transaction(async (repos) => {
         const { version, set } = await loadVersion(repos, versionId);

@@ -270,6 +270,32 @@ describe('roles', () => {
     expect(approved.status).toBe('approved');
   });
 
+  it('discards a draft (abandoned, kept in the history with the reason); a submitted version is not a draft', async () => {
+    const fee = (await auditor.rules.list({ kind: 'fee' }))[0]!;
+    const draft = await pm.rules.saveDraft({ ruleSetId: fee.id, body: feeBody('3') });
+    expect(
+      (await errorOf(ops.rules.discardDraft({ versionId: draft.id, note: '不用了' }))).message,
+    ).toMatch(/ops may not edit fee rules/);
+    const discarded = await pm.rules.discardDraft({
+      versionId: draft.id,
+      note: '模板草稿，不用了',
+    });
+    expect(discarded.status).toBe('abandoned');
+    expect(
+      (await errorOf(pm.rules.discardDraft({ versionId: draft.id, note: '再丢一次' }))).code,
+    ).toBe('CONFLICT');
+    const submitted = await pm.rules.saveDraft({ ruleSetId: fee.id, body: feeBody('4') });
+    await pm.rules.submit({ versionId: submitted.id });
+    expect(
+      (await errorOf(pm.rules.discardDraft({ versionId: submitted.id, note: '提交后不可丢弃' })))
+        .code,
+    ).toBe('CONFLICT');
+    const [audited] = await h.app.database.sql.query<{ reason: string }>(
+      `select reason from audit_log where action like '%discard%' order by id desc limit 1`,
+    );
+    expect(audited?.reason).toBe('模板草稿，不用了');
+  });
+
   it("lets finance write a funder's remittance rule, not ops; it governs that funder once published", async () => {
     const body = {
       ...exampleRemittance,

@@ -21,6 +21,7 @@ export function useRuleActions(set: RuleSetDetail['set']) {
     promote: useMutation(trpc.rules.promote.mutationOptions(opts)),
     abandon: useMutation(trpc.rules.abandon.mutationOptions(opts)),
     rollback: useMutation(trpc.rules.rollback.mutationOptions(opts)),
+    discard: useMutation(trpc.rules.discardDraft.mutationOptions(opts)),
   };
 
   return async (kind: ActionKind, version: VersionRow | undefined, values: ActionValues) => {
@@ -35,6 +36,8 @@ export function useRuleActions(set: RuleSetDetail['set']) {
         return m.approve.mutateAsync({ versionId, note });
       case 'reject':
         return m.reject.mutateAsync({ versionId, note: reason });
+      case 'discard':
+        return m.discard.mutateAsync({ versionId, note: reason });
       case 'publish':
       case 'publishGray':
         return m.publish.mutateAsync({

@@ -1,6 +1,6 @@
 'use client';
-// The buttons a version's row offers by its status and the user's role: edit and submit a
-// draft (authors), approve or reject another's submission, publish in full or gray, roll back
+// The buttons a version's row offers by its status and the user's role: edit, submit or
+// discard a draft (authors), approve or reject another's submission, publish in full or gray, roll back
 // to a superseded one (reviewers, while no gray release runs); and the diff against what is in
 // force, for everyone.
 import { Button, Space } from 'antd';
@@ -48,6 +48,7 @@ export function VersionActions(props: {
       </Button>,
     );
   if (v.status === 'draft' && can.canAuthor) action('submit', t('rules.submit'), true);
+  if (draft && can.canAuthor) action('discard', t('rules.discardDraft'));
   if (v.status === 'submitted' && can.canReview && v.authorId !== can.userId) {
     action('approve', t('rules.approve'), true);
     action('reject', t('rules.reject'));
