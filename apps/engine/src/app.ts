@@ -55,6 +55,7 @@ import {
   type GateControl,
 } from './modules/channels/wiring';
 import { createAnomaliesConsole } from './modules/anomalies/wiring';
+import { createAuditTrail } from './modules/audit/wiring';
 import {
   createDebitCompensation,
   createDebitResults,
@@ -285,6 +286,7 @@ export function createServices(deps: {
       log: (message) => console.error(message),
     }),
     anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
+    auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
     debitsConsole: createDebitsConsole({
       repo: repos.debitsConsole,
       review: repos.debitReview,

@@ -2,6 +2,7 @@
 // modules' public doors (index.ts), so that no module imports the composition root (app.ts),
 // which builds them: `createServices` must return exactly this.
 import type { AnomaliesConsole } from './modules/anomalies';
+import type { AuditTrail } from './modules/audit';
 import type { ApiKeysService, AuthService, UsersService } from './modules/auth';
 import type {
   CardsService,
@@ -65,6 +66,7 @@ export interface AppServices {
   overdueAccrual: OverdueAccrual;
   overdueConsole: OverdueConsole;
   anomalies: AnomaliesConsole;
+  auditTrail: AuditTrail;
   loans: LoansService;
   loanHistory: LoanHistoryService;
   repayments: RepaymentsService;

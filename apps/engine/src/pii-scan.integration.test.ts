@@ -815,6 +815,8 @@ describe('the main flows, driven through the real surfaces', () => {
       'jobs.runs': [{}, { job: 'overdue-accrual' }],
       'jobs.run': jobRuns,
       'clock.get': [undefined],
+      'audit.list': [{}, { entityType: 'loan' }],
+      'audit.entityTypes': [undefined],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<
@@ -840,6 +842,24 @@ describe('the main flows, driven through the real surfaces', () => {
     // Every input is sensible: the admin reads everything.
     expect(refusedAdmin).toEqual([]);
     expect(ok).toBeGreaterThan(USER_ROLES.length * 100);
+  });
+
+  it('exports every list as a CSV file, as every role', async () => {
+    let files = '';
+    for (const role of USER_ROLES)
+      for (const list of ['audit-log', 'debit-orders', 'payout-orders']) {
+        const where = `export ${list}.csv as ${role}`;
+        const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {
+          headers: { cookie: await signIn(role) },
+        });
+        const text = await res.text();
+        answers.push({ where: `${where} → ${res.status}`, text });
+        if (res.status === 200) files += text;
+        else expect(res.status, where).toBe(403);
+      }
+    // The payout's payee went out as its masks.
+    expect(files).toContain(maskName(PAYEE.name));
+    expect(files).toContain(maskCardNo(PAYEE.accountNo));
   });
 });
 

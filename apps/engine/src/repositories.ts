@@ -3,6 +3,7 @@ import type { Executor } from './lib/executor';
 import { createAnomaliesRepo } from './modules/anomalies/wiring';
 import { createApiKeysRepo, createAuthRepo } from './modules/auth/wiring';
 import { createAuditRepo, createOutboxRepo } from './modules/events';
+import { createAuditReadRepo } from './modules/audit/wiring';
 import {
   createChannelHealthRepo,
   createChannelSlotsRepo,
@@ -42,6 +43,7 @@ export function repositories(exec: Executor) {
     auth: createAuthRepo(exec),
     apiKeys: createApiKeysRepo(exec),
     audit: createAuditRepo(exec),
+    auditRead: createAuditReadRepo(exec),
     outbox: createOutboxRepo(exec),
     ledger: createLedgerRepo(exec),
     loans: createLoansRepo(exec),

@@ -11,7 +11,9 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { App } from '../app';
 import { loanRestRoutes } from '../modules/loans/wiring';
 import { transferRestRoutes } from '../modules/transfers/wiring';
-import { payoutRestRoutes } from '../modules/payouts/wiring';
+import { payoutExports, payoutRestRoutes } from '../modules/payouts/wiring';
+import { auditExports } from '../modules/audit/wiring';
+import { debitExports } from '../modules/debits/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -20,6 +22,7 @@ import { fromConsoleOrigin, secureCookie, trustProxyOption } from './console-gua
 import { docsPage } from './rest/docs-page';
 import { funderAccess } from './rest/access';
 import { restPlugin } from './rest/plugin';
+import { exportsPlugin } from './exports/plugin';
 
 export const SESSION_COOKIE = 'repay_session';
 
@@ -113,6 +116,21 @@ export async function buildServer(
   );
 
   await server.register(callbackPlugin(app.services), { prefix: '/callbacks' });
+
+  // Lists as files for console users (the session cookie, the list's permission).
+  await server.register(
+    exportsPlugin({
+      services: app.services,
+      lists: [
+        ...auditExports(app.services),
+        ...debitExports(app.services),
+        ...payoutExports(app.services),
+      ],
+      sessionUser: (req) => app.services.auth.sessionUser(req.cookies[SESSION_COOKIE] ?? null),
+      now: () => app.clock.now(),
+    }),
+    { prefix: '/exports' },
+  );
 
   const trpcOptions = {
     router: appRouter,

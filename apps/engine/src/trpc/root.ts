@@ -1,4 +1,5 @@
 import { anomaliesRouter } from '../modules/anomalies/wiring';
+import { auditRouter } from '../modules/audit/wiring';
 import { apiKeysRouter, authRouter, usersRouter } from '../modules/auth/wiring';
 import { loansRouter } from '../modules/loans/wiring';
 import { referenceRouter } from '../modules/reference/wiring';
@@ -32,6 +33,7 @@ export const appRouter = router({
   payouts: payoutsRouter,
   recon: reconRouter,
   reconAssets: reconAssetsRouter,
+  audit: auditRouter,
   jobs: jobsRouter,
   clock: clockRouter,
 });

@@ -63,6 +63,8 @@ export const permissionRoles = {
   'overdue.run': ['admin', 'finance'],
   // Finer checks (which kinds, who reviews) live in modules/rules/rules.policy.ts.
   'rules.write': ['admin', 'pm', 'ops', 'finance'],
+  /** The audit log (审计日志): who changed what and why, and its exports. */
+  'audit.read': ['admin', 'auditor'],
   /** Jobs (任务): the daily cycle's jobs, their schedules and runs. */
   'jobs.read': ['admin', 'ops', 'finance', 'auditor'],
   /**

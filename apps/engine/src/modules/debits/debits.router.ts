@@ -12,6 +12,23 @@ const reason = z.string().trim().min(2, 'say why (at least 2 characters)').max(5
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const window = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 10:00');
 
+/** The debit orders list's filters: the console's list and its export (debits.export.ts). */
+export const debitOrderFilter = z.object({
+  businessDate: date.optional(),
+  window: window.optional(),
+  channel: z.string().max(40).optional(),
+  status: z.enum(DEBIT_STATUSES).optional(),
+  resultClass: z.enum(CHANNEL_RESULT_CLASSES).optional(),
+  funderCode: z.string().max(32).optional(),
+  productCode: z.string().max(32).optional(),
+  businessLine: z.enum(BUSINESS_LINES).optional(),
+  orderNo: z.string().max(64).optional(),
+  runId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+});
+
 export const debitsRouter = router({
   /** The business date and time (Asia/Shanghai) by the engine's clock: the form's defaults. */
   now: permittedProcedure('debits.read').query(({ ctx }) => ctx.services.debitsConsole.now()),
@@ -45,20 +62,7 @@ export const debitsRouter = router({
     ),
   orders: permittedProcedure('debits.read')
     .input(
-      z.object({
-        businessDate: date.optional(),
-        window: window.optional(),
-        channel: z.string().max(40).optional(),
-        status: z.enum(DEBIT_STATUSES).optional(),
-        resultClass: z.enum(CHANNEL_RESULT_CLASSES).optional(),
-        funderCode: z.string().max(32).optional(),
-        productCode: z.string().max(32).optional(),
-        businessLine: z.enum(BUSINESS_LINES).optional(),
-        orderNo: z.string().max(64).optional(),
-        runId: z
-          .string()
-          .regex(/^\d{1,18}$/)
-          .optional(),
+      debitOrderFilter.extend({
         cursor: z
           .string()
           .regex(/^\d{1,18}$/)

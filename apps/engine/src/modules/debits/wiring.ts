@@ -8,3 +8,4 @@ export { createDebitScheduler } from './scheduler.service';
 export { createDebitsConsoleRepo } from './console.repo';
 export { createDebitsConsole } from './console.service';
 export { debitsRouter } from './debits.router';
+export { debitExports } from './debits.export';

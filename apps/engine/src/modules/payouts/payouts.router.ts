@@ -11,22 +11,21 @@ const payoutNo = z.string().min(1).max(64);
 const date = z.iso.date('a date as YYYY-MM-DD');
 const limit = z.number().int().min(1).max(200).default(50);
 
+/** The payout orders list's filters: the console's list and its export (payouts.export.ts). */
+export const payoutListFilter = z.object({
+  status: z.enum(PAYOUT_STATUSES).optional(),
+  source: z.enum(PAYOUT_SOURCES).optional(),
+  funderCode: z.string().max(64).optional(),
+  channelCode: channelCode.optional(),
+  batchId: pageCursor.optional(),
+  payoutNo: z.string().max(64).optional(),
+  from: date.optional(),
+  to: date.optional(),
+});
+
 export const payoutsRouter = router({
   list: permittedProcedure('payouts.read')
-    .input(
-      z.object({
-        status: z.enum(PAYOUT_STATUSES).optional(),
-        source: z.enum(PAYOUT_SOURCES).optional(),
-        funderCode: z.string().max(64).optional(),
-        channelCode: channelCode.optional(),
-        batchId: pageCursor.optional(),
-        payoutNo: z.string().max(64).optional(),
-        from: date.optional(),
-        to: date.optional(),
-        limit,
-        cursor: pageCursor.nullish(),
-      }),
-    )
+    .input(payoutListFilter.extend({ limit, cursor: pageCursor.nullish() }))
     .query(({ ctx, input }) => ctx.services.payouts.list(input)),
 
   get: permittedProcedure('payouts.read')

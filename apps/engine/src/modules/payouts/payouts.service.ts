@@ -99,6 +99,21 @@ export function payoutPaidJournal(o: PayoutOrderRow, effectiveDate: string): Jou
   };
 }
 
+/** The console's payout list: its filters and a keyset page. */
+export interface PayoutListQuery {
+  status?: PayoutStatus;
+  source?: PayoutOrderRow['source'];
+  funderCode?: string;
+  channelCode?: string;
+  batchId?: string;
+  payoutNo?: string;
+  /** Business dates (Asia/Shanghai) of creation, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string | null;
+}
+
 export function createPayouts(deps: {
   read: PayoutRepos;
   transaction: Transactor<PayoutRepos>;
@@ -153,6 +168,23 @@ export function createPayouts(deps: {
       nextQueryAt: o.nextQueryAt?.toISOString() ?? null,
       submittedAt: o.submittedAt?.toISOString() ?? null,
       createdBy: o.createdBy,
+    };
+  }
+
+  /** One keyset page of the console's list. */
+  async function listPage(f: PayoutListQuery) {
+    const rows = await read.payouts.list({
+      ...f,
+      batchId: f.batchId ? BigInt(f.batchId) : undefined,
+      createdFrom: f.from ? new Date(`${f.from}T00:00:00+08:00`) : undefined,
+      createdTo: f.to ? new Date(`${addDays(f.to, 1)}T00:00:00+08:00`) : undefined,
+      limit: f.limit + 1,
+      beforeId: f.cursor ? BigInt(f.cursor) : undefined,
+    });
+    const page = rows.slice(0, f.limit);
+    return {
+      items: page.map(consoleView),
+      nextCursor: rows.length > f.limit ? String(page.at(-1)!.id) : null,
     };
   }
 
@@ -352,9 +384,10 @@ export function createPayouts(deps: {
   /**
    * Try to send one queued order: route it among the accounts whose position covers it; if one
    * does, reserve and mark it submitted in one transaction (committed before the call), call
-   * the channel, apply the answer. If none does, it stays queued and says why.
+   * the channel, apply the answer. If none does, it stays queued and says why. Null: another
+   * worker took the order (this call sent nothing).
    */
-  async function sendQueued(o: PayoutOrderRow): Promise<PayoutStatus> {
+  async function sendQueued(o: PayoutOrderRow): Promise<PayoutStatus | null> {
     const positions = await read.payouts.accounts();
     const usable = new Map(
       positions.filter((a) => a.status === 'active').map((a) => [a.channelCode, a.usable]),
@@ -382,7 +415,7 @@ export function createPayouts(deps: {
     const account = positions.find((a) => a.channelCode === routed.chosen)!;
     const submitted = await transaction(async (repos) => {
       const locked = await repos.payouts.byId(o.id, { lock: true });
-      if (locked?.status !== 'queued') return false;
+      if (locked?.status !== 'queued') return 'taken' as const;
       const reserved = await repos.payouts.reserve(account.id, o.amount);
       if (!reserved) {
         // Another payout took the position since routing read it: wait for the next round.
@@ -391,7 +424,7 @@ export function createPayouts(deps: {
           `${account.channelCode}:over_position`,
           account.channelCode,
         );
-        return false;
+        return 'short' as const;
       }
       const now = clock.now();
       await repos.payouts.markSubmitted({
@@ -415,9 +448,11 @@ export function createPayouts(deps: {
         actor: 'system:payouts',
         at: now,
       });
-      return true;
+      return 'submitted' as const;
     });
-    if (!submitted) return (await read.payouts.byId(o.id))?.status ?? 'queued';
+    if (submitted === 'short') return 'queued';
+    // Another worker took it: not this call's to count.
+    if (submitted === 'taken') return null;
     const answer = await routing.sendPayout({
       orderId: channelOrderIdOf(o),
       channelCode: account.channelCode,
@@ -498,6 +533,7 @@ export function createPayouts(deps: {
       const counts = { sent: 0, waiting: 0, failed: 0 };
       for (const o of queued) {
         const status = await sendQueued(o);
+        if (status === null) continue;
         if (status === 'queued') counts.waiting += 1;
         else if (status === 'failed') counts.failed += 1;
         else counts.sent += 1;
@@ -623,33 +659,14 @@ export function createPayouts(deps: {
       return consoleView((await read.payouts.byPayoutNo(payoutNo))!);
     },
 
-    async list(f: {
-      status?: PayoutStatus;
-      source?: PayoutOrderRow['source'];
-      funderCode?: string;
-      channelCode?: string;
-      batchId?: string;
-      payoutNo?: string;
-      from?: string;
-      to?: string;
-      limit: number;
-      cursor?: string | null;
-    }) {
-      const [rows, totals] = await Promise.all([
-        read.payouts.list({
-          ...f,
-          batchId: f.batchId ? BigInt(f.batchId) : undefined,
-          createdFrom: f.from ? new Date(`${f.from}T00:00:00+08:00`) : undefined,
-          createdTo: f.to ? new Date(`${addDays(f.to, 1)}T00:00:00+08:00`) : undefined,
-          limit: f.limit + 1,
-          beforeId: f.cursor ? BigInt(f.cursor) : undefined,
-        }),
-        read.payouts.totals(),
-      ]);
-      const page = rows.slice(0, f.limit);
+    /** One keyset page of the console's list (and of its export). */
+    page: listPage,
+
+    /** A page with the totals per status on top. */
+    async list(f: PayoutListQuery) {
+      const [page, totals] = await Promise.all([listPage(f), read.payouts.totals()]);
       return {
-        items: page.map(consoleView),
-        nextCursor: rows.length > f.limit ? String(page.at(-1)!.id) : null,
+        ...page,
         totals: totals.map((t) => ({
           status: t.status,
           count: t.count,

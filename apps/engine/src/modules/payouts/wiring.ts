@@ -5,3 +5,4 @@ export { createPositions } from './positions.service';
 export { createRemittance } from './remittance.service';
 export { payoutsRouter } from './payouts.router';
 export { payoutRestRoutes } from './payouts.rest';
+export { payoutExports } from './payouts.export';
