@@ -249,6 +249,8 @@ export const payoutOrders = pgTable(
   (t) => [
     index('payout_orders_status_idx').on(t.status, t.createdAt),
     index('payout_orders_funder_idx').on(t.funderId, t.createdAt),
+    // What a payee was paid today per channel (the bank's daily limit), read for every payout.
+    index('payout_orders_payee_day_idx').on(t.payeeAccountHash, t.submittedAt),
     index('payout_orders_query_idx')
       .on(t.nextQueryAt)
       .where(sql`${t.status} IN ('submitted', 'pending')`),

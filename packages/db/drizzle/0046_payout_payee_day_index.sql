@@ -1,0 +1,1 @@
+CREATE INDEX "payout_orders_payee_day_idx" ON "payout_orders" USING btree ("payee_account_hash","submitted_at");
