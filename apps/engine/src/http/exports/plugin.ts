@@ -1,8 +1,8 @@
 // GET /exports/<list>.csv|.xlsx?<the list's filters>[&lang=en]: the whole filtered list as a
 // file, for a console user holding the list's permission (the session cookie, as tRPC). Rows
 // are read in keyset pages from the list's service and written to the response as they come, so
-// a million rows take no more memory than a page. Every export leaves an audit row once it ends
-// (who, which list, the filters, how many rows went out, whether it was complete).
+// a million rows take no more memory than a page. Every export leaves an audit row (who, which
+// list, the filters, how many rows went out, whether it was complete).
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../context';
@@ -77,7 +77,17 @@ export function exportsPlugin(deps: {
         const writer: RowWriter =
           format === 'csv' ? csvWriter(out, header) : xlsxWriter(out, list.title[language], header);
         let rows = 0;
-        let complete = false;
+        let recorded = false;
+        const record = (complete: boolean) => {
+          recorded = true;
+          return deps.services.auditTrail.recordExport(actor, {
+            list: list.name,
+            format,
+            filters: filter as Record<string, unknown>,
+            rows,
+            complete,
+          });
+        };
         const stream = async () => {
           try {
             for (;;) {
@@ -87,21 +97,16 @@ export function exportsPlugin(deps: {
               if (!page.nextCursor) break;
               page = await list.page(filter, page.nextCursor, pageSize);
             }
+            // Recorded before the file's last bytes: whoever holds a whole file has its row (and
+            // a row that cannot be written cuts the file).
+            await record(true);
             await writer.end();
-            complete = true;
           } catch (error) {
             request.log.error({ err: error, list: list.name }, 'export failed');
             out.destroy(error as Error);
           } finally {
-            await deps.services.auditTrail
-              .recordExport(actor, {
-                list: list.name,
-                format,
-                filters: filter as Record<string, unknown>,
-                rows,
-                complete,
-              })
-              .catch((error: unknown) =>
+            if (!recorded)
+              await record(false).catch((error: unknown) =>
                 request.log.error({ err: error, list: list.name }, 'export audit row failed'),
               );
           }
