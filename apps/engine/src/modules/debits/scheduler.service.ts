@@ -26,19 +26,26 @@ export function createDebitScheduler(deps: { rules: RuleResolver; runs: DebitRun
 
     /**
      * The slots of a business date (start and end, business time), in order: what a move of the
-     * sandbox's business clock runs for a day it skips. The rules in force at the day's start.
+     * sandbox's business clock runs for a day it skips. A slot counts when a rule in force at its
+     * start has it (as the tick at that minute would find it).
      */
     async slotsOn(date: string): Promise<{ start: string; end: string }[]> {
-      const slots = new Map<string, string>();
-      for (const rule of await rules.allInForce('window', new Date(`${date}T00:00:00+08:00`))) {
-        if (!isDeductionDay(rule, date)) continue;
-        for (const slot of rule.slots)
-          if (!slots.has(slot.start) || slot.end > slots.get(slot.start)!)
-            slots.set(slot.start, slot.end);
+      const at = (time: string) => new Date(`${date}T${time}:00+08:00`);
+      const candidates = new Set<string>();
+      for (const time of ['00:00', '23:59'])
+        for (const rule of await rules.allInForce('window', at(time)))
+          for (const slot of rule.slots) candidates.add(slot.start);
+      const slots: { start: string; end: string }[] = [];
+      for (const start of [...candidates].sort()) {
+        let end: string | null = null;
+        for (const rule of await rules.allInForce('window', at(start))) {
+          if (!isDeductionDay(rule, date)) continue;
+          for (const slot of rule.slots)
+            if (slot.start === start && (end === null || slot.end > end)) end = slot.end;
+        }
+        if (end !== null) slots.push({ start, end });
       }
-      return [...slots]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([start, end]) => ({ start, end }));
+      return slots;
     },
 
     /**
