@@ -32,7 +32,7 @@ export function registerPayoutCommands(program: Command) {
     .action((opts: { json?: boolean }) =>
       withApp(async (app) => {
         const queried = await app.services.payouts.queryDue();
-        const sent = await app.services.payouts.dispatch();
+        const sent = await app.services.payouts.dispatchQueue();
         console.log(
           opts.json
             ? JSON.stringify({ ...sent, queried: queried.queried })

@@ -55,7 +55,9 @@ export const payoutSendJob = (app: JobApp) =>
     cycle: () => Promise.resolve(['23:56']),
     async run(ctx) {
       const queried = await app.services.payouts.queryDue();
-      const sent = await app.services.payouts.dispatch();
+      // The whole queue, page by page, within the minute: orders a page leaves waiting for a
+      // position do not hold back the ones behind them.
+      const sent = await app.services.payouts.dispatchQueue({ budgetMs: 50_000 });
       if (queried.queried > 0 || sent.sent > 0 || sent.failed > 0)
         ctx.log(
           `[jobs] payouts: ${sent.sent} sent, ${sent.failed} failed, ${sent.waiting} waiting for a position; ${queried.queried} queried`,

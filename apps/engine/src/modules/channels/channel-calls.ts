@@ -174,7 +174,9 @@ export function createChannelCalls(deps: {
    * `pending`: we do not know whether the channel got it, so it is queried, never sent again.
    */
   async function sendPayout(input: PayoutToSend): Promise<ChannelAnswer<OrderState>> {
-    const channel = await channelRow(input.channelCode);
+    const registry = await batchRegistry();
+    const channel =
+      registry.find((c) => c.code === input.channelCode) ?? (await channelRow(input.channelCode));
     const started = performance.now();
     const answer = await signedAheadOf(channel)(async () => {
       try {
@@ -195,14 +197,17 @@ export function createChannelCalls(deps: {
         };
       }
     });
-    await health.recordOutcomes([
-      {
-        channelCode: input.channelCode,
-        bankCode: input.bankCode,
-        resultClass: answer.resultClass,
-        latencyMs: answer.latencyMs ?? performance.now() - started,
-      },
-    ]);
+    await health.recordOutcomes(
+      [
+        {
+          channelCode: input.channelCode,
+          bankCode: input.bankCode,
+          resultClass: answer.resultClass,
+          latencyMs: answer.latencyMs ?? performance.now() - started,
+        },
+      ],
+      registry,
+    );
     return answer;
   }
 

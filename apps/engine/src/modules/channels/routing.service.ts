@@ -206,10 +206,11 @@ export function createChannelRouting(deps: {
    * payout nothing can pay now is not, and says why and which channel it waits for.
    */
   async function routePayout(input: PayoutToRoute): Promise<RoutedPayout> {
+    // Read at most once a second, as debit batches do: a dispatch routes payouts one by one.
     const [registry, snapshot, rates] = await Promise.all([
-      health.registry(),
-      rules.snapshot('routing'),
-      health.rates(),
+      batchRegistry(),
+      batchRouting(),
+      batchRates(),
     ]);
     const resolved = snapshot({ funderCode: input.funderCode }, clock.now());
     const rule = resolved?.rule ?? fallbackRule(registry);

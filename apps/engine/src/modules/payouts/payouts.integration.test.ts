@@ -202,6 +202,22 @@ describe('positions', () => {
     expect(atChannel(`PO${paid.id}`)).toBe(1);
   });
 
+  it('orders a page leaves waiting do not hold back the ones behind them', async () => {
+    await onlyA('1000.00');
+    // Through the service: nothing is sent in the background as POST does.
+    const upstream = systemActor('test-upstream');
+    await h.app.services.payouts.request(payout('P-BIG', { amount: '9000.00' }) as never, upstream);
+    await h.app.services.payouts.request(payout('P-SMALL', { amount: '10.00' }) as never, upstream);
+    // A page of one: the big order waits; the next page, after it, sends the small one.
+    const first = await h.app.services.payouts.dispatch({ limit: 1 });
+    expect(first).toMatchObject({ sent: 0, waiting: 1 });
+    await h.app.services.payouts.dispatch({ limit: 1, after: first.after! });
+    expect((await order('P-SMALL')).status).toBe('succeeded');
+    // The whole queue in one go leaves the big one waiting, and says so.
+    expect(await h.app.services.payouts.dispatchQueue()).toMatchObject({ sent: 0, waiting: 1 });
+    await h.app.services.payouts.cancelQueued('P-BIG', 'test over', finance);
+  });
+
   it('a failure releases the reservation; the history tells each step', async () => {
     await onlyA('5000.00');
     await post(

@@ -237,12 +237,19 @@ export function createPayoutsRepo({ sql }: Executor) {
     byPayoutNo: (payoutNo: string) => one('o.payout_no = $1', [payoutNo]),
     byKey: (key: string) => one('o.idempotency_key = $1', [key]),
 
-    /** Queued orders, oldest first (a batch's parts in order): what dispatch tries to send. */
-    async queued(limit: number): Promise<PayoutOrderRow[]> {
+    /**
+     * Queued orders, oldest first (a batch's parts in order), after a place in that order: what
+     * dispatch tries to send, page by page.
+     */
+    async queued(
+      limit: number,
+      after?: { createdAt: Date; id: bigint },
+    ): Promise<PayoutOrderRow[]> {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT ${orderColumns} FROM ${orderFrom} WHERE o.status = 'queued'
+            AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::bigint))
           ORDER BY o.created_at, o.id LIMIT $1`,
-        [limit],
+        [limit, after?.createdAt ?? null, after?.id ?? null],
       );
       return rows.map(toOrder);
     },

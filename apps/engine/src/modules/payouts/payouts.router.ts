@@ -55,7 +55,7 @@ export const payoutsRouter = router({
 
   /** Send what the positions allow now (the schedule does it every minute). */
   dispatch: permittedProcedure('payouts.handle').mutation(({ ctx }) =>
-    ctx.services.payouts.dispatch(),
+    ctx.services.payouts.dispatchQueue(),
   ),
 
   positions: permittedProcedure('payouts.read').query(({ ctx }) =>

@@ -527,10 +527,20 @@ export function createPayouts(deps: {
 
     sendQueued,
 
-    /** Send what can be sent of the queued orders, oldest first. */
-    async dispatch(opts: { limit?: number } = {}) {
-      const queued = await read.payouts.queued(opts.limit ?? 200);
-      const counts = { sent: 0, waiting: 0, failed: 0 };
+    /**
+     * Send what can be sent of a page of queued orders, oldest first; `after` continues past the
+     * orders a page left waiting (a small order behind large ones still goes).
+     */
+    async dispatch(opts: { limit?: number; after?: { createdAt: Date; id: bigint } } = {}) {
+      const queued = await read.payouts.queued(opts.limit ?? 200, opts.after);
+      const last = queued.at(-1);
+      const counts = {
+        sent: 0,
+        waiting: 0,
+        failed: 0,
+        /** Where the next page starts (null: the queue is done). */
+        after: last ? { createdAt: last.createdAt, id: last.id } : null,
+      };
       for (const o of queued) {
         const status = await sendQueued(o);
         if (status === null) continue;
@@ -539,6 +549,24 @@ export function createPayouts(deps: {
         else counts.sent += 1;
       }
       return counts;
+    },
+
+    /**
+     * The whole queue, a page at a time, oldest first, within a time budget: what the schedule,
+     * 立即发送 and the CLI run. Counts only.
+     */
+    async dispatchQueue(opts: { budgetMs?: number } = {}) {
+      const total = { sent: 0, failed: 0, waiting: 0 };
+      const until = Date.now() + (opts.budgetMs ?? 50_000);
+      let after: { createdAt: Date; id: bigint } | undefined;
+      do {
+        const page = await this.dispatch({ after });
+        total.sent += page.sent;
+        total.failed += page.failed;
+        total.waiting += page.waiting;
+        after = page.after ?? undefined;
+      } while (after && Date.now() < until);
+      return total;
     },
 
     /** Ask the channels about sent orders whose query is due (the compensation sweep). */
