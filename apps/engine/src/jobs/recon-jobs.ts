@@ -108,12 +108,17 @@ export function assetLogLine(check: AssetCheck): string {
 export async function dailyRecon(
   app: JobApp,
   log: (message: string) => void,
-  opts: { actor?: Actor; days?: number } = {},
+  opts: {
+    actor?: Actor;
+    days?: number;
+    /** After each channel's day (the job's progress). */
+    onDay?: (done: number, total: number, day: ChannelDay) => void;
+  } = {},
 ): Promise<{ statements: ChannelDay[]; assets: AssetCheck }> {
   const actor = opts.actor ?? systemActor('scheduler');
   const days = opts.days ?? app.env.REPAY_RECON_LOOKBACK_DAYS;
   const latest = publishedDay(app.clock.now());
-  const statements = await app.services.reconDaily.catchUp({ latest, days }, actor);
+  const statements = await app.services.reconDaily.catchUp({ latest, days }, actor, opts.onDay);
   for (const day of statements) log(reconLogLine(day));
   if (statements.length === 0)
     log(
@@ -145,6 +150,8 @@ export const reconJob = (app: JobApp) =>
       const { statements, assets } = await dailyRecon(app, ctx.log, {
         actor: ctx.trigger === 'schedule' ? undefined : ctx.actor,
         days: ctx.params.days,
+        onDay: (done, total, day) =>
+          ctx.progress(done, total, `${day.channel} ${day.businessDate}`),
       });
       const reconciled = statements.filter((d) => !d.error);
       return {

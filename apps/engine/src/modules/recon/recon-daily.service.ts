@@ -144,7 +144,12 @@ export function createReconDaily(deps: {
      * without a statement fetched, imported and reconciled, and those imported but never run
      * reconciled, channel by channel, oldest first. Only the days done are answered.
      */
-    async catchUp(input: { latest: string; days: number }, actor: Actor): Promise<ChannelDay[]> {
+    async catchUp(
+      input: { latest: string; days: number },
+      actor: Actor,
+      /** After each channel's day: how many of how many are done (a job's progress). */
+      onDay?: (done: number, total: number, day: ChannelDay) => void,
+    ): Promise<ChannelDay[]> {
       if (!isValidDate(input.latest))
         throw new AppError('VALIDATION_FAILED', 'date: a date as YYYY-MM-DD', { field: 'date' });
       if (!Number.isInteger(input.days) || input.days < 1)
@@ -159,15 +164,20 @@ export function createReconDaily(deps: {
           d.run,
         ]),
       );
-      const done: ChannelDay[] = [];
+      const todo: { code: string; date: string; imported: boolean }[] = [];
       for (const code of codes)
         for (let date = from; date <= input.latest; date = addDays(date, 1)) {
           const run = known.get(`${code} ${date}`);
-          if (run === true) continue;
-          done.push(
-            await (run === false ? importedDay(code, date, actor) : channelDay(code, date, actor)),
-          );
+          if (run !== true) todo.push({ code, date, imported: run === false });
         }
+      const done: ChannelDay[] = [];
+      for (const { code, date, imported } of todo) {
+        const day = await (imported
+          ? importedDay(code, date, actor)
+          : channelDay(code, date, actor));
+        done.push(day);
+        onDay?.(done.length, todo.length, day);
+      }
       return done;
     },
   };
