@@ -30,6 +30,7 @@ const badgeColours = {
     reversed: 'default',
   },
   accrualRunStatus: { running: 'processing', completed: 'success' },
+  jobRunStatus: { running: 'processing', succeeded: 'success', failed: 'error' },
   waiverStatus: { pending_approval: 'warning', applied: 'success', rejected: 'error' },
   transferStatus: {
     pending_approval: 'warning',

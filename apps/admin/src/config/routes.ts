@@ -21,6 +21,7 @@ export interface ConsoleRoute {
     | 'anomalies'
     | 'recon'
     | 'payouts'
+    | 'jobs'
     | 'users'
     | 'apiKeys';
 }
@@ -100,6 +101,7 @@ export const consoleRoutes: ConsoleRoute[] = [
     group: 'menu.payouts',
   },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
+  { path: '/jobs', label: 'menu.jobs', permission: 'jobs.read', icon: 'jobs' },
   { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },
   { path: '/api-keys', label: 'menu.apiKeys', permission: 'apiKeys.manage', icon: 'apiKeys' },
 ];

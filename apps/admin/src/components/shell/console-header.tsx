@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Popconfirm, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { BusinessDateTag } from '@/components/jobs/business-clock-card';
 import { useI18n, type MessageKey } from '@/i18n';
 import type { Me } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
@@ -35,6 +36,7 @@ export function ConsoleHeader({ user }: { user: Me }) {
       }}
     >
       <Space size="middle">
+        <BusinessDateTag />
         <Space aria-label={t('header.user')}>
           <UserOutlined />
           <Typography.Text>{user.displayName}</Typography.Text>

@@ -12,6 +12,7 @@ import {
   FileTextOutlined,
   KeyOutlined,
   ReconciliationOutlined,
+  ScheduleOutlined,
   SwapOutlined,
   TeamOutlined,
   TransactionOutlined,
@@ -38,6 +39,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   anomalies: <AlertOutlined />,
   recon: <ReconciliationOutlined />,
   payouts: <WalletOutlined />,
+  jobs: <ScheduleOutlined />,
   users: <TeamOutlined />,
   apiKeys: <KeyOutlined />,
 };
