@@ -21,3 +21,22 @@ export const SETTLE_LOANS_WITH_NOTHING_OPEN = `UPDATE loans l SET status = 'sett
      AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = l.id AND i.is_current
                        AND i.status IN ${OPEN_INSTALLMENT})
    RETURNING l.id::text AS id`;
+
+/**
+ * A debit order's outcome (DEBIT_OUTCOMES) from its status and result class, for the reports
+ * and the debit orders list alike: `d` is the order's alias.
+ */
+export const debitOutcomeOf = (d: string) =>
+  `(CASE ${d}.status WHEN 'succeeded' THEN 'success' WHEN 'reversed' THEN 'reversed'
+     WHEN 'failed' THEN CASE WHEN ${d}.result_class IN ('fail_funds', 'fail_card', 'fail_request')
+                             THEN ${d}.result_class ELSE 'fail_other' END
+     ELSE 'in_flight' END)`;
+
+/**
+ * The order is a retry: another order of its installment came before it (on an earlier date,
+ * or earlier the same day). Probes debit_orders_installment_date_idx once per order.
+ */
+export const debitRetryOf = (d: string) =>
+  `EXISTS (SELECT 1 FROM debit_orders prior
+            WHERE prior.installment_id = ${d}.installment_id AND prior.business_date <= ${d}.business_date
+              AND (prior.business_date < ${d}.business_date OR prior.id < ${d}.id))`;

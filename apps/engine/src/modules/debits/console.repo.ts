@@ -1,9 +1,12 @@
 // Read models for the console: runs with progress, debit orders with filters, one order with
 // its history and routing decision. Keyset pagination on the order id.
 import type { Executor } from '../../lib/executor';
+import { debitOutcomeOf, debitRetryOf } from '../../lib/status-sql';
 
 export interface OrderFilter {
   businessDate?: string;
+  dateFrom?: string;
+  dateTo?: string;
   window?: string;
   channel?: string;
   status?: string;
@@ -11,6 +14,10 @@ export interface OrderFilter {
   funderCode?: string;
   productCode?: string;
   businessLine?: string;
+  bank?: string;
+  outcome?: string;
+  rawCode?: string;
+  attempt?: 'first' | 'retry';
   orderNo?: string;
   runId?: bigint;
 }
@@ -80,6 +87,12 @@ export function createDebitsConsoleRepo({ sql }: Executor) {
             AND ($9::text IS NULL OR l.order_no = $9)
             AND ($10::bigint IS NULL OR d.batch_run_id = $10)
             AND ($11::bigint IS NULL OR d.id < $11)
+            AND ($13::date IS NULL OR d.business_date >= $13::date)
+            AND ($14::date IS NULL OR d.business_date <= $14::date)
+            AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM cards c WHERE c.id = d.card_id AND c.bank_code = $15))
+            AND ($16::text IS NULL OR ${debitOutcomeOf('d')} = $16)
+            AND ($17::text IS NULL OR coalesce(d.raw_code, '') = $17)
+            ${f.attempt ? `AND ${f.attempt === 'retry' ? '' : 'NOT '}${debitRetryOf('d')}` : ''}
           ORDER BY d.id DESC LIMIT $12`,
         [
           f.businessDate ?? null,
@@ -94,6 +107,11 @@ export function createDebitsConsoleRepo({ sql }: Executor) {
           f.runId ?? null,
           beforeId,
           limit,
+          f.dateFrom ?? null,
+          f.dateTo ?? null,
+          f.bank ?? null,
+          f.outcome ?? null,
+          f.rawCode ?? null,
         ],
       ),
 

@@ -1,6 +1,7 @@
 import {
   BUSINESS_LINES,
   CHANNEL_RESULT_CLASSES,
+  DEBIT_OUTCOMES,
   DEBIT_STATUSES,
   RESOLUTION_STATUSES,
 } from '@repay/rules';
@@ -15,6 +16,9 @@ const window = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 10:
 /** The debit orders list's filters: the console's list and its export (debits.export.ts). */
 export const debitOrderFilter = z.object({
   businessDate: date.optional(),
+  /** A range of business dates (the reports' drill-down), both ends included. */
+  dateFrom: date.optional(),
+  dateTo: date.optional(),
   window: window.optional(),
   channel: z.string().max(40).optional(),
   status: z.enum(DEBIT_STATUSES).optional(),
@@ -22,6 +26,14 @@ export const debitOrderFilter = z.object({
   funderCode: z.string().max(32).optional(),
   productCode: z.string().max(32).optional(),
   businessLine: z.enum(BUSINESS_LINES).optional(),
+  /** The card's bank. */
+  bank: z.string().max(40).optional(),
+  /** What became of the order, as the reports count it (DEBIT_OUTCOMES). */
+  outcome: z.enum(DEBIT_OUTCOMES).optional(),
+  /** The channel's raw answer code ('' for none). */
+  rawCode: z.string().max(64).optional(),
+  /** The installment's first order, or a later one (a retry). */
+  attempt: z.enum(['first', 'retry']).optional(),
   orderNo: z.string().max(64).optional(),
   runId: z
     .string()
