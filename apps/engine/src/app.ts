@@ -25,6 +25,7 @@ import {
 } from './modules/loans/wiring';
 import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
+import { createReportRollups, createReportsService } from './modules/reports/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
 import { createPayouts, createPositions, createRemittance } from './modules/payouts/wiring';
 import {
@@ -346,6 +347,8 @@ export function createServices(deps: {
     }),
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
     stats: createStatsService({ repo: repos.stats, clock }),
+    reports: createReportsService({ repo: repos.reports, clock }),
+    reportRollups: createReportRollups({ repo: repos.reportRollups, transaction, clock }),
     statementFormats,
     statementImports,
     reconRuns,

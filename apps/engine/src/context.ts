@@ -31,6 +31,7 @@ import type { OverdueAccrual, OverdueConsole } from './modules/overdue';
 import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
 import type { StatsService } from './modules/stats';
+import type { ReportRollups, ReportsService } from './modules/reports';
 import type { TransfersService } from './modules/transfers';
 import type { Payouts, Positions, Remittance } from './modules/payouts';
 import type {
@@ -83,6 +84,8 @@ export interface AppServices {
   assetRecon: AssetRecon;
   funderAssetFiles: FunderAssetFiles;
   stats: StatsService;
+  reports: ReportsService;
+  reportRollups: ReportRollups;
   payouts: Payouts;
   positions: Positions;
   remittance: Remittance;

@@ -778,7 +778,11 @@ describe('the main flows, driven through the real surfaces', () => {
       'channels.forLoan': perLoan,
       'debits.now': [undefined],
       'debits.runs': [{}],
-      'debits.orders': [{}, ...perLoan],
+      'debits.orders': [
+        {},
+        { dateFrom: '2026-03-01', dateTo: '2026-03-15', outcome: 'success', attempt: 'first' },
+        ...perLoan,
+      ],
       'debits.order': orders.map((id) => ({ id })),
       'debits.resolutions': [{}],
       'anomalies.list': [{}],
@@ -817,6 +821,11 @@ describe('the main flows, driven through the real surfaces', () => {
       'clock.get': [undefined],
       'audit.list': [{}, { entityType: 'loan' }],
       'audit.entityTypes': [undefined],
+      'reports.collections': [
+        { from: '2026-03-01', to: '2026-03-15' },
+        { from: '2026-03-15', to: '2026-03-15', channel: 'sandbox-a', bank: 'ICBC' },
+      ],
+      'reports.channels': [{ from: '2026-03-01', to: '2026-03-15' }],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

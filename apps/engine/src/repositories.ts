@@ -29,6 +29,7 @@ import { createOverdueConsoleRepo, createOverdueRepo } from './modules/overdue/w
 import { createReferenceRepo } from './modules/reference/wiring';
 import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
+import { createReportsRepo, createRollupsRepo } from './modules/reports/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
@@ -69,6 +70,8 @@ export function repositories(exec: Executor) {
     debitsConsole: createDebitsConsoleRepo(exec),
     simulation: createSimulationRepo(exec),
     stats: createStatsRepo(exec),
+    reports: createReportsRepo(exec),
+    reportRollups: createRollupsRepo(exec),
     overdue: createOverdueRepo(exec),
     overdueConsole: createOverdueConsoleRepo(exec),
     payouts: createPayoutsRepo(exec),

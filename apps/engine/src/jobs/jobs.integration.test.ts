@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleProblem, CLOCK_MOVE_JOB } from '../modules/jobs';
 import { startHarness, type Caller, type Harness } from '../testing/harness';
-import { ACCRUAL_QUEUE, PAYOUT_QUEUES, QUEUES, RECON_QUEUE, startJobs, TRANSFER_QUEUE } from '.';
+import {
+  ACCRUAL_QUEUE,
+  PAYOUT_QUEUES,
+  QUEUES,
+  RECON_QUEUE,
+  REPORT_ROLLUP_QUEUE,
+  startJobs,
+  TRANSFER_QUEUE,
+} from '.';
 
 let h: Harness;
 let finance: Caller;
@@ -55,6 +63,7 @@ describe('the registry', () => {
       QUEUES.tick,
       QUEUES.compensate,
       RECON_QUEUE,
+      REPORT_ROLLUP_QUEUE,
       PAYOUT_QUEUES.remit,
       PAYOUT_QUEUES.send,
       PAYOUT_QUEUES.sync,

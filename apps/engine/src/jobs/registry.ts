@@ -8,6 +8,7 @@ import { debitCompensationJob, debitTickJob } from './debit-jobs';
 import type { JobApp } from './job-app';
 import { payoutRemitJob, payoutSendJob, payoutSyncJob } from './payout-jobs';
 import { reconJob } from './recon-jobs';
+import { reportRollupJob } from './report-jobs';
 import { transferJob } from './transfer-jobs';
 
 export function jobDefinitions(app: JobApp): JobDefinition[] {
@@ -17,6 +18,7 @@ export function jobDefinitions(app: JobApp): JobDefinition[] {
     debitTickJob(app),
     debitCompensationJob(app),
     reconJob(app),
+    reportRollupJob(app),
     payoutRemitJob(app),
     payoutSendJob(app),
     payoutSyncJob(app),

@@ -158,6 +158,8 @@ const designedGates: Record<string, Gate> = {
   'payouts.payRefundAgain': 'refunds.handle',
   'audit.list': 'audit.read',
   'audit.entityTypes': 'audit.read',
+  'reports.collections': 'reports.read',
+  'reports.channels': 'reports.read',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

@@ -4,6 +4,7 @@ import { apiKeysRouter, authRouter, usersRouter } from '../modules/auth/wiring';
 import { loansRouter } from '../modules/loans/wiring';
 import { referenceRouter } from '../modules/reference/wiring';
 import { statsRouter } from '../modules/stats/wiring';
+import { reportsRouter } from '../modules/reports/wiring';
 import { rulesRouter } from '../modules/rules/wiring';
 import { channelsRouter } from '../modules/channels/wiring';
 import { debitsRouter } from '../modules/debits/wiring';
@@ -20,6 +21,7 @@ export const appRouter = router({
   users: usersRouter,
   apiKeys: apiKeysRouter,
   dashboard: statsRouter,
+  reports: reportsRouter,
   loans: loansRouter,
   funders: referenceRouter.funders,
   products: referenceRouter.products,

@@ -157,9 +157,9 @@ export const channelDailyRollups = pgTable(
 );
 
 /**
- * The dates rolled up: when, how many orders, and the latest change among them then. An order
- * of the date changed later than a few minutes before `built_at` (a transaction still open
- * during the build) means the date is built again.
+ * The dates rolled up: when, how many orders, and the latest change among them then. A later
+ * change means the date is built again; so does, once a few minutes have passed, a change
+ * made just before the build (its transaction may still have been open).
  */
 export const debitRollupDays = pgTable('debit_rollup_days', {
   businessDate: date('business_date', { mode: 'string' }).primaryKey(),

@@ -58,6 +58,10 @@ export const permissionRoles = {
   'remittance.run': ['admin', 'finance'],
   /** Ask for a refund, and approve or reject another's (never one's own). */
   'refunds.handle': ['admin', 'finance'],
+  /** The finance dashboards (报表): collections and channels, from the rollups and today live. */
+  'reports.read': ['admin', 'finance', 'ops', 'pm', 'auditor'],
+  /** Build the reports' rollups of some dates again by hand (the job; no business data changes). */
+  'reports.rebuild': ['admin', 'finance', 'ops'],
   'overdue.read': everyone,
   /** Accrue a business date by hand (the daily job does it by itself). */
   'overdue.run': ['admin', 'finance'],

@@ -1,0 +1,16 @@
+import { router } from '../../trpc/init';
+import { permittedProcedure } from '../../trpc/procedures';
+import { channelsInput, collectionsInput } from './reports.schema';
+
+const read = permittedProcedure('reports.read');
+
+export const reportsRouter = router({
+  /** 代扣回款: asked and collected, rates by every dimension, failure reasons. */
+  collections: read
+    .input(collectionsInput)
+    .query(({ ctx, input }) => ctx.services.reports.collections(input)),
+  /** 通道: health, volume and cost per channel over time, with its circuit's moves. */
+  channels: read
+    .input(channelsInput)
+    .query(({ ctx, input }) => ctx.services.reports.channels(input)),
+});

@@ -1,0 +1,5 @@
+export { createReportsRepo } from './reports.repo';
+export { createRollupsRepo } from './rollups.repo';
+export { createReportsService } from './reports.service';
+export { createReportRollups } from './rollups.service';
+export { reportsRouter } from './reports.router';
