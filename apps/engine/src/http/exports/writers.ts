@@ -54,6 +54,29 @@ export function csvWriter(out: Writable, header: readonly string[]): RowWriter {
   };
 }
 
+/** A stream as exceljs's own (StreamBuf) and archiver's (readable-stream) hold it. */
+interface Piped {
+  pipes?: (Writable & { _writableState?: { needDrain?: boolean } })[];
+}
+
+/**
+ * exceljs writes a sheet's XML into archiver's input without waiting for it (its StreamBuf
+ * ignores backpressure), and zlib only gets on when the event loop turns: without this wait the
+ * whole sheet would sit uncompressed in memory until the end. Resolves once the zip has taken
+ * what it was given (or the response has gone).
+ */
+async function zipped(worksheet: unknown, out: Writable): Promise<void> {
+  const pipes = (worksheet as { stream?: Piped }).stream?.pipes ?? [];
+  for (const pipe of pipes)
+    if (pipe._writableState?.needDrain && !out.destroyed) {
+      const stop = new AbortController();
+      await Promise.race([
+        once(pipe, 'drain', { signal: stop.signal }),
+        once(out, 'close', { signal: stop.signal }),
+      ]).finally(() => stop.abort());
+    }
+}
+
 export function xlsxWriter(out: Writable, sheet: string, header: readonly string[]): RowWriter {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -68,6 +91,7 @@ export function xlsxWriter(out: Writable, sheet: string, header: readonly string
   return {
     async rows(rows) {
       for (const row of rows) worksheet.addRow([...row]).commit();
+      await zipped(worksheet, out);
       await drained(out, out);
     },
     async end() {
