@@ -77,7 +77,12 @@ function outcomeOf(resultClass: ChannelResultClass): 'succeeded' | 'failed' | 'p
 }
 
 /** The journal a paid payout posts: what it paid, out of what. */
-export function payoutPaidJournal(o: PayoutOrderRow, effectiveDate: string): Journal {
+export function payoutPaidJournal(
+  o: PayoutOrderRow,
+  effectiveDate: string,
+  /** A refund of money no order of ours took: it was held in the unidentified accounts. */
+  unidentified = false,
+): Journal {
   const f = o.funderCode;
   const pair = (debit: ReturnType<typeof accounts.suspense>, credit: typeof debit) => [
     { account: debit, amount: o.amount },
@@ -87,7 +92,9 @@ export function payoutPaidJournal(o: PayoutOrderRow, effectiveDate: string): Jou
     o.source === 'remittance'
       ? pair(accounts.remittedToFunder(f), accounts.remittanceInTransit(f))
       : o.source === 'refund'
-        ? pair(accounts.suspense(f), accounts.collectionsClearing(f))
+        ? unidentified
+          ? pair(accounts.unidentifiedSuspense(), accounts.unidentifiedClearing())
+          : pair(accounts.suspense(f), accounts.collectionsClearing(f))
         : pair(accounts.payoutsPaid(f), accounts.payoutsFunded(f));
   return {
     idempotencyKey: `payout.paid:${o.id}`,
@@ -256,6 +263,15 @@ export function createPayouts(deps: {
     });
   }
 
+  /** A refund of a reconciliation case whose money was no order of ours (no funder's). */
+  async function unidentified(repos: PayoutRepos, o: PayoutOrderRow): Promise<boolean> {
+    if (o.refundId === null) return false;
+    const refund = await repos.remittance.refund(o.refundId);
+    if (refund?.source !== 'recon_case') return false;
+    const held = await repos.remittance.reconCaseToRefund(BigInt(refund.sourceKey.split(':')[1]!));
+    return held !== null && held.funderId === null;
+  }
+
   /**
    * Finish an unfinished order in the caller's transaction (its row locked first): succeeded
    * consumes the reservation and the balance, posts the ledger and an event; failed releases.
@@ -292,7 +308,10 @@ export function createPayouts(deps: {
       at: clock.now(),
     });
     if (outcome === 'succeeded')
-      await postJournal(repos.ledger, payoutPaidJournal(o, clock.today()));
+      await postJournal(
+        repos.ledger,
+        payoutPaidJournal(o, clock.today(), await unidentified(repos, o)),
+      );
     await recordEvent(repos, o, outcome, source, answer, actor);
     await repos.outbox.add({
       eventId: `payout.${outcome}:${o.id}`,

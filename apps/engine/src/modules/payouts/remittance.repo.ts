@@ -360,6 +360,36 @@ export function createRemittanceRepo({ sql }: Executor) {
       };
     },
 
+    /**
+     * A reconciliation overage finance resolved by refunding it (its money is held to refund):
+     * its amount, and the funder whose order it was (null: no order of ours, the money is in the
+     * unidentified accounts).
+     */
+    async reconCaseToRefund(
+      caseId: bigint,
+    ): Promise<{ amount: bigint; funderId: bigint | null; funderCode: string | null } | null> {
+      const [row] = await sql.query<{
+        amount: unknown;
+        funderId: unknown;
+        funderCode: string | null;
+      }>(
+        `SELECT c.their_amount AS amount, n.funder_id AS "funderId", f.code AS "funderCode"
+           FROM recon_cases c
+           LEFT JOIN debit_orders d ON d.id = c.debit_order_id
+           LEFT JOIN loans n ON n.id = d.loan_id
+           LEFT JOIN funders f ON f.id = n.funder_id
+          WHERE c.id = $1 AND c.kind = 'overage' AND c.resolution = 'refund'
+            AND c.their_amount > 0`,
+        [caseId],
+      );
+      if (!row) return null;
+      return {
+        amount: bigintOf(row.amount),
+        funderId: bigintOrNull(row.funderId),
+        funderCode: row.funderCode,
+      };
+    },
+
     async insertRefund(r: {
       sourceKey: string;
       source: RefundSource;

@@ -146,6 +146,26 @@ export function createRemittance(deps: {
     return made;
   }
 
+  /** An approved refund's payout, attempt `n` (a new key each time a failed one is paid again). */
+  const admitRefundPayout = (repos: PayoutRepos, refund: RefundRow, n: number, actor: Actor) =>
+    payouts.admit(repos, {
+      idempotencyKey: `refund:${refund.id}:${n}`,
+      payoutNo: `RF${refund.id}-${n}`,
+      source: 'refund',
+      purpose: 'refund',
+      funderId: refund.funderId,
+      refundId: refund.id,
+      amount: refund.amount,
+      payeeNameEnc: refund.payeeNameEnc,
+      payeeNameMask: refund.payeeNameMask,
+      payeeAccountEnc: refund.payeeAccountEnc,
+      payeeAccountHash: crypto.lookupHash(crypto.decrypt(refund.payeeAccountEnc)),
+      payeeAccountMask: refund.payeeAccountMask,
+      payeeBankCode: refund.payeeBankCode,
+      memo: `refund ${refund.sourceKey}`,
+      createdBy: actorText(actor),
+    });
+
   /**
    * Make a funder's batch of a business date (once: a second call answers with the first).
    * Returns the batch; its parts are queued for dispatch.
@@ -426,7 +446,25 @@ export function createRemittance(deps: {
           requestedBy: actorText(actor),
         };
       } else {
-        const funder = await read.remittance.lockFunder(input.funderCode);
+        // Only money a reconciliation case holds to refund, exactly that amount; the case's own
+        // funder when it was an order of ours (the payee is whoever paid: finance names them).
+        const held = await read.remittance.reconCaseToRefund(BigInt(input.caseId));
+        if (!held)
+          throw new AppError(
+            'UNPROCESSABLE',
+            `case ${input.caseId} is not an overage resolved by a refund`,
+            { field: 'caseId' },
+          );
+        if (yuanToFen(input.amount) !== held.amount)
+          throw new AppError(
+            'UNPROCESSABLE',
+            `the case holds ${fenToYuan(held.amount)} to refund, not ${input.amount}`,
+            { field: 'amount' },
+          );
+        const funder =
+          held.funderId !== null
+            ? { id: held.funderId }
+            : await read.remittance.lockFunder(input.funderCode);
         if (!funder) throw notFound(`funder ${input.funderCode}`, 'funderCode');
         const payee = payouts.payeeOf(input.payee);
         row = {
@@ -492,24 +530,7 @@ export function createRemittance(deps: {
         });
         if (!decided)
           throw new AppError('CONFLICT', `refund ${input.id} was decided already`, { field: 'id' });
-        if (input.decision === 'approve')
-          await payouts.admit(repos, {
-            idempotencyKey: `refund:${refund.id}:1`,
-            payoutNo: `RF${refund.id}-1`,
-            source: 'refund',
-            purpose: 'refund',
-            funderId: refund.funderId,
-            refundId: refund.id,
-            amount: refund.amount,
-            payeeNameEnc: refund.payeeNameEnc,
-            payeeNameMask: refund.payeeNameMask,
-            payeeAccountEnc: refund.payeeAccountEnc,
-            payeeAccountHash: crypto.lookupHash(crypto.decrypt(refund.payeeAccountEnc)),
-            payeeAccountMask: refund.payeeAccountMask,
-            payeeBankCode: refund.payeeBankCode,
-            memo: `refund ${refund.sourceKey}`,
-            createdBy: actorText(actor),
-          });
+        if (input.decision === 'approve') await admitRefundPayout(repos, refund, 1, actor);
         await repos.audit.record({
           actorType: actor.type,
           actorId: actor.id,
@@ -532,23 +553,7 @@ export function createRemittance(deps: {
         });
       const attempt = Number(refund.payoutNo?.split('-').at(-1) ?? '1') + 1;
       await transaction(async (repos) => {
-        await payouts.admit(repos, {
-          idempotencyKey: `refund:${refund.id}:${attempt}`,
-          payoutNo: `RF${refund.id}-${attempt}`,
-          source: 'refund',
-          purpose: 'refund',
-          funderId: refund.funderId,
-          refundId: refund.id,
-          amount: refund.amount,
-          payeeNameEnc: refund.payeeNameEnc,
-          payeeNameMask: refund.payeeNameMask,
-          payeeAccountEnc: refund.payeeAccountEnc,
-          payeeAccountHash: crypto.lookupHash(crypto.decrypt(refund.payeeAccountEnc)),
-          payeeAccountMask: refund.payeeAccountMask,
-          payeeBankCode: refund.payeeBankCode,
-          memo: `refund ${refund.sourceKey}`,
-          createdBy: actorText(actor),
-        });
+        await admitRefundPayout(repos, refund, attempt, actor);
         await repos.audit.record({
           actorType: actor.type,
           actorId: actor.id,
