@@ -16,6 +16,7 @@ describe('console routes', () => {
     expect(routeOf('/payouts')?.label).toBe('menu.payoutOrders');
     expect(routeOf('/payouts/positions')?.label).toBe('menu.positions');
     expect(routeOf('/payouts/refunds')?.group).toBe('menu.payouts');
+    expect(routeOf('/audit')?.permission).toBe('audit.read');
     expect(routeOf('/jobs')?.permission).toBe('jobs.read');
   });
 

@@ -19,6 +19,7 @@ export interface ConsoleRoute {
     | 'waivers'
     | 'transfers'
     | 'anomalies'
+    | 'audit'
     | 'recon'
     | 'payouts'
     | 'jobs'
@@ -104,6 +105,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/jobs', label: 'menu.jobs', permission: 'jobs.read', icon: 'jobs' },
   { path: '/users', label: 'menu.users', permission: 'users.manage', icon: 'users' },
   { path: '/api-keys', label: 'menu.apiKeys', permission: 'apiKeys.manage', icon: 'apiKeys' },
+  { path: '/audit', label: 'menu.audit', permission: 'audit.read', icon: 'audit' },
 ];
 
 /** The route a pathname belongs to (longest matching prefix). */

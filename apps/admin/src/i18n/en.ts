@@ -14,6 +14,7 @@ import { apiKeysEn } from './api-keys.en';
 import { reconEn } from './recon.en';
 import { reconAssetsEn } from './recon-assets.en';
 import { payoutsEn } from './payouts.en';
+import { auditEn } from './audit.en';
 import { jobsEn } from './jobs.en';
 
 export const en: Record<MessageKey, string> = {
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...reconEn,
   ...reconAssetsEn,
   ...payoutsEn,
+  ...auditEn,
   ...jobsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',

@@ -13,6 +13,7 @@ import { apiKeysZhCN } from './api-keys.zh-CN';
 import { reconZhCN } from './recon.zh-CN';
 import { reconAssetsZhCN } from './recon-assets.zh-CN';
 import { payoutsZhCN } from './payouts.zh-CN';
+import { auditZhCN } from './audit.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 
 export const zhCN = {
@@ -30,6 +31,7 @@ export const zhCN = {
   ...reconZhCN,
   ...reconAssetsZhCN,
   ...payoutsZhCN,
+  ...auditZhCN,
   ...jobsZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',

@@ -1,11 +1,12 @@
 'use client';
 // Debit orders with the console's filters and keyset pages; a row opens the order's story.
-// `review` shows the manual review queue (orders the channels never answered).
+// `review` shows the manual review queue (orders the channels never answered). 导出 writes every
+// order the filters find.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Form, Input, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { PageNav, SearchForm, useCursorPages } from '@/components/kit';
+import { ExportButton, PageNav, SearchForm, useCursorPages } from '@/components/kit';
 import { useT } from '@/i18n';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
 import { useTRPC, type RouterInputs } from '@/lib/trpc';
@@ -80,6 +81,9 @@ export function OrdersTable({ review = false }: { review?: boolean }) {
           {select('businessLine', t('debits.businessLine'), lineOptions, 120)}
         </SearchForm>
       )}
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
+        <ExportButton list="debit-orders" filters={filters} />
+      </div>
       <Table<OrderRow>
         rowKey="id"
         size="middle"

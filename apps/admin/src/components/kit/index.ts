@@ -2,6 +2,8 @@
 export { cardText, columnKit, LoanLink, Money, useColumns } from './columns';
 export { DecisionLinks } from './decision-links';
 export { EditDrawer } from './edit-drawer';
+export { ExportButton } from './export-button';
+export type { ExportFilters } from './export-file';
 export { NoteField, ReasonField, yuanRule } from './fields';
 export { useFormSubmit, type Notice } from './form-submit';
 export { AddButton, RemovableCard, RemovableRow, RemoveButton } from './form-list';

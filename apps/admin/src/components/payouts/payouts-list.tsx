@@ -1,13 +1,20 @@
 'use client';
 // 代付订单: payout orders with the console's filters and keyset pages, the totals per status on
-// top; a row opens the order's drawer. `?batch=<id>` (a link from a remittance batch) shows that
-// batch's orders only.
+// top; a row opens the order's drawer; 导出 writes every order the filters find. `?batch=<id>`
+// (a link from a remittance batch) shows that batch's orders only.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, Select } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { DataTable, PageNav, SearchForm, TitledCard, useCursorPages } from '@/components/kit';
+import {
+  DataTable,
+  ExportButton,
+  PageNav,
+  SearchForm,
+  TitledCard,
+  useCursorPages,
+} from '@/components/kit';
 import { useT } from '@/i18n';
 import { useEnumOptions, useReferenceOptions } from '@/lib/options';
 import { useTRPC, type RouterInputs } from '@/lib/trpc';
@@ -68,7 +75,15 @@ export function PayoutsList() {
   );
 
   return (
-    <TitledCard heading={t('payouts.title')} extra={<DispatchButton />}>
+    <TitledCard
+      heading={t('payouts.title')}
+      extra={
+        <Space>
+          <ExportButton list="payout-orders" filters={{ ...filters, batchId }} />
+          <DispatchButton />
+        </Space>
+      }
+    >
       <SearchForm<SearchValues>
         form={form}
         layout="grid"

@@ -9,6 +9,7 @@ import {
   BankOutlined,
   ControlOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   KeyOutlined,
   ReconciliationOutlined,
@@ -42,6 +43,7 @@ const icons: Record<ConsoleRoute['icon'], ReactNode> = {
   jobs: <ScheduleOutlined />,
   users: <TeamOutlined />,
   apiKeys: <KeyOutlined />,
+  audit: <FileSearchOutlined />,
 };
 
 type MenuItem = Required<MenuProps>['items'][number];
