@@ -26,6 +26,7 @@ import {
 import { id, money, oneOf, ref, timestamps, timestamptz } from './columns';
 import {
   ACTOR_TYPES,
+  BUSINESS_LINES,
   CHANNEL_RESULT_CLASSES,
   DEBIT_RUN_STATUSES,
   DEBIT_SOURCES,
@@ -37,7 +38,7 @@ import {
 import { sqlList } from '../sql-list';
 import { installments, loans } from './loans';
 import { cards } from './parties';
-import { funders } from './reference';
+import { funders, products } from './reference';
 
 const inFlight = sql.raw(sqlList(IN_FLIGHT_DEBIT_STATUSES));
 const awaitingAnswer = sql.raw(sqlList(AWAITING_ANSWER_DEBIT_STATUSES));
@@ -58,10 +59,16 @@ export const debitOrders = pgTable(
       .notNull()
       .references(() => funders.id),
     cardId: ref('card_id').references(() => cards.id),
+    // What the reports count an order by, set at insert by the trigger debit_orders_dimensions
+    // (migration 0047) from its loan and card: its day's dashboard reads them off the row.
+    productId: ref('product_id').references(() => products.id),
+    businessLine: text('business_line', { enum: BUSINESS_LINES }),
+    bankCode: text('bank_code'),
     source: text('source', { enum: DEBIT_SOURCES }).notNull(),
     businessDate: date('business_date', { mode: 'string' }).notNull(),
     // 'HH:MM' of the deduction window (Asia/Shanghai); null for manual and settlement debits.
     window: text('window'),
+    /** The order's number among its installment's orders (1: the first; more: a retry), set at insert. */
     attempt: integer('attempt').notNull().default(1),
     amount: money('amount').notNull(),
     channelCode: text('channel_code'),
@@ -114,6 +121,10 @@ export const debitOrders = pgTable(
     ),
     check('debit_orders_amount_check', sql`${t.amount} > 0`),
     check('debit_orders_attempt_check', sql`${t.attempt} >= 1`),
+    check(
+      'debit_orders_business_line_check',
+      sql`${t.businessLine} IS NULL OR ${t.businessLine} IN (${sql.raw(BUSINESS_LINES.map((s) => `'${s}'`).join(', '))})`,
+    ),
     check('debit_orders_resends_check', sql`${t.resends} >= 0`),
   ],
 );
