@@ -33,10 +33,7 @@ export const debitOutcomeOf = (d: string) =>
      ELSE 'in_flight' END)`;
 
 /**
- * The order is a retry: another order of its installment came before it (on an earlier date,
- * or earlier the same day). Probes debit_orders_installment_date_idx once per order.
+ * The order is a retry: another order of its installment came before it (its attempt, set at
+ * insert, is its number among them).
  */
-export const debitRetryOf = (d: string) =>
-  `EXISTS (SELECT 1 FROM debit_orders prior
-            WHERE prior.installment_id = ${d}.installment_id AND prior.business_date <= ${d}.business_date
-              AND (prior.business_date < ${d}.business_date OR prior.id < ${d}.id))`;
+export const debitRetryOf = (d: string) => `(${d}.attempt > 1)`;

@@ -89,7 +89,7 @@ export function createDebitsConsoleRepo({ sql }: Executor) {
             AND ($11::bigint IS NULL OR d.id < $11)
             AND ($13::date IS NULL OR d.business_date >= $13::date)
             AND ($14::date IS NULL OR d.business_date <= $14::date)
-            AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM cards c WHERE c.id = d.card_id AND c.bank_code = $15))
+            AND ($15::text IS NULL OR d.bank_code = $15)
             AND ($16::text IS NULL OR ${debitOutcomeOf('d')} = $16)
             AND ($17::text IS NULL OR coalesce(d.raw_code, '') = $17)
             ${f.attempt ? `AND ${f.attempt === 'retry' ? '' : 'NOT '}${debitRetryOf('d')}` : ''}

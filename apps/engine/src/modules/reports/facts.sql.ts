@@ -52,16 +52,16 @@ const feeOf = (d: string, ch: string) =>
                    GREATEST((${ch}.fee_rule->>'minFen')::bigint,
                             floor(${d}.amount * (${ch}.fee_rule->>'perMille')::numeric / 1000)::bigint)) END`;
 
-/** Conditions of the scope over the order (d), its loan (l) and card (c). */
+/** Conditions of the scope over the order (d): it carries every dimension (migration 0047). */
 function orderScope(scope: ReportScope, p: Params): string[] {
   const where: string[] = [];
   if (scope.funderCode)
     where.push(`d.funder_id = (SELECT id FROM funders WHERE code = ${p.add(scope.funderCode)})`);
   if (scope.productCode)
-    where.push(`l.product_id = (SELECT id FROM products WHERE code = ${p.add(scope.productCode)})`);
-  if (scope.businessLine) where.push(`l.business_line = ${p.add(scope.businessLine)}`);
+    where.push(`d.product_id = (SELECT id FROM products WHERE code = ${p.add(scope.productCode)})`);
+  if (scope.businessLine) where.push(`d.business_line = ${p.add(scope.businessLine)}`);
   if (scope.channel) where.push(`d.channel_code = ${p.add(scope.channel)}`);
-  if (scope.bank) where.push(`c.bank_code = ${p.add(scope.bank)}`);
+  if (scope.bank) where.push(`d.bank_code = ${p.add(scope.bank)}`);
   if (scope.window) where.push(`d."window" = ${p.add(scope.window)}`);
   return where;
 }
@@ -89,14 +89,14 @@ export function rollupScope(scope: ReportScope, p: Params, r = 'r'): string[] {
  */
 export function orderFacts(dates: string, scope: ReportScope, p: Params): string {
   const where = [`d.business_date ${dates}`, ...orderScope(scope, p)];
-  return `SELECT d.business_date, d.funder_id, l.product_id, l.business_line,
-                 coalesce(d.channel_code, '') AS channel_code, coalesce(c.bank_code, '') AS bank_code,
+  // The order's own columns only (its product, line, bank and attempt were set at insert): a
+  // day's orders are read through the business date index, with no probe per order.
+  return `SELECT d.business_date, d.funder_id, d.product_id, d.business_line,
+                 coalesce(d.channel_code, '') AS channel_code, coalesce(d.bank_code, '') AS bank_code,
                  coalesce(d."window", '') AS "window", ${debitRetryOf('d')} AS retry,
                  ${debitOutcomeOf('d')} AS outcome, coalesce(d.raw_code, '') AS raw_code,
                  d.amount, ${feeOf('d', 'ch')} AS fee, d.updated_at
             FROM debit_orders d
-            JOIN loans l ON l.id = d.loan_id
-            LEFT JOIN cards c ON c.id = d.card_id
             LEFT JOIN channels ch ON ch.code = d.channel_code
            WHERE ${where.join(' AND ')}`;
 }

@@ -353,6 +353,17 @@ describe('collections (代扣回款)', () => {
     await expect
       .poll(async () => (await ops.debits.runs({}))[0]?.status, { timeout: 10_000 })
       .toBe('completed');
+    // The order carries what the reports count it by, from its loan and card (set at insert).
+    const [row] = await h.app.database.sql.query<Record<string, unknown>>(
+      `SELECT d.product_id = l.product_id AS product, d.business_line, d.bank_code, d.attempt
+         FROM debit_orders d JOIN loans l ON l.id = d.loan_id WHERE l.order_no = 'RPT-LIVE'`,
+    );
+    expect(row).toEqual({
+      product: true,
+      business_line: 'consumer',
+      bank_code: 'ICBC',
+      attempt: 1,
+    });
     const made = counted(await orders()).filter((o) => o.date === TODAY);
     const after = await finance.reports.collections({ from: TODAY, to: TODAY });
     expect(after.total.orders).toBe(before.total.orders + 1);
@@ -428,7 +439,15 @@ describe('collections (代扣回款)', () => {
     }
   });
 
-  it('refuses a range backwards or longer than two years, naming the field', async () => {
+  it('shows the last 30 days when not told, and refuses a range backwards or longer than two years', async () => {
+    expect(await finance.reports.collections({})).toMatchObject({ from: '2026-02-14', to: TODAY });
+    expect(await finance.reports.channels({ to: '2026-03-01' })).toMatchObject({
+      from: '2026-01-31',
+      to: '2026-03-01',
+    });
+    await expect(finance.reports.collections({ from: '2024-03-01' })).rejects.toMatchObject({
+      cause: { field: 'from' },
+    });
     await expect(
       finance.reports.collections({ from: '2026-03-10', to: '2026-03-01' }),
     ).rejects.toMatchObject({

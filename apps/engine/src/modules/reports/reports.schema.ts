@@ -7,8 +7,10 @@ const code = z.string().min(1).max(40);
 /** Two years of dates: a wider range is a question for an export, not a chart. */
 export const MAX_RANGE_DAYS = 731;
 
-const range = z.object({ from: date, to: date });
-const refineRange = <T extends { from: string; to: string }>(v: T, ctx: z.RefinementCtx) => {
+/** Without dates: the last 30 days, today included (the service fills them in). */
+const range = z.object({ from: date.optional(), to: date.optional() });
+const refineRange = <T extends { from?: string; to?: string }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.from === undefined || v.to === undefined) return;
   if (v.from > v.to)
     ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
   else if (daysBetween(v.from, v.to) >= MAX_RANGE_DAYS)

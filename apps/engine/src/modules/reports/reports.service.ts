@@ -1,15 +1,27 @@
 // The finance dashboards (报表): collections (代扣回款) and channels (通道) over a range of
 // business dates and a scope. Past dates come from the rollups once built; today (and any date
 // not built yet) is counted live from its orders, in the same statement.
-import { addDays, DEBIT_OUTCOMES, fenToYuan, successRate, type DebitOutcome } from '@repay/rules';
+import {
+  addDays,
+  daysBetween,
+  DEBIT_OUTCOMES,
+  fenToYuan,
+  successRate,
+  type DebitOutcome,
+} from '@repay/rules';
 import type { Clock } from '../../lib/clock';
+import { AppError } from '../../lib/errors';
 import type { FactsRange, ReportScope } from './facts.sql';
 import type { CollectionsRow, HealthRow, ReportsRepo, Sums } from './reports.repo';
+import { MAX_RANGE_DAYS } from './reports.schema';
 
 export interface ReportRange extends ReportScope {
   from: string;
   to: string;
 }
+
+/** The days a dashboard shows when it is not told: the last 30, today included. */
+export const DEFAULT_DAYS = 30;
 
 /** How a report reads: from the rollups (always, but for the benchmark's baseline). */
 export interface ReadOptions {
@@ -108,9 +120,21 @@ export function createReportsService(deps: { repo: ReportsRepo; clock: Clock }) 
     return range.dates.filter((d) => !built.has(d) && d <= clock.today());
   }
 
+  /** The range asked for, a missing end filled in: up to today, 30 days back from its end. */
+  function rangeOf<T extends { from?: string; to?: string }>(given: T): T & ReportRange {
+    const to = given.to ?? (given.from && given.from > clock.today() ? given.from : clock.today());
+    const from = given.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+    if (from > to)
+      throw new AppError('VALIDATION_FAILED', 'from must not be after to', { field: 'from' });
+    if (daysBetween(from, to) >= MAX_RANGE_DAYS)
+      throw new AppError('VALIDATION_FAILED', `at most ${MAX_RANGE_DAYS} days`, { field: 'from' });
+    return { ...given, from, to };
+  }
+
   return {
     /** 代扣回款: asked against collected per day and window; rates by every dimension; why orders failed. */
-    async collections(input: ReportRange, opts: ReadOptions = {}) {
+    async collections(given: Partial<ReportRange>, opts: ReadOptions = {}) {
+      const input = rangeOf(given);
       const { from, to, ...scope } = input;
       const range = factsRange(input, scope, opts);
       const [rows, codes, live] = await Promise.all([
@@ -173,9 +197,10 @@ export function createReportsService(deps: { repo: ReportsRepo; clock: Clock }) 
      * it, latency, errors), its volume and what it cost; and its circuit breaker's moves.
      */
     async channels(
-      input: { from: string; to: string; channel?: string; bank?: string },
+      given: { from?: string; to?: string; channel?: string; bank?: string },
       opts: ReadOptions = {},
     ) {
+      const input = rangeOf(given);
       const scope = { channel: input.channel, bank: input.bank };
       const range = factsRange(input, scope, opts);
       const [health, volume, circuit, live] = await Promise.all([
