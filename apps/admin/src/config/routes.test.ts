@@ -18,6 +18,8 @@ describe('console routes', () => {
     expect(routeOf('/payouts/refunds')?.group).toBe('menu.payouts');
     expect(routeOf('/audit')?.permission).toBe('audit.read');
     expect(routeOf('/jobs')?.permission).toBe('jobs.read');
+    expect(routeOf('/reports')?.label).toBe('menu.reportsCollections');
+    expect(routeOf('/reports/channels')?.group).toBe('menu.reports');
   });
 
   it('lists every path once', () => {

@@ -22,6 +22,7 @@ export interface ConsoleRoute {
     | 'audit'
     | 'recon'
     | 'payouts'
+    | 'reports'
     | 'jobs'
     | 'users'
     | 'apiKeys';
@@ -100,6 +101,20 @@ export const consoleRoutes: ConsoleRoute[] = [
     permission: 'payouts.read',
     icon: 'payouts',
     group: 'menu.payouts',
+  },
+  {
+    path: '/reports',
+    label: 'menu.reportsCollections',
+    permission: 'reports.read',
+    icon: 'reports',
+    group: 'menu.reports',
+  },
+  {
+    path: '/reports/channels',
+    label: 'menu.reportsChannels',
+    permission: 'reports.read',
+    icon: 'reports',
+    group: 'menu.reports',
   },
   { path: '/channels', label: 'menu.channels', permission: 'channels.read', icon: 'channels' },
   { path: '/jobs', label: 'menu.jobs', permission: 'jobs.read', icon: 'jobs' },

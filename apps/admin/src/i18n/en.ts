@@ -16,6 +16,7 @@ import { reconAssetsEn } from './recon-assets.en';
 import { payoutsEn } from './payouts.en';
 import { auditEn } from './audit.en';
 import { jobsEn } from './jobs.en';
+import { reportsEn } from './reports.en';
 
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
@@ -34,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   ...payoutsEn,
   ...auditEn,
   ...jobsEn,
+  ...reportsEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',
   'menu.home': 'Home',

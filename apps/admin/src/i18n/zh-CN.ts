@@ -15,6 +15,7 @@ import { reconAssetsZhCN } from './recon-assets.zh-CN';
 import { payoutsZhCN } from './payouts.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -33,6 +34,7 @@ export const zhCN = {
   ...payoutsZhCN,
   ...auditZhCN,
   ...jobsZhCN,
+  ...reportsZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',

@@ -9,23 +9,32 @@ import { useState } from 'react';
 import { ExportButton, PageNav, SearchForm, useCursorPages } from '@/components/kit';
 import { useT } from '@/i18n';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
-import { useTRPC, type RouterInputs } from '@/lib/trpc';
-import { CHANNEL_RESULT_CLASSES, DEBIT_STATUSES } from '@repay/rules/vocabulary';
+import { useTRPC } from '@/lib/trpc';
+import { CHANNEL_RESULT_CLASSES, DEBIT_OUTCOMES, DEBIT_STATUSES } from '@repay/rules/vocabulary';
 import { OrderDrawer } from './order-drawer';
+import { formValuesOf, type OrderFilters } from './order-filters';
 import { useOrderColumns, type OrderRow } from './order-columns';
 
-type Filters = Omit<RouterInputs['debits']['orders'], 'cursor' | 'limit'>;
-interface SearchValues extends Omit<Filters, 'businessDate'> {
+type Filters = OrderFilters;
+interface SearchValues extends Omit<Filters, 'businessDate' | 'dateFrom' | 'dateTo'> {
   businessDate?: Dayjs | null;
+  dates?: [Dayjs | null, Dayjs | null] | null;
 }
 const PAGE = 20;
 
-export function OrdersTable({ review = false }: { review?: boolean }) {
+/** `initial`: the filters an address brought (a report's drill-down), applied at once. */
+export function OrdersTable({
+  review = false,
+  initial = {},
+}: {
+  review?: boolean;
+  initial?: Filters;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const col = useOrderColumns();
   const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>(review ? { status: 'manual_review' } : {});
+  const [filters, setFilters] = useState<Filters>(review ? { status: 'manual_review' } : initial);
   const pages = useCursorPages();
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
@@ -37,12 +46,19 @@ export function OrdersTable({ review = false }: { review?: boolean }) {
   const statusOptions = useEnumOptions('debitStatus', DEBIT_STATUSES);
   const classOptions = useEnumOptions('resultClass', CHANNEL_RESULT_CLASSES);
   const lineOptions = useEnumOptions('businessLine', businessLines);
+  const outcomeOptions = useEnumOptions('debitOutcome', DEBIT_OUTCOMES);
+  const attemptOptions = useEnumOptions('debitAttempt', ['first', 'retry'] as const);
 
   const search = (v: SearchValues) => {
     const next: Filters = {};
     for (const [k, value] of Object.entries(v))
-      if (value && k !== 'businessDate') (next as Record<string, unknown>)[k] = value;
+      if (value && k !== 'businessDate' && k !== 'dates')
+        (next as Record<string, unknown>)[k] = value;
     if (v.businessDate) next.businessDate = v.businessDate.format('YYYY-MM-DD');
+    if (v.dates?.[0] && v.dates[1]) {
+      next.dateFrom = v.dates[0].format('YYYY-MM-DD');
+      next.dateTo = v.dates[1].format('YYYY-MM-DD');
+    }
     if (review) next.status = 'manual_review';
     setFilters(next);
     pages.reset();
@@ -61,7 +77,12 @@ export function OrdersTable({ review = false }: { review?: boolean }) {
   return (
     <Card>
       {!review && (
-        <SearchForm<SearchValues> form={form} layout="inline" onSearch={search}>
+        <SearchForm<SearchValues>
+          form={form}
+          layout="inline"
+          onSearch={search}
+          initialValues={formValuesOf(initial)}
+        >
           <Form.Item name="orderNo">
             <Input placeholder={t('debits.orderNo')} allowClear />
           </Form.Item>
@@ -79,6 +100,17 @@ export function OrdersTable({ review = false }: { review?: boolean }) {
           {select('funderCode', t('debits.funder'), funders, 160)}
           {select('productCode', t('loans.product'), products, 160)}
           {select('businessLine', t('debits.businessLine'), lineOptions, 120)}
+          <Form.Item name="dates">
+            <DatePicker.RangePicker aria-label={t('reports.filter.dates')} />
+          </Form.Item>
+          <Form.Item name="bank">
+            <Input placeholder={t('reports.filter.bank')} style={{ width: 100 }} allowClear />
+          </Form.Item>
+          {select('outcome', t('reports.filter.outcome'), outcomeOptions, 150)}
+          {select('attempt', t('reports.filter.attempt'), attemptOptions, 120)}
+          <Form.Item name="rawCode">
+            <Input placeholder={t('reports.filter.rawCode')} style={{ width: 110 }} allowClear />
+          </Form.Item>
         </SearchForm>
       )}
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>

@@ -2,20 +2,40 @@
 // 代扣: window runs with live progress, debit orders with filters, and the manual review queue
 // (with the resolutions above the approval limit that wait for a second finance user).
 import { Space, Tabs } from 'antd';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useMemo } from 'react';
+import { orderFiltersOf } from '@/components/debits/order-filters';
 import { OrdersTable } from '@/components/debits/orders-table';
 import { ResolutionsQueue } from '@/components/debits/resolutions-queue';
 import { RunsTable } from '@/components/debits/runs-table';
 import { useT } from '@/i18n';
 
 export default function DebitsPage() {
+  // A report's drill-down opens the orders tab with its filters (the address).
+  return (
+    <Suspense>
+      <DebitsTabs />
+    </Suspense>
+  );
+}
+
+function DebitsTabs() {
   const t = useT();
+  const search = useSearchParams();
+  const query = search.toString();
+  const initial = useMemo(() => orderFiltersOf(new URLSearchParams(query)), [query]);
   return (
     <Tabs
-      defaultActiveKey="runs"
+      key={query}
+      defaultActiveKey={search.get('tab') === 'orders' ? 'orders' : 'runs'}
       destroyOnHidden
       items={[
         { key: 'runs', label: t('debits.tabRuns'), children: <RunsTable /> },
-        { key: 'orders', label: t('debits.tabOrders'), children: <OrdersTable /> },
+        {
+          key: 'orders',
+          label: t('debits.tabOrders'),
+          children: <OrdersTable initial={initial} />,
+        },
         {
           key: 'review',
           label: t('debits.tabReview'),
