@@ -139,7 +139,7 @@ test('finance uploads a statement, reconciles the day, sees the outcomes and res
   await expect(overage).toContainText('¥88.88');
   await overage.click();
   const drawer = page.getByRole('dialog', { name: /差错 rcc_\d+/ });
-  await expect(drawer).toContainText('the channel took money for an order we do not have');
+  await expect(drawer).toContainText('通道扣到了钱，但该通道下没有我方这笔订单');
   await expect(drawer.getByTestId('case-history')).toContainText('发现差异');
 
   await drawer.getByRole('button', { name: /^认\s*领$/ }).click();
