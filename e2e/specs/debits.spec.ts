@@ -12,6 +12,8 @@ test('the open window ran by itself; ops start a run by hand and watch it finish
   await page.getByRole('button', { name: '发起批次' }).click();
   const modal = page.getByRole('dialog', { name: '发起批次' });
   await expectEmptyFormRefused(modal, '请填写原因（至少 2 个字）');
+  // Today's configured slot, saying the scheduler ran it already.
+  await expect(modal).toContainText('10:00–10:30 · 已运行');
   await modal.getByLabel('资金方').click();
   await page.getByTitle(/F-TRUST-01/).click();
   await modal.getByLabel('原因').fill('补跑上午时段');

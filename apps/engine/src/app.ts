@@ -225,6 +225,7 @@ export function createServices(deps: {
     notifyUrl,
     sendCreated: (orderKeys) => debitRuns.sendOrders(orderKeys),
   });
+  const debitScheduler = createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock });
   const payouts = createPayouts({
     read: repos,
     transaction,
@@ -276,7 +277,7 @@ export function createServices(deps: {
     channelNotifications,
     debitResults,
     debitRuns,
-    debitScheduler: createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock }),
+    debitScheduler,
     debitCompensation,
     overdueAccrual,
     overdueConsole: createOverdueConsole({
@@ -289,6 +290,7 @@ export function createServices(deps: {
     anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
     auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
     debitsConsole: createDebitsConsole({
+      slotsOn: (date) => debitScheduler.slotsOn(date),
       repo: repos.debitsConsole,
       review: repos.debitReview,
       transaction,

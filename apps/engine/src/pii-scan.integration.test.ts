@@ -777,6 +777,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'channels.decisions': [{}],
       'channels.forLoan': perLoan,
       'debits.now': [undefined],
+      'debits.slotsToday': [undefined],
       'debits.runs': [{}],
       'debits.orders': [
         {},

@@ -82,6 +82,7 @@ const designedGates: Record<string, Gate> = {
   'channels.updateConfig': 'channels.write',
   'channels.resetCircuit': 'channels.write',
   'debits.now': 'debits.read',
+  'debits.slotsToday': 'debits.read',
   'debits.runs': 'debits.read',
   'debits.orders': 'debits.read',
   'debits.order': 'debits.read',

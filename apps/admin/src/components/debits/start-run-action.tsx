@@ -1,8 +1,9 @@
 'use client';
-// Starting a window run by hand (debits.run): the engine's business date and the current slot,
-// optionally one funder or business line, with a reason.
+// Starting a window run by hand (debits.run): the engine's business date and one of today's
+// configured slots (each says whether it ran, is open now, or was missed), optionally one
+// funder or business line, with a reason.
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Select, Space, TimePicker } from 'antd';
+import { DatePicker, Form, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MutationModalButton, ReasonField } from '@/components/kit';
 import { useT } from '@/i18n';
@@ -11,7 +12,7 @@ import { useTRPC } from '@/lib/trpc';
 
 interface StartValues {
   date: Dayjs;
-  window: Dayjs;
+  window: string;
   funderCode?: string;
   businessLine?: (typeof businessLines)[number];
   reason: string;
@@ -21,6 +22,22 @@ export function StartRunAction() {
   const t = useT();
   const trpc = useTRPC();
   const now = useQuery(trpc.debits.now.queryOptions());
+  const slots = useQuery(trpc.debits.slotsToday.queryOptions());
+  const slotOptions = (slots.data ?? []).map((x) => ({
+    value: x.start,
+    label: `${x.start}–${x.end} · ${t(
+      x.missed
+        ? 'debits.slotMissed'
+        : x.run
+          ? 'debits.slotRan'
+          : x.open
+            ? 'debits.slotOpen'
+            : 'debits.slotLater',
+    )}`,
+  }));
+  // The slot open now, else the first missed one: what a person most likely runs by hand.
+  const suggested =
+    slots.data?.find((x) => x.open)?.start ?? slots.data?.find((x) => x.missed)?.start;
   const { funders } = useReferenceOptions();
   const lineOptions = useEnumOptions('businessLine', businessLines);
   const today = dayjs(now.data?.date);
@@ -29,14 +46,11 @@ export function StartRunAction() {
     <MutationModalButton
       button={{ label: t('debits.startRun'), type: 'primary' }}
       // The engine's business date and the current slot, not the browser's clock.
-      initialValues={{
-        date: today,
-        window: dayjs(`2000-01-01T${now.data?.time.slice(0, 3) ?? '10:'}00`),
-      }}
+      initialValues={{ date: today, window: suggested }}
       mutation={trpc.debits.startRun.mutationOptions()}
       input={(v: StartValues) => ({
         date: v.date.format('YYYY-MM-DD'),
-        window: v.window.format('HH:mm'),
+        window: v.window,
         funderCode: v.funderCode,
         businessLine: v.businessLine,
         reason: v.reason,
@@ -49,7 +63,7 @@ export function StartRunAction() {
           <DatePicker disabledDate={(d) => !d.isSame(today, 'day')} />
         </Form.Item>
         <Form.Item name="window" label={t('debits.window')} rules={[{ required: true }]}>
-          <TimePicker format="HH:mm" minuteStep={5} />
+          <Select options={slotOptions} style={{ minWidth: 220 }} />
         </Form.Item>
       </Space>
       <Form.Item name="funderCode" label={t('debits.funder')}>

@@ -48,6 +48,8 @@ export function createDebitsConsole(deps: {
   /** Work a run in the background of this process (the embedded default does it all). */
   workInBackground: (runId: bigint) => void;
   clock: Clock;
+  /** The deduction slots of a business date under the window rules in force. */
+  slotsOn: (date: string) => Promise<{ start: string; end: string }[]>;
 }) {
   const { repo, review, transaction, runs, results, compensation, workInBackground, clock } = deps;
 
@@ -72,6 +74,30 @@ export function createDebitsConsole(deps: {
 
   return {
     now: () => ({ date: clock.today(), time: timeOfDayIn(BUSINESS_TIME_ZONE, clock.now()) }),
+
+    /**
+     * Today's configured deduction slots, each with its run (all scopes) if one started, and
+     * whether it was missed (its end has passed and no run of it started): what a person
+     * starting a run by hand picks from.
+     */
+    async slotsToday() {
+      const date = clock.today();
+      const time = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
+      const [slots, runs] = await Promise.all([deps.slotsOn(date), repo.runs(200)]);
+      const today = runs.filter((r) => r.businessDate === date);
+      return slots.map((slot) => {
+        // The whole window's run, else a run of part of it (a funder's, a business line's).
+        const ofSlot = today.filter((r) => r.window === slot.start);
+        const run = ofSlot.find((r) => r.scope === '*') ?? ofSlot[0];
+        return {
+          start: slot.start,
+          end: slot.end,
+          run: run ? { id: String(run.id), status: run.status as string } : null,
+          open: slot.start <= time && time < slot.end,
+          missed: !run && slot.end <= time,
+        };
+      });
+    },
 
     async runs(limit = 30) {
       const rows = await repo.runs(limit);

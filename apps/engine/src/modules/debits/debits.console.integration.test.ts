@@ -59,6 +59,12 @@ describe('runs in the console', () => {
     });
     expect(run!.collected).not.toBe('0.00');
     expect(await h.count(`audit_log where action = 'debit.run.start'`)).toBe(1);
+
+    // Today's slots as the start form offers them: the 10:00 one open with its run.
+    const slots = await ops.debits.slotsToday();
+    const ten = slots.find((x) => x.start === '10:00');
+    expect(ten).toMatchObject({ open: true, missed: false, run: { status: 'completed' } });
+    expect(slots.every((x) => !x.missed)).toBe(true);
   });
 
   it('refuses a date that is no calendar date, or an unknown funder, and writes no run', async () => {
@@ -238,5 +244,14 @@ describe('manual review', () => {
         `audit_log where action in ('debit.resolve_proposed', 'debit.resolve_approved', 'debit.query')`,
       ),
     ).toBe(3);
+  });
+
+  it('flags today’s slots that ended without a run as missed', async () => {
+    const ops = await h.callerAs('ops');
+    h.clock.advance(5 * 3600_000); // 15:00
+    const slots = await ops.debits.slotsToday();
+    expect(slots.length).toBeGreaterThan(1);
+    for (const x of slots) expect(x.missed, x.start).toBe(x.run === null && x.end <= '15:00');
+    expect(slots.some((x) => x.missed)).toBe(true);
   });
 });

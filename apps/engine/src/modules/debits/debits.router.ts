@@ -44,6 +44,10 @@ export const debitOrderFilter = z.object({
 export const debitsRouter = router({
   /** The business date and time (Asia/Shanghai) by the engine's clock: the form's defaults. */
   now: permittedProcedure('debits.read').query(({ ctx }) => ctx.services.debitsConsole.now()),
+  /** Today's deduction slots, with their runs, open and missed ones (the start-run form's). */
+  slotsToday: permittedProcedure('debits.read').query(({ ctx }) =>
+    ctx.services.debitsConsole.slotsToday(),
+  ),
   runs: permittedProcedure('debits.read')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(30) }))
     .query(({ ctx, input }) => ctx.services.debitsConsole.runs(input.limit)),
