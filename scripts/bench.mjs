@@ -9,6 +9,7 @@ const BENCHES = {
   'channel-floor': ['--filter', '@repay/engine', 'run', 'bench:channel-floor'],
   recon: ['--filter', '@repay/engine', 'run', 'bench:recon'],
   payouts: ['--filter', '@repay/engine', 'run', 'bench:payouts'],
+  dashboard: ['--filter', '@repay/engine', 'run', 'bench:dashboard'],
 };
 const name = process.argv[2];
 if (!name || !(name in BENCHES)) {
