@@ -174,16 +174,17 @@ describe.skipIf(availableDrivers().length < 2)('schema parity', () => {
   it('columns, constraints, indexes and triggers are identical', async () => {
     const [pglite, postgres] = await Promise.all(dbs.map((d) => describeSchema(d)));
     expect(pglite).toEqual(postgres);
-    // The ledger's, the debit and payout guards, final payouts, and the append-only logs'
-    // (audit, reconciliation cases, payout history).
+    // The ledger's, the debit and payout guards, final payouts, the debit orders' report
+    // dimensions, and the append-only logs' (audit, reconciliation cases, payout history).
     const names = pglite!.triggers.map((t) => (t as { tgname: string }).tgname);
     for (const name of [
       'recon_case_actions_append_only',
       'payout_orders_guard',
       'payout_orders_final',
       'payout_order_events_append_only',
+      'debit_orders_dimensions',
     ])
       expect(names).toContain(name);
-    expect(pglite!.triggers).toHaveLength(10);
+    expect(pglite!.triggers).toHaveLength(11);
   });
 });
