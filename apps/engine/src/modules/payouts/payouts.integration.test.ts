@@ -33,9 +33,15 @@ const order = async (payoutNo: string) => (await h.app.services.payouts.detail(p
  * as it stands when no call about it is in flight (submitted means a call is).
  */
 async function dispatched(payoutNo: string) {
-  for (let i = 0; i < 100 && (await order(payoutNo)).status === 'submitted'; i++)
-    await new Promise((r) => setTimeout(r, 50));
+  const settled = async () => {
+    for (let i = 0; i < 200 && (await order(payoutNo)).status === 'submitted'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+  };
+  // The send POST started may still be routing (queued) when dispatch looks, and win the order:
+  // wait for whichever call sent it, before and after.
+  await settled();
   await h.app.services.payouts.dispatch();
+  await settled();
   return order(payoutNo);
 }
 const positionOf = async (code: string) =>
