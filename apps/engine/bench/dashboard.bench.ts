@@ -1,7 +1,9 @@
-// `pnpm bench dashboard [-- --orders N] [--runs R] [--keep]`: the finance dashboards (报表) over
-// a collections history of N debit orders (10,000,000) on N / 10 loans, each query timed from
-// the rollups (today live) and, beside it, the same query read from debit_orders alone. On
-// PostgreSQL (DATABASE_URL), else PGlite (figures then say so).
+// `pnpm bench dashboard [-- --orders N] [--runs R] [--keep] [--database URL]`: the finance
+// dashboards (报表) over a collections history of N debit orders (10,000,000) on N / 10 loans,
+// each query timed from the rollups (today live) and, beside it, the same query read from
+// debit_orders alone. On PostgreSQL (DATABASE_URL), else PGlite (figures then say so).
+// `--database URL` times a database an earlier run kept (`--keep`) instead of writing one (its
+// rollups built again).
 //
 // The history (src/testing/debit-history.ts, set-based, the debit guard's trigger off for its
 // statements): loans of 9 installments 30 days apart, first due dates spread over 28 days; every
@@ -14,10 +16,10 @@
 // Timed, after `vacuum analyze`: the rollups built for every past date (the job's first run),
 // then each dashboard query R times (30; the first two not counted), p50 and p95: the console's
 // calls (collections: every breakdown and the failure codes; channels: health, volume and cost
-// per channel and day, circuit moves) over 30 days, 7 days, today and the whole history, with
+// per channel and day, circuit moves) over 30, 90 and 7 days, today and the whole history, with
 // and without a scope, and the drill-down's first page of debit orders. Without rollups, each
-// query runs until 5 runs or 60 s have passed (at least once, its first run counted). Checked: with and without
-// rollups the figures are the same (but for which dates were live).
+// query runs until 5 runs or 60 s have passed (at least once, its first run counted). Checked:
+// with and without rollups the figures are the same (but for which dates were live).
 import { addDays } from '@repay/rules';
 import { openDatabase } from '@repay/db';
 import { createTestDatabase } from '@repay/db/testing';
@@ -52,14 +54,19 @@ function todayOffset(): number {
 const TODAY = addDays(FIRST_DUE, todayOffset());
 const CLOCK = `${TODAY}T15:00:00+08:00`;
 
-const testDb = await createTestDatabase();
-const database = testDb.url ? await openDatabase({ url: testDb.url, max: 8 }) : testDb;
+const reuse = (() => {
+  const i = process.argv.indexOf('--database');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+const testDb = reuse ? null : await createTestDatabase();
+const url = reuse ?? testDb?.url;
+const database = url ? await openDatabase({ url, max: 8 }) : testDb!;
 const app = await openApp({
   env: { ...loadEnv(), REPAY_CLOCK: CLOCK, NODE_ENV: 'test' as const },
   database,
   clock: movableClock(CLOCK),
 });
-await seedReference(app);
+if (!reuse) await seedReference(app);
 const q = <T extends object>(text: string, params: unknown[] = []) =>
   app.database.sql.query<T>(text, params);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -110,17 +117,18 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | null {
 
 async function main() {
   console.log(
-    `[bench dashboard] driver ${app.driver}; ${fmt(LOANS)} loans, about ${fmt(N)} orders from ${FIRST_DUE} to ${TODAY}`,
+    `[bench dashboard] driver ${app.driver}; ${fmt(LOANS)} loans, about ${fmt(N)} orders from ${FIRST_DUE} to ${TODAY}${reuse ? ' (a kept database)' : ''}`,
   );
   let t = performance.now();
-  await writeDebitHistory(app.database, {
-    loans: LOANS,
-    installments: INSTALLMENTS,
-    firstDue: FIRST_DUE,
-    today: TODAY,
-    tag: 'DB',
-    bulk: true,
-  });
+  if (!reuse)
+    await writeDebitHistory(app.database, {
+      loans: LOANS,
+      installments: INSTALLMENTS,
+      firstDue: FIRST_DUE,
+      today: TODAY,
+      tag: 'DB',
+      bulk: true,
+    });
   const [made] = await q<{ orders: number; today: number; days: number; buckets: number }>(
     `SELECT (SELECT count(*) FROM debit_orders)::int AS orders,
             (SELECT count(*) FROM debit_orders WHERE business_date = $1::date)::int AS today,
@@ -136,7 +144,9 @@ async function main() {
   console.log(`   vacuum analyze: ${seconds(performance.now() - t)}`);
 
   t = performance.now();
-  const built = await app.services.reportRollups.refresh();
+  const built = await app.services.reportRollups.refresh(
+    reuse ? { from: FIRST_DUE, to: addDays(TODAY, -1) } : {},
+  );
   const buildMs = performance.now() - t;
   const [sizes] = await q<{ rollups: number; codes: number; health: number }>(
     `SELECT (SELECT count(*) FROM debit_daily_rollups)::int AS rollups,
@@ -147,8 +157,12 @@ async function main() {
     `   rollups: ${built.dates} dates (${fmt(built.orders)} orders) built in ${seconds(buildMs)} (${ms(buildMs / Math.max(1, built.dates))} ms a date): ${fmt(sizes!.rollups)} rollup rows, ${fmt(sizes!.codes)} failure-code rows, ${fmt(sizes!.health)} channel-day rows`,
   );
   await q('vacuum analyze');
+  // What the hourly job does when nothing changed: look for dates to build, and build none.
+  t = performance.now();
   const again = await app.services.reportRollups.refresh();
-  console.log(`   a second refresh builds ${again.dates} dates`);
+  console.log(
+    `   a second refresh (the hourly job with nothing changed) builds ${again.dates} dates in ${ms(performance.now() - t)} ms`,
+  );
 
   const { reports, debitsConsole } = app.services;
   const first = await q<{ d: string }>(`SELECT min(business_date)::text AS d FROM debit_orders`);
@@ -182,6 +196,11 @@ async function main() {
     {
       name: 'collections, 7 days, window 16:00',
       run: (useRollups) => reports.collections({ ...last(7), window: '16:00' }, { useRollups }),
+      rollupsMatter: true,
+    },
+    {
+      name: 'collections, 90 days',
+      run: (useRollups) => reports.collections(last(90), { useRollups }),
       rollupsMatter: true,
     },
     {
@@ -261,13 +280,13 @@ async function main() {
 }
 
 // `--keep`: the database stays (its URL printed), to look at the plans afterwards.
-const keep = process.argv.includes('--keep') && testDb.url !== undefined;
+const keep = (process.argv.includes('--keep') && testDb?.url !== undefined) || reuse !== undefined;
 try {
   await main();
 } finally {
   await app.close();
   if (database !== testDb) await database.close();
-  if (keep) console.log(`   database kept: ${testDb.url}`);
-  else await testDb.dispose();
+  if (keep) console.log(`   database kept: ${url}`);
+  else await testDb?.dispose();
 }
 if (keep) process.exit(process.exitCode ?? 0);

@@ -1,5 +1,6 @@
 // The dashboards' reads (报表): each one statement over the rollups of the dates built and the
 // live rows of the others (facts.sql.ts), grouped once for every breakdown (GROUPING SETS).
+import { sqlFor } from '@repay/db';
 import type { Executor } from '../../lib/executor';
 import { bigintOf } from '../../lib/rows';
 import {
@@ -7,7 +8,6 @@ import {
   OUTCOME_COLUMNS,
   Params,
   factsCtes,
-  failureFactsCtes,
   liveDatesCte,
   type FactsRange,
 } from './facts.sql';
@@ -62,13 +62,31 @@ function sumsOf(r: Record<string, unknown>): Sums {
 const dayStart = (date: string) => `(${date}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const dayEnd = (date: string) => `((${date} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
-export function createReportsRepo({ sql }: Executor) {
+/**
+ * A dashboard statement runs without JIT: its cost (a day's orders, tens of thousands) is above
+ * PostgreSQL's JIT threshold, and compiling it took 0.5–1 s where running it takes tens of ms.
+ */
+export const NO_JIT = 'SET LOCAL jit = off';
+
+export function createReportsRepo({ db }: Executor) {
+  const sql = {
+    query: <T extends object>(text: string, params: unknown[]) =>
+      db.transaction(async (tx) => {
+        const t = sqlFor(tx);
+        await t.exec(NO_JIT);
+        return t.query<T>(text, params);
+      }),
+  };
   return {
-    /** Every breakdown of the collections dashboard, from one pass over the facts. */
-    async collections(range: FactsRange): Promise<CollectionsRow[]> {
+    /**
+     * Every breakdown of the collections dashboard, from one pass over the facts, and the
+     * failures per outcome and raw code (rows of dim 'code'): one statement, today's orders
+     * read once for both.
+     */
+    async collections(range: FactsRange) {
       const p = new Params();
       const rows = await sql.query<Record<string, unknown>>(
-        `WITH ${factsCtes(range, p)}
+        `WITH ${factsCtes(range, p, { failures: true })}
          SELECT g.*, f.code AS funder_code, f.name AS funder_name, pr.code AS product_code, pr.name AS product_name
            FROM (SELECT CASE WHEN GROUPING(business_date) = 0 THEN 'day' WHEN GROUPING("window") = 0 THEN 'window'
                              WHEN GROUPING(channel_code) = 0 THEN 'channel' WHEN GROUPING(bank_code) = 0 THEN 'bank'
@@ -76,50 +94,51 @@ export function createReportsRepo({ sql }: Executor) {
                              WHEN GROUPING(business_line) = 0 THEN 'line' WHEN GROUPING(retry) = 0 THEN 'retry'
                              ELSE 'total' END AS dim,
                         business_date::text AS business_date, "window", channel_code, bank_code, funder_id, product_id,
-                        business_line, retry, ${summed}
+                        business_line, retry, ${summed}, NULL::text AS outcome, NULL::text AS raw_code,
+                        NULL::bigint AS code_orders, NULL::bigint AS code_amount
                    FROM facts
                   GROUP BY GROUPING SETS ((business_date), ("window"), (channel_code), (bank_code), (funder_id),
-                                          (product_id), (business_line), (retry), ())) g
+                                          (product_id), (business_line), (retry), ())
+                 UNION ALL
+                 SELECT 'code', NULL, NULL, NULL, NULL, NULL::bigint, NULL::bigint, NULL, NULL::boolean,
+                        ${MEASURES.map((m) => `NULL::bigint AS ${m}`).join(', ')}, outcome, raw_code,
+                        sum(orders)::bigint, sum(amount)::bigint
+                   FROM failures GROUP BY outcome, raw_code) g
            LEFT JOIN funders f ON f.id = g.funder_id
            LEFT JOIN products pr ON pr.id = g.product_id`,
         p.values,
       );
-      return rows.map((r) => ({
-        dim: r.dim as Dimension,
-        businessDate: (r.business_date as string | null) ?? null,
-        window: (r.window as string | null) ?? null,
-        channelCode: (r.channel_code as string | null) ?? null,
-        bankCode: (r.bank_code as string | null) ?? null,
-        funderCode: (r.funder_code as string | null) ?? null,
-        funderName: (r.funder_name as string | null) ?? null,
-        productCode: (r.product_code as string | null) ?? null,
-        productName: (r.product_name as string | null) ?? null,
-        businessLine: (r.business_line as string | null) ?? null,
-        retry: (r.retry as boolean | null) ?? null,
-        ...sumsOf(r),
-      }));
-    },
-
-    /** Failed orders per outcome and raw code, most first. */
-    async failureCodes(range: FactsRange) {
-      const p = new Params();
-      const rows = await sql.query<{
-        outcome: string;
-        raw_code: string;
-        orders: bigint;
-        amount: bigint;
-      }>(
-        `WITH ${failureFactsCtes(range, p)}
-         SELECT outcome, raw_code, sum(orders)::bigint AS orders, sum(amount)::bigint AS amount
-           FROM failures GROUP BY outcome, raw_code ORDER BY 3 DESC, 1, 2`,
-        p.values,
-      );
-      return rows.map((r) => ({
-        outcome: r.outcome,
-        rawCode: r.raw_code,
-        orders: Number(r.orders),
-        amount: bigintOf(r.amount),
-      }));
+      const codes = rows
+        .filter((r) => r.dim === 'code')
+        .map((r) => ({
+          outcome: r.outcome as string,
+          rawCode: r.raw_code as string,
+          orders: Number(r.code_orders),
+          amount: bigintOf(r.code_amount),
+        }))
+        .sort(
+          (a, b) =>
+            b.orders - a.orders ||
+            (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0) ||
+            (a.rawCode < b.rawCode ? -1 : a.rawCode > b.rawCode ? 1 : 0),
+        );
+      const breakdowns = rows
+        .filter((r) => r.dim !== 'code')
+        .map((r): CollectionsRow => ({
+          dim: r.dim as Dimension,
+          businessDate: (r.business_date as string | null) ?? null,
+          window: (r.window as string | null) ?? null,
+          channelCode: (r.channel_code as string | null) ?? null,
+          bankCode: (r.bank_code as string | null) ?? null,
+          funderCode: (r.funder_code as string | null) ?? null,
+          funderName: (r.funder_name as string | null) ?? null,
+          productCode: (r.product_code as string | null) ?? null,
+          productName: (r.product_name as string | null) ?? null,
+          businessLine: (r.business_line as string | null) ?? null,
+          retry: (r.retry as boolean | null) ?? null,
+          ...sumsOf(r),
+        }));
+      return { breakdowns, codes };
     },
 
     /** Orders, amounts and fees per channel, per date and over the range. */

@@ -137,9 +137,8 @@ export function createReportsService(deps: { repo: ReportsRepo; clock: Clock }) 
       const input = rangeOf(given);
       const { from, to, ...scope } = input;
       const range = factsRange(input, scope, opts);
-      const [rows, codes, live] = await Promise.all([
+      const [{ breakdowns: rows, codes }, live] = await Promise.all([
         repo.collections(range),
-        repo.failureCodes(range),
         liveDates(range),
       ]);
       const of = (dim: CollectionsRow['dim']) => rows.filter((r) => r.dim === dim);

@@ -1,13 +1,14 @@
 // The rollups' writes: a business date built whole (its rows deleted and inserted again, its
 // day row upserted) and the questions the job asks to know which dates to build.
 import type { Executor } from '../../lib/executor';
+import { NO_JIT } from './reports.repo';
 import {
   DIMENSIONS,
   FAILURE_OUTCOMES,
   MEASURES,
   Params,
   orderFacts,
-  sumMeasures,
+  rollupRowsOf,
 } from './facts.sql';
 
 /** How long a transaction changing orders may stay open (its updated_at is its start). */
@@ -27,6 +28,7 @@ export function createRollupsRepo({ sql }: Executor) {
      * Run in a transaction: a reader sees the date rolled up whole, or read live.
      */
     async buildDate(date: string): Promise<{ orders: number; rows: number }> {
+      await sql.exec(NO_JIT);
       // Two builds of one date (two workers, a person and the schedule) take turns: the second
       // deletes what the first wrote and writes the same again.
       await sql.query(
@@ -42,10 +44,10 @@ export function createRollupsRepo({ sql }: Executor) {
       const day = p.add(date);
       const failures = FAILURE_OUTCOMES.map((o) => `'${o}'`).join(', ');
       const [built] = await sql.query<{ orders: number; rows: number }>(
-        `WITH o AS MATERIALIZED (${orderFacts(`= ${day}::date`, {}, p)}),
+        `WITH o AS MATERIALIZED (${orderFacts(`SELECT ${day}::date`, {}, p)}),
               sums AS (
                 INSERT INTO debit_daily_rollups (${DIMENSIONS}, ${MEASURES.join(', ')})
-                SELECT ${DIMENSIONS}, ${sumMeasures('o')} FROM o GROUP BY ${DIMENSIONS}
+                ${rollupRowsOf('SELECT * FROM o')}
                 RETURNING 1),
               codes AS (
                 INSERT INTO debit_daily_failure_codes (${DIMENSIONS}, outcome, raw_code, orders, amount)
