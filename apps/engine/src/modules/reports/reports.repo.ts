@@ -13,7 +13,21 @@ import {
 } from './facts.sql';
 
 export type Dimension =
-  'day' | 'window' | 'channel' | 'bank' | 'funder' | 'product' | 'line' | 'retry' | 'total';
+  | 'day'
+  | 'window'
+  | 'channel'
+  | 'bank'
+  | 'funder'
+  | 'product'
+  | 'line'
+  | 'retry'
+  | 'total'
+  /** The statement's own sets, summed into the ones above: funder, product and line together; */
+  | 'ref'
+  /** channel and bank; */
+  | 'route'
+  /** window and first attempt or retry. */
+  | 'slot';
 
 /** Orders and fen of each outcome, and the successes' fees, of one group. */
 export interface Sums {
@@ -58,6 +72,52 @@ function sumsOf(r: Record<string, unknown>): Sums {
   return { outcomes, fee: bigintOf(r.fee ?? 0) };
 }
 
+const NO_LABELS = {
+  businessDate: null,
+  window: null,
+  channelCode: null,
+  bankCode: null,
+  funderCode: null,
+  funderName: null,
+  productCode: null,
+  productName: null,
+  businessLine: null,
+  retry: null,
+};
+
+/** The rows of one set summed per value of one of its dimensions (`labels`: that value's). */
+function sumBy(
+  rows: CollectionsRow[],
+  set: Dimension,
+  dim: Dimension,
+  labels: (r: CollectionsRow) => Partial<CollectionsRow>,
+): CollectionsRow[] {
+  const out = new Map<string, CollectionsRow>();
+  for (const r of rows) {
+    if (r.dim !== set) continue;
+    const label = labels(r);
+    const key = JSON.stringify(label);
+    const sum = out.get(key);
+    if (!sum) {
+      out.set(key, {
+        ...NO_LABELS,
+        ...label,
+        dim,
+        fee: r.fee,
+        outcomes: Object.fromEntries(Object.entries(r.outcomes).map(([o, v]) => [o, { ...v }])),
+      });
+      continue;
+    }
+    sum.fee += r.fee;
+    for (const [o, v] of Object.entries(r.outcomes)) {
+      const into = (sum.outcomes[o] ??= { orders: 0, amount: 0n });
+      into.orders += v.orders;
+      into.amount += v.amount;
+    }
+  }
+  return [...out.values()];
+}
+
 /** The first and the next instant of a business date (Asia/Shanghai), as timestamptz SQL. */
 const dayStart = (date: string) => `(${date}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const dayEnd = (date: string) => `((${date} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
@@ -88,17 +148,15 @@ export function createReportsRepo({ db }: Executor) {
       const rows = await sql.query<Record<string, unknown>>(
         `WITH ${factsCtes(range, p, { failures: true })}
          SELECT g.*, f.code AS funder_code, f.name AS funder_name, pr.code AS product_code, pr.name AS product_name
-           FROM (SELECT CASE WHEN GROUPING(business_date) = 0 THEN 'day' WHEN GROUPING("window") = 0 THEN 'window'
-                             WHEN GROUPING(channel_code) = 0 THEN 'channel' WHEN GROUPING(bank_code) = 0 THEN 'bank'
-                             WHEN GROUPING(funder_id) = 0 THEN 'funder' WHEN GROUPING(product_id) = 0 THEN 'product'
-                             WHEN GROUPING(business_line) = 0 THEN 'line' WHEN GROUPING(retry) = 0 THEN 'retry'
+           FROM (SELECT CASE WHEN GROUPING(business_date) = 0 THEN 'day' WHEN GROUPING(funder_id) = 0 THEN 'ref'
+                             WHEN GROUPING(channel_code) = 0 THEN 'route' WHEN GROUPING("window") = 0 THEN 'slot'
                              ELSE 'total' END AS dim,
                         business_date::text AS business_date, "window", channel_code, bank_code, funder_id, product_id,
                         business_line, retry, ${summed}, NULL::text AS outcome, NULL::text AS raw_code,
                         NULL::bigint AS code_orders, NULL::bigint AS code_amount
                    FROM facts
-                  GROUP BY GROUPING SETS ((business_date), ("window"), (channel_code), (bank_code), (funder_id),
-                                          (product_id), (business_line), (retry), ())
+                  GROUP BY GROUPING SETS ((business_date), (funder_id, product_id, business_line),
+                                          (channel_code, bank_code), ("window", retry), ())
                  UNION ALL
                  SELECT 'code', NULL, NULL, NULL, NULL, NULL::bigint, NULL::bigint, NULL, NULL::boolean,
                         ${MEASURES.map((m) => `NULL::bigint AS ${m}`).join(', ')}, outcome, raw_code,
@@ -122,7 +180,7 @@ export function createReportsRepo({ db }: Executor) {
             (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0) ||
             (a.rawCode < b.rawCode ? -1 : a.rawCode > b.rawCode ? 1 : 0),
         );
-      const breakdowns = rows
+      const grouped = rows
         .filter((r) => r.dim !== 'code')
         .map((r): CollectionsRow => ({
           dim: r.dim as Dimension,
@@ -138,6 +196,24 @@ export function createReportsRepo({ db }: Executor) {
           retry: (r.retry as boolean | null) ?? null,
           ...sumsOf(r),
         }));
+      // Few sets of a few dimensions each (a few dozen rows), each dimension's breakdown summed
+      // here: every grouping set costs the statement a pass over the facts.
+      const breakdowns = [
+        ...grouped.filter((r) => r.dim === 'day' || r.dim === 'total'),
+        ...sumBy(grouped, 'slot', 'window', (r) => ({ window: r.window })),
+        ...sumBy(grouped, 'slot', 'retry', (r) => ({ retry: r.retry })),
+        ...sumBy(grouped, 'route', 'channel', (r) => ({ channelCode: r.channelCode })),
+        ...sumBy(grouped, 'route', 'bank', (r) => ({ bankCode: r.bankCode })),
+        ...sumBy(grouped, 'ref', 'funder', (r) => ({
+          funderCode: r.funderCode,
+          funderName: r.funderName,
+        })),
+        ...sumBy(grouped, 'ref', 'product', (r) => ({
+          productCode: r.productCode,
+          productName: r.productName,
+        })),
+        ...sumBy(grouped, 'ref', 'line', (r) => ({ businessLine: r.businessLine })),
+      ];
       return { breakdowns, codes };
     },
 
