@@ -58,7 +58,7 @@ export const channelOrderIdOf = (o: { id: bigint }) => `PO${o.id}`;
 const orderIdFromChannel = (orderId: string | undefined) =>
   orderId && /^PO\d{1,19}$/.test(orderId) ? BigInt(orderId.slice(2)) : null;
 
-const actorText = (a: Actor) => `${a.type}:${a.id}`;
+export const actorText = (a: Actor) => `${a.type}:${a.id}`;
 
 /** Queries back off: 1, 2, 4 … minutes, at most 30. */
 const nextQueryDelayMs = (attempts: number) => Math.min(30, 2 ** attempts) * 60_000;
@@ -484,6 +484,30 @@ export function createPayouts(deps: {
     return apply(o.id, answer, 'answer');
   }
 
+  /**
+   * Send what can be sent of a page of queued orders, oldest first; `after` continues past the
+   * orders a page left waiting (a small order behind large ones still goes).
+   */
+  async function dispatch(opts: { limit?: number; after?: { createdAt: Date; id: bigint } } = {}) {
+    const queued = await read.payouts.queued(opts.limit ?? 200, opts.after);
+    const last = queued.at(-1);
+    const counts = {
+      sent: 0,
+      waiting: 0,
+      failed: 0,
+      /** Where the next page starts (null: the queue is done). */
+      after: last ? { createdAt: last.createdAt, id: last.id } : null,
+    };
+    for (const o of queued) {
+      const status = await sendQueued(o);
+      if (status === null) continue;
+      if (status === 'queued') counts.waiting += 1;
+      else if (status === 'failed') counts.failed += 1;
+      else counts.sent += 1;
+    }
+    return counts;
+  }
+
   return {
     view,
     detailView,
@@ -546,29 +570,7 @@ export function createPayouts(deps: {
 
     sendQueued,
 
-    /**
-     * Send what can be sent of a page of queued orders, oldest first; `after` continues past the
-     * orders a page left waiting (a small order behind large ones still goes).
-     */
-    async dispatch(opts: { limit?: number; after?: { createdAt: Date; id: bigint } } = {}) {
-      const queued = await read.payouts.queued(opts.limit ?? 200, opts.after);
-      const last = queued.at(-1);
-      const counts = {
-        sent: 0,
-        waiting: 0,
-        failed: 0,
-        /** Where the next page starts (null: the queue is done). */
-        after: last ? { createdAt: last.createdAt, id: last.id } : null,
-      };
-      for (const o of queued) {
-        const status = await sendQueued(o);
-        if (status === null) continue;
-        if (status === 'queued') counts.waiting += 1;
-        else if (status === 'failed') counts.failed += 1;
-        else counts.sent += 1;
-      }
-      return counts;
-    },
+    dispatch,
 
     /**
      * The whole queue, a page at a time, oldest first, within a time budget: what the schedule,
@@ -579,7 +581,7 @@ export function createPayouts(deps: {
       const until = Date.now() + (opts.budgetMs ?? 50_000);
       let after: { createdAt: Date; id: bigint } | undefined;
       do {
-        const page = await this.dispatch({ after });
+        const page = await dispatch({ after });
         total.sent += page.sent;
         total.failed += page.failed;
         total.waiting += page.waiting;

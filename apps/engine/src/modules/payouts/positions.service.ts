@@ -11,9 +11,8 @@ import type { Transactor } from '../../lib/transaction';
 import type { ChannelRouting } from '../channels';
 import type { Actor } from '../events';
 import type { PayoutAccountRow, PositionMovementRow } from './payouts.repo';
-import type { PayoutRepos } from './payouts.service';
+import { actorText, type PayoutRepos } from './payouts.service';
 
-const actorText = (a: Actor) => `${a.type}:${a.id}`;
 const entryKey = (kind: string) => `${kind}:${randomBytes(9).toString('hex')}`;
 
 export function createPositions(deps: {
@@ -73,6 +72,48 @@ export function createPositions(deps: {
       reason,
       diff,
     });
+  }
+
+  /**
+   * Take the channel's balance as the account's: the difference from what we tracked (drift)
+   * is recorded and reported. An answer without a balance changes nothing.
+   */
+  async function sync(channelCode: string, actor: Actor) {
+    const a = await requireAccount(channelCode);
+    const answer = await routing.balanceOf(channelCode);
+    const reported = answer.data.balanceFen;
+    if (answer.resultClass !== 'success' || reported === undefined)
+      return {
+        channelCode,
+        synced: false,
+        message: `${answer.rawCode} ${answer.rawMessage}`.trim(),
+        drift: null,
+        account: accountView(a),
+      };
+    let drift = 0n;
+    await transaction(async (repos) => {
+      const locked = (await repos.payouts.account(a.id, { lock: true }))!;
+      drift = reported - locked.balance;
+      if (drift !== 0n)
+        await repos.payouts.move({
+          accountId: a.id,
+          movementKey: entryKey('sync'),
+          kind: 'sync',
+          balanceDelta: drift,
+          reservedDelta: 0n,
+          reason: `channel reports ${fenToYuan(reported)}`,
+          actor: actorText(actor),
+          at: clock.now(),
+        });
+      await repos.payouts.markSynced(a.id, clock.now());
+    });
+    return {
+      channelCode,
+      synced: true,
+      message: null,
+      drift: fenToYuan(drift),
+      account: accountView(await requireAccount(channelCode)),
+    };
   }
 
   return {
@@ -229,47 +270,7 @@ export function createPositions(deps: {
       return accountView(await requireAccount(input.channelCode));
     },
 
-    /**
-     * Take the channel's balance as the account's: the difference from what we tracked (drift)
-     * is recorded and reported. An answer without a balance changes nothing.
-     */
-    async sync(channelCode: string, actor: Actor) {
-      const a = await requireAccount(channelCode);
-      const answer = await routing.balanceOf(channelCode);
-      const reported = answer.data.balanceFen;
-      if (answer.resultClass !== 'success' || reported === undefined)
-        return {
-          channelCode,
-          synced: false,
-          message: `${answer.rawCode} ${answer.rawMessage}`.trim(),
-          drift: null,
-          account: accountView(a),
-        };
-      let drift = 0n;
-      await transaction(async (repos) => {
-        const locked = (await repos.payouts.account(a.id, { lock: true }))!;
-        drift = reported - locked.balance;
-        if (drift !== 0n)
-          await repos.payouts.move({
-            accountId: a.id,
-            movementKey: entryKey('sync'),
-            kind: 'sync',
-            balanceDelta: drift,
-            reservedDelta: 0n,
-            reason: `channel reports ${fenToYuan(reported)}`,
-            actor: actorText(actor),
-            at: clock.now(),
-          });
-        await repos.payouts.markSynced(a.id, clock.now());
-      });
-      return {
-        channelCode,
-        synced: true,
-        message: null,
-        drift: fenToYuan(drift),
-        account: accountView(await requireAccount(channelCode)),
-      };
-    },
+    sync,
 
     /** Sync every active account (the schedule); one channel's failure does not stop the rest. */
     async syncAll(actor: Actor) {
@@ -277,7 +278,7 @@ export function createPositions(deps: {
       const results = [];
       for (const a of accounts) {
         try {
-          results.push(await this.sync(a.channelCode, actor));
+          results.push(await sync(a.channelCode, actor));
         } catch (error) {
           results.push({
             channelCode: a.channelCode,

@@ -25,10 +25,9 @@ import type { Transactor } from '../../lib/transaction';
 import type { Actor } from '../events';
 import { accounts, postJournal } from '../ledger';
 import type { RuleResolver } from '../rules';
-import type { Payouts, PayoutRepos } from './payouts.service';
+import { actorText, type Payouts, type PayoutRepos } from './payouts.service';
 import type { BatchRow, FunderAccountRow, RefundRow } from './remittance.repo';
 
-const actorText = (a: Actor) => `${a.type}:${a.id}`;
 const compactDate = (d: string) => d.replaceAll('-', '');
 
 export function createRemittance(deps: {
