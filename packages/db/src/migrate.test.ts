@@ -75,6 +75,7 @@ const EXPECTED_TABLES = [
   'rule_publications',
   'rule_sets',
   'rule_versions',
+  'saved_views',
   'sessions',
   'settlement_quotes',
   'statement_formats',

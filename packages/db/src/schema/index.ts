@@ -20,3 +20,4 @@ export * from './asset-recon';
 export * from './payouts';
 export * from './jobs';
 export * from './reports';
+export * from './views';
