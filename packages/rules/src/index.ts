@@ -26,3 +26,4 @@ export * from './statements/presets';
 export * from './statements/record';
 export * from './statements/values';
 export * from './statements/funder-file';
+export * from './fees/installment-day';

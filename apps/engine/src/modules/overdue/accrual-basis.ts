@@ -2,7 +2,13 @@
 // charge for the daily accrual (accrual.service.ts) and for a backdated recalculation
 // (recalculation.ts), so a recalculated day equals the day the run would have accrued.
 import { EXACT_TOTAL_SCALE } from '@repay/db';
-import { compileCharge, type CompiledCharge, type FeeRule } from '@repay/rules';
+import {
+  accruingChargesOf,
+  compileCharge,
+  type AccruingCharge,
+  type CompiledCharge,
+  type FeeRule,
+} from '@repay/rules';
 import { bigintOf } from '../../lib/rows';
 
 export interface AccrualBasis {
@@ -45,3 +51,7 @@ export const compileAccruedCharge = (
   ceiling: string | null,
 ): CompiledCharge =>
   compileCharge(charge, { carryScale: EXACT_TOTAL_SCALE, ceiling: ceiling ?? undefined });
+
+/** A fee rule's accruing charges as the daily run compiles them (its carry scale, the ceiling). */
+export const accruingChargesFor = (rule: FeeRule, ceiling: string | null): AccruingCharge[] =>
+  accruingChargesOf(rule, { carryScale: EXACT_TOTAL_SCALE, ceiling: ceiling ?? undefined });

@@ -18,20 +18,17 @@
 // Penalties are income when collected (the collection journal credits penalty income), so
 // accruing them posts nothing to the ledger; `fee_accruals` is their sub-ledger.
 import {
+  accruedComponentOf,
+  accrueInstallmentDay,
   addDays,
   compareDates,
-  compileConditions,
-  daysBetween,
-  feeFactsOf,
-  feeInputsOf,
-  type CompiledCharge,
+  type AccruingCharge,
   type FeeRule,
-  type Predicate,
 } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import type { RuleResolver, RuleSnapshot } from '../rules';
-import { compileAccruedCharge } from './accrual-basis';
+import { accruingChargesFor } from './accrual-basis';
 import type { NewAccrual, OverdueInstallment, OverdueRepo } from './overdue.repo';
 
 const BATCH = 2000;
@@ -41,12 +38,6 @@ const MAX_CLAIM_ATTEMPTS = 3;
 /** How far back a catch-up goes at most: older days need a recalculation, by hand. */
 const MAX_CATCH_UP_DAYS = 31;
 
-interface Compiled {
-  charges: { compiled: CompiledCharge; applies: Predicate }[];
-}
-
-const componentOf = (type: string): 'penalty' | 'fee' => (type === 'late_fee' ? 'fee' : 'penalty');
-
 export function createOverdueAccrual(deps: {
   repo: OverdueRepo;
   rules: RuleResolver;
@@ -55,19 +46,12 @@ export function createOverdueAccrual(deps: {
   const { repo, rules, clock } = deps;
   // Fee rule versions are immutable once published: compiled once per version and business
   // line ceiling (a ceiling caps every daily charge, whatever the rule's own caps).
-  const compiledVersions = new Map<string, Compiled>();
-  function compiledOf(versionId: string, rule: FeeRule, ceiling: string | null): Compiled {
+  const compiledVersions = new Map<string, AccruingCharge[]>();
+  function compiledOf(versionId: string, rule: FeeRule, ceiling: string | null) {
     const key = `${versionId}:${ceiling ?? ''}`;
     let hit = compiledVersions.get(key);
     if (!hit) {
-      hit = {
-        charges: rule.charges
-          .filter((c) => c.type !== 'prepayment_fee')
-          .map((c) => ({
-            compiled: compileAccruedCharge(c, ceiling),
-            applies: compileConditions(c.conditions),
-          })),
-      };
+      hit = accruingChargesFor(rule, ceiling);
       compiledVersions.set(key, hit);
     }
     return hit;
@@ -91,28 +75,18 @@ export function createOverdueAccrual(deps: {
         at,
       );
       if (!resolved) continue;
-      const overdueDays = daysBetween(inst.dueDate, businessDate);
-      const facts = feeFactsOf(inst, overdueDays);
-      const inputs = feeInputsOf(inst);
-      const { charges } = compiledOf(resolved.versionId, resolved.rule, inst.ceiling);
-      // After a reversed collection the days it stood as paid are skipped, not charged.
-      const resumedAfter =
-        inst.accrualResumedOn === null ? 0 : daysBetween(inst.dueDate, inst.accrualResumedOn);
-      for (const { compiled, applies } of charges) {
-        if (!applies(facts)) continue;
-        const own = inst.states.get(compiled.charge.id) ?? null;
-        const previous =
-          resumedAfter > (own?.day ?? 0)
-            ? { day: resumedAfter, totalFen: own?.totalFen ?? 0n, exactYuan: own?.exactYuan ?? '0' }
-            : own;
-        const day = compiled.accrueDay(inputs, overdueDays, previous);
-        if (day.deltaFen === 0n) continue;
+      const charges = compiledOf(resolved.versionId, resolved.rule, inst.ceiling);
+      for (const { compiled, overdueDays, day } of accrueInstallmentDay(
+        charges,
+        inst,
+        businessDate,
+      )) {
         out.push({
           installmentId: inst.id,
           loanId: inst.loanId,
           chargeId: compiled.charge.id,
           chargeType: compiled.charge.type,
-          component: componentOf(compiled.charge.type),
+          component: accruedComponentOf(compiled.charge.type),
           overdueDays,
           amount: day.deltaFen,
           total: day.totalFen,

@@ -30,8 +30,16 @@ export type RuleSnapshot<K extends RuleKind> = (
 ) => ResolvedRule<K> | null;
 
 export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>, clock: Clock) {
-  async function snapshot<K extends RuleKind>(kind: K): Promise<RuleSnapshot<K>> {
-    const rows = await repo.publishedOfKind(kind);
+  /**
+   * `withGray: false` resolves as if no gray release were live (what the full publications
+   * alone do: the forecast's "published" side); the default is what the engine runs.
+   */
+  async function snapshot<K extends RuleKind>(
+    kind: K,
+    options: { withGray?: boolean } = {},
+  ): Promise<RuleSnapshot<K>> {
+    const all = await repo.publishedOfKind(kind);
+    const rows = options.withGray === false ? all.filter((r) => r.mode === 'full') : all;
     // Parse each version once; a stored body always passed validation when saved.
     const parsed = new Map<bigint, RuleBodies[K]>();
     const resolve = createResolver(
@@ -86,8 +94,26 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>, clo
     return [...seen.values()];
   }
 
+  /** The gray releases of a kind live at some instant of [from, to) (none: both sides agree). */
+  async function grayReleases(kind: RuleKind, from: Date, to: Date) {
+    const rows = await repo.publishedOfKind(kind);
+    return rows
+      .filter(
+        (r) =>
+          r.mode === 'gray' && r.effectiveFrom < to && (r.endedAt === null || r.endedAt > from),
+      )
+      .map((r) => ({
+        kind,
+        ruleSetName: r.ruleSetName,
+        versionNo: r.versionNo,
+        scopeType: r.scopeType,
+        scopeKey: r.scopeKey,
+      }));
+  }
+
   return {
     snapshot,
+    grayReleases,
     allInForce,
     /** Which version of every kind governs this loan at `at` ("which rule does this?"). */
     async inForce(context: RuleContext, at: Date = clock.now()) {
