@@ -20,4 +20,5 @@ export * from './asset-recon';
 export * from './payouts';
 export * from './jobs';
 export * from './reports';
+export * from './finance-reports';
 export * from './views';
