@@ -32,6 +32,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
       {
         path: [...path, 'fact'],
         message: `unknown fact "${leaf.fact}"; this rule kind knows ${Object.keys(facts).join(', ')}`,
+        code: 'unknown_fact',
+        params: { fact: leaf.fact, known: Object.keys(facts).join(', ') },
       },
     ];
   }
@@ -45,6 +47,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
       issues.push({
         path: where,
         message: `"${leaf.operator}" compares with one value, not a list`,
+        code: 'condition_one_value',
+        params: { operator: leaf.operator },
       });
       return;
     }
@@ -52,6 +56,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
       issues.push({
         path: where,
         message: `"${leaf.fact}" is a ${elementType}; got ${JSON.stringify(v)}`,
+        code: 'condition_value_type',
+        params: { fact: leaf.fact, type: elementType, value: JSON.stringify(v) ?? '' },
       });
       return;
     }
@@ -59,6 +65,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
       issues.push({
         path: where,
         message: `"${v}" is not a ${leaf.fact}; expected one of ${spec.values.join(', ')}`,
+        code: 'condition_value_unknown',
+        params: { fact: leaf.fact, value: v, options: spec.values.join(', ') },
       });
     }
   };
@@ -69,6 +77,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
         {
           path: [...path, 'operator'],
           message: `"${leaf.operator}" needs a number fact; "${leaf.fact}" is a ${spec.type}`,
+          code: 'condition_needs_number',
+          params: { operator: leaf.operator, fact: leaf.fact, type: spec.type },
         },
       ];
     }
@@ -79,11 +89,18 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
         {
           path: [...path, 'operator'],
           message: `use contains/doesNotContain for the list fact "${leaf.fact}"`,
+          code: 'condition_use_contains',
+          params: { fact: leaf.fact },
         },
       ];
     }
     if (!Array.isArray(leaf.value)) {
-      issues.push({ path: at, message: `"${leaf.operator}" needs a list of values` });
+      issues.push({
+        path: at,
+        message: `"${leaf.operator}" needs a list of values`,
+        code: 'condition_needs_list',
+        params: { operator: leaf.operator },
+      });
     } else {
       leaf.value.forEach((v, i) => checkScalar(v, [...at, i]));
     }
@@ -93,6 +110,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
         {
           path: [...path, 'operator'],
           message: `"${leaf.operator}" needs a list fact; "${leaf.fact}" is a ${spec.type}`,
+          code: 'condition_needs_list_fact',
+          params: { operator: leaf.operator, fact: leaf.fact, type: spec.type },
         },
       ];
     }
@@ -103,6 +122,8 @@ function validateLeaf(leaf: ConditionLeaf, facts: FactSpecs, path: Path): RuleIs
         {
           path: [...path, 'operator'],
           message: `use contains/doesNotContain for the list fact "${leaf.fact}"`,
+          code: 'condition_use_contains',
+          params: { fact: leaf.fact },
         },
       ];
     }

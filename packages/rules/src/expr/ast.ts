@@ -44,6 +44,9 @@ export class ExprSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset?: number,
+    /** Stable code and params of the problem, for wording it in the console's languages. */
+    readonly code = 'formula_syntax',
+    readonly params: Record<string, string | number> = {},
   ) {
     super(offset === undefined ? message : `${message} (at character ${offset + 1})`);
     this.name = 'ExprSyntaxError';
@@ -51,16 +54,27 @@ export class ExprSyntaxError extends Error {
 }
 
 export function parseExpr(source: string): Expr {
-  if (source.trim() === '') throw new ExprSyntaxError('the formula is empty');
+  if (source.trim() === '')
+    throw new ExprSyntaxError('the formula is empty', undefined, 'formula_empty');
   if (source.length > MAX_FORMULA_LENGTH) {
-    throw new ExprSyntaxError(`the formula is longer than ${MAX_FORMULA_LENGTH} characters`);
+    throw new ExprSyntaxError(
+      `the formula is longer than ${MAX_FORMULA_LENGTH} characters`,
+      undefined,
+      'formula_too_long',
+      { maximum: MAX_FORMULA_LENGTH },
+    );
   }
   let tree: jsep.Expression;
   try {
     tree = jsep(source);
   } catch (error) {
     const e = error as { description?: string; index?: number; message: string };
-    throw new ExprSyntaxError(e.description ?? e.message, e.index);
+    throw new ExprSyntaxError(
+      e.description ?? e.message,
+      e.index,
+      'formula_syntax',
+      e.index === undefined ? {} : { position: e.index + 1 },
+    );
   }
   return narrow(tree);
 }
@@ -73,7 +87,12 @@ function narrow(node: jsep.Expression): Expr {
         return { type: 'number', value: new Decimal(literal.raw) };
       }
       if (typeof literal.value === 'boolean') return { type: 'boolean', value: literal.value };
-      throw new ExprSyntaxError(`only numbers and true/false are allowed, not ${literal.raw}`);
+      throw new ExprSyntaxError(
+        `only numbers and true/false are allowed, not ${literal.raw}`,
+        undefined,
+        'formula_literal',
+        { literal: literal.raw },
+      );
     }
     case 'Identifier': {
       const { name } = node as jsep.Identifier;
@@ -83,14 +102,24 @@ function narrow(node: jsep.Expression): Expr {
       const unary = node as jsep.UnaryExpression;
       if (unary.operator === '+') return narrow(unary.argument);
       if (!UNARY_OPS.has(unary.operator)) {
-        throw new ExprSyntaxError(`operator "${unary.operator}" is not allowed`);
+        throw new ExprSyntaxError(
+          `operator "${unary.operator}" is not allowed`,
+          undefined,
+          'formula_operator',
+          { operator: unary.operator },
+        );
       }
       return { type: 'unary', op: unary.operator as UnaryOp, arg: narrow(unary.argument) };
     }
     case 'BinaryExpression': {
       const binary = node as jsep.BinaryExpression;
       if (!BINARY_OPS.has(binary.operator)) {
-        throw new ExprSyntaxError(`operator "${binary.operator}" is not allowed`);
+        throw new ExprSyntaxError(
+          `operator "${binary.operator}" is not allowed`,
+          undefined,
+          'formula_operator',
+          { operator: binary.operator },
+        );
       }
       return {
         type: 'binary',
@@ -104,7 +133,12 @@ function narrow(node: jsep.Expression): Expr {
       const callee = call.callee;
       const name = callee.type === 'Identifier' ? (callee as jsep.Identifier).name : undefined;
       if (name === undefined || !FUNCTION_SET.has(name)) {
-        throw new ExprSyntaxError(`only the functions ${FUNCTIONS.join(', ')} can be called`);
+        throw new ExprSyntaxError(
+          `only the functions ${FUNCTIONS.join(', ')} can be called`,
+          undefined,
+          'formula_function',
+          { functions: FUNCTIONS.join(', ') },
+        );
       }
       return { type: 'call', fn: name as FunctionName, args: call.arguments.map(narrow) };
     }
@@ -118,9 +152,20 @@ function narrow(node: jsep.Expression): Expr {
       };
     }
     case 'MemberExpression':
-      throw new ExprSyntaxError('property access (a.b, a[b]) is not allowed');
+      throw new ExprSyntaxError(
+        'property access (a.b, a[b]) is not allowed',
+        undefined,
+        'formula_member',
+      );
     default:
-      throw new ExprSyntaxError(`${describe(node.type)} is not allowed`);
+      throw new ExprSyntaxError(
+        `${describe(node.type)} is not allowed`,
+        undefined,
+        'formula_not_allowed',
+        {
+          what: describe(node.type),
+        },
+      );
   }
 }
 

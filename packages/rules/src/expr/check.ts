@@ -14,7 +14,12 @@ export interface VariableSpec {
 export type VariableSpecs = Readonly<Record<string, VariableSpec>>;
 
 export class ExprTypeError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Stable code and params of the problem, for wording it in the console's languages. */
+    readonly code = 'formula_type',
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(message);
     this.name = 'ExprTypeError';
   }
@@ -33,7 +38,11 @@ const ARITY: Record<FunctionName, [min: number, max: number]> = {
 export function checkExpr(expr: Expr, variables: VariableSpecs, expected?: ValueType): ValueType {
   const type = typeOf(expr, variables);
   if (expected && type !== expected) {
-    throw new ExprTypeError(`the formula must give a ${expected}, but gives a ${type}`);
+    throw new ExprTypeError(
+      `the formula must give a ${expected}, but gives a ${type}`,
+      'formula_result_type',
+      { expected, got: type },
+    );
   }
   return type;
 }
@@ -52,7 +61,11 @@ function typeOf(expr: Expr, variables: VariableSpecs): ValueType {
     case 'var': {
       if (!hasVariable(variables, expr.name)) {
         const known = Object.keys(variables).join(', ');
-        throw new ExprTypeError(`unknown variable "${expr.name}"; known: ${known}`);
+        throw new ExprTypeError(
+          `unknown variable "${expr.name}"; known: ${known}`,
+          'formula_unknown_variable',
+          { name: expr.name, known },
+        );
       }
       return variables[expr.name]!.type;
     }
@@ -78,6 +91,7 @@ function typeOf(expr: Expr, variables: VariableSpecs): ValueType {
       if (op === '/' && !provablyNonZero(expr.right, variables)) {
         throw new ExprTypeError(
           'division by zero is possible: divide by a non-zero number, by a never-zero variable, or by max(x, a positive number)',
+          'formula_division_by_zero',
         );
       }
       return op === '+' || op === '-' || op === '*' || op === '/' ? 'number' : 'boolean';
@@ -86,7 +100,11 @@ function typeOf(expr: Expr, variables: VariableSpecs): ValueType {
       const [min, max] = ARITY[expr.fn];
       if (expr.args.length < min || expr.args.length > max) {
         const wanted = min === max ? `${min}` : `${min} to ${max}`;
-        throw new ExprTypeError(`${expr.fn}() takes ${wanted} arguments, got ${expr.args.length}`);
+        throw new ExprTypeError(
+          `${expr.fn}() takes ${wanted} arguments, got ${expr.args.length}`,
+          'formula_arity',
+          { fn: expr.fn, wanted, got: expr.args.length },
+        );
       }
       for (const arg of expr.args) expectType(arg, variables, 'number', `${expr.fn}()`);
       if (['round', 'floor', 'ceil'].includes(expr.fn) && expr.args.length === 2) {
@@ -99,6 +117,8 @@ function typeOf(expr: Expr, variables: VariableSpecs): ValueType {
         ) {
           throw new ExprTypeError(
             `${expr.fn}()'s second argument must be a whole number of places from 0 to 20`,
+            'formula_places',
+            { fn: expr.fn },
           );
         }
       }
@@ -115,7 +135,12 @@ function typeOf(expr: Expr, variables: VariableSpecs): ValueType {
 
 function expectType(expr: Expr, variables: VariableSpecs, want: ValueType, where: string): void {
   const got = typeOf(expr, variables);
-  if (got !== want) throw new ExprTypeError(`${where} needs a ${want}, got a ${got}`);
+  if (got !== want)
+    throw new ExprTypeError(`${where} needs a ${want}, got a ${got}`, 'formula_operand_type', {
+      where,
+      want,
+      got,
+    });
 }
 
 /** Conservative: true only when the value can never be zero, whatever the inputs. */

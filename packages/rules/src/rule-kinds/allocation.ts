@@ -20,7 +20,12 @@ export function checkAllocationRule(rule: AllocationRule): RuleIssue[] {
   const seen = new Set<string>();
   rule.order.forEach((c, i) => {
     if (seen.has(c))
-      issues.push({ path: ['order', i], message: `${c} appears twice in the waterfall` });
+      issues.push({
+        path: ['order', i],
+        message: `${c} appears twice in the waterfall`,
+        code: 'duplicate_component',
+        params: { component: c },
+      });
     seen.add(c);
   });
   return issues;

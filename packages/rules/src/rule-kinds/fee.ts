@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { conditionsSchema, type FactSpecs } from '../conditions/types';
 import type { VariableSpecs } from '../expr/check';
 import { compileFormula } from '../expr/compile';
-import type { RuleIssue } from '../rule-issue';
+import { namedFormat, type RuleIssue } from '../rule-issue';
 import { Dec, yuanToFen } from '../money';
 import { rateString, SCOPE_FACTS, yuanAmount } from './common';
 
@@ -49,7 +49,9 @@ const tierSchema = z.strictObject({
 });
 
 export const chargeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _'),
+  id: z
+    .string()
+    .regex(namedFormat(/^[a-z][a-z0-9_]{0,31}$/, 'lower_id'), 'lower-case letters, digits and _'),
   type: z.enum(CHARGE_TYPES),
   name: z.string().min(1).max(40),
   conditions: conditionsSchema.optional(),
@@ -82,13 +84,26 @@ export const feeRuleSchema = z.strictObject({
 });
 export type FeeRule = z.infer<typeof feeRuleSchema>;
 
+/** A formula's compile error as an issue's code and params (see the expr errors). */
+function formulaIssue(error: unknown): Pick<RuleIssue, 'code' | 'params'> {
+  const e = error as { code?: unknown; params?: RuleIssue['params'] };
+  return typeof e.code === 'string'
+    ? { code: e.code, params: e.params ?? {} }
+    : { code: 'formula_invalid', params: {} };
+}
+
 export function checkFeeRule(rule: FeeRule): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const ids = new Set<string>();
   rule.charges.forEach((charge, i) => {
     const at = ['charges', i];
     if (ids.has(charge.id))
-      issues.push({ path: [...at, 'id'], message: `charge id "${charge.id}" is used twice` });
+      issues.push({
+        path: [...at, 'id'],
+        message: `charge id "${charge.id}" is used twice`,
+        code: 'duplicate_id',
+        params: { id: charge.id },
+      });
     ids.add(charge.id);
     for (const [path, source] of [
       [[...at, 'formula'], charge.formula],
@@ -97,7 +112,7 @@ export function checkFeeRule(rule: FeeRule): RuleIssue[] {
       try {
         compileFormula(source, FEE_VARIABLES);
       } catch (error) {
-        issues.push({ path: [...path], message: (error as Error).message });
+        issues.push({ path: [...path], message: (error as Error).message, ...formulaIssue(error) });
       }
     }
     const tiers = charge.tiers ?? [];
@@ -106,6 +121,7 @@ export function checkFeeRule(rule: FeeRule): RuleIssue[] {
         issues.push({
           path: [...at, 'tiers', k, 'fromDay'],
           message: 'tiers must start on increasing days',
+          code: 'tiers_not_increasing',
         });
       }
     });
@@ -113,18 +129,22 @@ export function checkFeeRule(rule: FeeRule): RuleIssue[] {
       issues.push({
         path: [...at, 'tiers'],
         message: `a ${charge.type} is charged once and has no tiers by day`,
+        code: 'one_off_no_tiers',
+        params: { type: charge.type },
       });
     }
     if (charge.type === 'compound' && charge.base !== 'overdue_interest') {
       issues.push({
         path: [...at, 'base'],
         message: 'compound interest is charged on overdue interest',
+        code: 'compound_base',
       });
     }
     if (charge.type === 'prepayment_fee' && charge.base !== 'remaining_principal') {
       issues.push({
         path: [...at, 'base'],
         message: 'a prepayment fee is charged on the remaining principal',
+        code: 'prepayment_base',
       });
     }
     const { min, maxPerInstallment } = charge.caps ?? {};
@@ -136,6 +156,8 @@ export function checkFeeRule(rule: FeeRule): RuleIssue[] {
       issues.push({
         path: [...at, 'caps', 'maxPerInstallment'],
         message: `the cap ${maxPerInstallment} is below the minimum ${min}`,
+        code: 'cap_below_min',
+        params: { cap: maxPerInstallment, min },
       });
     }
     const annual = charge.caps?.annualRate;
@@ -143,6 +165,7 @@ export function checkFeeRule(rule: FeeRule): RuleIssue[] {
       issues.push({
         path: [...at, 'caps', 'annualRate'],
         message: 'an annual rate cap lies between 0 and 1 (e.g. 0.24)',
+        code: 'annual_rate_range',
       });
     }
   });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 import { validateConditions } from '../conditions/validate';
 import type { Conditions, FactSpecs } from '../conditions/types';
-import { RuleValidationError, type RuleIssue } from '../rule-issue';
+import { RuleValidationError, zodIssueCode, type RuleIssue } from '../rule-issue';
 import type { RuleKind, RuleScope } from '../vocabulary';
 import { allocationRuleSchema, checkAllocationRule, type AllocationRule } from './allocation';
 import { checkFeeRule, FEE_FACTS, feeRuleSchema, type FeeRule } from './fee';
@@ -83,10 +83,12 @@ export function validateRuleBody<K extends RuleKind>(
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
+      issues: parsed.error.issues.map((i) => {
+        const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        // A strict object's unknown key: the key itself is the field.
+        const unknown = i.code === 'unrecognized_keys' ? i.keys.slice(0, 1) : [];
+        return { path: [...path, ...unknown], message: i.message, ...zodIssueCode(i, json) };
+      }),
     };
   }
   const rule = parsed.data;

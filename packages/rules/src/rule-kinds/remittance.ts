@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { addDays, type BusinessDate } from '../dates';
 import { Dec, fenToYuan, roundFen, yuanToFen } from '../money';
-import type { RuleIssue } from '../rule-issue';
+import { namedFormat, type RuleIssue } from '../rule-issue';
 import { timeOfDay, yuanAmount } from './common';
 
 /** T+1: a day's batch remits collections effective up to the day before; T+0: up to the day. */
@@ -16,7 +16,10 @@ export type RemittanceSettlement = (typeof REMITTANCE_SETTLEMENTS)[number];
 /** A percentage such as "0.50" (per cent of gross), up to four decimals. */
 const percentString = z
   .string()
-  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage such as "0.50", up to four decimals');
+  .regex(
+    namedFormat(/^\d{1,3}(\.\d{1,4})?$/, 'percent'),
+    'a percentage such as "0.50", up to four decimals',
+  );
 
 export const remittanceRuleSchema = z.strictObject({
   settlement: z.enum(REMITTANCE_SETTLEMENTS),
@@ -41,6 +44,8 @@ export function checkRemittanceRule(rule: RemittanceRule): RuleIssue[] {
     issues.push({
       path: ['platformFee', 'percent'],
       message: `a percentage lies between 0 and 100, not ${rule.platformFee.percent}`,
+      code: 'percent_range',
+      params: { value: rule.platformFee.percent },
     });
   }
   return issues;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { conditionsSchema, type FactSpecs } from '../conditions/types';
 import { compileConditions, type Predicate } from '../conditions/compile';
-import type { RuleIssue } from '../rule-issue';
+import { namedFormat, type RuleIssue } from '../rule-issue';
 import { Dec } from '../money';
 import { CHANNEL_RESULT_CLASSES, PAYOUT_PURPOSES } from '../vocabulary';
 import { BANK_CODES, SCOPE_FACTS, yuanAmount } from './common';
@@ -28,8 +28,13 @@ export const ROUTING_FACTS: FactSpecs = {
 
 const channelCode = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a channel code such as "sandbox-a"');
-const weight = z.string().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a weight from 0 to 1');
+  .regex(
+    namedFormat(/^[a-z][a-z0-9-]{1,39}$/, 'channel_code'),
+    'a channel code such as "sandbox-a"',
+  );
+const weight = z
+  .string()
+  .regex(namedFormat(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'fraction'), 'a weight from 0 to 1');
 
 export const routingRuleSchema = z.strictObject({
   routes: z
@@ -62,7 +67,12 @@ export function checkRoutingRule(rule: RoutingRule): RuleIssue[] {
     const seen = new Set<string>();
     route.channels.forEach((code, k) => {
       if (seen.has(code))
-        issues.push({ path: ['routes', i, 'channels', k], message: `${code} is listed twice` });
+        issues.push({
+          path: ['routes', i, 'channels', k],
+          message: `${code} is listed twice`,
+          code: 'duplicate_channel',
+          params: { channel: code },
+        });
       seen.add(code);
     });
   });
@@ -70,6 +80,7 @@ export function checkRoutingRule(rule: RoutingRule): RuleIssue[] {
     issues.push({
       path: ['routes', rule.routes.length - 1, 'conditions'],
       message: 'the last route is the fallback and has no conditions',
+      code: 'fallback_has_conditions',
     });
   }
   rule.failover.onClasses.forEach((c, i) => {
@@ -77,12 +88,18 @@ export function checkRoutingRule(rule: RoutingRule): RuleIssue[] {
       issues.push({
         path: ['failover', 'onClasses', i],
         message: 'success is not a reason to fail over',
+        code: 'success_no_failover',
       });
   });
   const { priority, successRate, cost } = rule.scoring;
   const sum = new Dec(priority).plus(successRate).plus(cost);
   if (!sum.eq(1))
-    issues.push({ path: ['scoring'], message: `the weights add up to ${sum.toString()}, not 1` });
+    issues.push({
+      path: ['scoring'],
+      message: `the weights add up to ${sum.toString()}, not 1`,
+      code: 'weights_sum',
+      params: { sum: sum.toString() },
+    });
   return issues;
 }
 

@@ -154,7 +154,7 @@ describe('window rules', () => {
       'conditions.all[0].fact',
       /unknown fact/,
     ],
-    [{ ...windowRule, extra: 1 }, '', /extra|Unrecognized/i],
+    [{ ...windowRule, extra: 1 }, 'extra', /extra|Unrecognized/i],
   ])('refuses %# at %s', (body, path, message) => {
     const issue = firstIssue('window', body);
     expect(issue.path).toBe(path);
@@ -384,7 +384,7 @@ describe('remittance rules', () => {
       /yuan/,
     ],
     [{ ...exampleRemittance, platformFee: { percent: '0.50' } }, 'platformFee.fixedPerBatch', /./],
-    [{ ...exampleRemittance, extra: 1 }, '', /extra|Unrecognized/i],
+    [{ ...exampleRemittance, extra: 1 }, 'extra', /extra|Unrecognized/i],
   ])('refuses %# at %s', (body, path, message) => {
     const issue = firstIssue('remittance', body);
     expect(issue.path).toBe(path);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { conditionsSchema, type FactSpecs } from '../conditions/types';
-import type { RuleIssue } from '../rule-issue';
+import { namedFormat, type RuleIssue } from '../rule-issue';
 import { minutesOf, SCOPE_FACTS, timeOfDay } from './common';
 
 export const SMS_FACTS: FactSpecs = {
@@ -51,7 +51,12 @@ export const smsRuleSchema = z.strictObject({
   messages: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+        id: z
+          .string()
+          .regex(
+            namedFormat(/^[a-z][a-z0-9_]{0,39}$/, 'lower_id'),
+            'lower-case letters, digits and _',
+          ),
         trigger: triggerSchema,
         template: z.string().min(1).max(300),
         conditions: conditionsSchema.optional(),
@@ -75,6 +80,8 @@ export function checkSmsRule(rule: SmsRule): RuleIssue[] {
       issues.push({
         path: ['messages', i, 'id'],
         message: `message id "${message.id}" is used twice`,
+        code: 'duplicate_id',
+        params: { id: message.id },
       });
     ids.add(message.id);
     for (const [, name] of message.template.matchAll(PLACEHOLDER)) {
@@ -82,6 +89,8 @@ export function checkSmsRule(rule: SmsRule): RuleIssue[] {
         issues.push({
           path: ['messages', i, 'template'],
           message: `unknown variable {${name}}; known: ${Object.keys(SMS_TEMPLATE_VARIABLES).join(', ')}`,
+          code: 'unknown_template_variable',
+          params: { name: name!, known: Object.keys(SMS_TEMPLATE_VARIABLES).join(', ') },
         });
       }
     }
@@ -89,11 +98,16 @@ export function checkSmsRule(rule: SmsRule): RuleIssue[] {
       issues.push({
         path: ['messages', i, 'template'],
         message: 'an unmatched { or } in the template',
+        code: 'unmatched_brace',
       });
     }
   });
   if (rule.quietHours.start === rule.quietHours.end) {
-    issues.push({ path: ['quietHours', 'end'], message: 'quiet hours have a length' });
+    issues.push({
+      path: ['quietHours', 'end'],
+      message: 'quiet hours have a length',
+      code: 'quiet_hours_empty',
+    });
   }
   return issues;
 }

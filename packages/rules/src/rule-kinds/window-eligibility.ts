@@ -2,7 +2,7 @@
 // the batch run and the rule simulator ask the same question the same way.
 import { compileConditions, type Predicate } from '../conditions/compile';
 import { daysBetween } from '../dates';
-import { yuanToFen } from '../money';
+import { fenToYuan, yuanToFen } from '../money';
 import { amountToRequest, isDeductionDay, type WindowRule } from './window';
 
 export interface WindowCandidate {
@@ -95,4 +95,66 @@ export function windowVerdict(
   const amountFen = amountToRequest(rule, c.outstandingFen, c.insufficientToday);
   if (amountFen <= 0n) return { eligible: false, reason: 'below_min_amount' };
   return { eligible: true, amountFen, overdueDays };
+}
+
+/**
+ * What the window's selection asks of an installment before its rule (the run asks it in SQL,
+ * over a million rows; an explanation reads the same conditions as facts): a card with an
+ * active agreement and none suspended, and no debit of it in flight.
+ */
+export interface WindowSelectionFacts {
+  /** The loan's card has an active agreement at some channel (false: no card bound). */
+  agreementActive: boolean;
+  /** An agreement of the card is suspended (a card failure): the card is not debited. */
+  agreementSuspended: boolean;
+  /** A debit of the installment is in flight (any channel, window or manual action). */
+  inFlight: boolean;
+}
+
+export type WindowSelectionExclusion = 'no_card' | 'card_suspended' | 'in_flight';
+
+/** The first selection condition an installment fails, or null when it passes them all. */
+export function selectionExclusion(f: WindowSelectionFacts): WindowSelectionExclusion | null {
+  if (!f.agreementActive) return 'no_card';
+  if (f.agreementSuspended) return 'card_suspended';
+  if (f.inFlight) return 'in_flight';
+  return null;
+}
+
+/** The figures behind an exclusion, for the console to word ("60 days overdue, limit 30"). */
+export type ExclusionParams = Record<string, string | number | boolean | string[] | null>;
+
+export function exclusionParams(
+  rule: WindowRule,
+  c: WindowCandidate,
+  date: string,
+  reason: WindowExclusion,
+): ExclusionParams {
+  const e = rule.eligibility;
+  switch (reason) {
+    case 'not_a_deduction_day':
+      return { date, mode: rule.days.mode };
+    case 'not_a_slot':
+      return { slots: rule.slots.map((s) => s.start) };
+    case 'not_due_yet':
+      return { dueDate: c.dueDate };
+    case 'due_today_excluded':
+      return { dueDate: c.dueDate };
+    case 'too_overdue':
+      return { overdueDays: daysBetween(c.dueDate, date), limit: e.overdueUpToDays };
+    case 'loan_inactive':
+      return {};
+    case 'paused':
+      return { pausedUntil: c.pausedUntil === '9999-12-31' ? null : c.pausedUntil };
+    case 'attempts_exhausted':
+      return { attempts: c.attemptsToday, limit: e.maxAttemptsPerDay };
+    case 'below_min_amount':
+      return {
+        amount: fenToYuan(amountToRequest(rule, c.outstandingFen, c.insufficientToday)),
+        outstanding: fenToYuan(c.outstandingFen),
+        minAmount: e.minAmount,
+      };
+    case 'conditions':
+      return {};
+  }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { conditionsSchema, type FactSpecs } from '../conditions/types';
 import { isValidDate } from '../dates';
-import type { RuleIssue } from '../rule-issue';
+import { namedFormat, type RuleIssue } from '../rule-issue';
 import { Dec } from '../money';
 import { isoDate, minutesOf, SCOPE_FACTS, timeOfDay, yuanAmount } from './common';
 
@@ -43,7 +43,14 @@ export const windowRuleSchema = z.strictObject({
     strategy: z.enum(['full', 'partial']),
     /** Share of the due amount to ask for after 0, 1, 2… insufficient-funds failures today. */
     stepDown: z
-      .array(z.string().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a share such as "0.5"'))
+      .array(
+        z
+          .string()
+          .regex(
+            namedFormat(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'fraction'),
+            'a share such as "0.5"',
+          ),
+      )
       .max(10)
       .default([]),
   }),
@@ -61,6 +68,8 @@ export function checkWindowRule(rule: WindowRule): RuleIssue[] {
       issues.push({
         path: ['slots', i, 'end'],
         message: `a slot ends after it starts (${slot.start}–${slot.end})`,
+        code: 'slot_end_before_start',
+        params: { start: slot.start, end: slot.end },
       });
     }
   });
@@ -74,13 +83,20 @@ export function checkWindowRule(rule: WindowRule): RuleIssue[] {
       issues.push({
         path: ['slots', cur.i, 'start'],
         message: `slot ${cur.start}–${cur.end} overlaps slot ${prev.start}–${prev.end}`,
+        code: 'slots_overlap',
+        params: { start: cur.start, end: cur.end, otherStart: prev.start, otherEnd: prev.end },
       });
     }
   }
   for (const field of ['holidays', 'workdays'] as const) {
     rule.days[field].forEach((d, i) => {
       if (!isValidDate(d))
-        issues.push({ path: ['days', field, i], message: `${d} is not a calendar date` });
+        issues.push({
+          path: ['days', field, i],
+          message: `${d} is not a calendar date`,
+          code: 'not_a_calendar_date',
+          params: { date: d },
+        });
     });
   }
   const holidays = new Set(rule.days.holidays);
@@ -89,22 +105,30 @@ export function checkWindowRule(rule: WindowRule): RuleIssue[] {
       issues.push({
         path: ['days', 'workdays', i],
         message: `${d} is listed both as a holiday and a working day`,
+        code: 'holiday_and_workday',
+        params: { date: d },
       });
   });
   if (rule.amount.strategy === 'full' && rule.amount.stepDown.length > 0) {
     issues.push({
       path: ['amount', 'stepDown'],
       message: 'step-down needs the "partial" amount strategy',
+      code: 'step_down_needs_partial',
     });
   }
   rule.amount.stepDown.forEach((share, i) => {
     const value = new Dec(share);
     if (value.lte(0))
-      issues.push({ path: ['amount', 'stepDown', i], message: 'a share is above 0' });
+      issues.push({
+        path: ['amount', 'stepDown', i],
+        message: 'a share is above 0',
+        code: 'share_not_positive',
+      });
     if (i > 0 && value.gt(new Dec(rule.amount.stepDown[i - 1]!))) {
       issues.push({
         path: ['amount', 'stepDown', i],
         message: 'step-down shares must not increase',
+        code: 'shares_increase',
       });
     }
   });
@@ -113,6 +137,7 @@ export function checkWindowRule(rule: WindowRule): RuleIssue[] {
       issues.push({
         path: ['maintenance', i, 'end'],
         message: 'a maintenance window has a length',
+        code: 'maintenance_empty',
       });
   });
   return issues;
