@@ -57,6 +57,7 @@ import {
 } from './modules/channels/wiring';
 import { createAnomaliesConsole } from './modules/anomalies/wiring';
 import { createAuditTrail } from './modules/audit/wiring';
+import { createSavedViews } from './modules/views/wiring';
 import {
   createDebitCompensation,
   createDebitResults,
@@ -289,6 +290,7 @@ export function createServices(deps: {
     }),
     anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
     auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
+    savedViews: createSavedViews({ transaction }),
     debitsConsole: createDebitsConsole({
       slotsOn: (date) => debitScheduler.slotsOn(date),
       repo: repos.debitsConsole,

@@ -3,6 +3,7 @@
 // which builds them: `createServices` must return exactly this.
 import type { AnomaliesConsole } from './modules/anomalies';
 import type { AuditTrail } from './modules/audit';
+import type { SavedViews } from './modules/views';
 import type { ApiKeysService, AuthService, UsersService } from './modules/auth';
 import type {
   CardsService,
@@ -68,6 +69,7 @@ export interface AppServices {
   overdueConsole: OverdueConsole;
   anomalies: AnomaliesConsole;
   auditTrail: AuditTrail;
+  savedViews: SavedViews;
   loans: LoansService;
   loanHistory: LoanHistoryService;
   repayments: RepaymentsService;

@@ -820,6 +820,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'jobs.runs': [{}, { job: 'overdue-accrual' }],
       'jobs.run': jobRuns,
       'clock.get': [undefined],
+      'views.list': [{ page: '/reports' }],
       'audit.list': [{}, { entityType: 'loan' }],
       'audit.entityTypes': [undefined],
       'reports.collections': [

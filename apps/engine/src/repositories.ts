@@ -35,6 +35,7 @@ import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
 import { createPayoutsRepo, createRemittanceRepo } from './modules/payouts/wiring';
 import { createJobRunsRepo } from './modules/jobs/wiring';
+import { createSavedViewsRepo } from './modules/views/wiring';
 
 /** Every repository bound to one executor (the database, or one transaction). */
 export function repositories(exec: Executor) {
@@ -77,6 +78,7 @@ export function repositories(exec: Executor) {
     payouts: createPayoutsRepo(exec),
     remittance: createRemittanceRepo(exec),
     jobRuns: createJobRunsRepo(exec),
+    savedViews: createSavedViewsRepo(exec),
   };
 }
 

@@ -14,6 +14,7 @@ import { payoutsRouter } from '../modules/payouts/wiring';
 import { reconRouter } from '../modules/recon/wiring';
 import { reconAssetsRouter } from '../modules/recon/wiring';
 import { clockRouter, jobsRouter } from '../modules/jobs/wiring';
+import { viewsRouter } from '../modules/views/wiring';
 import { router } from './init';
 
 export const appRouter = router({
@@ -38,6 +39,7 @@ export const appRouter = router({
   audit: auditRouter,
   jobs: jobsRouter,
   clock: clockRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

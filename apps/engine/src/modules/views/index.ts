@@ -1,0 +1,1 @@
+export type { SavedView, SavedViews } from './views.service';
