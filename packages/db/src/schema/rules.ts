@@ -45,6 +45,8 @@ export const ruleVersions = pgTable(
     /** null: written by the system (seed). */
     authorId: ref('author_id').references(() => users.id),
     submittedAt: timestamptz('submitted_at'),
+    /** What the author told the reviewers when submitting (shown on the review screen). */
+    submitNote: text('submit_note'),
     reviewedById: ref('reviewed_by_id').references(() => users.id),
     reviewedAt: timestamptz('reviewed_at'),
     reviewNote: text('review_note'),
@@ -52,6 +54,10 @@ export const ruleVersions = pgTable(
   },
   (t) => [
     uniqueIndex('rule_versions_set_no_key').on(t.ruleSetId, t.versionNo),
+    // The reviewers' inbox: versions waiting for review, oldest first.
+    index('rule_versions_submitted_idx')
+      .on(t.submittedAt)
+      .where(sql`${t.status} = 'submitted'`),
     oneOf('rule_versions_status_check', t.status, RULE_VERSION_STATUSES),
     // The four-eyes rule, also as a constraint: nobody approves their own version.
     check(
@@ -77,6 +83,8 @@ export const rulePublications = pgTable(
     effectiveFrom: timestamptz('effective_from').notNull(),
     /** A gray publication ends when promoted or abandoned. */
     endedAt: timestamptz('ended_at'),
+    /** Who ended a gray release (promoted or abandoned it). */
+    endedById: ref('ended_by_id').references(() => users.id),
     /** The rule set revision this publication created: two publishers with the same view collide here. */
     setRevision: integer('set_revision').notNull(),
     publishedById: ref('published_by_id').references(() => users.id),
