@@ -57,6 +57,7 @@ import {
 } from './modules/channels/wiring';
 import { createAnomaliesConsole } from './modules/anomalies/wiring';
 import { createAuditTrail } from './modules/audit/wiring';
+import { createLedgerBook } from './modules/ledger/wiring';
 import { createSavedViews } from './modules/views/wiring';
 import {
   createDebitCompensation,
@@ -290,6 +291,7 @@ export function createServices(deps: {
     }),
     anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
     auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
+    ledgerBook: createLedgerBook({ repo: repos.ledgerRead }),
     savedViews: createSavedViews({ transaction }),
     debitsConsole: createDebitsConsole({
       slotsOn: (date) => debitScheduler.slotsOn(date),

@@ -28,6 +28,7 @@ import type {
   SettlementService,
   WaiversService,
 } from './modules/loans';
+import type { LedgerBook } from './modules/ledger';
 import type { OverdueAccrual, OverdueConsole } from './modules/overdue';
 import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
@@ -69,6 +70,7 @@ export interface AppServices {
   overdueConsole: OverdueConsole;
   anomalies: AnomaliesConsole;
   auditTrail: AuditTrail;
+  ledgerBook: LedgerBook;
   savedViews: SavedViews;
   loans: LoansService;
   loanHistory: LoanHistoryService;

@@ -749,6 +749,9 @@ describe('the main flows, driven through the real surfaces', () => {
     const jobRuns = (await ids(`select id::text as id from job_runs order by id`)).map((runId) => ({
       runId,
     }));
+    const journals = (await ids(`select id::text as id from ledger_journals order by id`)).map(
+      (journalId) => ({ journalId }),
+    );
     const inputs: Record<string, unknown[]> = {
       'auth.me': [undefined],
       'auth.ping': [undefined],
@@ -823,6 +826,10 @@ describe('the main flows, driven through the real surfaces', () => {
       'views.list': [{ page: '/reports' }],
       'audit.list': [{}, { entityType: 'loan' }],
       'audit.entityTypes': [undefined],
+      'ledger.entries': [{}, { accountKind: 'clearing.collections' }, ...perLoan],
+      'ledger.journal': journals,
+      'ledger.choices': [undefined],
+      'ledger.collections': [{}, { source: 'debit' }, ...perLoan],
       'reports.collections': [
         { from: '2026-03-01', to: '2026-03-15' },
         { from: '2026-03-15', to: '2026-03-15', channel: 'sandbox-a', bank: 'ICBC' },
@@ -858,7 +865,13 @@ describe('the main flows, driven through the real surfaces', () => {
   it('exports every list as a CSV file, as every role', async () => {
     let files = '';
     for (const role of USER_ROLES)
-      for (const list of ['audit-log', 'debit-orders', 'payout-orders']) {
+      for (const list of [
+        'audit-log',
+        'debit-orders',
+        'payout-orders',
+        'ledger-entries',
+        'repayments',
+      ]) {
         const where = `export ${list}.csv as ${role}`;
         const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {
           headers: { cookie: await signIn(role) },

@@ -25,6 +25,7 @@ import {
   createDebitsRepo,
 } from './modules/debits/wiring';
 import { createLedgerRepo } from './modules/ledger';
+import { createLedgerReadRepo } from './modules/ledger/wiring';
 import { createOverdueConsoleRepo, createOverdueRepo } from './modules/overdue/wiring';
 import { createReferenceRepo } from './modules/reference/wiring';
 import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
@@ -48,6 +49,7 @@ export function repositories(exec: Executor) {
     auditRead: createAuditReadRepo(exec),
     outbox: createOutboxRepo(exec),
     ledger: createLedgerRepo(exec),
+    ledgerRead: createLedgerReadRepo(exec),
     loans: createLoansRepo(exec),
     collections: createCollectionsRepo(exec),
     repayments: createRepaymentsRepo(exec),

@@ -14,6 +14,7 @@ import { transferRestRoutes } from '../modules/transfers/wiring';
 import { payoutExports, payoutRestRoutes } from '../modules/payouts/wiring';
 import { auditExports } from '../modules/audit/wiring';
 import { debitExports } from '../modules/debits/wiring';
+import { ledgerExports } from '../modules/ledger/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -125,6 +126,7 @@ export async function buildServer(
         ...auditExports(app.services),
         ...debitExports(app.services),
         ...payoutExports(app.services),
+        ...ledgerExports(app.services),
       ],
       sessionUser: (req) => app.services.auth.sessionUser(req.cookies[SESSION_COOKIE] ?? null),
       now: () => app.clock.now(),

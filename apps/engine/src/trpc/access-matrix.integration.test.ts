@@ -162,6 +162,10 @@ const designedGates: Record<string, Gate> = {
   'payouts.payRefundAgain': 'refunds.handle',
   'audit.list': 'audit.read',
   'audit.entityTypes': 'audit.read',
+  'ledger.entries': 'ledger.read',
+  'ledger.journal': 'ledger.read',
+  'ledger.choices': 'ledger.read',
+  'ledger.collections': 'ledger.read',
   'reports.collections': 'reports.read',
   'reports.channels': 'reports.read',
 };

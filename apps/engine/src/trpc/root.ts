@@ -1,6 +1,7 @@
 import { anomaliesRouter } from '../modules/anomalies/wiring';
 import { auditRouter } from '../modules/audit/wiring';
 import { apiKeysRouter, authRouter, usersRouter } from '../modules/auth/wiring';
+import { ledgerRouter } from '../modules/ledger/wiring';
 import { loansRouter } from '../modules/loans/wiring';
 import { referenceRouter } from '../modules/reference/wiring';
 import { statsRouter } from '../modules/stats/wiring';
@@ -24,6 +25,7 @@ export const appRouter = router({
   dashboard: statsRouter,
   reports: reportsRouter,
   loans: loansRouter,
+  ledger: ledgerRouter,
   funders: referenceRouter.funders,
   products: referenceRouter.products,
   businessLines: referenceRouter.businessLines,

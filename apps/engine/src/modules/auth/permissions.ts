@@ -62,6 +62,8 @@ export const permissionRoles = {
   'reports.read': ['admin', 'finance', 'ops', 'pm', 'auditor'],
   /** Build the reports' rollups of some dates again by hand (the job; no business data changes). */
   'reports.rebuild': ['admin', 'finance', 'ops'],
+  /** The ledger's lines and journals (流水) and the collections read from them (还款记录). */
+  'ledger.read': ['admin', 'finance', 'auditor'],
   'overdue.read': everyone,
   /** Accrue a business date by hand (the daily job does it by itself). */
   'overdue.run': ['admin', 'finance'],

@@ -11,3 +11,4 @@ export {
 } from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';
 export { accountOfFunder } from './attribution';
+export type { LedgerBook, LedgerEntryView, CollectionView } from './ledger.read';
