@@ -26,6 +26,11 @@ import {
 import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
 import { createReportRollups, createReportsService } from './modules/reports/wiring';
+import {
+  createFinanceRollups,
+  createMoneyReport,
+  createRiskReport,
+} from './modules/reports/wiring';
 import { createTransfersService } from './modules/transfers/wiring';
 import { createPayouts, createPositions, createRemittance } from './modules/payouts/wiring';
 import {
@@ -354,6 +359,14 @@ export function createServices(deps: {
     loans: createLoansService({ read: repos.loans, transaction, reference, crypto, clock }),
     stats: createStatsService({ repo: repos.stats, clock }),
     reports: createReportsService({ repo: repos.reports, clock }),
+    riskReport: createRiskReport({ repo: repos.riskReports, clock }),
+    moneyReport: createMoneyReport({ repo: repos.moneyReports, clock }),
+    financeRollups: createFinanceRollups({
+      money: repos.moneyReports,
+      risk: repos.riskReports,
+      transaction,
+      clock,
+    }),
     reportRollups: createReportRollups({ repo: repos.reportRollups, transaction, clock }),
     statementFormats,
     statementImports,

@@ -2,6 +2,7 @@
 // modules' public doors (index.ts), so that no module imports the composition root (app.ts),
 // which builds them: `createServices` must return exactly this.
 import type { AnomaliesConsole } from './modules/anomalies';
+import type { FinanceRollups, MoneyReport, RiskReport } from './modules/reports';
 import type { AuditTrail } from './modules/audit';
 import type { SavedViews } from './modules/views';
 import type { ApiKeysService, AuthService, UsersService } from './modules/auth';
@@ -89,6 +90,9 @@ export interface AppServices {
   funderAssetFiles: FunderAssetFiles;
   stats: StatsService;
   reports: ReportsService;
+  riskReport: RiskReport;
+  moneyReport: MoneyReport;
+  financeRollups: FinanceRollups;
   reportRollups: ReportRollups;
   payouts: Payouts;
   positions: Positions;

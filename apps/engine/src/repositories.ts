@@ -31,6 +31,7 @@ import { createReferenceRepo } from './modules/reference/wiring';
 import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
 import { createReportsRepo, createRollupsRepo } from './modules/reports/wiring';
+import { createMoneyRepo, createRiskRepo } from './modules/reports/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
@@ -75,6 +76,8 @@ export function repositories(exec: Executor) {
     stats: createStatsRepo(exec),
     reports: createReportsRepo(exec),
     reportRollups: createRollupsRepo(exec),
+    riskReports: createRiskRepo(exec),
+    moneyReports: createMoneyRepo(exec),
     overdue: createOverdueRepo(exec),
     overdueConsole: createOverdueConsoleRepo(exec),
     payouts: createPayoutsRepo(exec),

@@ -43,6 +43,12 @@ export const reportRollupJob = (app: JobApp) =>
         ctx.log(
           `[jobs] report rollups: ${done.dates} dates built (${done.built[0]!.date} … ${done.built.at(-1)!.date}), ${done.orders} orders`,
         );
-      return { dates: done.dates, orders: done.orders };
+      // The risk and money dashboards' rollups, kept by the same run.
+      const finance = await app.services.financeRollups.refresh(ctx.params);
+      if (finance.moneyDates > 0 || finance.riskSnapshot)
+        ctx.log(
+          `[jobs] report rollups: money ${finance.moneyDates} dates, book ${finance.riskSnapshot ?? 'kept'}`,
+        );
+      return { dates: done.dates, orders: done.orders, moneyDates: finance.moneyDates };
     },
   });

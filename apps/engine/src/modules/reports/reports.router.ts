@@ -1,6 +1,7 @@
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
 import { channelsInput, collectionsInput } from './reports.schema';
+import { moneyInput, riskInput } from './finance.schema';
 
 const read = permittedProcedure('reports.read');
 
@@ -13,4 +14,8 @@ export const reportsRouter = router({
   channels: read
     .input(channelsInput)
     .query(({ ctx, input }) => ctx.services.reports.channels(input)),
+  /** 风险: overdue over time, buckets, roll rates, vintage curves. */
+  risk: read.input(riskInput).query(({ ctx, input }) => ctx.services.riskReport.risk(input)),
+  /** 资金: per funder collections, charges, waivers, refunds, remittances, suspense. */
+  money: read.input(moneyInput).query(({ ctx, input }) => ctx.services.moneyReport.money(input)),
 });
