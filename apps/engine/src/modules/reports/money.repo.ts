@@ -56,27 +56,27 @@ const MONEY_LOCK = 7_303;
  * say (a suspense credit of a collection is both collected and suspense's change).
  */
 function moneyOf(day: string): string {
-  return `SELECT coalesce(f.code, '') AS funder_code, m.measure, sum(m.amount)::bigint AS amount, count(*)::int AS items
+  return `SELECT coalesce(f.code, '') AS funder_code, mv.measure, sum(mv.amount)::bigint AS amount, count(*)::int AS items
             FROM ledger_journals j
             JOIN ledger_entries e ON e.journal_id = j.id
             JOIN ledger_accounts a ON a.id = e.account_id
             LEFT JOIN funders f ON f.id = a.funder_id
-           CROSS JOIN LATERAL (SELECT split_part(a.code, ':', 1) AS k, j.kind IN (${kinds}) AS coll) x
+           CROSS JOIN LATERAL (SELECT split_part(a.code, ':', 1) AS k, j.kind IN (${kinds}) AS coll) ac
            CROSS JOIN LATERAL (VALUES
-             (CASE WHEN x.coll THEN CASE x.k WHEN 'receivable.principal' THEN 'collected_principal'
+             (CASE WHEN ac.coll THEN CASE ac.k WHEN 'receivable.principal' THEN 'collected_principal'
                                             WHEN 'income.interest' THEN 'collected_interest'
                                             WHEN 'income.fee' THEN 'collected_fee'
                                             WHEN 'income.penalty' THEN 'collected_penalty'
                                             WHEN 'suspense.unallocated' THEN 'collected_unallocated' END END, -e.amount),
-             (CASE WHEN x.k IN ('suspense.unallocated', 'suspense.unidentified') THEN 'suspense_net' END, -e.amount),
-             (CASE WHEN x.k IN ('suspense.unallocated', 'suspense.unidentified') AND e.amount > 0 AND NOT x.coll
+             (CASE WHEN ac.k IN ('suspense.unallocated', 'suspense.unidentified') THEN 'suspense_net' END, -e.amount),
+             (CASE WHEN ac.k IN ('suspense.unallocated', 'suspense.unidentified') AND e.amount > 0 AND NOT ac.coll
                    THEN 'refunded' END, e.amount),
-             (CASE WHEN j.kind = 'remittance' AND x.k = 'clearing.collections' THEN 'remitted_gross' END, -e.amount),
-             (CASE WHEN j.kind = 'remittance' AND x.k = 'expense.platform_fee' THEN 'remittance_fee' END, e.amount),
-             (CASE WHEN j.kind = 'remittance' AND x.k = 'remittance.in_transit' THEN 'remitted_net' END, e.amount),
-             (CASE WHEN x.k = 'equity.remitted' THEN 'remittance_paid' END, e.amount)
-           ) m(measure, amount)
-           WHERE j.effective_date = ${day} AND m.measure IS NOT NULL
+             (CASE WHEN j.kind = 'remittance' AND ac.k = 'clearing.collections' THEN 'remitted_gross' END, -e.amount),
+             (CASE WHEN j.kind = 'remittance' AND ac.k = 'expense.platform_fee' THEN 'remittance_fee' END, e.amount),
+             (CASE WHEN j.kind = 'remittance' AND ac.k = 'remittance.in_transit' THEN 'remitted_net' END, e.amount),
+             (CASE WHEN ac.k = 'equity.remitted' THEN 'remittance_paid' END, e.amount)
+           ) mv(measure, amount)
+           WHERE j.effective_date = ${day} AND mv.measure IS NOT NULL
            GROUP BY 1, 2
           UNION ALL
           SELECT f.code, 'accrued_' || a.component, sum(a.amount)::bigint, count(*)::int
