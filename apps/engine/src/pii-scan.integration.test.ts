@@ -835,6 +835,11 @@ describe('the main flows, driven through the real surfaces', () => {
         { from: '2026-03-15', to: '2026-03-15', channel: 'sandbox-a', bank: 'ICBC' },
       ],
       'reports.channels': [{ from: '2026-03-01', to: '2026-03-15' }],
+      'reports.risk': [
+        { from: '2026-02-28', to: '2026-03-15' },
+        { funderCode: 'F-TRUST-01', businessLine: 'consumer' },
+      ],
+      'reports.money': [{ from: '2026-03-01', to: '2026-03-15' }, { funderCode: 'F-TRUST-01' }],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

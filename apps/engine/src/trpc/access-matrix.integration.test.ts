@@ -168,6 +168,8 @@ const designedGates: Record<string, Gate> = {
   'ledger.collections': 'ledger.read',
   'reports.collections': 'reports.read',
   'reports.channels': 'reports.read',
+  'reports.risk': 'reports.read',
+  'reports.money': 'reports.read',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */
