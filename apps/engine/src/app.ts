@@ -25,7 +25,11 @@ import {
 } from './modules/loans/wiring';
 import { createReferenceService } from './modules/reference/wiring';
 import { createStatsService } from './modules/stats/wiring';
-import { createReportRollups, createReportsService } from './modules/reports/wiring';
+import {
+  createForecastService,
+  createReportRollups,
+  createReportsService,
+} from './modules/reports/wiring';
 import {
   createFinanceRollups,
   createMoneyReport,
@@ -43,6 +47,7 @@ import {
 import { createAssetRecon, createFunderAssetFiles } from './modules/recon/wiring';
 import { createReconDaily } from './modules/recon/wiring';
 import {
+  createAccrualForecast,
   createOverdueAccrual,
   createOverdueConsole,
   createRecalculation,
@@ -70,6 +75,7 @@ import {
   createDebitRuns,
   createDebitScheduler,
   createDebitsConsole,
+  createWindowEligibility,
 } from './modules/debits/wiring';
 import {
   createRuleResolver,
@@ -233,6 +239,12 @@ export function createServices(deps: {
     sendCreated: (orderKeys) => debitRuns.sendOrders(orderKeys),
   });
   const debitScheduler = createDebitScheduler({ rules: ruleResolver, runs: debitRuns, clock });
+  const windowEligibility = createWindowEligibility({
+    repo: repos.debits,
+    rules: ruleResolver,
+    clock,
+    slotsOn: (date) => debitScheduler.slotsOn(date),
+  });
   const payouts = createPayouts({
     read: repos,
     transaction,
@@ -298,6 +310,7 @@ export function createServices(deps: {
     auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
     ledgerBook: createLedgerBook({ repo: repos.ledgerRead }),
     savedViews: createSavedViews({ transaction }),
+    windowEligibility,
     debitsConsole: createDebitsConsole({
       slotsOn: (date) => debitScheduler.slotsOn(date),
       repo: repos.debitsConsole,
@@ -365,6 +378,12 @@ export function createServices(deps: {
       money: repos.moneyReports,
       risk: repos.riskReports,
       transaction,
+      clock,
+    }),
+    reportForecast: createForecastService({
+      windows: windowEligibility,
+      accruals: createAccrualForecast({ repo: repos.overdue, rules: ruleResolver, clock }),
+      rules: ruleResolver,
       clock,
     }),
     reportRollups: createReportRollups({ repo: repos.reportRollups, transaction, clock }),

@@ -20,6 +20,7 @@ import type {
   DebitRuns,
   DebitScheduler,
   DebitsConsole,
+  WindowEligibility,
 } from './modules/debits';
 import type {
   LoanHistoryService,
@@ -34,7 +35,7 @@ import type { OverdueAccrual, OverdueConsole } from './modules/overdue';
 import type { ReferenceService } from './modules/reference';
 import type { RuleResolver, RuleSimulator, RulesService } from './modules/rules';
 import type { StatsService } from './modules/stats';
-import type { ReportRollups, ReportsService } from './modules/reports';
+import type { ForecastService, ReportRollups, ReportsService } from './modules/reports';
 import type { TransfersService } from './modules/transfers';
 import type { Payouts, Positions, Remittance } from './modules/payouts';
 import type {
@@ -67,6 +68,7 @@ export interface AppServices {
   debitScheduler: DebitScheduler;
   debitCompensation: DebitCompensation;
   debitsConsole: DebitsConsole;
+  windowEligibility: WindowEligibility;
   overdueAccrual: OverdueAccrual;
   overdueConsole: OverdueConsole;
   anomalies: AnomaliesConsole;
@@ -93,6 +95,7 @@ export interface AppServices {
   riskReport: RiskReport;
   moneyReport: MoneyReport;
   financeRollups: FinanceRollups;
+  reportForecast: ForecastService;
   reportRollups: ReportRollups;
   payouts: Payouts;
   positions: Positions;

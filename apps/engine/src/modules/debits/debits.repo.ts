@@ -6,6 +6,7 @@
 // One repository over four files: run-shards.repo.ts, selection.repo.ts, orders.repo.ts and
 // order-moves.repo.ts.
 import type { Executor } from '../../lib/executor';
+import { createDebitEligibilityRepo } from './eligibility.repo';
 import { createDebitMovesRepo } from './order-moves.repo';
 import { createDebitOrdersRepo } from './orders.repo';
 import { createDebitRunsRepo } from './run-shards.repo';
@@ -28,6 +29,7 @@ export function createDebitsRepo(executor: Executor) {
     ...createDebitSelectionRepo(executor),
     ...createDebitOrdersRepo(executor),
     ...createDebitMovesRepo(executor),
+    ...createDebitEligibilityRepo(executor),
   };
 }
 

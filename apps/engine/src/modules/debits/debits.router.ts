@@ -48,6 +48,18 @@ export const debitsRouter = router({
   slotsToday: permittedProcedure('debits.read').query(({ ctx }) =>
     ctx.services.debitsConsole.slotsToday(),
   ),
+  /** Why each unpaid installment of a loan is (not) taken by a date's windows (today's by default). */
+  eligibility: permittedProcedure('debits.read')
+    .input(
+      z
+        .object({
+          orderNo: z.string().min(1).max(64),
+          date: date.optional(),
+          slot: window.optional(),
+        })
+        .strict(),
+    )
+    .query(({ ctx, input }) => ctx.services.windowEligibility.loan(input)),
   runs: permittedProcedure('debits.read')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(30) }))
     .query(({ ctx, input }) => ctx.services.debitsConsole.runs(input.limit)),

@@ -7,7 +7,7 @@
 // A shard run again (retry, or after a worker died) inserts nothing for an order that exists
 // and only sends orders still `created` (never sent); a `submitted` order without an answer
 // is queried, never resent.
-import { isValidDate, windowVerdict } from '@repay/rules';
+import { isValidDate } from '@repay/rules';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { forEachLimit } from '../../lib/pool';
@@ -17,6 +17,7 @@ import type { Transactor } from '../../lib/transaction';
 import type { DebitCandidate, DebitsRepo, RunScopeFilter } from './debits.repo';
 import type { DebitResults } from './results.service';
 import { createSubmission } from './submission';
+import { windowDecision } from './window-decision';
 
 export const SHARD_SIZE = 1000;
 /**
@@ -101,18 +102,8 @@ export function createDebitRuns(deps: {
   ) {
     const at = clock.now();
     return candidates.flatMap((c) => {
-      const resolved = snapshot(
-        {
-          businessLine: c.businessLine,
-          funderCode: c.funderCode,
-          productCode: c.productCode,
-          loanKey: c.orderNo,
-        },
-        at,
-      );
-      if (!resolved) return [];
-      const verdict = windowVerdict(resolved.rule, c, date, window);
-      return verdict.eligible
+      const { resolved, verdict } = windowDecision(snapshot, at, c, date, window);
+      return verdict.eligible && resolved
         ? [{ candidate: c, amountFen: verdict.amountFen, windowVersion: resolved.versionId }]
         : [];
     });

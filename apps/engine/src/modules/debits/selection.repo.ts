@@ -6,7 +6,7 @@ import { bigintOf } from '../../lib/rows';
 import { DEBIT_IN_FLIGHT, OPEN_INSTALLMENT } from '../../lib/status-sql';
 import type { DebitCandidate, LockedInstallment, RunScopeFilter } from './debits.types';
 
-const candidateColumns = `
+export const candidateColumns = `
   i.id AS "installmentId", l.id AS "loanId", l.order_no AS "orderNo",
   l.business_line AS "businessLine", l.funder_id AS "funderId", f.code AS "funderCode",
   p.code AS "productCode", l.card_id AS "cardId", c.bank_code AS "bankCode",
@@ -23,11 +23,13 @@ const candidateColumns = `
 // hashed a parallel scan of all loans, or of all installments, once per shard (30–100 ms a
 // shard at 100,000, growing with the tables), and its anti join could scan all of today's
 // orders; a page as a join ordered by id scanned every card agreement once per page.
-const candidateFrom = `
+// `LEFT JOIN` for the card only where a loan without one is explained (eligibility.repo.ts): the
+// run's statement keeps its inner join.
+export const candidateFromOf = (cardJoin: 'JOIN' | 'LEFT JOIN') => `
   FROM unnest($2::bigint[]) AS s(id)
   JOIN LATERAL (SELECT * FROM installments i0 WHERE i0.id = s.id OFFSET 0) i ON true
   JOIN LATERAL (SELECT * FROM loans l0 WHERE l0.id = i.loan_id OFFSET 0) l ON true
-  JOIN LATERAL (SELECT * FROM cards c0 WHERE c0.id = l.card_id OFFSET 0) c ON true
+  ${cardJoin} LATERAL (SELECT * FROM cards c0 WHERE c0.id = l.card_id OFFSET 0) c ON true
   JOIN funders f ON f.id = l.funder_id
   JOIN products p ON p.id = l.product_id
   LEFT JOIN LATERAL (
@@ -43,13 +45,22 @@ const candidateFrom = `
     SELECT 1 AS busy FROM debit_orders d
      WHERE d.installment_id = i.id AND d.status IN ${DEBIT_IN_FLIGHT} LIMIT 1
   ) fl ON true`;
+const candidateFrom = candidateFromOf('JOIN');
 
-const candidateWhere = `
-  i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date <= $1::date
-  AND ag.active > 0 AND ag.suspended = 0 AND fl.busy IS NULL`;
+/**
+ * The selection's conditions besides the window rule, by name: the run's WHERE is all of them,
+ * and an explanation (eligibility.repo.ts) reads each one as a column of the same statement.
+ */
+export const SELECTION_CONDITIONS = {
+  openAndDue: `i.is_current AND i.status IN ${OPEN_INSTALLMENT} AND i.due_date <= $1::date`,
+  agreementActive: 'ag.active > 0',
+  noneSuspended: 'ag.suspended = 0',
+  notInFlight: 'fl.busy IS NULL',
+} as const;
+const candidateWhere = Object.values(SELECTION_CONDITIONS).join(' AND ');
 
 // The row itself becomes the candidate (a selection reads a million of them: no copies).
-function toCandidate(r: Record<string, unknown>): DebitCandidate {
+export function toCandidate(r: Record<string, unknown>): DebitCandidate {
   r.installmentId = bigintOf(r.installmentId);
   r.loanId = bigintOf(r.loanId);
   r.funderId = bigintOf(r.funderId);

@@ -9,3 +9,4 @@ export { createDebitsConsoleRepo } from './console.repo';
 export { createDebitsConsole } from './console.service';
 export { debitsRouter } from './debits.router';
 export { debitExports } from './debits.export';
+export { createWindowEligibility } from './eligibility.service';

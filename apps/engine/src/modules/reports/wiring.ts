@@ -8,3 +8,4 @@ export { createRiskReport } from './risk.service';
 export { createMoneyReport } from './money.service';
 export { createFinanceRollups } from './finance-rollups.service';
 export { reportsRouter } from './reports.router';
+export { createForecastService } from './forecast.service';

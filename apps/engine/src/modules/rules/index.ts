@@ -1,3 +1,3 @@
 export { systemEditor, type RulesService } from './rules.service';
-export type { RuleResolver, RuleSnapshot } from './rules.resolver';
+export type { ResolvedRule, RuleResolver, RuleSnapshot } from './rules.resolver';
 export type { RuleSimulator } from './rules.simulate';

@@ -1,0 +1,122 @@
+// The coming days' overdue accrual, projected in memory: each open installment of an active
+// loan is carried from its stored charge states day by day through `accrueInstallmentDay`
+// (@repay/rules), the function the nightly run calls, with the charges compiled as the run
+// compiles them (accrual-basis.ts) and the fee rule in force when that night's run starts. It
+// assumes nothing is paid in between (the base stays). A day an installment is accrued
+// through already adds nothing: it is no longer a forecast.
+import { accruedComponentOf, accrueInstallmentDay, type AccruingCharge } from '@repay/rules';
+import type { Clock } from '../../lib/clock';
+import type { RuleResolver, RuleSnapshot } from '../rules';
+import { accruingChargesFor } from './accrual-basis';
+import type { ChargeState, OverdueRepo } from './overdue.repo';
+
+const PAGE = 2000;
+
+export interface AccrualScope {
+  funderCode?: string;
+  productCode?: string;
+  businessLine?: string;
+}
+
+export interface AccrualSide {
+  installments: number;
+  penaltyFen: bigint;
+  feeFen: bigint;
+}
+
+export interface AccrualForecastDay {
+  date: string;
+  /** The nightly run of this date has completed: its accrual is recorded, not forecast. */
+  accrued: boolean;
+  published: AccrualSide;
+  withGray: AccrualSide;
+}
+
+/** When the nightly accrual of a business date starts (its cron, Asia/Shanghai). */
+const runInstant = (date: string) => new Date(`${date}T00:30:00+08:00`);
+
+export function createAccrualForecast(deps: {
+  repo: OverdueRepo;
+  rules: RuleResolver;
+  clock: Clock;
+}) {
+  const { repo, rules, clock } = deps;
+  return {
+    async project(dates: string[], scope: AccrualScope): Promise<AccrualForecastDay[]> {
+      const out: AccrualForecastDay[] = [];
+      for (const date of dates)
+        out.push({
+          date,
+          accrued: (await repo.runOf(date))?.status === 'completed',
+          published: { installments: 0, penaltyFen: 0n, feeFen: 0n },
+          withGray: { installments: 0, penaltyFen: 0n, feeFen: 0n },
+        });
+      const compiled = new Map<string, AccruingCharge[]>();
+      const sides: ['published' | 'withGray', RuleSnapshot<'fee'>][] = [
+        ['published', await rules.snapshot('fee', { withGray: false })],
+        ['withGray', await rules.snapshot('fee')],
+      ];
+      // A night not run yet resolves its rule when it runs: at its hour, or now if that is past.
+      const now = clock.now();
+      const instants = new Map(
+        dates.map((d) => {
+          const at = runInstant(d);
+          return [d, at < now ? now : at];
+        }),
+      );
+      const last = dates.at(-1)!;
+      let after: { dueDate: string; id: bigint } | null = null;
+      for (;;) {
+        const batch = await repo.overdueBatch(last, after, PAGE);
+        if (batch.length === 0) break;
+        const tail = batch.at(-1)!;
+        after = { dueDate: tail.dueDate, id: tail.id };
+        for (const inst of batch) {
+          if (!inst.loanActive) continue;
+          if (scope.funderCode !== undefined && inst.funderCode !== scope.funderCode) continue;
+          if (scope.productCode !== undefined && inst.productCode !== scope.productCode) continue;
+          if (scope.businessLine !== undefined && inst.businessLine !== scope.businessLine)
+            continue;
+          const context = {
+            businessLine: inst.businessLine,
+            funderCode: inst.funderCode,
+            productCode: inst.productCode,
+            loanKey: inst.orderNo,
+          };
+          for (const [side, snapshot] of sides) {
+            const states = new Map<string, ChargeState>(inst.states);
+            const carried = { ...inst, states };
+            for (const day of out) {
+              if (day.date <= inst.dueDate) continue;
+              if (inst.accruedThrough !== null && inst.accruedThrough >= day.date) continue;
+              const resolved = snapshot(context, instants.get(day.date)!);
+              if (!resolved) continue;
+              const key = `${resolved.versionId}:${inst.ceiling ?? ''}`;
+              let charges = compiled.get(key);
+              if (!charges) {
+                charges = accruingChargesFor(resolved.rule, inst.ceiling);
+                compiled.set(key, charges);
+              }
+              const changes = accrueInstallmentDay(charges, carried, day.date);
+              if (changes.length > 0) day[side].installments++;
+              for (const { compiled: charge, day: accrued } of changes) {
+                if (accruedComponentOf(charge.charge.type) === 'fee')
+                  day[side].feeFen += accrued.deltaFen;
+                else day[side].penaltyFen += accrued.deltaFen;
+                states.set(charge.charge.id, {
+                  day: accrued.day,
+                  totalFen: accrued.totalFen,
+                  exactYuan: accrued.exactYuan,
+                });
+              }
+            }
+          }
+        }
+        if (batch.length < PAGE) break;
+      }
+      return out;
+    },
+  };
+}
+
+export type AccrualForecast = ReturnType<typeof createAccrualForecast>;
