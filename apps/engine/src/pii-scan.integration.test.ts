@@ -768,6 +768,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'products.list': [undefined],
       'businessLines.list': [undefined],
       'rules.abilities': [undefined],
+      'rules.reviewInbox': [undefined],
       'rules.list': [{}],
       'rules.get': ruleSets.map((ruleSetId) => ({ ruleSetId })),
       'rules.version': versions.map((versionId) => ({ versionId })),
@@ -835,6 +836,7 @@ describe('the main flows, driven through the real surfaces', () => {
         { from: '2026-03-15', to: '2026-03-15', channel: 'sandbox-a', bank: 'ICBC' },
       ],
       'reports.channels': [{ from: '2026-03-01', to: '2026-03-15' }],
+      'reports.channelHours': [{}, { date: '2026-03-15', channel: 'sandbox-a' }],
       'reports.risk': [
         { from: '2026-02-28', to: '2026-03-15' },
         { funderCode: 'F-TRUST-01', businessLine: 'consumer' },

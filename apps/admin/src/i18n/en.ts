@@ -15,6 +15,7 @@ import { reconEn } from './recon.en';
 import { reconAssetsEn } from './recon-assets.en';
 import { payoutsEn } from './payouts.en';
 import { auditEn } from './audit.en';
+import { viewsEn } from './views.en';
 import { jobsEn } from './jobs.en';
 import { reportsEn } from './reports.en';
 
@@ -34,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   ...reconAssetsEn,
   ...payoutsEn,
   ...auditEn,
+  ...viewsEn,
   ...jobsEn,
   ...reportsEn,
   'app.name': 'Repay',

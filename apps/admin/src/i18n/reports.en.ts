@@ -49,6 +49,9 @@ export const reportsEn: Record<keyof typeof reportsZhCN, string> = {
   'reports.clickHint': 'Click a bar, point or slice to see its debit orders',
   'reports.rateHelp':
     'Due = every debit asked (retries included); success rate = successes ÷ orders with an outcome (in flight left out); the amount rate likewise by amount.',
+  'reports.channelHours': 'By hour (success rate and attempts)',
+  'reports.channelHoursDate': 'Date for the hours',
+  'reports.channelHoursNone': 'No channel attempts on {date}',
   'reports.channelRates': 'Success rate (as routing counts it)',
   'reports.channelLatency': 'Average latency (ms)',
   'reports.channelVolume': 'Amount debited and fees',

@@ -48,6 +48,9 @@ export const reportsZhCN = {
   'reports.clickHint': '点击图形，查看对应的扣款订单',
   'reports.rateHelp':
     '应扣 = 发起的全部扣款（含重试）；成功率 = 成功笔数 ÷ 已有结果的笔数（处理中不计），金额回收率同理按金额。',
+  'reports.channelHours': '分时走势（成功率与请求数）',
+  'reports.channelHoursDate': '分时日期',
+  'reports.channelHoursNone': '{date} 没有通道请求',
   'reports.channelRates': '成功率走势（通道口径）',
   'reports.channelLatency': '平均耗时走势（毫秒）',
   'reports.channelVolume': '扣款金额与费用',

@@ -14,6 +14,7 @@ import { reconZhCN } from './recon.zh-CN';
 import { reconAssetsZhCN } from './recon-assets.zh-CN';
 import { payoutsZhCN } from './payouts.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { viewsZhCN } from './views.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 
@@ -33,6 +34,7 @@ export const zhCN = {
   ...reconAssetsZhCN,
   ...payoutsZhCN,
   ...auditZhCN,
+  ...viewsZhCN,
   ...jobsZhCN,
   ...reportsZhCN,
   'app.name': 'Repay 代收付',

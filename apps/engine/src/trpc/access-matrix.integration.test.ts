@@ -57,6 +57,7 @@ const designedGates: Record<string, Gate> = {
   'businessLines.list': 'reference.read',
   'businessLines.update': 'reference.write',
   'rules.abilities': 'rules.read',
+  'rules.reviewInbox': 'rules.read',
   'rules.list': 'rules.read',
   'rules.get': 'rules.read',
   'rules.version': 'rules.read',
@@ -168,6 +169,7 @@ const designedGates: Record<string, Gate> = {
   'ledger.collections': 'ledger.read',
   'reports.collections': 'reports.read',
   'reports.channels': 'reports.read',
+  'reports.channelHours': 'reports.read',
   'reports.risk': 'reports.read',
   'reports.money': 'reports.read',
 };

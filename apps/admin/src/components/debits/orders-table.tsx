@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Form, Input, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ExportButton, PageNav, SearchForm, useCursorPages } from '@/components/kit';
+import { ExportButton, PageNav, SavedViews, SearchForm, useCursorPages } from '@/components/kit';
 import { useT } from '@/i18n';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
 import { useTRPC } from '@/lib/trpc';
@@ -22,13 +22,19 @@ interface SearchValues extends Omit<Filters, 'businessDate' | 'dateFrom' | 'date
 }
 const PAGE = 20;
 
-/** `initial`: the filters an address brought (a report's drill-down), applied at once. */
+/**
+ * `initial`: the filters an address brought (a report's drill-down, a saved view), applied at
+ * once; `onFilters`: a search goes to the address instead (the page remounts the list with it),
+ * so it can be shared and saved as a view.
+ */
 export function OrdersTable({
   review = false,
   initial = {},
+  onFilters,
 }: {
   review?: boolean;
   initial?: Filters;
+  onFilters?: (filters: Filters) => void;
 }) {
   const t = useT();
   const trpc = useTRPC();
@@ -60,6 +66,7 @@ export function OrdersTable({
       next.dateTo = v.dates[1].format('YYYY-MM-DD');
     }
     if (review) next.status = 'manual_review';
+    if (onFilters) return onFilters(next);
     setFilters(next);
     pages.reset();
   };
@@ -75,7 +82,7 @@ export function OrdersTable({
   );
 
   return (
-    <Card>
+    <Card extra={!review && onFilters ? <SavedViews /> : undefined}>
       {!review && (
         <SearchForm<SearchValues>
           form={form}

@@ -19,4 +19,5 @@ export {
 export { LoadMore } from './load-more';
 export { MutationForm } from './mutation-form';
 export { MutationModal, MutationModalButton } from './mutation-modal';
+export { SavedViews } from './saved-views';
 export { SearchForm } from './search-form';

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '@/i18n';
 import { drillOf } from './chart-kit';
 import {
+  hourlyOption,
+  HOURS,
   latencyTrendOption,
   rateTrendOption,
   volumeOption,
+  type ChannelHours,
   type Channels,
 } from './channels-charts';
 
@@ -105,5 +108,58 @@ describe('the channels’ daily charts', () => {
     expect(values(bars[0])).toEqual([1000, 1000]);
     const fees = series(option).find((s) => s.type === 'line')!;
     expect(fees.data).toEqual([4.8, 0.15]);
+  });
+});
+
+describe('hourlyOption (分时)', () => {
+  const hour = (h: number, channel: string, successRate: number | null, attempts: number) => ({
+    hour: h,
+    channel,
+    attempts,
+    successes: 0,
+    borrowerFailures: 0,
+    errors: 0,
+    successRate,
+    avgLatencyMs: 100,
+    maxLatencyMs: 200,
+  });
+  const data: ChannelHours = {
+    date: '2026-03-14',
+    today: '2026-03-15',
+    channels: ['sandbox-a', 'sandbox-b'],
+    hours: [
+      hour(10, 'sandbox-a', 0.9, 40),
+      hour(10, 'sandbox-b', 0.5, 8),
+      hour(14, 'sandbox-b', 1, 3),
+    ],
+    circuitEvents: [
+      { channel: 'sandbox-b', at: '2026-03-14T02:20:00.000Z', from: 'closed', to: 'open' },
+    ],
+  };
+
+  it('puts every hour of the date on the axis, rates as lines and attempts as stacked bars', () => {
+    const o = hourlyOption(data, t);
+    expect(axis(o, 'xAxis')).toEqual(HOURS);
+    expect(HOURS[10]).toBe('10:00');
+    const [barsA, barsB, lineA, lineB] = series(o);
+    expect(barsA!).toMatchObject({ type: 'bar', stack: 'attempts', yAxisIndex: 1 });
+    expect(values(barsA)[10]).toBe(40);
+    expect(values(barsB)[14]).toBe(3);
+    expect(values(barsB)[9]).toBe(0);
+    // An hour without attempts is a gap in the rate's line, not 0 %.
+    expect(values(lineA)[10]).toBe(90);
+    expect(values(lineA)[11]).toBeNull();
+    expect(values(lineB)[14]).toBe(100);
+  });
+
+  it('marks the circuit move at its Shanghai hour, on its own channel, and drills to the date', () => {
+    const o = hourlyOption(data, t);
+    const [, , lineA, lineB] = series(o);
+    expect(lineA!.markLine).toBeUndefined();
+    expect(lineB!.markLine!.data).toEqual([expect.objectContaining({ xAxis: '10:00' })]);
+    expect(drillOf({ data: lineB!.data[14] })).toEqual({
+      channel: 'sandbox-b',
+      businessDate: '2026-03-14',
+    });
   });
 });

@@ -194,3 +194,88 @@ export function volumeOption(data: Channels, t: Translate, locale: Locale): ECha
     ],
   };
 }
+
+export type ChannelHours = RouterOutputs['reports']['channelHours'];
+
+/** The 24 hours of a date as the axis shows them. */
+export const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
+
+/**
+ * 分时: each channel's success rate per hour of one date (lines, left axis) over its attempts
+ * (bars, right axis), the circuit's moves marked at their hour; a click opens that channel's
+ * orders of the date.
+ */
+export function hourlyOption(data: ChannelHours, t: Translate): EChartOption {
+  const colour = (channel: string) =>
+    CHANNEL_PALETTE[data.channels.indexOf(channel) % CHANNEL_PALETTE.length]!;
+  const cell = new Map(data.hours.map((h) => [`${h.hour}|${h.channel}`, h]));
+  const at = (channel: string) => HOURS.map((_, hour) => cell.get(`${hour}|${channel}`) ?? null);
+  const marks = (channel: string) => {
+    const moves = data.circuitEvents.filter((e) => e.channel === channel);
+    if (moves.length === 0) return {};
+    return {
+      markLine: {
+        symbol: 'none',
+        silent: true,
+        lineStyle: { type: 'dashed' },
+        label: { formatter: '{b}', position: 'insideEndTop' },
+        data: moves.map((e) => ({
+          xAxis: HOURS[Number(shanghaiTime(e.at).slice(11, 13))],
+          name: `${channel} ${enumLabel(t, 'circuit', e.to ?? '')}`,
+          lineStyle: { color: e.to === 'open' ? '#f5222d' : '#52c41a' },
+        })),
+      },
+    };
+  };
+  const drill = (channel: string): Item['drill'] => ({ channel, businessDate: data.date });
+  return {
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params: (AxisParam & { seriesName?: string })[]) => {
+        const i = params[0]?.dataIndex ?? -1;
+        if (i < 0) return '';
+        return [
+          escapeHtml(`${data.date} ${HOURS[i]}`),
+          ...data.channels.map((c) => {
+            const h = cell.get(`${i}|${c}`);
+            return tipLine(
+              c,
+              h
+                ? `${formatRate(h.successRate)} · ${t('reports.attemptsCount')} ${formatCount(h.attempts)} · ${t('reports.ms', { ms: h.avgLatencyMs ?? '—' })}`
+                : '—',
+            );
+          }),
+        ].join('<br/>');
+      },
+    },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 56, right: 56, top: 32, bottom: 56 },
+    xAxis: { type: 'category', data: HOURS },
+    yAxis: [
+      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      { type: 'value', axisLabel: { formatter: '{value}' } },
+    ],
+    series: [
+      ...data.channels.map((c) => ({
+        type: 'bar',
+        name: `${c} · ${t('reports.attemptsCount')}`,
+        yAxisIndex: 1,
+        stack: 'attempts',
+        barMaxWidth: 16,
+        itemStyle: { color: colour(c), opacity: 0.25 },
+        data: at(c).map((h): Item => ({ value: h?.attempts ?? 0, drill: drill(c) })),
+      })),
+      ...data.channels.map((c) => ({
+        type: 'line',
+        name: c,
+        connectNulls: false,
+        itemStyle: { color: colour(c) },
+        data: at(c).map((h): Item => ({
+          value: h ? percentOf(h.successRate) : null,
+          drill: drill(c),
+        })),
+        ...marks(c),
+      })),
+    ],
+  };
+}

@@ -21,7 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { EChart } from '@/components/echart';
-import { SearchForm, Stack, TitledCard } from '@/components/kit';
+import { SavedViews, SearchForm, Stack, TitledCard } from '@/components/kit';
 import { enumLabel, useI18n } from '@/i18n';
 import { formatCount, formatYuan, shanghaiTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
@@ -32,6 +32,7 @@ import {
   volumeOption,
   type Channels,
 } from './channels-charts';
+import { ChannelHoursCard } from './channel-hours-card';
 import { channelsFiltersOf, drillHref, searchOf, type ChannelsFilters } from './report-filters';
 import { useChannelCodes } from './use-channel-codes';
 
@@ -113,7 +114,7 @@ export function ChannelsDashboard() {
 
   return (
     <Stack>
-      <TitledCard heading={t('reports.channelsTitle')}>
+      <TitledCard heading={t('reports.channelsTitle')} extra={<SavedViews />}>
         <SearchForm<SearchValues>
           form={form}
           layout="inline"
@@ -249,6 +250,14 @@ export function ChannelsDashboard() {
               </ChartCard>
             </Col>
           </Row>
+          <ChannelHoursCard
+            key={data.to}
+            defaultDate={data.to > data.today ? data.today : data.to}
+            today={data.today}
+            channel={filters.channel}
+            bank={filters.bank}
+            onDrill={drill}
+          />
           <TitledCard heading={t('reports.circuitEvents')} level={2}>
             <Table<CircuitEvent>
               rowKey={(e) => `${e.channel}|${e.at}`}

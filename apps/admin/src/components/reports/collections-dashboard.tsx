@@ -22,7 +22,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { EChart } from '@/components/echart';
-import { SearchForm, Stack, TitledCard } from '@/components/kit';
+import { SavedViews, SearchForm, Stack, TitledCard } from '@/components/kit';
 import { useI18n, type MessageKey } from '@/i18n';
 import { formatCount, formatYuan } from '@/lib/format';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
@@ -187,7 +187,7 @@ export function CollectionsDashboard() {
 
   return (
     <Stack>
-      <TitledCard heading={t('reports.collectionsTitle')}>
+      <TitledCard heading={t('reports.collectionsTitle')} extra={<SavedViews />}>
         <SearchForm<SearchValues>
           form={form}
           layout="grid"

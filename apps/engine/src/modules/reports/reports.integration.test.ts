@@ -532,4 +532,45 @@ describe('channels (通道)', () => {
     expect(got.channels[0]!.orders).toBe(list.length);
     expect(got.circuitEvents).toEqual([]);
   });
+
+  it('splits one date into its hours (Asia/Shanghai), adding up to the day', async () => {
+    // The date the circuit of sandbox-b moved: its hours should show where.
+    const [moved] = await h.app.database.sql.query<{ date: string }>(
+      `SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date
+         FROM audit_log WHERE action = 'channel.circuit' ORDER BY id LIMIT 1`,
+    );
+    const date = moved!.date;
+    const got = await finance.reports.channelHours({ date });
+    const day = await finance.reports.channels({ from: date, to: date });
+    expect(got.channels).toEqual(day.channels.filter((c) => c.attempts > 0).map((c) => c.channel));
+    for (const c of day.channels.filter((x) => x.attempts > 0)) {
+      const hours = got.hours.filter((x) => x.channel === c.channel);
+      expect(hours.reduce((s, x) => s + x.attempts, 0)).toBe(c.attempts);
+      expect(hours.reduce((s, x) => s + x.successes, 0)).toBe(c.successes);
+      expect(Math.max(...hours.map((x) => x.maxLatencyMs ?? 0))).toBe(c.maxLatencyMs);
+    }
+    // Each hour as the buckets say, the hour read on the Shanghai clock.
+    const byHour = await h.app.database.sql.query<{ hour: number; attempts: number }>(
+      `SELECT extract(hour FROM bucket_start AT TIME ZONE 'Asia/Shanghai')::int AS hour,
+              sum(attempts)::int AS attempts
+         FROM channel_health_buckets
+        WHERE channel_code = 'sandbox-b' AND bucket_start >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+          AND bucket_start < (($1::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+        GROUP BY 1 ORDER BY 1`,
+      [date],
+    );
+    expect(
+      got.hours.filter((x) => x.channel === 'sandbox-b').map((x) => [x.hour, x.attempts]),
+    ).toEqual(byHour.map((r) => [r.hour, r.attempts]));
+    expect(got.circuitEvents.length).toBeGreaterThan(0);
+    expect(got.circuitEvents.every((e) => e.channel === 'sandbox-b')).toBe(true);
+
+    const one = await finance.reports.channelHours({ date, channel: 'sandbox-a' });
+    expect(one.channels.every((c) => c === 'sandbox-a')).toBe(true);
+    expect(one.circuitEvents).toEqual([]);
+    await expect(finance.reports.channelHours({ date: '2026-3-1' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { issues: [{ path: ['date'] }] },
+    });
+  });
 });

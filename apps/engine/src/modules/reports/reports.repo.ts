@@ -60,6 +60,11 @@ export interface HealthRow {
   latencyMsMax: number;
 }
 
+/** A channel's health in one hour (0–23, Asia/Shanghai) of a date. */
+export interface HourRow extends HealthRow {
+  hour: number;
+}
+
 const summed = MEASURES.map((m) => `sum(${m})::bigint AS ${m}`).join(', ');
 
 function sumsOf(r: Record<string, unknown>): Sums {
@@ -276,6 +281,35 @@ export function createReportsRepo({ db }: Executor) {
       );
       return rows.map((r) => ({
         businessDate: (r.business_date as string | null) ?? null,
+        channelCode: r.channel_code as string,
+        attempts: Number(r.attempts),
+        successes: Number(r.successes),
+        borrowerFailures: Number(r.borrower_failures),
+        errors: Number(r.errors),
+        latencyMsSum: Number(r.latency_ms_sum),
+        latencyMsMax: Number(r.latency_ms_max ?? 0),
+      }));
+    },
+
+    /** Channel health per hour (Asia/Shanghai) of one date, per channel: its 10-second buckets summed. */
+    async channelHours(date: string, scope: { channel?: string; bank?: string }): Promise<HourRow[]> {
+      const p = new Params();
+      const d = `${p.add(date)}::date`;
+      const where = [`b.bucket_start >= ${dayStart(d)}`, `b.bucket_start < ${dayEnd(d)}`];
+      if (scope.channel) where.push(`b.channel_code = ${p.add(scope.channel)}`);
+      if (scope.bank) where.push(`b.bank_code = ${p.add(scope.bank)}`);
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT extract(hour FROM b.bucket_start AT TIME ZONE 'Asia/Shanghai')::int AS hour, b.channel_code,
+                sum(b.attempts)::bigint AS attempts, sum(b.successes)::bigint AS successes,
+                sum(b.borrower_failures)::bigint AS borrower_failures, sum(b.errors)::bigint AS errors,
+                sum(b.latency_ms_sum)::bigint AS latency_ms_sum, max(b.latency_ms_max)::int AS latency_ms_max
+           FROM channel_health_buckets b WHERE ${where.join(' AND ')}
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        p.values,
+      );
+      return rows.map((r) => ({
+        hour: Number(r.hour),
+        businessDate: date,
         channelCode: r.channel_code as string,
         attempts: Number(r.attempts),
         successes: Number(r.successes),

@@ -1,6 +1,6 @@
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
-import { channelsInput, collectionsInput } from './reports.schema';
+import { channelHoursInput, channelsInput, collectionsInput } from './reports.schema';
 import { moneyInput, riskInput } from './finance.schema';
 
 const read = permittedProcedure('reports.read');
@@ -14,6 +14,10 @@ export const reportsRouter = router({
   channels: read
     .input(channelsInput)
     .query(({ ctx, input }) => ctx.services.reports.channels(input)),
+  /** 通道分时: one date's health per hour and channel. */
+  channelHours: read
+    .input(channelHoursInput)
+    .query(({ ctx, input }) => ctx.services.reports.channelHours(input)),
   /** 风险: overdue over time, buckets, roll rates, vintage curves. */
   risk: read.input(riskInput).query(({ ctx, input }) => ctx.services.riskReport.risk(input)),
   /** 资金: per funder collections, charges, waivers, refunds, remittances, suspense. */

@@ -40,3 +40,8 @@ export const channelsInput = range
   .extend({ channel: code.optional(), bank: code.optional() })
   .strict()
   .superRefine(refineRange);
+
+/** One date's hours (today when none). */
+export const channelHoursInput = z
+  .object({ date: date.optional(), channel: code.optional(), bank: code.optional() })
+  .strict();

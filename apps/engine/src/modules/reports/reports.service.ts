@@ -249,6 +249,31 @@ export function createReportsService(deps: { repo: ReportsRepo; clock: Clock }) 
         })),
       };
     },
+
+    /**
+     * 通道分时: one date's health per hour and channel (a festival peak, an outage at 10:00
+     * show here where a day's figures average them away), with that date's circuit moves.
+     */
+    async channelHours(given: { date?: string; channel?: string; bank?: string }) {
+      const date = given.date ?? clock.today();
+      const [rows, circuit] = await Promise.all([
+        repo.channelHours(date, { channel: given.channel, bank: given.bank }),
+        repo.circuitEvents(date, date, given.channel, 200),
+      ]);
+      const channels = [...new Set(rows.map((r) => r.channelCode))].sort();
+      return {
+        date,
+        today: clock.today(),
+        channels,
+        hours: rows.map((r) => ({ hour: r.hour, channel: r.channelCode, ...healthOf(r) })),
+        circuitEvents: circuit.map((e) => ({
+          channel: e.channel,
+          at: e.at.toISOString(),
+          from: e.from,
+          to: e.to,
+        })),
+      };
+    },
   };
 }
 

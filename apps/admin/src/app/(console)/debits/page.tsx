@@ -2,9 +2,10 @@
 // 代扣: window runs with live progress, debit orders with filters, and the manual review queue
 // (with the resolutions above the approval limit that wait for a second finance user).
 import { Space, Tabs } from 'antd';
-import { useSearchParams } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useMemo } from 'react';
 import { orderFiltersOf } from '@/components/debits/order-filters';
+import { searchOf } from '@/components/reports/report-filters';
 import { OrdersTable } from '@/components/debits/orders-table';
 import { ResolutionsQueue } from '@/components/debits/resolutions-queue';
 import { RunsTable } from '@/components/debits/runs-table';
@@ -23,6 +24,8 @@ function DebitsTabs() {
   const t = useT();
   const search = useSearchParams();
   const query = search.toString();
+  const router = useRouter();
+  const pathname = usePathname();
   const initial = useMemo(() => orderFiltersOf(new URLSearchParams(query)), [query]);
   return (
     <Tabs
@@ -34,7 +37,12 @@ function DebitsTabs() {
         {
           key: 'orders',
           label: t('debits.tabOrders'),
-          children: <OrdersTable initial={initial} />,
+          children: (
+            <OrdersTable
+              initial={initial}
+              onFilters={(f) => router.replace(`${pathname}?${searchOf({ tab: 'orders', ...f })}`)}
+            />
+          ),
         },
         {
           key: 'review',
