@@ -796,6 +796,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'overdue.runs': [{}],
       'overdue.loans': [{}],
       'overdue.accruals': perLoan,
+      'overdue.accrualList': [{}, { bucket: 'M1' }, ...perLoan],
       'transfers.list': [{}],
       'transfers.get': transfers,
       'transfers.ofLoan': perLoan,
@@ -878,6 +879,7 @@ describe('the main flows, driven through the real surfaces', () => {
         'payout-orders',
         'ledger-entries',
         'repayments',
+        'fee-accruals',
       ]) {
         const where = `export ${list}.csv as ${role}`;
         const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {

@@ -15,6 +15,7 @@ import { payoutExports, payoutRestRoutes } from '../modules/payouts/wiring';
 import { auditExports } from '../modules/audit/wiring';
 import { debitExports } from '../modules/debits/wiring';
 import { ledgerExports } from '../modules/ledger/wiring';
+import { overdueExports } from '../modules/overdue/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -127,6 +128,7 @@ export async function buildServer(
         ...debitExports(app.services),
         ...payoutExports(app.services),
         ...ledgerExports(app.services),
+        ...overdueExports(app.services),
       ],
       sessionUser: (req) => app.services.auth.sessionUser(req.cookies[SESSION_COOKIE] ?? null),
       now: () => app.clock.now(),

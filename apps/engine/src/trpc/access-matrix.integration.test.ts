@@ -100,6 +100,7 @@ const designedGates: Record<string, Gate> = {
   'overdue.runs': 'overdue.read',
   'overdue.loans': 'overdue.read',
   'overdue.accruals': 'overdue.read',
+  'overdue.accrualList': 'overdue.read',
   'overdue.accrue': 'overdue.run',
   'transfers.list': 'transfers.read',
   'transfers.get': 'transfers.read',

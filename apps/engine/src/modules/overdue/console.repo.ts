@@ -2,6 +2,7 @@
 // day's bucket counts), the loans of a bucket (keyset pages), and one loan's accruals.
 import type { Executor } from '../../lib/executor';
 import { OPEN_INSTALLMENT } from '../../lib/status-sql';
+import type { AccrualFilter } from './accruals.schema';
 
 /** Open overdue installments of active loans as of a date, with what each still owes. */
 const overdueOwed = `
@@ -47,6 +48,45 @@ export function createOverdueConsoleRepo({ sql }: Executor) {
             AND ($2::text IS NULL OR l.delinquency_bucket = $2) AND ($3::bigint IS NULL OR l.id > $3)
           ORDER BY l.id LIMIT $4`,
         [today, bucket, afterId, limit],
+      ),
+
+    /**
+     * Accrual rows of every loan (罚息计提), newest first, keyset by id: business dates, the
+     * loan, its funder and product, the loan's delinquency bucket now, the charge's type.
+     */
+    accrualList: (f: AccrualFilter & { limit: number; beforeId?: bigint }) =>
+      sql.query<Record<string, unknown>>(
+        `SELECT a.id, a.business_date::text AS "businessDate", l.order_no AS "orderNo", i.period,
+                f.code AS "funderCode", p.code AS "productCode", l.delinquency_bucket AS bucket,
+                a.charge_id AS "chargeId", a.charge_type AS "chargeType", a.component,
+                a.overdue_days AS "overdueDays", a.amount::text AS amount, a.total::text AS total,
+                a.capped_by AS "cappedBy", a.revision, a.rule_version_id::text AS "ruleVersionId",
+                s.name || ' v' || v.version_no AS "ruleLabel", a.created_at AS "createdAt"
+           FROM fee_accruals a
+           JOIN installments i ON i.id = a.installment_id
+           JOIN loans l ON l.id = a.loan_id
+           JOIN funders f ON f.id = l.funder_id
+           JOIN products p ON p.id = l.product_id
+           LEFT JOIN rule_versions v ON v.id = a.rule_version_id
+           LEFT JOIN rule_sets s ON s.id = v.rule_set_id
+          WHERE ($1::date IS NULL OR a.business_date >= $1::date)
+            AND ($2::date IS NULL OR a.business_date <= $2::date)
+            AND ($3::text IS NULL OR l.order_no = $3)
+            AND ($4::text IS NULL OR f.code = $4)
+            AND ($5::text IS NULL OR l.delinquency_bucket = $5)
+            AND ($6::text IS NULL OR a.charge_type = $6)
+            AND ($7::bigint IS NULL OR a.id < $7)
+          ORDER BY a.id DESC LIMIT $8`,
+        [
+          f.from ?? null,
+          f.to ?? null,
+          f.orderNo ?? null,
+          f.funderCode ?? null,
+          f.bucket ?? null,
+          f.chargeType ?? null,
+          f.beforeId ?? null,
+          f.limit,
+        ],
       ),
 
     /** One loan's accruals, newest first. */

@@ -8,9 +8,37 @@ import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog } from '../events';
 import type { OverdueAccrual } from './accrual.service';
 import type { OverdueConsoleRepo } from './console.repo';
+import type { AccrualFilter } from './accruals.schema';
+import { readKeysetPage } from '../../lib/paging';
+import { bigintOf } from '../../lib/rows';
 
 const iso = (v: unknown) => (v ? new Date(v as string | Date).toISOString() : null);
 const yuan = (v: unknown) => fenToYuan(BigInt(v as string));
+
+const accrualListView = (r: Record<string, unknown>) => ({
+  id: String(r.id),
+  businessDate: r.businessDate as string,
+  orderNo: r.orderNo as string,
+  period: Number(r.period),
+  funderCode: r.funderCode as string,
+  productCode: r.productCode as string,
+  /** The loan's delinquency bucket now. */
+  bucket: r.bucket as string,
+  chargeId: r.chargeId as string,
+  chargeType: r.chargeType as string,
+  component: r.component as string,
+  overdueDays: Number(r.overdueDays),
+  /** This row's change (negative in a recalculation's reversal) and the charge's total after it. */
+  amount: yuan(r.amount),
+  total: yuan(r.total),
+  cappedBy: (r.cappedBy as string | null) ?? null,
+  revision: Number(r.revision),
+  ruleVersionId: (r.ruleVersionId as string | null) ?? null,
+  ruleLabel: (r.ruleLabel as string | null) ?? null,
+  at: iso(r.createdAt)!,
+});
+
+export type AccrualListView = ReturnType<typeof accrualListView>;
 
 export function createOverdueConsole(deps: {
   repo: OverdueConsoleRepo;
@@ -91,6 +119,14 @@ export function createOverdueConsole(deps: {
         /** As the rules pages name a version: the set's name and "v" + its number. */
         ruleLabel: r.ruleLabel as string | null,
       }));
+    },
+
+    /** 罚息计提: accrual rows of every loan under the filters, newest first (keyset pages). */
+    async accrualList(filter: AccrualFilter & { limit: number; cursor?: string | null }) {
+      const { page, nextCursor } = await readKeysetPage(filter, async (q) =>
+        (await repo.accrualList(q)).map((r) => ({ ...r, id: bigintOf(r.id) })),
+      );
+      return { items: page.map(accrualListView), nextCursor };
     },
 
     /** Accrue a business date by hand: today or earlier, once (a done date says so). */

@@ -2,6 +2,7 @@ import { DELINQUENCY_BUCKETS } from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { pageCursor, permittedProcedure } from '../../trpc/procedures';
+import { accrualListInput } from './accruals.schema';
 
 export const overdueRouter = router({
   summary: permittedProcedure('overdue.read').query(({ ctx }) =>
@@ -24,6 +25,10 @@ export const overdueRouter = router({
   accruals: permittedProcedure('overdue.read')
     .input(z.object({ orderNo: z.string().min(1).max(64) }))
     .query(({ ctx, input }) => ctx.services.overdueConsole.accrualsOf(input.orderNo)),
+  /** 罚息计提: accrual rows of every loan under the filters. */
+  accrualList: permittedProcedure('overdue.read')
+    .input(accrualListInput)
+    .query(({ ctx, input }) => ctx.services.overdueConsole.accrualList(input)),
   accrue: permittedProcedure('overdue.run')
     .input(
       z.object({
