@@ -17,6 +17,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
+import { ledgerZhCN } from './ledger.zh-CN';
 
 export const zhCN = {
   ...anomaliesZhCN,
@@ -37,6 +38,7 @@ export const zhCN = {
   ...viewsZhCN,
   ...jobsZhCN,
   ...reportsZhCN,
+  ...ledgerZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
   'menu.home': '首页',
