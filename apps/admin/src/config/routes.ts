@@ -117,6 +117,20 @@ export const consoleRoutes: ConsoleRoute[] = [
     group: 'menu.reports',
   },
   {
+    path: '/reports/risk',
+    label: 'menu.reportsRisk',
+    permission: 'reports.read',
+    icon: 'reports',
+    group: 'menu.reports',
+  },
+  {
+    path: '/reports/money',
+    label: 'menu.reportsMoney',
+    permission: 'reports.read',
+    icon: 'reports',
+    group: 'menu.reports',
+  },
+  {
     path: '/finance/ledger',
     label: 'menu.ledger',
     permission: 'ledger.read',

@@ -18,6 +18,7 @@ import { auditEn } from './audit.en';
 import { viewsEn } from './views.en';
 import { jobsEn } from './jobs.en';
 import { reportsEn } from './reports.en';
+import { reportsFinanceEn } from './reports-finance.en';
 import { ledgerEn } from './ledger.en';
 
 export const en: Record<MessageKey, string> = {
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...viewsEn,
   ...jobsEn,
   ...reportsEn,
+  ...reportsFinanceEn,
   ...ledgerEn,
   'app.name': 'Repay',
   'app.tagline': 'Collections · payouts · repayment plans · rules',

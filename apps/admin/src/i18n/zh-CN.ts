@@ -17,6 +17,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
+import { reportsFinanceZhCN } from './reports-finance.zh-CN';
 import { ledgerZhCN } from './ledger.zh-CN';
 
 export const zhCN = {
@@ -38,6 +39,7 @@ export const zhCN = {
   ...viewsZhCN,
   ...jobsZhCN,
   ...reportsZhCN,
+  ...reportsFinanceZhCN,
   ...ledgerZhCN,
   'app.name': 'Repay 代收付',
   'app.tagline': '代扣代付 · 还款计划 · 规则配置',
