@@ -782,6 +782,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'channels.forLoan': perLoan,
       'debits.now': [undefined],
       'debits.slotsToday': [undefined],
+      'debits.eligibility': perLoan,
       'debits.runs': [{}],
       'debits.orders': [
         {},
@@ -843,6 +844,7 @@ describe('the main flows, driven through the real surfaces', () => {
         { funderCode: 'F-TRUST-01', businessLine: 'consumer' },
       ],
       'reports.money': [{ from: '2026-03-01', to: '2026-03-15' }, { funderCode: 'F-TRUST-01' }],
+      'reports.forecast': [{}, { businessLine: 'consumer', days: 3 }],
     };
     // Typed as the nested routers; at run time one flat record by path ("loans.get").
     const procedures = appRouter._def.procedures as unknown as Record<

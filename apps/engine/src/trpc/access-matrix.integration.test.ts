@@ -84,6 +84,7 @@ const designedGates: Record<string, Gate> = {
   'channels.resetCircuit': 'channels.write',
   'debits.now': 'debits.read',
   'debits.slotsToday': 'debits.read',
+  'debits.eligibility': 'debits.read',
   'debits.runs': 'debits.read',
   'debits.orders': 'debits.read',
   'debits.order': 'debits.read',
@@ -173,6 +174,7 @@ const designedGates: Record<string, Gate> = {
   'reports.channelHours': 'reports.read',
   'reports.risk': 'reports.read',
   'reports.money': 'reports.read',
+  'reports.forecast': 'reports.read',
 };
 
 /** The REST operations and the API key scope each needs (funders are checked in api-access). */

@@ -1,5 +1,6 @@
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
+import { forecastInput } from './forecast.schema';
 import { channelHoursInput, channelsInput, collectionsInput } from './reports.schema';
 import { moneyInput, riskInput } from './finance.schema';
 
@@ -22,4 +23,8 @@ export const reportsRouter = router({
   risk: read.input(riskInput).query(({ ctx, input }) => ctx.services.riskReport.risk(input)),
   /** 资金: per funder collections, charges, waivers, refunds, remittances, suspense. */
   money: read.input(moneyInput).query(({ ctx, input }) => ctx.services.moneyReport.money(input)),
+  /** 预测: the coming days' windows and accrual under the rules, published and with gray. */
+  forecast: read
+    .input(forecastInput)
+    .query(({ ctx, input }) => ctx.services.reportForecast.forecast(input)),
 });
