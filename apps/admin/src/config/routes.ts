@@ -117,6 +117,13 @@ export const consoleRoutes: ConsoleRoute[] = [
     group: 'menu.reports',
   },
   {
+    path: '/reports/forecast',
+    label: 'menu.reportsForecast',
+    permission: 'reports.read',
+    icon: 'reports',
+    group: 'menu.reports',
+  },
+  {
     path: '/reports/risk',
     label: 'menu.reportsRisk',
     permission: 'reports.read',

@@ -18,6 +18,7 @@ import { auditEn } from './audit.en';
 import { viewsEn } from './views.en';
 import { jobsEn } from './jobs.en';
 import { reportsEn } from './reports.en';
+import { forecastEn } from './forecast.en';
 import { reportsFinanceEn } from './reports-finance.en';
 import { ledgerEn } from './ledger.en';
 
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   ...viewsEn,
   ...jobsEn,
   ...reportsEn,
+  ...forecastEn,
   ...reportsFinanceEn,
   ...ledgerEn,
   'app.name': 'Repay',

@@ -17,6 +17,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
+import { forecastZhCN } from './forecast.zh-CN';
 import { reportsFinanceZhCN } from './reports-finance.zh-CN';
 import { ledgerZhCN } from './ledger.zh-CN';
 
@@ -39,6 +40,7 @@ export const zhCN = {
   ...viewsZhCN,
   ...jobsZhCN,
   ...reportsZhCN,
+  ...forecastZhCN,
   ...reportsFinanceZhCN,
   ...ledgerZhCN,
   'app.name': 'Repay 代收付',

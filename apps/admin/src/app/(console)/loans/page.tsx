@@ -3,9 +3,9 @@
 // pagination with the engine's nextCursor (a stack of cursors gives "previous").
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Form, Input, Select, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { PageNav, SearchForm, Stack, TitledCard, useCursorPages } from '@/components/kit';
 import { useLoanColumns, type LoanRow } from '@/components/loans/loan-columns';
 import { useT } from '@/i18n';
@@ -40,12 +40,38 @@ function toFilters(values: SearchValues): Filters {
   return filters;
 }
 
+/** Filters a link may carry (the forecast's drill-down): scope, status, due range. */
+function linkedValues(search: URLSearchParams): SearchValues {
+  const get = (k: string) => search.get(k) ?? undefined;
+  const dueFrom = get('dueFrom');
+  const dueTo = get('dueTo');
+  return {
+    orderNo: get('orderNo'),
+    funderCode: get('funderCode'),
+    productCode: get('productCode'),
+    businessLine: get('businessLine') as SearchValues['businessLine'],
+    status: get('status') as SearchValues['status'],
+    delinquency: get('delinquency') as SearchValues['delinquency'],
+    due: dueFrom || dueTo ? [dueFrom ? dayjs(dueFrom) : null, dueTo ? dayjs(dueTo) : null] : null,
+  };
+}
+
 export default function LoansPage() {
+  return (
+    <Suspense>
+      <LoansList />
+    </Suspense>
+  );
+}
+
+function LoansList() {
   const t = useT();
   const trpc = useTRPC();
   const router = useRouter();
   const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
+  const searchParams = useSearchParams();
+  const [linked] = useState(() => linkedValues(new URLSearchParams(searchParams.toString())));
+  const [filters, setFilters] = useState<Filters>(() => toFilters(linked));
   const pages = useCursorPages();
   const list = useQuery({
     ...trpc.loans.list.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE_SIZE }),
@@ -72,6 +98,7 @@ export default function LoansPage() {
           form={form}
           layout="grid"
           label={t('loans.search')}
+          initialValues={linked}
           onSearch={search}
         >
           <Form.Item label={t('loans.orderNo')} name="orderNo">

@@ -3,6 +3,7 @@
 // accruals, then tabs: the plan (any of its versions) with a totals row, repayments, events and
 // audit, waivers, asset transfers.
 import { LoanDebitsCard } from '@/components/debits/loan-debits-card';
+import { LoanEligibilityCard } from '@/components/debits/loan-eligibility-card';
 import { LoanDetailTabs } from '@/components/loans/loan-detail-tabs';
 import { LoanAccrualsCard } from '@/components/overdue/loan-accruals-card';
 import { LoanCardsCard } from '@/components/loans/loan-cards-card';
@@ -130,6 +131,7 @@ export default function LoanDetailPage() {
       </TitledCard>
       <LoanCardsCard orderNo={l.orderNo} />
       <LoanDebitsCard orderNo={l.orderNo} />
+      <LoanEligibilityCard orderNo={l.orderNo} />
       <LoanAccrualsCard orderNo={l.orderNo} />
       <LoanRulesCard orderNo={l.orderNo} />
       <LoanDetailTabs
