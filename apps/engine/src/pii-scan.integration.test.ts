@@ -882,6 +882,7 @@ describe('the main flows, driven through the real surfaces', () => {
         'ledger-entries',
         'repayments',
         'fee-accruals',
+        'waivers',
       ]) {
         const where = `export ${list}.csv as ${role}`;
         const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {

@@ -16,6 +16,7 @@ import { auditExports } from '../modules/audit/wiring';
 import { debitExports } from '../modules/debits/wiring';
 import { ledgerExports } from '../modules/ledger/wiring';
 import { overdueExports } from '../modules/overdue/wiring';
+import { waiverExports } from '../modules/loans/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -129,6 +130,7 @@ export async function buildServer(
         ...payoutExports(app.services),
         ...ledgerExports(app.services),
         ...overdueExports(app.services),
+        ...waiverExports(app.services),
       ],
       sessionUser: (req) => app.services.auth.sessionUser(req.cookies[SESSION_COOKIE] ?? null),
       now: () => app.clock.now(),

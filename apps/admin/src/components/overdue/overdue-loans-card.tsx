@@ -3,7 +3,6 @@
 // the loan.
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Card, Segmented, Tag, type TableColumnsType } from 'antd';
-import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { KeysetTable, LoanLink, nextCursorPaging, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
@@ -16,11 +15,7 @@ export function OverdueLoansCard() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  // A report's drill-down names the bucket in the address.
-  const asked = useSearchParams().get('bucket');
-  const [bucket, setBucket] = useState<(typeof BUCKETS)[number] | 'all'>(
-    () => BUCKETS.find((b) => b === asked) ?? 'all',
-  );
+  const [bucket, setBucket] = useState<(typeof BUCKETS)[number] | 'all'>('all');
   const list = useInfiniteQuery({
     ...trpc.overdue.loans.infiniteQueryOptions(
       { bucket: bucket === 'all' ? undefined : bucket, limit: 50 },

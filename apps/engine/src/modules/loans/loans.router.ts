@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init';
-import { pageCursor, permittedProcedure } from '../../trpc/procedures';
+import { permittedProcedure } from '../../trpc/procedures';
 import { rescheduleInput, toRescheduleChange } from './collections.schema';
 import { loanListInput, orderNo } from './loans.schema';
+import { waiverListInput } from './waivers.schema';
 
 export const loansRouter = router({
   list: permittedProcedure('loans.read')
@@ -54,14 +55,7 @@ export const loansRouter = router({
     .query(({ ctx, input }) => ctx.services.loanHistory.of(input.orderNo)),
 
   waivers: permittedProcedure('loans.read')
-    .input(
-      z.object({
-        orderNo: orderNo.optional(),
-        status: z.enum(['pending_approval', 'applied', 'rejected']).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-        cursor: pageCursor.nullish(),
-      }),
-    )
+    .input(waiverListInput)
     .query(({ ctx, input }) => ctx.services.waivers.list(input)),
 
   /** Waive penalty or fees (whole: no amount); above the fee rule's limit it waits for approval. */

@@ -4,6 +4,7 @@ import type { WaivableComponent } from '@repay/rules';
 import type { Executor } from '../../lib/executor';
 import { SETTLE_LOANS_WITH_NOTHING_OPEN } from '../../lib/status-sql';
 import { bigintOf } from '../../lib/rows';
+import type { WaiverFilter } from './waivers.schema';
 
 export interface WaiverRecord {
   id: bigint;
@@ -22,6 +23,9 @@ export interface WaiverRecord {
   decisionNote: string | null;
   decidedAt: Date | null;
   createdAt: Date;
+  /** Read by the list only. */
+  funderCode?: string;
+  businessDate?: string;
 }
 
 const columns = `w.id, w.waiver_id AS "waiverId", w.request_key AS "requestKey", w.loan_id AS "loanId",
@@ -138,13 +142,26 @@ export function createWaiversRepo({ sql }: Executor) {
     },
 
     /** Newest first, keyset: those older than `beforeId` (the last of the previous page). */
-    async list(filter: { status?: string; orderNo?: string; limit: number; beforeId?: bigint }) {
+    async list(filter: WaiverFilter & { limit: number; beforeId?: bigint }) {
       const rows = await sql.query<Record<string, unknown>>(
-        `SELECT ${columns} FROM waivers w JOIN loans l ON l.id = w.loan_id
+        `SELECT ${columns}, f.code AS "funderCode", w.business_date::text AS "businessDate"
+           FROM waivers w JOIN loans l ON l.id = w.loan_id JOIN funders f ON f.id = l.funder_id
           WHERE ($1::text IS NULL OR w.status = $1) AND ($2::text IS NULL OR l.order_no = $2)
             AND ($4::bigint IS NULL OR w.id < $4)
+            AND ($5::text IS NULL OR w.component = $5) AND ($6::text IS NULL OR f.code = $6)
+            AND ($7::date IS NULL OR w.business_date >= $7::date)
+            AND ($8::date IS NULL OR w.business_date <= $8::date)
           ORDER BY w.id DESC LIMIT $3`,
-        [filter.status ?? null, filter.orderNo ?? null, filter.limit, filter.beforeId ?? null],
+        [
+          filter.status ?? null,
+          filter.orderNo ?? null,
+          filter.limit,
+          filter.beforeId ?? null,
+          filter.component ?? null,
+          filter.funderCode ?? null,
+          filter.from ?? null,
+          filter.to ?? null,
+        ],
       );
       return rows.map(toWaiver);
     },

@@ -20,6 +20,7 @@ import type { RuleResolver } from '../rules';
 import type { CollectionsRepo } from './collections.repo';
 import type { LoansRepo } from './loans.repo';
 import type { WaiverRecord, WaiversRepo } from './waivers.repo';
+import type { WaiverFilter } from './waivers.schema';
 import { requireActiveLoan } from './loan-guards';
 
 export interface WaiverInput {
@@ -266,14 +267,16 @@ export function createWaiversService(deps: {
     },
 
     /** A page, newest first; `nextCursor` asks for the one after it (null: no more). */
-    async list(filter: {
-      status?: WaiverRecord['status'];
-      orderNo?: string;
-      limit: number;
-      cursor?: string | null;
-    }) {
+    async list(filter: WaiverFilter & { limit: number; cursor?: string | null }) {
       const { page, nextCursor } = await readKeysetPage(filter, (query) => read.list(query));
-      return { items: page.map(waiverView), nextCursor };
+      return {
+        items: page.map((w) => ({
+          ...waiverView(w),
+          funderCode: w.funderCode ?? null,
+          businessDate: w.businessDate ?? null,
+        })),
+        nextCursor,
+      };
     },
   };
 }

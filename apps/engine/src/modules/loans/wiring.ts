@@ -13,3 +13,4 @@ export { createLoanHistoryRepo } from './history.repo';
 export { createLoanHistoryService } from './history.service';
 export { loansRouter } from './loans.router';
 export { loanRestRoutes } from './loans.rest';
+export { waiverExports } from './waivers.export';
