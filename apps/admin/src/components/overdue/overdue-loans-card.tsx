@@ -3,6 +3,7 @@
 // the loan.
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Card, Segmented, Tag, type TableColumnsType } from 'antd';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { KeysetTable, LoanLink, nextCursorPaging, useColumns } from '@/components/kit';
 import { useT } from '@/i18n';
@@ -15,7 +16,11 @@ export function OverdueLoansCard() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const [bucket, setBucket] = useState<(typeof BUCKETS)[number] | 'all'>('all');
+  // A report's drill-down names the bucket in the address.
+  const asked = useSearchParams().get('bucket');
+  const [bucket, setBucket] = useState<(typeof BUCKETS)[number] | 'all'>(
+    () => BUCKETS.find((b) => b === asked) ?? 'all',
+  );
   const list = useInfiniteQuery({
     ...trpc.overdue.loans.infiniteQueryOptions(
       { bucket: bucket === 'all' ? undefined : bucket, limit: 50 },

@@ -30,11 +30,15 @@ function figuresOf(t: Totals) {
     t.collected_unallocated;
   return {
     collected: fenToYuan(collected),
+    /** Penalties and fees together: accrued, collected, waived. */
+    accruedCharges: fenToYuan(t.accrued_penalty + t.accrued_fee),
+    chargesCollected: fenToYuan(t.collected_penalty + t.collected_fee),
+    waived: fenToYuan(t.waived_penalty + t.waived_fee),
     ...(Object.fromEntries(MONEY_MEASURES.map((m) => [camel(m), fenToYuan(t[m])])) as Record<
       string,
       string
     >),
-  } as { collected: string } & Record<
+  } as Record<'collected' | 'accruedCharges' | 'chargesCollected' | 'waived', string> & Record<
     | 'collectedPrincipal'
     | 'collectedInterest'
     | 'collectedFee'

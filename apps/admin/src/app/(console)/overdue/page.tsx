@@ -3,6 +3,7 @@
 // history after each daily accrual, the accrual runs (finance may accrue a date by hand), and
 // the overdue loans of a bucket.
 import { Space } from 'antd';
+import { Suspense } from 'react';
 import { AccrualRunsCard } from '@/components/overdue/accrual-runs-card';
 import { BucketSummary } from '@/components/overdue/bucket-summary';
 import { OverdueLoansCard } from '@/components/overdue/overdue-loans-card';
@@ -11,7 +12,9 @@ export default function OverduePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <BucketSummary />
-      <OverdueLoansCard />
+      <Suspense>
+        <OverdueLoansCard />
+      </Suspense>
       <AccrualRunsCard />
     </Space>
   );
