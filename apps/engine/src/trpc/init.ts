@@ -1,6 +1,7 @@
 // tRPC for the console: context, procedures by role, and the single AppError → tRPC mapping.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import type { ZodIssueLike } from '@repay/rules';
 import { AppError, fromZodIssues } from '../lib/errors';
 import type { AppServices } from '../context';
 import type { SessionUser } from '../modules/auth';
@@ -28,25 +29,26 @@ const trpcCode = {
 } as const;
 
 /** Input validation failures carry their issues (zod, or tRPC's standard-schema wrapper). */
-function issuesOf(cause: unknown): { path: readonly PropertyKey[]; message: string }[] | null {
+function issuesOf(cause: unknown): readonly ZodIssueLike[] | null {
   if (cause instanceof ZodError) return cause.issues;
   const issues = (cause as { issues?: unknown } | undefined)?.issues;
-  return Array.isArray(issues)
-    ? (issues as { path: readonly PropertyKey[]; message: string }[])
-    : null;
+  return Array.isArray(issues) ? (issues as ZodIssueLike[]) : null;
 }
 
-function toAppError(error: TRPCError): AppError | null {
+function toAppError(error: TRPCError, input: unknown): AppError | null {
   if (error.cause instanceof AppError) return error.cause;
   const issues = error.code === 'BAD_REQUEST' ? issuesOf(error.cause) : null;
   return issues
-    ? fromZodIssues(issues.map((i) => ({ path: i.path ?? [], message: i.message })))
+    ? fromZodIssues(
+        issues.map((i) => ({ ...i, path: i.path ?? [] })),
+        input,
+      )
     : null;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
-  errorFormatter({ shape, error }) {
-    const appError = toAppError(error);
+  errorFormatter({ shape, error, input }) {
+    const appError = toAppError(error, input);
     return {
       ...shape,
       message:
@@ -62,7 +64,8 @@ const t = initTRPC.context<TrpcContext>().create({
         stack: undefined,
         appCode: appError?.code ?? null,
         field: appError?.field ?? null,
-        issues: appError?.issues ?? null,
+        // Each with its code and params where known: the console words them.
+        issues: appError?.details ?? appError?.issues ?? null,
       },
     };
   },

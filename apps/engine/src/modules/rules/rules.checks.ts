@@ -3,6 +3,7 @@
 import {
   BUSINESS_LINES,
   ceilingBreach,
+  Dec,
   formatPath,
   parseRuleBody,
   validateRuleBody,
@@ -25,7 +26,11 @@ export const systemEditor: RuleEditor = { userId: null, role: 'admin' };
 
 /** A body's issues as the console shows them: the field's path, and what is wrong there. */
 export const issuesOf = (issues: readonly RuleIssue[]) =>
-  issues.map((i) => ({ field: formatPath(i.path) || '(rule)', message: i.message }));
+  issues.map((i) => ({
+    field: formatPath(i.path) || '(rule)',
+    message: i.message,
+    ...(i.code ? { code: i.code, params: i.params ?? {} } : {}),
+  }));
 
 export function validBody(kind: RuleKind, body: unknown): unknown {
   const result = validateRuleBody(kind, body);
@@ -49,16 +54,25 @@ export async function checkScope(
       return '*';
     case 'business_line':
       if (!(BUSINESS_LINES as readonly string[]).includes(scopeKey)) {
-        throw new AppError('VALIDATION_FAILED', `unknown business line ${scopeKey}`, { field });
+        throw new AppError('VALIDATION_FAILED', `unknown business line ${scopeKey}`, {
+          field,
+          reason: { code: 'unknown_business_line', params: { code: scopeKey } },
+        });
       }
       return scopeKey;
     case 'funder':
       if (!(await findFunder(tx, scopeKey)))
-        throw new AppError('UNPROCESSABLE', `unknown funder ${scopeKey}`, { field });
+        throw new AppError('UNPROCESSABLE', `unknown funder ${scopeKey}`, {
+          field,
+          reason: { code: 'unknown_funder', params: { code: scopeKey } },
+        });
       return scopeKey;
     case 'product':
       if (!(await findProduct(tx, scopeKey)))
-        throw new AppError('UNPROCESSABLE', `unknown product ${scopeKey}`, { field });
+        throw new AppError('UNPROCESSABLE', `unknown product ${scopeKey}`, {
+          field,
+          reason: { code: 'unknown_product', params: { code: scopeKey } },
+        });
       return scopeKey;
   }
 }
@@ -92,9 +106,24 @@ export async function checkCeilings(
     if (!breach) continue;
     const field = `charges[${breach.chargeIndex}].formula`;
     const message = `${breach.message} (${line.code}); cap it with caps.annualRate at most ${line.allInAnnualCeiling} or lower the formula`;
+    const pct = (rate: string) => new Dec(rate).times(100).toDecimalPlaces(2).toString();
     throw new AppError('VALIDATION_FAILED', `${field}: ${message}`, {
       field: `body.${field}`,
-      issues: [{ field, message }],
+      issues: [
+        {
+          field,
+          message,
+          code: 'fee_ceiling',
+          params: {
+            line: line.code,
+            name: rule.charges[breach.chargeIndex]!.name,
+            overdueDays: breach.overdueDays,
+            annualRate: pct(breach.annualRate),
+            ceiling: pct(line.allInAnnualCeiling),
+            maxCap: line.allInAnnualCeiling,
+          },
+        },
+      ],
     });
   }
 }

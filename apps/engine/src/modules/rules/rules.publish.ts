@@ -60,7 +60,7 @@ export function createRulePublishing(deps: { transaction: Transactor<Repos>; clo
     if (!gray) throw conflict('no gray release is live for this rule set');
     const revision = await claimRevision(repos, set, input.expectedRevision);
     const now = clock.now();
-    await repos.rules.endPublication(gray.id, now);
+    await repos.rules.endPublication(gray.id, now, editor.userId);
     const version = (await repos.rules.findVersion(gray.versionId))!;
     return { set, version, revision, now };
   }

@@ -1,14 +1,31 @@
 // Rule sets as the console reads them: the list with each set's state, one set with its versions
 // and publications, a version, the diff of two versions, and a body checked without saving it.
 import { validateRuleBody, type RuleKind, type RuleVersionStatus } from '@repay/rules';
+import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
-import { issuesOf } from './rules.checks';
-import { bodyDiff } from './rules.steps';
+import { issuesOf, type RuleEditor } from './rules.checks';
+import { canReview } from './rules.policy';
+import { bodyDiff, grayBlocker } from './rules.steps';
 import type { RulesRepo } from './rules.types';
-import { publicationView, ruleSetView, versionListView, versionView } from './rules.view';
+import {
+  publicationView,
+  reviewInboxView,
+  ruleSetView,
+  versionListView,
+  versionView,
+} from './rules.view';
 
-export function createRulesReader(repo: RulesRepo) {
+export function createRulesReader(repo: RulesRepo, clock: Clock) {
   return {
+    /**
+     * The versions waiting for this reviewer: submitted ones written by someone else (four
+     * eyes), oldest first. Empty for a role that does not review.
+     */
+    async reviewInbox(editor: RuleEditor) {
+      if (!canReview(editor.role)) return [];
+      return (await repo.listSubmitted(editor.userId)).map(reviewInboxView);
+    },
+
     async listSets(kind?: RuleKind) {
       const sets = await repo.listSets(kind);
       return Promise.all(
@@ -33,6 +50,7 @@ export function createRulesReader(repo: RulesRepo) {
       const versions = await repo.listVersions(set.id);
       const publications = await repo.listPublications(set.id);
       const liveGray = publications.find((p) => p.mode === 'gray' && p.endedAt === null) ?? null;
+      const blocker = grayBlocker(publications, clock.now());
       const body = async (status: RuleVersionStatus) => {
         const v = versions.find((x) => x.status === status);
         return v ? versionView((await repo.findVersion(v.id))!) : null;
@@ -44,6 +62,11 @@ export function createRulesReader(repo: RulesRepo) {
         published: await body('published'),
         gray: await body('gray'),
         grayTarget: liveGray?.grayTarget ?? null,
+        /** Why an approved version cannot be released to a gray subset now; null: it can. */
+        grayUnavailable: blocker && {
+          reason: blocker.reason,
+          effectiveFrom: blocker.effectiveFrom?.toISOString() ?? null,
+        },
       };
     },
 

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, inArray, isNull, max, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rulePublications, ruleSets, ruleVersions, users } from '@repay/db/schema';
 import type { Executor } from '../../lib/executor';
 import type { PublicationRecord, RulesRepo, RuleVersionRecord } from './rules.types';
 
 const reviewer = alias(users, 'reviewer');
+const publisher = alias(users, 'publisher');
+const ender = alias(users, 'ender');
 const versionListColumns = {
   id: ruleVersions.id,
   ruleSetId: ruleVersions.ruleSetId,
@@ -14,6 +16,7 @@ const versionListColumns = {
   copiedFromId: ruleVersions.copiedFromId,
   authorId: ruleVersions.authorId,
   submittedAt: ruleVersions.submittedAt,
+  submitNote: ruleVersions.submitNote,
   reviewedById: ruleVersions.reviewedById,
   reviewedAt: ruleVersions.reviewedAt,
   reviewNote: ruleVersions.reviewNote,
@@ -115,16 +118,52 @@ export function createRulesRepo({ db }: Executor): RulesRepo {
         .limit(1);
       return rows[0] ?? null;
     },
-    async endPublication(id, at) {
-      await db.update(rulePublications).set({ endedAt: at }).where(eq(rulePublications.id, id));
+    async endPublication(id, at, byId) {
+      await db
+        .update(rulePublications)
+        .set({ endedAt: at, endedById: byId })
+        .where(eq(rulePublications.id, id));
     },
     async listPublications(ruleSetId) {
       const rows = await db
-        .select()
+        .select({
+          publication: rulePublications,
+          publishedByName: publisher.displayName,
+          endedByName: ender.displayName,
+        })
         .from(rulePublications)
+        .leftJoin(publisher, eq(publisher.id, rulePublications.publishedById))
+        .leftJoin(ender, eq(ender.id, rulePublications.endedById))
         .where(eq(rulePublications.ruleSetId, ruleSetId))
         .orderBy(desc(rulePublications.id));
-      return rows;
+      return rows.map((r) => ({
+        ...r.publication,
+        publishedByName: r.publishedByName,
+        endedByName: r.endedByName,
+      }));
+    },
+    async listSubmitted(exceptAuthorId) {
+      return db
+        .select({
+          ...versionListColumns,
+          ruleSetName: ruleSets.name,
+          kind: ruleSets.kind,
+          scopeType: ruleSets.scopeType,
+          scopeKey: ruleSets.scopeKey,
+        })
+        .from(ruleVersions)
+        .innerJoin(ruleSets, eq(ruleSets.id, ruleVersions.ruleSetId))
+        .leftJoin(users, eq(users.id, ruleVersions.authorId))
+        .leftJoin(reviewer, eq(reviewer.id, ruleVersions.reviewedById))
+        .where(
+          and(
+            eq(ruleVersions.status, 'submitted'),
+            exceptAuthorId === null
+              ? undefined
+              : or(isNull(ruleVersions.authorId), ne(ruleVersions.authorId, exceptAuthorId)),
+          ),
+        )
+        .orderBy(asc(ruleVersions.submittedAt), asc(ruleVersions.id));
     },
     async publishedOfKind(kind) {
       return db

@@ -32,6 +32,8 @@ export const rulesRouter = router({
     canReview: canReview(ctx.user.role),
     userId: ctx.user.id,
   })),
+  /** Versions waiting for the signed-in reviewer (not their own), with their sets. */
+  reviewInbox: read.query(({ ctx }) => ctx.services.rules.reviewInbox(editorOf(ctx.user))),
   list: read
     .input(listRuleSetsInput)
     .query(({ ctx, input }) => ctx.services.rules.listSets(input.kind)),

@@ -39,7 +39,7 @@ export function createRulesService(deps: {
   const { repo, transaction, clock } = deps;
 
   return {
-    ...createRulesReader(repo),
+    ...createRulesReader(repo, clock),
 
     createSet: (input: CreateRuleSetInput, editor: RuleEditor) =>
       transaction(async (repos) => {
@@ -128,6 +128,7 @@ export function createRulesService(deps: {
         const updated = await transition(repos, version, ['draft'], {
           status: 'submitted',
           submittedAt: clock.now(),
+          submitNote: note || null,
         });
         await auditStatus(repos, editor, 'submit', updated, 'draft', 'submitted', note);
         return versionView(updated);

@@ -24,7 +24,19 @@ export function createRuleSimulator(deps: {
   const { simulateWindow, simulateRouting, simulateSms } = createCollectionSimulations(context);
 
   return {
+    /** `empty`: nothing of the draft's scope to simulate (no open installment in range). */
     async simulate(input: { versionId: bigint; date?: string }) {
+      const result = await this.simulateKind(input);
+      const empty =
+        result.kind === 'allocation'
+          ? result.loans === 0
+          : result.kind === 'remittance'
+            ? false
+            : result.scanned === 0;
+      return { ...result, empty };
+    },
+
+    async simulateKind(input: { versionId: bigint; date?: string }) {
       const version = await rules.findVersion(input.versionId);
       if (!version) throw notFound(`rule version ${input.versionId}`, 'versionId');
       const set = (await rules.findSet(version.ruleSetId))!;

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Executor } from '../../lib/executor';
 import type { AuditLog } from '../events';
 import type { RuleEditor } from './rules.checks';
-import type { RuleSetRecord, RulesRepo, RuleVersionRecord } from './rules.types';
+import type { PublicationRecord, RuleSetRecord, RulesRepo, RuleVersionRecord } from './rules.types';
 
 export type Repos = { tx: Executor; rules: RulesRepo; audit: AuditLog };
 
@@ -71,13 +71,35 @@ export async function transition(
   return updated;
 }
 
-/** The set's full publication in force at `now` (the latest to take effect), if any. */
-export async function fullPublicationInForce(repos: Repos, set: RuleSetRecord, now: Date) {
-  return (await repos.rules.listPublications(set.id))
+/** Of a set's publications, the full one in force at `now` (the latest to take effect). */
+export function latestFullInForce<P extends PublicationRecord>(publications: P[], now: Date) {
+  return publications
     .filter((p) => p.mode === 'full' && p.effectiveFrom.getTime() <= now.getTime())
     .sort(
       (a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || Number(b.id - a.id),
     )[0];
+}
+
+/**
+ * Why a gray release of an approved version cannot start now (publish refuses it the same
+ * way), or null: a gray release is already live, or no full publication is in force to compare
+ * with (none yet, or the first one takes effect later).
+ */
+export function grayBlocker(publications: PublicationRecord[], now: Date) {
+  if (publications.some((p) => p.mode === 'gray' && p.endedAt === null))
+    return { reason: 'gray_live' as const, effectiveFrom: null };
+  if (latestFullInForce(publications, now)) return null;
+  const upcoming = publications
+    .filter((p) => p.mode === 'full')
+    .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
+  return upcoming
+    ? { reason: 'full_not_yet_in_force' as const, effectiveFrom: upcoming.effectiveFrom }
+    : { reason: 'no_full_publication' as const, effectiveFrom: null };
+}
+
+/** The set's full publication in force at `now` (the latest to take effect), if any. */
+export async function fullPublicationInForce(repos: Repos, set: RuleSetRecord, now: Date) {
+  return latestFullInForce(await repos.rules.listPublications(set.id), now);
 }
 
 /** The body in force now for the set (full publication), for diffs. */

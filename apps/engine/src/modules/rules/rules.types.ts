@@ -23,6 +23,8 @@ export interface RuleVersionRecord {
   copiedFromId: bigint | null;
   authorId: bigint | null;
   submittedAt: Date | null;
+  /** The author's note to the reviewers, given when submitting. */
+  submitNote: string | null;
   reviewedById: bigint | null;
   reviewedAt: Date | null;
   reviewNote: string | null;
@@ -43,12 +45,27 @@ export interface PublicationRecord {
   grayTarget: Record<string, unknown> | null;
   effectiveFrom: Date;
   endedAt: Date | null;
+  /** Who ended a gray release (promote or abandon). */
+  endedById: bigint | null;
   setRevision: number;
   publishedById: bigint | null;
   reason: string | null;
   createdAt: Date;
 }
 
+/** A publication as the log shows it: who put it in force, and who ended it. */
+export interface PublicationListItem extends PublicationRecord {
+  publishedByName: string | null;
+  endedByName: string | null;
+}
+
+/** A version waiting for review, with its set: a line of the reviewers' inbox. */
+export interface ReviewInboxItem extends RuleVersionListItem {
+  ruleSetName: string;
+  kind: RuleKind;
+  scopeType: RuleScope;
+  scopeKey: string;
+}
 /** A publication joined with its set and version body: what resolution needs. */
 export interface PublishedRule {
   ruleSetId: bigint;
@@ -113,7 +130,14 @@ export interface RulesRepo {
     patch: Partial<
       Pick<
         RuleVersionRecord,
-        'status' | 'body' | 'note' | 'submittedAt' | 'reviewedById' | 'reviewedAt' | 'reviewNote'
+        | 'status'
+        | 'body'
+        | 'note'
+        | 'submittedAt'
+        | 'submitNote'
+        | 'reviewedById'
+        | 'reviewedAt'
+        | 'reviewNote'
       >
     >,
   ): Promise<RuleVersionRecord | null>;
@@ -121,8 +145,10 @@ export interface RulesRepo {
   supersedePublished(ruleSetId: bigint, exceptVersionId: bigint): Promise<void>;
   insertPublication(values: NewPublication): Promise<PublicationRecord>;
   findLiveGray(ruleSetId: bigint): Promise<PublicationRecord | null>;
-  endPublication(id: bigint, at: Date): Promise<void>;
-  listPublications(ruleSetId: bigint): Promise<PublicationRecord[]>;
+  endPublication(id: bigint, at: Date, byId: bigint | null): Promise<void>;
+  listPublications(ruleSetId: bigint): Promise<PublicationListItem[]>;
+  /** Versions waiting for review, oldest submission first; none written by `exceptAuthorId`. */
+  listSubmitted(exceptAuthorId: bigint | null): Promise<ReviewInboxItem[]>;
   /** Every publication of a kind with its set and body, for in-memory resolution. */
   publishedOfKind(kind: RuleKind): Promise<PublishedRule[]>;
 }

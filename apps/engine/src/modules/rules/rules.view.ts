@@ -1,6 +1,7 @@
 // Wire shapes of the rules module: ids as strings, times as ISO strings.
 import type {
-  PublicationRecord,
+  PublicationListItem,
+  ReviewInboxItem,
   RuleSetRecord,
   RuleVersionListItem,
   RuleVersionRecord,
@@ -29,6 +30,7 @@ export const versionListView = (v: RuleVersionListItem) => ({
   authorId: v.authorId === null ? null : String(v.authorId),
   authorName: v.authorName,
   submittedAt: iso(v.submittedAt),
+  submitNote: v.submitNote,
   reviewerName: v.reviewerName,
   reviewedAt: iso(v.reviewedAt),
   reviewNote: v.reviewNote,
@@ -44,12 +46,14 @@ export const versionView = (v: RuleVersionRecord) => ({
   body: v.body,
   note: v.note,
   authorId: v.authorId === null ? null : String(v.authorId),
+  submittedAt: iso(v.submittedAt),
+  submitNote: v.submitNote,
   reviewedById: v.reviewedById === null ? null : String(v.reviewedById),
   createdAt: v.createdAt.toISOString(),
   updatedAt: v.updatedAt.toISOString(),
 });
 
-export const publicationView = (p: PublicationRecord) => ({
+export const publicationView = (p: PublicationListItem) => ({
   id: String(p.id),
   versionId: String(p.versionId),
   mode: p.mode,
@@ -58,7 +62,20 @@ export const publicationView = (p: PublicationRecord) => ({
   endedAt: iso(p.endedAt),
   setRevision: p.setRevision,
   reason: p.reason,
+  /** Who put it in force (published, promoted or rolled back); null: the system (seed). */
+  publishedByName: p.publishedByName,
+  /** Who ended a gray release (promoted or abandoned it). */
+  endedByName: p.endedByName,
   createdAt: p.createdAt.toISOString(),
+});
+
+export const reviewInboxView = (v: ReviewInboxItem) => ({
+  ...versionListView(v),
+  ruleSetId: String(v.ruleSetId),
+  ruleSetName: v.ruleSetName,
+  kind: v.kind,
+  scopeType: v.scopeType,
+  scopeKey: v.scopeKey,
 });
 
 export type RuleSetView = ReturnType<typeof ruleSetView>;
