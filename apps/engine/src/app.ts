@@ -68,6 +68,7 @@ import {
 import { createAnomaliesConsole } from './modules/anomalies/wiring';
 import { createAuditTrail } from './modules/audit/wiring';
 import { createLedgerBook } from './modules/ledger/wiring';
+import { createRuleVersionsList } from './modules/rules/wiring';
 import { createSavedViews } from './modules/views/wiring';
 import {
   createDebitCompensation,
@@ -309,6 +310,7 @@ export function createServices(deps: {
     anomalies: createAnomaliesConsole({ repo: repos.anomalies, transaction }),
     auditTrail: createAuditTrail({ repo: repos.auditRead, transaction }),
     ledgerBook: createLedgerBook({ repo: repos.ledgerRead }),
+    ruleVersions: createRuleVersionsList({ repo: repos.ruleVersions }),
     savedViews: createSavedViews({ transaction }),
     windowEligibility,
     debitsConsole: createDebitsConsole({

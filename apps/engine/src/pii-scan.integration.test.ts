@@ -776,6 +776,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'rules.validate': RULE_KINDS.map((kind) => ({ kind, body: exampleRuleBodies[kind] })),
       'rules.forLoan': perLoan,
       'rules.simulate': versions.map((versionId) => ({ versionId })),
+      'ruleVersions.list': [{}, { kind: 'fee', status: 'published' }],
       'channels.list': [undefined],
       'channels.health': channels.map((code) => ({ code })),
       'channels.decisions': [{}],
@@ -883,6 +884,7 @@ describe('the main flows, driven through the real surfaces', () => {
         'repayments',
         'fee-accruals',
         'waivers',
+        'rule-versions',
       ]) {
         const where = `export ${list}.csv as ${role}`;
         const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {

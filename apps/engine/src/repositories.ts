@@ -28,7 +28,11 @@ import { createLedgerRepo } from './modules/ledger';
 import { createLedgerReadRepo } from './modules/ledger/wiring';
 import { createOverdueConsoleRepo, createOverdueRepo } from './modules/overdue/wiring';
 import { createReferenceRepo } from './modules/reference/wiring';
-import { createRulesRepo, createSimulationRepo } from './modules/rules/wiring';
+import {
+  createRulesRepo,
+  createRuleVersionsRepo,
+  createSimulationRepo,
+} from './modules/rules/wiring';
 import { createStatsRepo } from './modules/stats/wiring';
 import { createReportsRepo, createRollupsRepo } from './modules/reports/wiring';
 import { createMoneyRepo, createRiskRepo } from './modules/reports/wiring';
@@ -64,6 +68,7 @@ export function repositories(exec: Executor) {
     assetRecon: createAssetReconRepo(exec),
     reference: createReferenceRepo(exec),
     rules: createRulesRepo(exec),
+    ruleVersions: createRuleVersionsRepo(exec),
     channels: createChannelsRepo(exec),
     channelHealth: createChannelHealthRepo(exec),
     channelSlots: createChannelSlotsRepo(exec),

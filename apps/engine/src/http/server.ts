@@ -17,6 +17,7 @@ import { debitExports } from '../modules/debits/wiring';
 import { ledgerExports } from '../modules/ledger/wiring';
 import { overdueExports } from '../modules/overdue/wiring';
 import { waiverExports } from '../modules/loans/wiring';
+import { ruleVersionExports } from '../modules/rules/wiring';
 import { channelRestRoutes } from '../modules/channels/wiring';
 import { reconFileProcedures } from '../modules/recon/wiring';
 import { appRouter, type AppRouter } from '../trpc/root';
@@ -131,6 +132,7 @@ export async function buildServer(
         ...ledgerExports(app.services),
         ...overdueExports(app.services),
         ...waiverExports(app.services),
+        ...ruleVersionExports(app.services),
       ],
       sessionUser: (req) => app.services.auth.sessionUser(req.cookies[SESSION_COOKIE] ?? null),
       now: () => app.clock.now(),

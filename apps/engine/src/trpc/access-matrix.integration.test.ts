@@ -75,6 +75,7 @@ const designedGates: Record<string, Gate> = {
   'rules.promote': 'rules.write',
   'rules.abandon': 'rules.write',
   'rules.rollback': 'rules.write',
+  'ruleVersions.list': 'rules.read',
   'channels.list': 'channels.read',
   'channels.health': 'channels.read',
   'channels.decisions': 'channels.read',

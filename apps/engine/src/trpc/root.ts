@@ -6,7 +6,7 @@ import { loansRouter } from '../modules/loans/wiring';
 import { referenceRouter } from '../modules/reference/wiring';
 import { statsRouter } from '../modules/stats/wiring';
 import { reportsRouter } from '../modules/reports/wiring';
-import { rulesRouter } from '../modules/rules/wiring';
+import { ruleVersionsRouter, rulesRouter } from '../modules/rules/wiring';
 import { channelsRouter } from '../modules/channels/wiring';
 import { debitsRouter } from '../modules/debits/wiring';
 import { overdueRouter } from '../modules/overdue/wiring';
@@ -30,6 +30,7 @@ export const appRouter = router({
   products: referenceRouter.products,
   businessLines: referenceRouter.businessLines,
   rules: rulesRouter,
+  ruleVersions: ruleVersionsRouter,
   channels: channelsRouter,
   debits: debitsRouter,
   anomalies: anomaliesRouter,

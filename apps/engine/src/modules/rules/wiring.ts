@@ -4,3 +4,7 @@ export { createRulesService } from './rules.service';
 export { createRuleResolver } from './rules.resolver';
 export { createRuleSimulator } from './rules.simulate';
 export { rulesRouter } from './rules.router';
+export { createRuleVersionsRepo } from './versions.repo';
+export { createRuleVersionsList } from './versions.list';
+export { ruleVersionsRouter } from './versions.router';
+export { ruleVersionExports } from './versions.export';
