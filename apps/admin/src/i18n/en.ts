@@ -3,6 +3,7 @@ import { anomaliesEn } from './anomalies.en';
 import { debitsEn } from './debits.en';
 
 import { rulesEn } from './rules.en';
+import { issuesEn } from './issues.en';
 import { channelsEn } from './channels.en';
 import { overdueEn } from './overdue.en';
 import { planEn } from './plan.en';
@@ -25,6 +26,7 @@ import { ledgerEn } from './ledger.en';
 export const en: Record<MessageKey, string> = {
   ...anomaliesEn,
   ...rulesEn,
+  ...issuesEn,
   ...channelsEn,
   ...debitsEn,
   ...overdueEn,

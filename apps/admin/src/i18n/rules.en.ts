@@ -280,4 +280,25 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'enum.diffType.CHANGE': 'Changed',
   'enum.diffType.REMOVE': 'Removed',
   'rules.diff.none': 'No changes',
+  'rules.diff.field': 'Field',
+  'rules.inbox': 'Waiting for my review',
+  'rules.inboxEmpty': 'Nothing is waiting for your review',
+  'rules.review': 'Review',
+  'rules.reviewTitle': 'Review · {name} · {version}',
+  'rules.submitNote': 'Submitter note',
+  'rules.submitNoteNone': '(no note given when submitting)',
+  'rules.submittedAt': 'Submitted',
+  'rules.reviewDiff': 'Changes against the version in force ({from} → {to})',
+  'rules.ruleSet': 'Rule set',
+  'rules.grayWhy.no_full_publication':
+    'No version is fully in force yet: a gray release is compared with one; publish in full first',
+  'rules.grayWhy.full_not_yet_in_force':
+    'The full version takes effect at {time}; a gray release can start after that',
+  'rules.grayWhy.gray_live': 'A gray release is running: promote or abandon it first',
+  'rules.publishedBy': 'By',
+  'rules.endedBy': 'Ended by',
+  'rules.approvedBy': 'Approved by',
+  'rules.rollbackTag': 'Rollback',
+  'rules.sim.empty':
+    'No loans in scope: the rule set reaches no open installment, so there is nothing to compare (not "no change")',
 };

@@ -1,5 +1,6 @@
 // 中文文案（默认）。English lives in en.ts with the same keys.
 import { rulesZhCN } from './rules.zh-CN';
+import { issuesZhCN } from './issues.zh-CN';
 import { anomaliesZhCN } from './anomalies.zh-CN';
 import { debitsZhCN } from './debits.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
@@ -24,6 +25,7 @@ import { ledgerZhCN } from './ledger.zh-CN';
 export const zhCN = {
   ...anomaliesZhCN,
   ...rulesZhCN,
+  ...issuesZhCN,
   ...channelsZhCN,
   ...debitsZhCN,
   ...overdueZhCN,

@@ -6,6 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { App, type FormInstance } from 'antd';
 import { useEffect } from 'react';
 import { useT, type Translate } from '@/i18n';
+import { issueText } from './issue-text';
 
 type AntApp = ReturnType<typeof App.useApp>;
 
@@ -18,9 +19,27 @@ export interface ErrorInfo {
   field: string | null;
   httpStatus: number | null;
   message: string;
-  /** Every problem of a rejected input, each naming its field (dotted path). */
-  issues: { field: string; message: string }[];
+  /** Every problem of a rejected input, each naming its field (dotted path), with its code. */
+  issues: FieldProblem[];
 }
+
+/** A problem at a field: the engine's words, and its code and params to word it again. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+const paramsOf = (v: unknown): Record<string, string | number> | undefined =>
+  v && typeof v === 'object'
+    ? Object.fromEntries(
+        Object.entries(v).filter(
+          (e): e is [string, string | number] =>
+            typeof e[1] === 'string' || typeof e[1] === 'number',
+        ),
+      )
+    : undefined;
 
 interface ErrorData {
   issues?: unknown;
@@ -42,9 +61,24 @@ export function errorInfo(error: unknown): ErrorInfo {
       httpStatus: typeof data.httpStatus === 'number' ? data.httpStatus : null,
       message: error.message,
       issues: Array.isArray(data.issues)
-        ? (data.issues as { field?: unknown; message?: unknown }[]).flatMap((i) =>
+        ? (
+            data.issues as {
+              field?: unknown;
+              message?: unknown;
+              code?: unknown;
+              params?: unknown;
+            }[]
+          ).flatMap((i) =>
             typeof i.field === 'string' && typeof i.message === 'string'
-              ? [{ field: i.field, message: i.message }]
+              ? [
+                  {
+                    field: i.field,
+                    message: i.message,
+                    ...(typeof i.code === 'string'
+                      ? { code: i.code, params: paramsOf(i.params) ?? {} }
+                      : {}),
+                  },
+                ]
               : [],
           )
         : [],
@@ -134,13 +168,23 @@ export function handleError(
     return;
   }
   const form = options.form;
-  const onFields = form ? info.issues.filter((i) => formHasField(form, i.field)) : [];
+  // In the user's language where the engine gave a code; the engine's words otherwise.
+  const worded = info.issues.map((i) => ({ ...i, text: issueText(t, i) }));
+  const onFields = form ? worded.filter((i) => formHasField(form, i.field)) : [];
   if (form && onFields.length > 0) {
-    form.setFields(onFields.map((i) => ({ name: namePath(i.field), errors: [i.message] })));
+    form.setFields(onFields.map((i) => ({ name: namePath(i.field), errors: [i.text] })));
+    // A problem at a field the form does not show is still said.
+    const elsewhere = worded.find((i) => !onFields.includes(i));
+    if (elsewhere) void message.error(elsewhere.text);
     return;
   }
-  if (options.form && info.field && formHasField(options.form, info.field)) {
-    options.form.setFields([{ name: namePath(info.field), errors: [info.message] }]);
+  const first = worded.find((i) => i.field === info.field) ?? worded[0];
+  if (form && info.field && formHasField(form, info.field)) {
+    form.setFields([{ name: namePath(info.field), errors: [first?.text ?? info.message] }]);
+    return;
+  }
+  if (first?.code) {
+    void message.error(first.text);
     return;
   }
   if (isUnreachable(info)) {

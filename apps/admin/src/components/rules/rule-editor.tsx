@@ -13,7 +13,7 @@ import { AllocationForm } from './allocation-form';
 import { FeeForm } from './fee-form';
 import { RoutingForm } from './routing-form';
 import { RemittanceForm } from './remittance-form';
-import { pathOf, RuleIssues, useRuleChecks } from './rule-issues';
+import { issueLine, pathOf, RuleIssues, useRuleChecks } from './rule-issues';
 import { RuleScopeContext, type RuleSetScope } from './rule-scope';
 import { SimulationPanel } from './simulation-panel';
 import { SmsForm } from './sms-form';
@@ -103,10 +103,18 @@ export function RuleEditor(props: {
       void message.success(t('common.saved'));
       props.onSaved();
     } catch (error) {
-      // The engine's objections to the body land where the browser's own checks do.
+      // The engine's objections to the body land where the browser's own checks do, and are
+      // said: the list above the form may be scrolled out of sight.
       const { issues: found } = errorInfo(error);
-      if (found.length > 0) showIssues(found.map((i) => ({ ...i, path: pathOf(i.field) })));
-      else handleError(error);
+      if (found.length === 0) return handleError(error);
+      const shown = found.map((i) => ({
+        ...i,
+        path: i.field === '(rule)' ? [] : pathOf(i.field),
+      }));
+      showIssues(shown);
+      void message.error(
+        t('errors.ruleInvalid', { count: shown.length, first: issueLine(t, kind, shown[0]!) }),
+      );
     }
   };
 
@@ -145,7 +153,7 @@ export function RuleEditor(props: {
         </Space>
       }
     >
-      <RuleIssues issues={issues} />
+      <RuleIssues issues={issues} kind={kind} />
       <Input
         placeholder={t('rules.note')}
         value={note}

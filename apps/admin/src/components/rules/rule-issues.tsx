@@ -4,13 +4,21 @@ import { Alert, type FormInstance } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { formatPath, validateRuleBody } from '@repay/rules';
 import type { RuleKind } from '@repay/rules/vocabulary';
-import { useT } from '@/i18n';
+import { useT, type Translate } from '@/i18n';
+import { issueText } from '@/lib/issue-text';
+import { ruleFieldLabel } from './rule-labels';
 
 export interface Issue {
   field: string;
   path: (string | number)[];
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
+
+/** "扣款时段 1 · 结束时间：时段结束时间须晚于开始时间（14:00–13:00）" */
+export const issueLine = (t: Translate, kind: RuleKind, i: Issue) =>
+  `${i.path.length > 0 ? `${ruleFieldLabel(t, kind, i.path)}：` : ''}${issueText(t, i)}`;
 
 /** "charges[0].caps.min" → ['charges', 0, 'caps', 'min'] */
 export const pathOf = (field: string) =>
@@ -19,7 +27,7 @@ export const pathOf = (field: string) =>
     .filter(Boolean)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
-export function RuleIssues({ issues }: { issues: Issue[] }) {
+export function RuleIssues({ issues, kind }: { issues: Issue[]; kind: RuleKind }) {
   const t = useT();
   if (issues.length === 0)
     return <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('rules.valid')} />;
@@ -32,9 +40,7 @@ export function RuleIssues({ issues }: { issues: Issue[] }) {
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="rule-issues">
           {issues.map((i) => (
-            <li key={`${i.field}:${i.message}`}>
-              <code>{i.field || '(rule)'}</code> {i.message}
-            </li>
+            <li key={`${i.field}:${i.message}`}>{issueLine(t, kind, i)}</li>
           ))}
         </ul>
       }
@@ -48,6 +54,7 @@ export function RuleIssues({ issues }: { issues: Issue[] }) {
  * renders that path, all of them in the list.
  */
 export function useRuleChecks(form: FormInstance, kind: RuleKind) {
+  const t = useT();
   const [issues, setIssues] = useState<Issue[]>([]);
   const shownErrors = useRef<(string | number)[][]>([]);
 
@@ -55,11 +62,17 @@ export function useRuleChecks(form: FormInstance, kind: RuleKind) {
     (found: Issue[]) => {
       setIssues(found);
       const clear = shownErrors.current.map((name) => ({ name, errors: [] as string[] }));
-      const set = found.map((i) => ({ name: i.path, errors: [i.message] }));
-      form.setFields([...clear, ...set]);
+      // Several problems at one field are all said there.
+      const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+      for (const i of found) {
+        const at = byField.get(i.field) ?? { name: i.path, errors: [] };
+        at.errors.push(issueText(t, i));
+        byField.set(i.field, at);
+      }
+      form.setFields([...clear, ...byField.values()]);
       shownErrors.current = found.map((i) => i.path);
     },
-    [form],
+    [form, t],
   );
 
   const check = useCallback(
@@ -72,6 +85,8 @@ export function useRuleChecks(form: FormInstance, kind: RuleKind) {
               field: formatPath(i.path),
               path: i.path,
               message: i.message,
+              code: i.code,
+              params: i.params,
             })),
       );
     },

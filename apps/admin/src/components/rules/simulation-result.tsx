@@ -15,6 +15,11 @@ type RemittanceSample = Extract<Simulation, { kind: 'remittance' }>['samples'][n
 
 export function SimulationResult({ result }: { result: Simulation }) {
   const t = useT();
+  // Nothing in scope: zeros would read as "no change".
+  if (result.empty)
+    return (
+      <Alert type="info" showIcon data-testid="simulation-empty" title={t('rules.sim.empty')} />
+    );
   const sample = columnKit<FeeSample>(t);
   const slot = columnKit<SlotRow>(t);
   const side = (title: string, content: React.ReactNode) => (

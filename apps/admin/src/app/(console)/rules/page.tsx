@@ -1,29 +1,79 @@
 'use client';
 // Rules: every rule set by kind and scope, with the version in force, a live gray release
-// and pending reviews; authors create new rule sets from a template in a drawer.
+// and pending reviews; authors create new rule sets from a template in a drawer; reviewers have
+// their inbox (待我审核, with its count) opening each version's review.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Space, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Empty, Space, Tabs, Tag, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { RULE_KINDS, type RuleKind } from '@repay/rules/vocabulary';
 import { DataTable, useColumns } from '@/components/kit';
 import { NewRuleSetDrawer } from '@/components/rules/new-rule-set-drawer';
+import { ReviewDrawer, type ReviewTarget } from '@/components/rules/review-drawer';
 import { ScopeKey } from '@/components/rules/rule-summary';
 import { EnumTag, StatusBadge } from '@/components/status';
 import { useT } from '@/i18n';
 import { useTRPC, type RouterOutputs } from '@/lib/trpc';
 
 type RuleSetRow = RouterOutputs['rules']['list'][number];
+type InboxRow = RouterOutputs['rules']['reviewInbox'][number];
+
+/** The versions waiting for the signed-in reviewer, oldest first. */
+function ReviewInbox(props: { rows: InboxRow[]; loading: boolean; onOpen: (r: InboxRow) => void }) {
+  const t = useT();
+  const col = useColumns<InboxRow>();
+  if (!props.loading && props.rows.length === 0)
+    return <Empty description={t('rules.inboxEmpty')} />;
+  const columns: TableColumnsType<InboxRow> = [
+    {
+      title: t('rules.ruleSet'),
+      dataIndex: 'ruleSetName',
+      render: (name: string, row: InboxRow) => <Link href={`/rules/${row.ruleSetId}`}>{name}</Link>,
+    },
+    col.tag('rules.kind', 'kind', 'ruleKind'),
+    {
+      title: '#',
+      dataIndex: 'versionNo',
+      render: (v: number) => t('rules.version', { no: v }),
+    },
+    col.text('rules.author', 'authorName', {
+      render: (v: string | null) => v ?? t('rules.system'),
+    }),
+    col.text('rules.submitNote', 'submitNote', { ellipsis: true }),
+    col.time('rules.submittedAt', 'submittedAt'),
+    col.actions((row) => (
+      <Button size="small" type="primary" onClick={() => props.onOpen(row)}>
+        {t('rules.review')}
+      </Button>
+    )),
+  ];
+  return (
+    <DataTable<InboxRow>
+      rowKey="id"
+      size="middle"
+      data-testid="review-inbox"
+      loading={props.loading}
+      dataSource={props.rows}
+      columns={columns}
+    />
+  );
+}
 
 export default function RulesPage() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<RuleSetRow>();
-  const [kind, setKind] = useState<RuleKind | 'all'>('all');
+  const [kind, setKind] = useState<RuleKind | 'all' | 'inbox'>('all');
   const [open, setOpen] = useState(false);
-  const list = useQuery(trpc.rules.list.queryOptions(kind === 'all' ? {} : { kind }));
+  const [review, setReview] = useState<ReviewTarget | null>(null);
+  const list = useQuery(
+    trpc.rules.list.queryOptions(kind === 'all' || kind === 'inbox' ? {} : { kind }),
+  );
   const abilities = useQuery(trpc.rules.abilities.queryOptions());
+  const canReview = abilities.data?.canReview ?? false;
+  const inbox = useQuery(trpc.rules.reviewInbox.queryOptions(undefined, { enabled: canReview }));
+  const waiting = inbox.data?.length ?? 0;
   const authorKinds: readonly string[] = abilities.data?.authorKinds ?? [];
 
   const columns: TableColumnsType<RuleSetRow> = [
@@ -88,20 +138,42 @@ export default function RulesPage() {
     >
       <Tabs
         activeKey={kind}
-        onChange={(k) => setKind(k as RuleKind | 'all')}
+        onChange={(k) => setKind(k as RuleKind | 'all' | 'inbox')}
         items={[
+          ...(canReview
+            ? [
+                {
+                  key: 'inbox',
+                  label: (
+                    <Space size={6}>
+                      {t('rules.inbox')}
+                      <Badge count={waiting} showZero={false} data-testid="inbox-count" />
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
           { key: 'all', label: t('rules.all') },
           ...RULE_KINDS.map((k) => ({ key: k, label: t(`enum.ruleKind.${k}`) })),
         ]}
       />
-      <DataTable<RuleSetRow>
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
-        dataSource={list.data}
-        columns={columns}
-        scroll={{ x: 960 }}
-      />
+      {kind === 'inbox' ? (
+        <ReviewInbox
+          rows={inbox.data ?? []}
+          loading={inbox.isLoading}
+          onOpen={(r) => setReview({ ruleSetId: r.ruleSetId, versionId: r.id })}
+        />
+      ) : (
+        <DataTable<RuleSetRow>
+          rowKey="id"
+          size="middle"
+          loading={list.isLoading}
+          dataSource={list.data}
+          columns={columns}
+          scroll={{ x: 960 }}
+        />
+      )}
+      <ReviewDrawer target={review} onClose={() => setReview(null)} />
       <NewRuleSetDrawer open={open} onClose={() => setOpen(false)} authorKinds={authorKinds} />
     </Card>
   );

@@ -1,6 +1,6 @@
 'use client';
 // A rule set's version history (with each version's actions) and its publications.
-import type { TableColumnsType } from 'antd';
+import { Space, Tag, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { DataTable, useColumns } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
@@ -48,12 +48,17 @@ export function VersionsTable(props: {
 export function PublicationsTable(props: { publications: Publication[]; versions: VersionRow[] }) {
   const t = useT();
   const col = useColumns<Publication>();
-  const versionNo = (id: string) => props.versions.find((x) => x.id === id)?.versionNo ?? '?';
+  const versionOf = (id: string) => props.versions.find((x) => x.id === id);
   const columns: TableColumnsType<Publication> = [
     {
       title: '#',
       dataIndex: 'versionId',
-      render: (v: string) => t('rules.version', { no: versionNo(v) }),
+      render: (v: string) => (
+        <Space size={4}>
+          {t('rules.version', { no: versionOf(v)?.versionNo ?? '?' })}
+          {versionOf(v)?.copiedFromId && <Tag>{t('rules.rollbackTag')}</Tag>}
+        </Space>
+      ),
     },
     col.text('rules.mode', 'mode', { render: (v: string) => enumLabel(t, 'pubMode', v) }),
     col.text('rules.grayTarget', 'grayTarget', {
@@ -64,6 +69,21 @@ export function PublicationsTable(props: { publications: Publication[]; versions
       render: (v: string | null) => (v ? shanghaiTime(v) : '—'),
     }),
     col.text('rules.reason', 'reason'),
+    // Who acted: published (or promoted, rolled back), approved the version, ended a gray side.
+    col.text('rules.publishedBy', 'publishedByName', {
+      render: (v: string | null) => v ?? t('rules.system'),
+    }),
+    {
+      title: t('rules.approvedBy'),
+      key: 'approvedBy',
+      render: (_: unknown, p: Publication) => {
+        const v = versionOf(p.versionId);
+        return v?.reviewedAt ? (v.reviewerName ?? t('rules.system')) : '—';
+      },
+    },
+    col.text('rules.endedBy', 'endedByName', {
+      render: (v: string | null, p) => (p.endedAt ? (v ?? t('rules.system')) : '—'),
+    }),
   ];
   return (
     <DataTable<Publication>

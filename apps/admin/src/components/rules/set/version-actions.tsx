@@ -3,7 +3,7 @@
 // discard a draft (authors), approve or reject another's submission, publish in full or gray, roll back
 // to a superseded one (reviewers, while no gray release runs); and the diff against what is in
 // force, for everyone.
-import { Button, Space } from 'antd';
+import { Button, Space, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '@/i18n';
 import type { ActionKind } from '../action-modal';
@@ -17,6 +17,8 @@ export interface VersionAbilities {
   gray: boolean;
   /** Something is published in full. */
   published: boolean;
+  /** Why a gray release cannot start now (the engine's reason in words); null: it can. */
+  grayUnavailable: string | null;
 }
 
 export function VersionActions(props: {
@@ -25,6 +27,7 @@ export function VersionActions(props: {
   onAction: (kind: ActionKind) => void;
   onEdit: () => void;
   onDiff: () => void;
+  onReview: () => void;
 }) {
   const t = useT();
   const { version: v, can } = props;
@@ -50,12 +53,25 @@ export function VersionActions(props: {
   if (v.status === 'draft' && can.canAuthor) action('submit', t('rules.submit'), true);
   if (draft && can.canAuthor) action('discard', t('rules.discardDraft'));
   if (v.status === 'submitted' && can.canReview && v.authorId !== can.userId) {
+    buttons.push(
+      <Button key="review" size="small" type="primary" ghost onClick={props.onReview}>
+        {t('rules.review')}
+      </Button>,
+    );
     action('approve', t('rules.approve'), true);
     action('reject', t('rules.reject'));
   }
-  if (v.status === 'approved' && can.canReview && !can.gray) {
-    action('publish', t('rules.publish'), true);
-    if (can.published) action('publishGray', t('rules.publishGray'));
+  if (v.status === 'approved' && can.canReview) {
+    if (!can.gray) action('publish', t('rules.publish'), true);
+    if (can.grayUnavailable)
+      buttons.push(
+        <Tooltip key="publishGray" title={can.grayUnavailable}>
+          <Button size="small" disabled>
+            {t('rules.publishGray')}
+          </Button>
+        </Tooltip>,
+      );
+    else action('publishGray', t('rules.publishGray'));
   }
   if (v.status === 'superseded' && can.canReview && !can.gray)
     action('rollback', t('rules.rollback'));

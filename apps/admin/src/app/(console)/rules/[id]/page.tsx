@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Stack } from '@/components/kit';
 import { ActionModal, actionLabel, type ActionKind } from '@/components/rules/action-modal';
 import { DiffDrawer } from '@/components/rules/diff-drawer';
+import { ReviewDrawer, type ReviewTarget } from '@/components/rules/review-drawer';
 import { RuleEditor } from '@/components/rules/rule-editor';
 import { InForce } from '@/components/rules/set/in-force';
 import { RuleSetHeader } from '@/components/rules/set/rule-set-header';
@@ -19,6 +20,7 @@ import {
 } from '@/components/rules/set/use-rule-actions';
 import { VersionActions } from '@/components/rules/set/version-actions';
 import { useT } from '@/i18n';
+import { shanghaiTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 
 export default function RuleSetPage() {
@@ -43,6 +45,7 @@ function RuleSet({ detail, onChanged }: { detail: RuleSetDetail; onChanged: () =
   const [editor, setEditor] = useState<{ versionId?: string; body: unknown } | null>(null);
   const [action, setAction] = useState<{ kind: ActionKind; version?: VersionRow } | null>(null);
   const [diff, setDiff] = useState<{ from?: string; to: string; title: string } | null>(null);
+  const [review, setReview] = useState<ReviewTarget | null>(null);
   const run = useRuleActions(detail.set);
   const { set, versions, publications, published, gray } = detail;
   const canAuthor = (abilities.data?.authorKinds ?? []).includes(set.kind);
@@ -66,6 +69,11 @@ function RuleSet({ detail, onChanged }: { detail: RuleSetDetail; onChanged: () =
     userId: abilities.data?.userId,
     gray: Boolean(gray),
     published: Boolean(published),
+    grayUnavailable: detail.grayUnavailable
+      ? t(`rules.grayWhy.${detail.grayUnavailable.reason}`, {
+          time: shanghaiTime(detail.grayUnavailable.effectiveFrom),
+        })
+      : null,
   };
 
   return (
@@ -112,6 +120,7 @@ function RuleSet({ detail, onChanged }: { detail: RuleSetDetail; onChanged: () =
                         )
                       }
                       onDiff={() => showDiff(v)}
+                      onReview={() => setReview({ ruleSetId: set.id, versionId: v.id })}
                     />
                   )}
                 />
@@ -146,8 +155,10 @@ function RuleSet({ detail, onChanged }: { detail: RuleSetDetail; onChanged: () =
         onClose={() => setAction(null)}
         onSubmit={(kind, values) => run(kind, action?.version, values)}
       />
+      <ReviewDrawer target={review} onClose={() => setReview(null)} />
       <DiffDrawer
         open={diff !== null}
+        kind={set.kind}
         fromVersionId={diff?.from}
         toVersionId={diff?.to}
         title={diff?.title ?? ''}
