@@ -83,27 +83,40 @@ export function createAccrualForecast(deps: {
             productCode: inst.productCode,
             loanKey: inst.orderNo,
           };
-          for (const [side, snapshot] of sides) {
-            const states = new Map<string, ChargeState>(inst.states);
-            const carried = { ...inst, states };
-            for (const day of out) {
-              if (day.date <= inst.dueDate) continue;
-              if (inst.accruedThrough !== null && inst.accruedThrough >= day.date) continue;
-              const resolved = snapshot(context, instants.get(day.date)!);
-              if (!resolved) continue;
-              const key = `${resolved.versionId}:${inst.ceiling ?? ''}`;
-              let charges = compiled.get(key);
-              if (!charges) {
-                charges = accruingChargesFor(resolved.rule, inst.ceiling);
-                compiled.set(key, charges);
+          // Each side carries its own states; a day both sides resolve to the same version
+          // (no gray fee release for the loan) is computed once and counted on both.
+          const states = sides.map(() => new Map<string, ChargeState>(inst.states));
+          // Once the sides resolve differently their states differ: no more sharing.
+          let diverged = false;
+          for (const day of out) {
+            if (day.date <= inst.dueDate) continue;
+            if (inst.accruedThrough !== null && inst.accruedThrough >= day.date) continue;
+            const resolved = sides.map(([, snapshot]) =>
+              snapshot(context, instants.get(day.date)!),
+            );
+            type Changes = ReturnType<typeof accrueInstallmentDay>;
+            if (resolved[0]?.versionId !== resolved[1]?.versionId) diverged = true;
+            let shared: Changes | null = null;
+            for (const [k, [side]] of sides.entries()) {
+              const hit = resolved[k];
+              if (!hit) continue;
+              let changes: Changes | null = k > 0 && !diverged ? shared : null;
+              if (!changes) {
+                const key = `${hit.versionId}:${inst.ceiling ?? ''}`;
+                let charges = compiled.get(key);
+                if (!charges) {
+                  charges = accruingChargesFor(hit.rule, inst.ceiling);
+                  compiled.set(key, charges);
+                }
+                changes = accrueInstallmentDay(charges, { ...inst, states: states[k]! }, day.date);
               }
-              const changes = accrueInstallmentDay(charges, carried, day.date);
+              if (k === 0) shared = changes;
               if (changes.length > 0) day[side].installments++;
               for (const { compiled: charge, day: accrued } of changes) {
                 if (accruedComponentOf(charge.charge.type) === 'fee')
                   day[side].feeFen += accrued.deltaFen;
                 else day[side].penaltyFen += accrued.deltaFen;
-                states.set(charge.charge.id, {
+                states[k]!.set(charge.charge.id, {
                   day: accrued.day,
                   totalFen: accrued.totalFen,
                   exactYuan: accrued.exactYuan,
