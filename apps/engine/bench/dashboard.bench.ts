@@ -225,6 +225,11 @@ async function main() {
       rollupsMatter: true,
     },
     {
+      name: 'forecast, 7 days (every open installment, both sides)',
+      run: () => app.services.reportForecast.forecast({}),
+      rollupsMatter: false,
+    },
+    {
       name: 'drill-down: orders, 30 days, a channel’s fail_funds (first page)',
       run: () =>
         debitsConsole.orders(
