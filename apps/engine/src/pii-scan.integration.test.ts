@@ -780,6 +780,7 @@ describe('the main flows, driven through the real surfaces', () => {
       'channels.list': [undefined],
       'channels.health': channels.map((code) => ({ code })),
       'channels.decisions': [{}],
+      'channels.history': [{}, { change: 'status' }],
       'channels.forLoan': perLoan,
       'debits.now': [undefined],
       'debits.slotsToday': [undefined],
@@ -885,6 +886,7 @@ describe('the main flows, driven through the real surfaces', () => {
         'fee-accruals',
         'waivers',
         'rule-versions',
+        'channel-history',
       ]) {
         const where = `export ${list}.csv as ${role}`;
         const res = await fetch(`${h.baseUrl}/exports/${list}.csv`, {

@@ -79,6 +79,7 @@ const designedGates: Record<string, Gate> = {
   'channels.list': 'channels.read',
   'channels.health': 'channels.read',
   'channels.decisions': 'channels.read',
+  'channels.history': 'channels.read',
   'channels.forLoan': 'loans.read',
   'channels.setStatus': 'channels.write',
   'channels.updateConfig': 'channels.write',

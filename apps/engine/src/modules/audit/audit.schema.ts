@@ -20,3 +20,34 @@ export const auditFilter = z.strictObject({
 });
 
 export type AuditFilter = z.infer<typeof auditFilter>;
+
+/** What changed on a channel: its status (up, down, maintenance), its configuration, its circuit. */
+export const CHANNEL_CHANGES = ['status', 'config', 'circuit'] as const;
+
+const channelHistoryShape = {
+  channel: text(40).optional(),
+  change: z.enum(CHANNEL_CHANGES).optional(),
+  /** A username, or the id the system acted under (the circuit breaker). */
+  actor: text(64).optional(),
+  from: date.optional(),
+  to: date.optional(),
+};
+
+function ordered(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+  if (v.from && v.to && v.to < v.from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end is before the start' });
+}
+
+/** 通道配置历史's filters (the page and its export). */
+export const channelHistoryFilter = z.strictObject(channelHistoryShape).superRefine(ordered);
+export const channelHistoryInput = z
+  .strictObject({
+    ...channelHistoryShape,
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, 'an id')
+      .nullish(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(ordered);
+export type ChannelHistoryFilter = z.infer<typeof channelHistoryFilter>;

@@ -5,7 +5,7 @@ import { readKeysetPage } from '../../lib/paging';
 import type { Transactor } from '../../lib/transaction';
 import type { Actor, AuditLog } from '../events';
 import type { AuditReadRepo, AuditRow } from './audit.repo';
-import type { AuditFilter } from './audit.schema';
+import type { AuditFilter, ChannelHistoryFilter } from './audit.schema';
 
 type Repos = { audit: AuditLog };
 
@@ -45,6 +45,26 @@ export function createAuditTrail(deps: { repo: AuditReadRepo; transaction: Trans
     },
 
     entityTypes: () => repo.entityTypes(),
+
+    /**
+     * 通道配置历史: every change to a channel as the audit log holds it (status switches,
+     * configuration diffs of limits, costs and concurrency, circuit moves), newest first.
+     */
+    async channelHistory(filter: ChannelHistoryFilter & { limit: number; cursor?: string | null }) {
+      const { channel, change, cursor, limit, ...rest } = filter;
+      const { page, nextCursor } = await readKeysetPage(
+        {
+          ...rest,
+          entityType: 'channel',
+          entityId: channel,
+          action: change ? `channel.${change}` : 'channel',
+          cursor,
+          limit,
+        },
+        (query) => repo.list(query),
+      );
+      return { items: page.map(view), nextCursor };
+    },
 
     async recordExport(actor: Actor, e: ExportRecord) {
       await transaction((repos) =>

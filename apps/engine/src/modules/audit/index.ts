@@ -1,2 +1,7 @@
 export type { AuditTrail, AuditView, ExportRecord } from './audit.service';
-export { auditFilter, type AuditFilter } from './audit.schema';
+export {
+  auditFilter,
+  channelHistoryInput,
+  type AuditFilter,
+  type ChannelHistoryFilter,
+} from './audit.schema';

@@ -2,6 +2,7 @@ import { CHANNEL_STATUSES } from '@repay/rules';
 import { z } from 'zod';
 import { router } from '../../trpc/init';
 import { permittedProcedure } from '../../trpc/procedures';
+import { channelHistoryInput } from '../audit';
 import { channelConfigInput } from './channels.schema';
 
 export const channelsRouter = router({
@@ -45,6 +46,10 @@ export const channelsRouter = router({
       }),
     )
     .query(({ ctx, input }) => ctx.services.channelHealth.series(input.code, input.minutes)),
+  /** 通道配置历史: status switches, configuration changes and circuit moves, from the audit log. */
+  history: permittedProcedure('channels.read')
+    .input(channelHistoryInput)
+    .query(({ ctx, input }) => ctx.services.auditTrail.channelHistory(input)),
   decisions: permittedProcedure('channels.read')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) => ctx.services.channelRouting.recentDecisions(input.limit)),
