@@ -75,7 +75,7 @@ export function JournalDrawer({
                 title: t('ledger.period'),
                 dataIndex: 'period',
                 width: 70,
-                render: (p) => p ?? '—',
+                render: (p: number | null) => p ?? '—',
               },
               {
                 title: t('ledger.debit'),
