@@ -25,7 +25,7 @@ test('finance reads the forecast: the windows of the next 7 days charted, publis
   await expect(table).toContainText('2026-03-15');
   await expect(table).toContainText('2026-03-21');
 
-  await page.getByRole('radio', { name: '含灰度' }).check({ force: true });
+  await page.locator('.ant-segmented-item').filter({ hasText: '含灰度' }).click();
   await expect(page).toHaveURL(/side=withGray/);
   await page.getByRole('combobox', { name: '业务线' }).click();
   await page.getByTitle('消费分期').click();
