@@ -872,7 +872,8 @@ describe('the main flows, driven through the real surfaces', () => {
     // Every input is sensible: the admin reads everything.
     expect(refusedAdmin).toEqual([]);
     expect(ok).toBeGreaterThan(USER_ROLES.length * 100);
-  });
+    // Every query as every role, one after another: minutes on a loaded machine.
+  }, 240_000);
 
   it('exports every list as a CSV file, as every role', async () => {
     let files = '';

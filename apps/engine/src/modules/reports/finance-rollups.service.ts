@@ -47,7 +47,8 @@ export function createFinanceRollups(deps: {
     /** Build what needs building; returns the money dates built and whether the book was taken. */
     async refresh(given: RollupRefresh = {}) {
       const dates = await moneyDates(given);
-      for (const date of dates) await transaction((repos) => repos.moneyReports.buildDate(date));
+      for (const date of dates)
+        await transaction((repos) => repos.moneyReports.buildDate(date));
       const yesterday = addDays(clock.today(), -1);
       const { taken } = await transaction((repos) => repos.riskReports.snapshot(yesterday));
       return { moneyDates: dates.length, riskSnapshot: taken ? yesterday : null };

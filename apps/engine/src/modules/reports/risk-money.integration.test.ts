@@ -151,16 +151,8 @@ describe('the risk dashboard', () => {
       outstandingPrincipal: '2000.00',
       overduePrincipal: '0.00',
     });
-    const lease = await finance.reports.risk({
-      from: '2026-03-15',
-      to: '2026-03-15',
-      businessLine: 'lease',
-    });
-    expect(lease.latest).toMatchObject({
-      loans: 0,
-      outstandingPrincipal: '0.00',
-      overdueRate: null,
-    });
+    const lease = await finance.reports.risk({ from: '2026-03-15', to: '2026-03-15', businessLine: 'lease' });
+    expect(lease.latest).toMatchObject({ loans: 0, outstandingPrincipal: '0.00', overdueRate: null });
   });
 
   it('rolls buckets from one month end to the next and draws the vintages', async () => {
@@ -254,9 +246,8 @@ describe('the money dashboard', () => {
     });
     expect(chargesC).toBeGreaterThan(0n);
     expect(yuanToFen(bank.collectedFee) + yuanToFen(bank.collectedPenalty)).toBe(chargesC);
-    expect(
-      rolled.days.find((d) => d.date === '2026-03-15' && d.funderCode === 'F-BANK-02'),
-    ).toMatchObject({ collected: fenToYuan(100_000n + chargesC) });
+    expect(rolled.days.find((d) => d.date === '2026-03-15' && d.funderCode === 'F-BANK-02'))
+      .toMatchObject({ collected: fenToYuan(100_000n + chargesC) });
     expect(rolled.total.collected).toBe(fenToYuan(100_000n + chargesC));
 
     // The same range read from the sources: every built date dropped.

@@ -3,13 +3,7 @@
 // buckets from one month end to the next, and vintage curves (each start month's 30+ rate by
 // months on book). Past dates are the snapshots the rollups job takes as each date closes;
 // today is read live with the same statement; a past date without a snapshot is a gap.
-import {
-  addDays,
-  daysBetween,
-  DELINQUENCY_BUCKETS,
-  fenToYuan,
-  type DelinquencyBucket,
-} from '@repay/rules';
+import { addDays, daysBetween, DELINQUENCY_BUCKETS, fenToYuan, type DelinquencyBucket } from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import { MAX_RANGE_DAYS } from './finance.schema';
@@ -173,18 +167,14 @@ export function createRiskReport(deps: { repo: RiskRepo; clock: Clock }) {
       // loans 31 or more days past due over the principal the month lent.
       const cohorts = new Map<
         string,
-        {
-          bookedLoans: number;
-          booked: bigint;
-          points: Map<string, { bad: bigint; booked: bigint }>;
-        }
+        { bookedLoans: number; booked: bigint; points: Map<string, { bad: bigint; booked: bigint }> }
       >();
       for (const monthEnd of monthEnds)
         for (const r of byDate.get(monthEnd) ?? []) {
           const c = cohorts.get(r.startMonth) ?? {
             bookedLoans: 0,
             booked: 0n,
-            points: new Map<string, { bad: bigint; booked: bigint }>(),
+            points: new Map(),
           };
           cohorts.set(r.startMonth, c);
           const point = c.points.get(monthEnd) ?? { bad: 0n, booked: 0n };
