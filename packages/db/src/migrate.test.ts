@@ -73,6 +73,8 @@ const EXPECTED_TABLES = [
   'refunds',
   'remittance_batches',
   'repayments',
+  'report_forecast_rows',
+  'report_forecast_runs',
   'risk_daily_rollups',
   'risk_roll_rollups',
   'risk_rollup_days',

@@ -21,4 +21,5 @@ export * from './payouts';
 export * from './jobs';
 export * from './reports';
 export * from './finance-reports';
+export * from './forecast-reports';
 export * from './views';
