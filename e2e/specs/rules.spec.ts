@@ -30,8 +30,10 @@ test('ops drafts a new deduction slot in the JSON view; an overlap is refused at
 
   body.slots.push({ start: '10:15', end: '10:45' });
   await json.fill(JSON.stringify(body, null, 2));
-  await expect(editor.getByTestId('rule-issues')).toContainText('slots[3].start');
-  await expect(editor.getByTestId('rule-issues')).toContainText('overlaps slot 10:00–10:30');
+  await expect(editor.getByTestId('rule-issues')).toContainText('扣款时段 4 · 开始时间');
+  await expect(editor.getByTestId('rule-issues')).toContainText(
+    '时段 10:15–10:45 与时段 10:00–10:30 重叠',
+  );
   await expect(editor.getByRole('button', { name: '保存草稿' })).toBeEnabled();
 
   body.slots[3] = { start: '08:00', end: '08:30' };
@@ -97,7 +99,7 @@ test('finance edits a fee formula: an unknown variable is shown at the field, th
   await expect(editor.getByTestId('fee-result').first()).toContainText('¥50.00');
   const formula = editor.getByLabel('公式（按元计算；罚息/复利为每日金额）').first();
   await formula.fill('base * rate');
-  await expect(editor.getByText(/unknown variable "rate"/).first()).toBeVisible();
+  await expect(editor.getByText(/变量“rate”不存在/).first()).toBeVisible();
   await formula.fill('base * contractRate * 2 / dayBase');
   await expect(editor.getByTestId('fee-result').first()).toContainText('¥66.67');
   // 6 % a day with no cap of its own: the calculator caps it at the business line's all-in
