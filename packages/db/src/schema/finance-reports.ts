@@ -7,7 +7,7 @@
 // remittances, suspense movements), built whole like the debit rollups and built again when
 // their sources change.
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { boolean, check, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { money, oneOf, ref, timestamptz, ZERO } from './columns';
 import { BUSINESS_LINES, DELINQUENCY_BUCKETS } from './enums';
 import { funders, products } from './reference';
@@ -90,6 +90,11 @@ export const riskRollRollups = pgTable(
 export const riskRollupDays = pgTable('risk_rollup_days', {
   businessDate: date('business_date', { mode: 'string' }).primaryKey(),
   builtAt: timestamptz('built_at').notNull(),
+  /**
+   * False for today's book taken while the day runs (the hourly job keeps it, so the dashboard
+   * reads today without a pass over every loan); the snapshot after the date closes replaces it.
+   */
+  final: boolean('final').notNull().default(true),
 });
 
 /**

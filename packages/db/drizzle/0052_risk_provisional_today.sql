@@ -1,0 +1,1 @@
+ALTER TABLE "risk_rollup_days" ADD COLUMN "final" boolean DEFAULT true NOT NULL;
