@@ -386,6 +386,8 @@ export function createServices(deps: {
       windows: windowEligibility,
       accruals: createAccrualForecast({ repo: repos.overdue, rules: ruleResolver, clock }),
       rules: ruleResolver,
+      repo: repos.reportForecast,
+      transaction,
       clock,
     }),
     reportRollups: createReportRollups({ repo: repos.reportRollups, transaction, clock }),

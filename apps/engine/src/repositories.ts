@@ -36,6 +36,7 @@ import {
 import { createStatsRepo } from './modules/stats/wiring';
 import { createReportsRepo, createRollupsRepo } from './modules/reports/wiring';
 import { createMoneyRepo, createRiskRepo } from './modules/reports/wiring';
+import { createForecastRepo } from './modules/reports/wiring';
 import { createTransfersRepo } from './modules/transfers/wiring';
 import { createReconCasesRepo, createReconRepo } from './modules/recon/wiring';
 import { createAssetReconRepo } from './modules/recon/wiring';
@@ -82,6 +83,7 @@ export function repositories(exec: Executor) {
     reports: createReportsRepo(exec),
     reportRollups: createRollupsRepo(exec),
     riskReports: createRiskRepo(exec),
+    reportForecast: createForecastRepo(exec),
     moneyReports: createMoneyRepo(exec),
     overdue: createOverdueRepo(exec),
     overdueConsole: createOverdueConsoleRepo(exec),

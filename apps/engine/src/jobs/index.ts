@@ -33,5 +33,5 @@ export { QUEUES } from './debit-jobs';
 export { ACCRUAL_QUEUE } from './accrual-jobs';
 export { TRANSFER_QUEUE } from './transfer-jobs';
 export { RECON_QUEUE } from './recon-jobs';
-export { REPORT_ROLLUP_QUEUE } from './report-jobs';
+export { REPORT_FORECAST_QUEUE, REPORT_ROLLUP_QUEUE } from './report-jobs';
 export { PAYOUT_QUEUES } from './payout-jobs';

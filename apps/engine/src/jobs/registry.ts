@@ -8,7 +8,7 @@ import { debitCompensationJob, debitTickJob } from './debit-jobs';
 import type { JobApp } from './job-app';
 import { payoutRemitJob, payoutSendJob, payoutSyncJob } from './payout-jobs';
 import { reconJob } from './recon-jobs';
-import { reportRollupJob } from './report-jobs';
+import { reportForecastJob, reportRollupJob } from './report-jobs';
 import { transferJob } from './transfer-jobs';
 
 export function jobDefinitions(app: JobApp): JobDefinition[] {
@@ -19,6 +19,7 @@ export function jobDefinitions(app: JobApp): JobDefinition[] {
     debitCompensationJob(app),
     reconJob(app),
     reportRollupJob(app),
+    reportForecastJob(app),
     payoutRemitJob(app),
     payoutSendJob(app),
     payoutSyncJob(app),

@@ -52,3 +52,24 @@ export const reportRollupJob = (app: JobApp) =>
       return { dates: done.dates, orders: done.orders, moneyDates: finance.moneyDates };
     },
   });
+
+export const REPORT_FORECAST_QUEUE = 'report-forecast';
+
+// The forecast dashboard's stored computation (报表 → 预测): every hour at :40 (so 00:40 follows
+// the nightly accrual) and at start, today's forecast is computed for every scope and replaced
+// whole. A read computes it first when it finds none for today, or finds the window or fee
+// publications or the accrued nights changed since. By hand: 重新计算 on the dashboard.
+export const reportForecastJob = (app: JobApp) =>
+  defineJob({
+    name: REPORT_FORECAST_QUEUE,
+    title: 'jobs.name.reportForecast',
+    schedule: '40 * * * *',
+    runAtStart: true,
+    permission: 'reports.rebuild',
+    params: z.strictObject({}),
+    async run(ctx) {
+      const done = await app.services.reportForecast.refresh();
+      ctx.log(`[jobs] report forecast: ${done.computedFor}, ${done.dates} dates`);
+      return { dates: done.dates };
+    },
+  });

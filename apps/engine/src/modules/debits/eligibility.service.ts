@@ -60,6 +60,29 @@ export interface WindowForecastDay {
   slots: { start: string; end: string; published: ForecastSide; withGray: ForecastSide }[];
 }
 
+/** The loans a forecast figure is summed over: one funder, product and business line. */
+export interface ForecastGroup {
+  funderCode: string;
+  productCode: string;
+  businessLine: string;
+}
+
+export interface GroupedForecastSides {
+  group: ForecastGroup;
+  published: ForecastSide;
+  withGray: ForecastSide;
+}
+
+/** As WindowForecastDay, each slot's figures per group (keyed funder/product/line). */
+export interface WindowForecastGroupedDay {
+  date: string;
+  slots: { start: string; end: string; groups: Map<string, GroupedForecastSides> }[];
+}
+
+const groupKeyOf = (g: ForecastGroup) =>
+  `${g.funderCode}\u0000${g.productCode}\u0000${g.businessLine}`;
+const emptySide = (): ForecastSide => ({ installments: 0, amountFen: 0n });
+
 export function createWindowEligibility(deps: {
   repo: DebitsRepo;
   rules: RuleResolver;
@@ -108,6 +131,82 @@ export function createWindowEligibility(deps: {
     if (verdict.eligible) return out(true, 'eligible', { amount: fenToYuan(verdict.amountFen) });
     if (!resolved) return out(false, verdict.reason);
     return out(false, verdict.reason, exclusionParams(resolved.rule, c, date, verdict.reason));
+  }
+
+  /**
+   * The forecast's figures per slot and group (funder, product, business line) of the loans
+   * in scope; `forecast` sums them.
+   */
+  async function forecastGrouped(
+    days: number,
+    scope: ForecastScope,
+  ): Promise<WindowForecastGroupedDay[]> {
+    const today = clock.today();
+    const now = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
+    const dates = Array.from({ length: days }, (_, k) => addDays(today, k));
+    const out: WindowForecastGroupedDay[] = [];
+    for (const date of dates) {
+      const slots = (await slotsOn(date)).filter((s) => date !== today || s.end > now);
+      out.push({ date, slots: slots.map((s) => ({ ...s, groups: new Map() })) });
+    }
+    const sides = [
+      ['published', await rules.snapshot('window', { withGray: false })],
+      ['withGray', await rules.snapshot('window')],
+    ] as const;
+    // A slot open now resolves its rules when its run starts: now at the earliest.
+    const instant = (date: string, slot: string) => {
+      const at = slotInstant(date, slot);
+      return at < clock.now() ? clock.now() : at;
+    };
+    const cell = (slot: WindowForecastGroupedDay['slots'][number], c: ForecastGroup) => {
+      const key = groupKeyOf(c);
+      let g = slot.groups.get(key);
+      if (!g) {
+        g = {
+          group: {
+            funderCode: c.funderCode,
+            productCode: c.productCode,
+            businessLine: c.businessLine,
+          },
+          published: emptySide(),
+          withGray: emptySide(),
+        };
+        slot.groups.set(key, g);
+      }
+      return g;
+    };
+    const last = dates.at(-1)!;
+    for (let cursor: bigint | null = null; ;) {
+      const ids = await repo.dueInstallmentIds(last, cursor, FORECAST_PAGE);
+      if (ids.length === 0) break;
+      cursor = ids.at(-1)!;
+      for (const c of await repo.explainIds(today, ids, scope)) {
+        if (!c.agreementActive || c.agreementSuspended) continue;
+        // A later day starts afresh: no attempts yet, nothing in flight.
+        const later = { ...c, attemptsToday: 0, insufficientToday: 0 };
+        for (const day of out) {
+          if (c.dueDate > day.date) continue;
+          const isToday = day.date === today;
+          if (isToday && c.inFlight) continue;
+          for (const slot of day.slots)
+            for (const [side, snapshot] of sides) {
+              const { verdict } = windowDecision(
+                snapshot,
+                instant(day.date, slot.start),
+                isToday ? c : later,
+                day.date,
+                slot.start,
+              );
+              if (!verdict.eligible) continue;
+              const g = cell(slot, c)[side];
+              g.installments++;
+              g.amountFen += verdict.amountFen;
+            }
+        }
+      }
+      if (ids.length < FORECAST_PAGE) break;
+    }
+    return out;
   }
 
   return {
@@ -162,62 +261,25 @@ export function createWindowEligibility(deps: {
      * later dates none (nothing is assumed paid in between).
      */
     async forecast(days: number, scope: ForecastScope): Promise<WindowForecastDay[]> {
-      const today = clock.today();
-      const now = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
-      const dates = Array.from({ length: days }, (_, k) => addDays(today, k));
-      const out: WindowForecastDay[] = [];
-      for (const date of dates) {
-        const slots = (await slotsOn(date)).filter((s) => date !== today || s.end > now);
-        out.push({
-          date,
-          slots: slots.map((s) => ({
-            ...s,
-            published: { installments: 0, amountFen: 0n },
-            withGray: { installments: 0, amountFen: 0n },
-          })),
-        });
-      }
-      const sides = [
-        ['published', await rules.snapshot('window', { withGray: false })],
-        ['withGray', await rules.snapshot('window')],
-      ] as const;
-      // A slot open now resolves its rules when its run starts: now at the earliest.
-      const instant = (date: string, slot: string) => {
-        const at = slotInstant(date, slot);
-        return at < clock.now() ? clock.now() : at;
-      };
-      const last = dates.at(-1)!;
-      for (let cursor: bigint | null = null; ;) {
-        const ids = await repo.dueInstallmentIds(last, cursor, FORECAST_PAGE);
-        if (ids.length === 0) break;
-        cursor = ids.at(-1)!;
-        for (const c of await repo.explainIds(today, ids, scope)) {
-          if (!c.agreementActive || c.agreementSuspended) continue;
-          // A later day starts afresh: no attempts yet, nothing in flight.
-          const later = { ...c, attemptsToday: 0, insufficientToday: 0 };
-          for (const day of out) {
-            if (c.dueDate > day.date) continue;
-            const isToday = day.date === today;
-            if (isToday && c.inFlight) continue;
-            for (const slot of day.slots)
-              for (const [side, snapshot] of sides) {
-                const { verdict } = windowDecision(
-                  snapshot,
-                  instant(day.date, slot.start),
-                  isToday ? c : later,
-                  day.date,
-                  slot.start,
-                );
-                if (!verdict.eligible) continue;
-                slot[side].installments++;
-                slot[side].amountFen += verdict.amountFen;
-              }
+      const grouped = await forecastGrouped(days, scope);
+      return grouped.map((day) => ({
+        date: day.date,
+        slots: day.slots.map((slot) => {
+          const published = emptySide();
+          const withGray = emptySide();
+          for (const g of slot.groups.values()) {
+            published.installments += g.published.installments;
+            published.amountFen += g.published.amountFen;
+            withGray.installments += g.withGray.installments;
+            withGray.amountFen += g.withGray.amountFen;
           }
-        }
-        if (ids.length < FORECAST_PAGE) break;
-      }
-      return out;
+          return { start: slot.start, end: slot.end, published, withGray };
+        }),
+      }));
     },
+
+    /** The same figures per (funder, product, business line): one pass serves every scope. */
+    forecastGrouped,
   };
 }
 

@@ -154,6 +154,68 @@ describe('reports.forecast', () => {
   });
 });
 
+describe('reports.forecast from its stored computation', () => {
+  const scopes = [
+    {},
+    { businessLine: 'consumer' as const },
+    { funderCode: 'F-TRUST-01' },
+    { funderCode: 'F-BANK-02' },
+    { productCode: 'CONSUMER-STD', days: 3 },
+    { businessLine: 'lease' as const, days: 14 },
+  ];
+  const stored = async (input: (typeof scopes)[number]) => {
+    const { computedAt, ...rest } = await finance.reports.forecast(input);
+    return { computedAt, rest };
+  };
+  const storedRows = async () =>
+    (
+      await h.app.database.sql.query<{ n: number }>(
+        `select count(*)::int as n from report_forecast_rows where computed_for = '2026-03-15'`,
+      )
+    )[0]!.n;
+
+  it('answers every scope exactly as the live computation does, from one computation', async () => {
+    for (const scope of scopes) {
+      const { computedAt, rest } = await stored(scope);
+      expect(new Date(computedAt).toISOString()).toBe('2026-03-15T01:00:00.000Z');
+      expect(rest).toEqual(await h.app.services.reportForecast.live(scope));
+    }
+    const runs = await h.app.database.sql.query<{ computed_for: string; days: number }>(
+      `select computed_for::text, days from report_forecast_runs`,
+    );
+    expect(runs).toEqual([{ computed_for: '2026-03-15', days: 14 }]);
+    // Per (date, slot or night, funder, product, line) with something in it, never per loan.
+    expect(await storedRows()).toBeGreaterThan(0);
+  });
+
+  it('is replaced whole by a refresh, and computed again when the rules it saw changed', async () => {
+    const before = await storedRows();
+    const right = await stored({ businessLine: 'consumer' });
+    // Spoil the stored figures: the read serves what is stored.
+    await h.app.database.sql.query(
+      `update report_forecast_rows set published_amount = published_amount + 100`,
+    );
+    const spoiled = await stored({ businessLine: 'consumer' });
+    expect(spoiled.rest.totals.asked.published).not.toBe(right.rest.totals.asked.published);
+    // The job's refresh (also 重新计算) writes the same rows again, whole.
+    const done = await h.app.services.reportForecast.refresh();
+    expect(done).toMatchObject({ computedFor: '2026-03-15', dates: 14 });
+    expect(await storedRows()).toBe(before);
+    expect((await stored({ businessLine: 'consumer' })).rest).toEqual(right.rest);
+    // Publications other than the ones it saw: the next read computes first.
+    await h.app.database.sql.query(
+      `update report_forecast_rows set published_amount = published_amount + 100`,
+    );
+    await h.app.database.sql.query(`update report_forecast_runs set rules_key = 'older'`);
+    expect((await stored({ businessLine: 'consumer' })).rest).toEqual(right.rest);
+  });
+
+  it('is a job of the registry, started by hand from the console', async () => {
+    const jobs = await finance.jobs.list();
+    expect(JSON.stringify(jobs)).toContain('report-forecast');
+  });
+});
+
 describe('debits.eligibility', () => {
   const verdicts = async (
     no: string,
@@ -271,5 +333,33 @@ describe('reports.forecast accrual', () => {
     const after = await finance.reports.forecast({ businessLine: 'consumer', days: 2 });
     expect(after.dates.map((d) => d.accrual.accrued)).toEqual([true, true]);
     expect(after.totals.accrual).toEqual({ published: '0.00', withGray: '0.00' });
+  });
+});
+
+describe('reports.forecast after a rule change', () => {
+  it('computes again once the gray release is promoted: both sides agree', async () => {
+    const before = await finance.reports.forecast({ businessLine: 'consumer', days: 5 });
+    const set = (await finance.rules.list({ kind: 'window' })).find(
+      (s) => s.scopeKey === 'consumer',
+    )!;
+    await pm.rules.promote({
+      ruleSetId: set.id,
+      expectedRevision: set.revision,
+      reason: '60 days for all',
+    });
+    const after = await finance.reports.forecast({ businessLine: 'consumer', days: 5 });
+    expect(new Date(after.computedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(before.computedAt).getTime(),
+    );
+    const { computedAt: _, ...rest } = after;
+    expect(rest).toEqual(
+      await h.app.services.reportForecast.live({ businessLine: 'consumer', days: 5 }),
+    );
+    // 03-19: the gray side took B's period 1 too; promoted, the published side does.
+    const evening = (f: typeof after) => f.dates.at(-1)!.slots.find((x) => x.start === '18:00')!;
+    expect(evening(before).published.installments).toBeLessThan(
+      evening(before).withGray.installments,
+    );
+    expect(evening(after).published).toEqual(evening(after).withGray);
   });
 });

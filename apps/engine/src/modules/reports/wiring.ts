@@ -9,3 +9,4 @@ export { createMoneyReport } from './money.service';
 export { createFinanceRollups } from './finance-rollups.service';
 export { reportsRouter } from './reports.router';
 export { createForecastService } from './forecast.service';
+export { createForecastRepo } from './forecast.repo';

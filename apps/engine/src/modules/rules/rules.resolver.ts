@@ -111,9 +111,25 @@ export function createRuleResolver(repo: Pick<RulesRepo, 'publishedOfKind'>, clo
       }));
   }
 
+  /**
+   * A key of the kinds' publications (each with its start and end): it changes when a version
+   * is published, promoted, rolled back or a gray release starts or ends, so a result computed
+   * under the rules can tell it is out of date.
+   */
+  async function publicationsKey(kinds: RuleKind[]): Promise<string> {
+    const parts: string[] = [];
+    for (const kind of kinds)
+      for (const r of await repo.publishedOfKind(kind))
+        parts.push(
+          `${kind}:${r.publicationId}:${r.effectiveFrom.getTime()}:${r.endedAt?.getTime() ?? ''}`,
+        );
+    return parts.sort().join(',');
+  }
+
   return {
     snapshot,
     grayReleases,
+    publicationsKey,
     allInForce,
     /** Which version of every kind governs this loan at `at` ("which rule does this?"). */
     async inForce(context: RuleContext, at: Date = clock.now()) {
