@@ -20,6 +20,11 @@ describe('console routes', () => {
     expect(routeOf('/jobs')?.permission).toBe('jobs.read');
     expect(routeOf('/reports')?.label).toBe('menu.reportsCollections');
     expect(routeOf('/reports/channels')?.group).toBe('menu.reports');
+    expect(routeOf('/finance/ledger')?.permission).toBe('ledger.read');
+    expect(routeOf('/finance/repayments')?.group).toBe('menu.finance');
+    expect(routeOf('/finance/accruals')?.permission).toBe('overdue.read');
+    expect(routeOf('/finance/rule-versions')?.permission).toBe('rules.read');
+    expect(routeOf('/finance/channel-history')?.permission).toBe('channels.read');
   });
 
   it('lists every path once', () => {
