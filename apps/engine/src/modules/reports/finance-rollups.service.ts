@@ -3,7 +3,8 @@
 //   built once over, and built again when a source of it changes (a backdated repayment, a
 //   reversal, a late accrual, an approved waiver); a date is built whole, so a repeat changes
 //   nothing;
-// - risk: the book at yesterday's close is snapshotted once (and a month end's bucket moves).
+// - risk: the book at yesterday's close is snapshotted once (and a month end's bucket moves);
+//   today's is taken again at each run, provisional until the snapshot at its close.
 //   Installments keep no history of when they were paid, so an older date cannot be taken
 //   again later: a date the job missed stays a gap rather than show a later book.
 import { addDays } from '@repay/rules';
@@ -47,10 +48,11 @@ export function createFinanceRollups(deps: {
     /** Build what needs building; returns the money dates built and whether the book was taken. */
     async refresh(given: RollupRefresh = {}) {
       const dates = await moneyDates(given);
-      for (const date of dates)
-        await transaction((repos) => repos.moneyReports.buildDate(date));
+      for (const date of dates) await transaction((repos) => repos.moneyReports.buildDate(date));
       const yesterday = addDays(clock.today(), -1);
       const { taken } = await transaction((repos) => repos.riskReports.snapshot(yesterday));
+      // Today's book as it stands: the dashboard reads it instead of a pass over every loan.
+      await transaction((repos) => repos.riskReports.snapshotToday(clock.today()));
       return { moneyDates: dates.length, riskSnapshot: taken ? yesterday : null };
     },
   };

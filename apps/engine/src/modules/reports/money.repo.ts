@@ -181,7 +181,9 @@ export function createMoneyRepo({ db, sql }: Executor) {
      */
     async money(range: { from: string; to: string; live: string[] }, funderCode?: string) {
       const p = new Params();
-      const rolled = [`r.business_date BETWEEN ${p.add(range.from)}::date AND ${p.add(range.to)}::date`];
+      const rolled = [
+        `r.business_date BETWEEN ${p.add(range.from)}::date AND ${p.add(range.to)}::date`,
+      ];
       const funder = funderCode === undefined ? null : p.add(funderCode);
       if (funder) rolled.push(`r.funder_code = ${funder}`);
       const live =
@@ -198,15 +200,13 @@ export function createMoneyRepo({ db, sql }: Executor) {
          ${live}`,
         p.values,
       );
-      return rows.map(
-        (r): MoneyRow => ({
-          businessDate: r.business_date as string,
-          funderCode: r.funder_code as string,
-          measure: r.measure as MoneyMeasure,
-          amount: bigintOf(r.amount),
-          items: Number(r.items),
-        }),
-      );
+      return rows.map((r): MoneyRow => ({
+        businessDate: r.business_date as string,
+        funderCode: r.funder_code as string,
+        measure: r.measure as MoneyMeasure,
+        amount: bigintOf(r.amount),
+        items: Number(r.items),
+      }));
     },
 
     /**

@@ -15,8 +15,7 @@ export interface MoneyInput {
 }
 
 type Totals = Record<MoneyMeasure, bigint>;
-const zero = (): Totals =>
-  Object.fromEntries(MONEY_MEASURES.map((m) => [m, 0n])) as Totals;
+const zero = (): Totals => Object.fromEntries(MONEY_MEASURES.map((m) => [m, 0n])) as Totals;
 
 const camel = (m: string) => m.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -38,24 +37,25 @@ function figuresOf(t: Totals) {
       string,
       string
     >),
-  } as Record<'collected' | 'accruedCharges' | 'chargesCollected' | 'waived', string> & Record<
-    | 'collectedPrincipal'
-    | 'collectedInterest'
-    | 'collectedFee'
-    | 'collectedPenalty'
-    | 'collectedUnallocated'
-    | 'accruedPenalty'
-    | 'accruedFee'
-    | 'waivedPenalty'
-    | 'waivedFee'
-    | 'refunded'
-    | 'remittedGross'
-    | 'remittanceFee'
-    | 'remittedNet'
-    | 'remittancePaid'
-    | 'suspenseNet',
-    string
-  >;
+  } as Record<'collected' | 'accruedCharges' | 'chargesCollected' | 'waived', string> &
+    Record<
+      | 'collectedPrincipal'
+      | 'collectedInterest'
+      | 'collectedFee'
+      | 'collectedPenalty'
+      | 'collectedUnallocated'
+      | 'accruedPenalty'
+      | 'accruedFee'
+      | 'waivedPenalty'
+      | 'waivedFee'
+      | 'refunded'
+      | 'remittedGross'
+      | 'remittanceFee'
+      | 'remittedNet'
+      | 'remittancePaid'
+      | 'suspenseNet',
+      string
+    >;
 }
 
 export function createMoneyReport(deps: { repo: MoneyRepo; clock: Clock }) {

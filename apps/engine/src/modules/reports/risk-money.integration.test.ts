@@ -151,8 +151,37 @@ describe('the risk dashboard', () => {
       outstandingPrincipal: '2000.00',
       overduePrincipal: '0.00',
     });
-    const lease = await finance.reports.risk({ from: '2026-03-15', to: '2026-03-15', businessLine: 'lease' });
-    expect(lease.latest).toMatchObject({ loans: 0, outstandingPrincipal: '0.00', overdueRate: null });
+    const lease = await finance.reports.risk({
+      from: '2026-03-15',
+      to: '2026-03-15',
+      businessLine: 'lease',
+    });
+    expect(lease.latest).toMatchObject({
+      loans: 0,
+      outstandingPrincipal: '0.00',
+      overdueRate: null,
+    });
+  });
+
+  it('serves today from the book the hourly job took, the same figures, until its next run', async () => {
+    const range = { from: '2026-03-15', to: '2026-03-15' };
+    const read = await finance.reports.risk(range);
+    const bank = await finance.reports.risk({ ...range, funderCode: 'F-BANK-02' });
+    expect(read.todayTakenAt).toBeNull();
+    // The job also takes yesterday's close (kept below).
+    expect((await h.app.services.financeRollups.refresh()).riskSnapshot).toBe('2026-03-14');
+    const taken = await finance.reports.risk(range);
+    expect(taken.todayTakenAt).not.toBeNull();
+    expect(taken.liveDates).toEqual(['2026-03-15']);
+    expect(taken.latest).toEqual(read.latest);
+    expect((await finance.reports.risk({ ...range, funderCode: 'F-BANK-02' })).latest).toEqual(
+      bank.latest,
+    );
+    const [days] = await q<{ provisional: number }>(
+      `SELECT count(*)::int AS provisional FROM risk_rollup_days WHERE NOT final`,
+    );
+    // One provisional book at a time: 03-01's, taken by the first refresh, is gone.
+    expect(days!.provisional).toBe(1);
   });
 
   it('rolls buckets from one month end to the next and draws the vintages', async () => {
@@ -162,8 +191,16 @@ describe('the risk dashboard', () => {
     const refreshed = await h.app.services.financeRollups.refresh();
     expect(refreshed.riskSnapshot).toBe('2026-03-31');
     const r = await finance.reports.risk({ from: '2026-02-28', to: '2026-04-01' });
-    expect(r.missingDates).toHaveLength(31 - 1 + 1 - 1); // 03-01 … 03-30 (03-31 and 02-28 taken)
-    expect(r.days.map((d) => d.date)).toEqual(['2026-02-28', '2026-03-31', '2026-04-01']);
+    // 03-01 … 03-30 but 03-14 (taken with 02-28 and 03-31); 03-01's provisional book is no close.
+    expect(r.missingDates).toHaveLength(29);
+    expect(r.days.map((d) => d.date)).toEqual([
+      '2026-02-28',
+      '2026-03-14',
+      '2026-03-31',
+      '2026-04-01',
+    ]);
+    // 04-01 is the book the refresh just took; at its close a snapshot replaces it.
+    expect(r.todayTakenAt).not.toBeNull();
     // At 02-28: A M2, B M1, C current (1 loan). At 03-31: A M3, B M2, C current.
     expect(r.rollRates.map((m) => m.monthEnd)).toEqual(['2026-02-28', '2026-03-31']);
     const march = r.rollRates[1]!;
@@ -246,8 +283,9 @@ describe('the money dashboard', () => {
     });
     expect(chargesC).toBeGreaterThan(0n);
     expect(yuanToFen(bank.collectedFee) + yuanToFen(bank.collectedPenalty)).toBe(chargesC);
-    expect(rolled.days.find((d) => d.date === '2026-03-15' && d.funderCode === 'F-BANK-02'))
-      .toMatchObject({ collected: fenToYuan(100_000n + chargesC) });
+    expect(
+      rolled.days.find((d) => d.date === '2026-03-15' && d.funderCode === 'F-BANK-02'),
+    ).toMatchObject({ collected: fenToYuan(100_000n + chargesC) });
     expect(rolled.total.collected).toBe(fenToYuan(100_000n + chargesC));
 
     // The same range read from the sources: every built date dropped.

@@ -105,6 +105,15 @@ export function createRiskRepo({ db, sql }: Executor) {
       return t.query<T>(text, params);
     });
 
+  /** Provisional books (rows and day rows) of the dates the condition names. */
+  async function dropProvisional(where: string, params: unknown[]) {
+    await sql.query(
+      `WITH gone AS (DELETE FROM risk_rollup_days WHERE NOT final AND ${where} RETURNING business_date)
+       DELETE FROM risk_daily_rollups r USING gone WHERE r.business_date = gone.business_date`,
+      params,
+    );
+  }
+
   return {
     /**
      * Snapshot the book at `date`'s close and, when it is a month end, the bucket moves since
@@ -117,11 +126,13 @@ export function createRiskRepo({ db, sql }: Executor) {
         `SELECT pg_advisory_xact_lock(${RISK_LOCK}, ($1::date - DATE '2000-01-01'))`,
         [date],
       );
-      const [had] = await sql.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM risk_rollup_days WHERE business_date = $1::date`,
+      const [had] = await sql.query<{ final: boolean }>(
+        `SELECT final FROM risk_rollup_days WHERE business_date = $1::date`,
         [date],
       );
-      if ((had?.n ?? 0) > 0) return { rows: 0, taken: false };
+      if (had?.final) return { rows: 0, taken: false };
+      // The book taken while the date ran gives way to the one at its close.
+      if (had) await dropProvisional(`business_date = $1::date`, [date]);
       const [book] = await sql.query<{ n: number }>(
         `WITH b AS (${bookOf('$1::date')}),
               ins AS (INSERT INTO risk_daily_rollups (business_date, ${BOOK_COLUMNS})
@@ -166,14 +177,54 @@ export function createRiskRepo({ db, sql }: Executor) {
       return { rows: (book?.n ?? 0) + rolls, taken: true };
     },
 
-    /** The dates of [from, to] with a snapshot. */
+    /**
+     * Today's book as it stands, kept until the next call (the hourly job) or the snapshot at
+     * the date's close; any earlier provisional book goes (a date whose close was missed is a
+     * gap, not a book taken in its middle). Run in a transaction.
+     */
+    async snapshotToday(date: string): Promise<{ rows: number; taken: boolean }> {
+      await sql.exec(NO_JIT);
+      await sql.query(
+        `SELECT pg_advisory_xact_lock(${RISK_LOCK}, ($1::date - DATE '2000-01-01'))`,
+        [date],
+      );
+      const [had] = await sql.query<{ final: boolean }>(
+        `SELECT final FROM risk_rollup_days WHERE business_date = $1::date`,
+        [date],
+      );
+      if (had?.final) return { rows: 0, taken: false };
+      await dropProvisional(`business_date <= $1::date`, [date]);
+      const [book] = await sql.query<{ n: number }>(
+        `WITH b AS (${bookOf('$1::date')}),
+              ins AS (INSERT INTO risk_daily_rollups (business_date, ${BOOK_COLUMNS})
+                      SELECT $1::date, ${BOOK_COLUMNS} FROM b RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [date],
+      );
+      await sql.query(
+        `INSERT INTO risk_rollup_days (business_date, built_at, final) VALUES ($1::date, now(), false)`,
+        [date],
+      );
+      return { rows: book?.n ?? 0, taken: true };
+    },
+
+    /** The dates of [from, to] with a snapshot at their close. */
     async snapshotDays(from: string, to: string): Promise<string[]> {
       const rows = await sql.query<{ d: string }>(
         `SELECT business_date::text AS d FROM risk_rollup_days
-          WHERE business_date BETWEEN $1::date AND $2::date ORDER BY 1`,
+          WHERE business_date BETWEEN $1::date AND $2::date AND final ORDER BY 1`,
         [from, to],
       );
       return rows.map((r) => r.d);
+    },
+
+    /** When today's provisional book was taken (null: none for that date). */
+    async provisionalBuiltAt(date: string): Promise<Date | null> {
+      const [row] = await sql.query<{ builtAt: Date | string }>(
+        `SELECT built_at AS "builtAt" FROM risk_rollup_days WHERE business_date = $1::date AND NOT final`,
+        [date],
+      );
+      return row ? new Date(row.builtAt) : null;
     },
 
     /**

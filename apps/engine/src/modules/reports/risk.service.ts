@@ -2,8 +2,15 @@
 // against the principal outstanding, the book per delinquency bucket, the roll rates between
 // buckets from one month end to the next, and vintage curves (each start month's 30+ rate by
 // months on book). Past dates are the snapshots the rollups job takes as each date closes;
-// today is read live with the same statement; a past date without a snapshot is a gap.
-import { addDays, daysBetween, DELINQUENCY_BUCKETS, fenToYuan, type DelinquencyBucket } from '@repay/rules';
+// today is the book the hourly job took (or, before its first run, read live with the same
+// statement); a past date without a snapshot is a gap.
+import {
+  addDays,
+  daysBetween,
+  DELINQUENCY_BUCKETS,
+  fenToYuan,
+  type DelinquencyBucket,
+} from '@repay/rules';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import { MAX_RANGE_DAYS } from './finance.schema';
@@ -113,7 +120,10 @@ export function createRiskReport(deps: { repo: RiskRepo; clock: Clock }) {
       // The month end before the range too: the first month's roll rates start from it.
       const readFrom = previousMonthEnd(from);
       const snapshots = new Set(await repo.snapshotDays(readFrom, to));
-      const live = from <= today && today <= to && !snapshots.has(today) ? today : null;
+      const todayInRange = from <= today && today <= to && !snapshots.has(today) ? today : null;
+      // Today as the hourly job took it (its rows are read with the snapshots'), else read now.
+      const takenAt = todayInRange === null ? null : await repo.provisionalBuiltAt(todayInRange);
+      const live = takenAt === null ? todayInRange : null;
       const [rows, rolls] = await Promise.all([
         repo.book({ from: readFrom, to, live }, scope),
         repo.rolls(from, to, scope),
@@ -125,7 +135,7 @@ export function createRiskReport(deps: { repo: RiskRepo; clock: Clock }) {
         byDate.set(r.businessDate, list);
       }
       const dates = datesOf(from, to);
-      const known = (d: string) => snapshots.has(d) || d === live;
+      const known = (d: string) => snapshots.has(d) || d === todayInRange;
       const days = dates.filter(known).map((d) => dayOf(d, byDate.get(d) ?? []));
 
       // Roll rates: of the loans in a bucket at a month end, the share in the next bucket at
@@ -167,14 +177,18 @@ export function createRiskReport(deps: { repo: RiskRepo; clock: Clock }) {
       // loans 31 or more days past due over the principal the month lent.
       const cohorts = new Map<
         string,
-        { bookedLoans: number; booked: bigint; points: Map<string, { bad: bigint; booked: bigint }> }
+        {
+          bookedLoans: number;
+          booked: bigint;
+          points: Map<string, { bad: bigint; booked: bigint }>;
+        }
       >();
       for (const monthEnd of monthEnds)
         for (const r of byDate.get(monthEnd) ?? []) {
           const c = cohorts.get(r.startMonth) ?? {
             bookedLoans: 0,
             booked: 0n,
-            points: new Map(),
+            points: new Map<string, { bad: bigint; booked: bigint }>(),
           };
           cohorts.set(r.startMonth, c);
           const point = c.points.get(monthEnd) ?? { bad: 0n, booked: 0n };
@@ -207,7 +221,9 @@ export function createRiskReport(deps: { repo: RiskRepo; clock: Clock }) {
         from,
         to,
         today,
-        liveDates: live ? [live] : [],
+        liveDates: todayInRange ? [todayInRange] : [],
+        /** When today's figures were taken (the hourly job); null: read just now. */
+        todayTakenAt: takenAt?.toISOString() ?? null,
         /** Past dates of the range without a snapshot (before the job took them): gaps. */
         missingDates: dates.filter((d) => d < today && !snapshots.has(d)),
         latest: days.at(-1) ?? null,
