@@ -21,6 +21,8 @@ export const reportsFinanceEn: Record<keyof typeof reportsFinanceZhCN, string> =
   'risk.noRolls': 'No month end in the range has been rolled up',
   'risk.missing':
     'Past dates without a close-of-day snapshot (the job did not run after them): {count} days',
+  'risk.todayTaken':
+    "{date} is today as of {time} (updated hourly); the other dates are each day's close",
   'risk.clickHint': 'Click a chart to open the matching loans or overdue loans',
   'risk.help':
     'Each past date is the book at its close (taken by the rollups job just after midnight); today is live. Overdue rate = principal due and unpaid ÷ principal outstanding; roll rate = of the loans in a bucket at a month end, the share in the next bucket at the next month end (current loans counted from that month end’s snapshot); vintage = for each start month, principal outstanding of its loans 31+ days past due (M2 and worse) at each month end ÷ the principal it lent.',

@@ -22,7 +22,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { EChart } from '@/components/echart';
 import { SearchForm, Stack, TitledCard } from '@/components/kit';
 import { useI18n, type MessageKey } from '@/i18n';
-import { formatCount, formatYuan } from '@/lib/format';
+import { formatCount, formatYuan, shanghaiTime } from '@/lib/format';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
 import { useTRPC } from '@/lib/trpc';
 import { formatRate } from './chart-kit';
@@ -146,7 +146,14 @@ export function RiskDashboard() {
           {select('businessLine', 'reports.businessLine', lineOptions)}
         </SearchForm>
         {data?.liveDates.includes(data.today) && (
-          <Tag color="processing">{t('reports.live', { date: data.today })}</Tag>
+          <Tag color="processing">
+            {data.todayTakenAt
+              ? t('risk.todayTaken', {
+                  date: data.today,
+                  time: shanghaiTime(data.todayTakenAt).slice(11, 16),
+                })
+              : t('reports.live', { date: data.today })}
+          </Tag>
         )}
         <Tag>{t('risk.clickHint')}</Tag>
       </TitledCard>
