@@ -24,6 +24,9 @@ export const forecastEn: Record<keyof typeof forecastZhCN, string> = {
   'forecast.gray': 'Gray releases live: {list}',
   'forecast.noGray': 'No gray release in these days: both sides are the same',
   'forecast.clickHint': 'Click a bar to open the loans with the same filters',
+  'forecast.computedAt': 'Computed at {time}',
+  'forecast.recompute': 'Recompute',
+  'forecast.recomputing': 'Recomputing; the figures refresh in a few seconds',
   'forecast.help':
     'The published window and fee rules played forward: each slot counts what it would take if the slots before it collected nothing; the accrual adds each night as the nightly run computes it, assuming nothing is paid meanwhile. Today’s ended slots are left out; a night already accrued shows as accrued.',
   'eligibility.title': 'Debit eligibility ({date})',

@@ -22,6 +22,9 @@ export const forecastZhCN = {
   'forecast.gray': '生效中的灰度版本：{list}',
   'forecast.noGray': '所选期间没有灰度发布，两种口径相同',
   'forecast.clickHint': '点击柱形打开对应筛选的订单列表',
+  'forecast.computedAt': '计算于 {time}',
+  'forecast.recompute': '重新计算',
+  'forecast.recomputing': '已开始重新计算，几秒后刷新',
   'forecast.help':
     '按当前已发布的扣款时段规则与费用规则推演：每个时段按“之前时段未扣回”计算可扣的期与金额；计提按每晚计提任务的同一算法逐日累加，假设期间无还款。今天已结束的时段不计；已完成计提的日期显示为已计提。',
   'eligibility.title': '扣款资格（{date}）',

@@ -87,6 +87,7 @@ export const reportsEn: Record<keyof typeof reportsZhCN, string> = {
   'enum.debitAttempt.first': 'First attempt',
   'enum.debitAttempt.retry': 'Retry',
   'jobs.name.reportRollups': 'Report rollups',
+  'jobs.name.reportForecast': 'Forecast computation',
   'jobs.param.from': 'Rebuild from',
   'jobs.param.to': 'Rebuild through',
   'jobs.count.dates': 'Dates rolled up',

@@ -86,6 +86,7 @@ export const reportsZhCN = {
   'enum.debitAttempt.first': '首扣',
   'enum.debitAttempt.retry': '重试',
   'jobs.name.reportRollups': '报表汇总',
+  'jobs.name.reportForecast': '预测计算',
   'jobs.param.from': '重建起始日期',
   'jobs.param.to': '重建截至日期',
   'jobs.count.dates': '汇总日期数',

@@ -1,9 +1,11 @@
 'use client';
 // 预测: what the window and fee rules in force will do over the coming days. Filters and the
 // side (published, or with the gray releases live) live in the address; a bar opens the loans.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  App,
+  Button,
   Card,
   Col,
   Form,
@@ -21,8 +23,10 @@ import { useMemo } from 'react';
 import { EChart } from '@/components/echart';
 import { SearchForm, Stack, TitledCard } from '@/components/kit';
 import { useI18n, type MessageKey } from '@/i18n';
-import { formatCount, formatYuan } from '@/lib/format';
+import { formatCount, formatYuan, shanghaiTime } from '@/lib/format';
 import { businessLines, useEnumOptions, useReferenceOptions } from '@/lib/options';
+import { handleError } from '@/lib/errors';
+import { useCan } from '@/lib/session';
 import { useTRPC, type RouterInputs } from '@/lib/trpc';
 import {
   accrualOption,
@@ -65,6 +69,12 @@ export function ForecastDashboard() {
     placeholderData: keepPreviousData,
   });
   const data = forecast.data;
+  const { message } = App.useApp();
+  // The figures are a stored computation; who may run the report jobs may compute them again.
+  const canRunJobs = useCan('jobs.run');
+  const canRebuild = useCan('reports.rebuild');
+  const canRecompute = canRunJobs && canRebuild;
+  const recompute = useMutation(trpc.jobs.start.mutationOptions({ meta: { handlesErrors: true } }));
   const [form] = Form.useForm<SearchValues>();
   const { funders, products } = useReferenceOptions();
   const lineOptions = useEnumOptions('businessLine', businessLines);
@@ -176,6 +186,29 @@ export function ForecastDashboard() {
               <Tag>{t('forecast.noGray')}</Tag>
             ))}
           <Tag>{t('forecast.clickHint')}</Tag>
+          {data && (
+            <Tag data-testid="forecast-computed-at">
+              {t('forecast.computedAt', { time: shanghaiTime(data.computedAt) })}
+            </Tag>
+          )}
+          {canRecompute && (
+            <Button
+              size="small"
+              loading={recompute.isPending}
+              onClick={() =>
+                void recompute
+                  .mutateAsync({ job: 'report-forecast', params: {} })
+                  .then(() => {
+                    void message.success(t('forecast.recomputing'));
+                    // The job runs in the background: read the figures again once it has had time.
+                    setTimeout(() => void forecast.refetch(), 5000);
+                  })
+                  .catch((error: unknown) => handleError(error, { sayRefusals: true }))
+              }
+            >
+              {t('forecast.recompute')}
+            </Button>
+          )}
         </div>
         <Alert type="info" showIcon message={t('forecast.help')} />
       </TitledCard>

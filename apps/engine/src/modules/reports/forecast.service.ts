@@ -201,7 +201,8 @@ export function createForecastService(deps: {
         .map((d) => ({ accrued: d.accrued, ...sideOf(`${d.date}|accrual|`) }));
       return {
         ...shape(from, to, await grayOf(span), windowDays, accrualDays),
-        computedAt: run.computedAt,
+        /** When the figures were computed (an ISO instant): a slot's figures are as of then. */
+        computedAt: run.computedAt.toISOString(),
       };
     },
 
