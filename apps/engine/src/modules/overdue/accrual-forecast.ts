@@ -59,9 +59,8 @@ export function createAccrualForecast(deps: {
   const { repo, rules, clock } = deps;
   /** Whether each date's nightly run has completed (its accrual recorded, not forecast). */
   async function accruedOn(dates: string[]): Promise<boolean[]> {
-    const out: boolean[] = [];
-    for (const date of dates) out.push((await repo.runOf(date))?.status === 'completed');
-    return out;
+    const done = new Set(await repo.completedRunDates(dates));
+    return dates.map((d) => done.has(d));
   }
 
   /** The projection per group (funder, product, business line) of the loans in scope. */

@@ -143,6 +143,16 @@ export function createOverdueRepo({ sql }: Executor) {
       return row?.date ?? null;
     },
 
+    /** Of these dates, those whose nightly run has completed. */
+    async completedRunDates(dates: string[]): Promise<string[]> {
+      const rows = await sql.query<{ d: string }>(
+        `SELECT business_date::text AS d FROM accrual_runs
+          WHERE business_date = ANY($1::date[]) AND status = 'completed'`,
+        [dates],
+      );
+      return rows.map((r) => r.d);
+    },
+
     async runOf(businessDate: string) {
       const [row] = await sql.query<Record<string, unknown>>(
         `SELECT id, business_date::text AS "businessDate", status, installments, accrued,

@@ -164,12 +164,8 @@ export function createForecastService(deps: {
       const { from, to, span } = spanOf(days);
       const today = clock.today();
       const now = timeOfDayIn(BUSINESS_TIME_ZONE, clock.now());
-      const sums = new Map(
-        (await repo.sums(run.computedFor, scope)).map((r) => [
-          `${r.forecastDate}|${r.kind}|${r.slotStart}`,
-          r,
-        ]),
-      );
+      const [rows, gray] = await Promise.all([repo.sums(run.computedFor, scope), grayOf(span)]);
+      const sums = new Map(rows.map((r) => [`${r.forecastDate}|${r.kind}|${r.slotStart}`, r]));
       const none = { installments: 0, amountFen: 0n, penaltyFen: 0n, feeFen: 0n };
       const sideOf = (key: string) => {
         const r = sums.get(key);
@@ -200,7 +196,7 @@ export function createForecastService(deps: {
         .slice(0, days)
         .map((d) => ({ accrued: d.accrued, ...sideOf(`${d.date}|accrual|`) }));
       return {
-        ...shape(from, to, await grayOf(span), windowDays, accrualDays),
+        ...shape(from, to, gray, windowDays, accrualDays),
         /** When the figures were computed (an ISO instant): a slot's figures are as of then. */
         computedAt: run.computedAt.toISOString(),
       };
