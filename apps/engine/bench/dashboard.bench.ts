@@ -17,9 +17,10 @@
 // then each dashboard query R times (30; the first two not counted), p50 and p95: the console's
 // calls (collections: every breakdown and the failure codes; channels: health, volume and cost
 // per channel and day, circuit moves) over 30, 90 and 7 days, today and the whole history, with
-// and without a scope, and the drill-down's first page of debit orders. Without rollups, each
-// query runs until 5 runs or 60 s have passed (at least once, its first run counted). Checked:
-// with and without rollups the figures are the same (but for which dates were live).
+// and without a scope, the forecast (stored; without rollups: computed live, after the job's
+// computation is timed once) and the drill-down's first page of debit orders. Without rollups,
+// each query runs until 5 runs or 60 s have passed (at least once, its first run counted).
+// Checked: with and without rollups the figures are the same (but for which dates were live).
 import { addDays } from '@repay/rules';
 import { openDatabase } from '@repay/db';
 import { createTestDatabase } from '@repay/db/testing';
@@ -100,7 +101,7 @@ async function timed(fn: () => Promise<unknown>, runs: number, budgetMs = Infini
  * differ by design.
  */
 function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (path === '.liveDates') return null;
+  if (path === '.liveDates' || path === '.computedAt') return null;
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
     return a === b ? null : `${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -164,6 +165,14 @@ async function main() {
     `   a second refresh (the hourly job with nothing changed) builds ${again.dates} dates in ${ms(performance.now() - t)} ms`,
   );
 
+  // The forecast's computation, as the report-forecast job makes it (14 days, every scope).
+  t = performance.now();
+  const forecastRun = await app.services.reportForecast.refresh();
+  console.log(
+    `   forecast: ${forecastRun.dates} dates computed and stored in ${seconds(performance.now() - t)}`,
+  );
+
+  const { reportForecast } = app.services;
   const { reports, debitsConsole } = app.services;
   const first = await q<{ d: string }>(`SELECT min(business_date)::text AS d FROM debit_orders`);
   const all = { from: first[0]!.d, to: TODAY };
@@ -224,10 +233,20 @@ async function main() {
         reports.channels({ ...all, channel: 'sandbox-b', bank: 'CCB' }, { useRollups }),
       rollupsMatter: true,
     },
+    // The forecast from today's stored computation; without rollups: computed live.
     {
       name: 'forecast, 7 days (every open installment, both sides)',
-      run: () => app.services.reportForecast.forecast({}),
-      rollupsMatter: false,
+      run: (useRollups: boolean) =>
+        useRollups ? reportForecast.forecast({}) : reportForecast.live({}),
+      rollupsMatter: true,
+    },
+    {
+      name: 'forecast, 14 days, one funder',
+      run: (useRollups: boolean) => {
+        const input = { days: 14, funderCode: 'F-TRUST-01' };
+        return useRollups ? reportForecast.forecast(input) : reportForecast.live(input);
+      },
+      rollupsMatter: true,
     },
     {
       name: 'drill-down: orders, 30 days, a channel’s fail_funds (first page)',
