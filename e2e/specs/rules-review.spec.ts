@@ -80,7 +80,7 @@ test('an admin finds it in 待我审核, reads the note and the labelled diff, a
   await tab.click();
   const line = page.getByTestId('review-inbox').getByRole('row', { name: new RegExp(SET) });
   await expect(line).toContainText('午间时段提前半小时');
-  await line.getByRole('button', { name: '审核' }).click();
+  await line.getByRole('button', { name: /^审\s*核$/ }).click();
 
   const review = page.getByRole('dialog');
   await expect(review.getByTestId('submit-note')).toHaveText('午间时段提前半小时，避开午休高峰');

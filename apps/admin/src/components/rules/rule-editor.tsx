@@ -73,6 +73,8 @@ export function RuleEditor(props: {
   const switchTab = (next: string) => {
     if (next === 'json') setJson(JSON.stringify(current(), null, 2));
     if (next === 'form' && jsonError) return;
+    // Fields the JSON view re-created had no errors yet: say the problems on them now.
+    if (next === 'form') check(current());
     setTab(next);
   };
   const onJson = (text: string) => {
