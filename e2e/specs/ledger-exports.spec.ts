@@ -86,7 +86,8 @@ test('finance filters the ledger, opens a journal whole, and downloads exactly t
   const text = bytes.toString('utf8');
   // Lines of the file: the header and one per ledger line (no memo here holds a line break).
   expect(text.split('\r\n').filter((l) => l !== '')).toHaveLength(want.length + 1);
-  const [header, ...records] = parse(bytes, { bom: true }) as string[][];
+  const fileRows: string[][] = parse(bytes, { bom: true });
+  const [header, ...records] = fileRows;
   expect(header!.slice(0, 4)).toEqual(['分录编号', '凭证编号', '凭证键', '凭证类型']);
   expect(records.map((r) => r[0])).toEqual(want.map((l) => l.id));
   expect(records.map((r) => r[13])).toEqual(want.map((l) => l.amount));

@@ -49,7 +49,7 @@ test('a PM: an invalid slot is said in zh-CN at its field and the save is refuse
 
   // The fix: the midday slot half an hour earlier.
   await editor.getByRole('tab', { name: 'JSON' }).click();
-  body.slots[0] = { ...body.slots[0]!, start: '11:30', end: '12:30' };
+  body.slots[0] = { ...body.slots[0], start: '11:30', end: '12:30' };
   await json.fill(JSON.stringify(body, null, 2));
   await expect(editor.getByText('校验通过')).toBeVisible();
   await editor.getByRole('button', { name: '保存草稿' }).click();

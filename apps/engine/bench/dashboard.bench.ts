@@ -157,6 +157,13 @@ async function main() {
   console.log(
     `   rollups: ${built.dates} dates (${fmt(built.orders)} orders) built in ${seconds(buildMs)} (${ms(buildMs / Math.max(1, built.dates))} ms a date): ${fmt(sizes!.rollups)} rollup rows, ${fmt(sizes!.codes)} failure-code rows, ${fmt(sizes!.health)} channel-day rows`,
   );
+  // The risk and money rollups, as the same job keeps them: every past date's money, the book
+  // at yesterday's close (the only date a snapshot can be taken for) and today's as it stands.
+  t = performance.now();
+  const finance = await app.services.financeRollups.refresh();
+  console.log(
+    `   money rollups: ${finance.moneyDates} dates, book snapshot ${finance.riskSnapshot ?? 'kept'}, in ${seconds(performance.now() - t)}`,
+  );
   await q('vacuum analyze');
   // What the hourly job does when nothing changed: look for dates to build, and build none.
   t = performance.now();
@@ -173,7 +180,7 @@ async function main() {
   );
 
   const { reportForecast } = app.services;
-  const { reports, debitsConsole } = app.services;
+  const { reports, debitsConsole, riskReport, moneyReport } = app.services;
   const first = await q<{ d: string }>(`SELECT min(business_date)::text AS d FROM debit_orders`);
   const all = { from: first[0]!.d, to: TODAY };
   const last = (days: number) => ({ from: addDays(TODAY, -(days - 1)), to: TODAY });
@@ -232,6 +239,26 @@ async function main() {
       run: (useRollups) =>
         reports.channels({ ...all, channel: 'sandbox-b', bank: 'CCB' }, { useRollups }),
       rollupsMatter: true,
+    },
+    {
+      name: 'risk, 30 days (today from the hourly book)',
+      run: () => riskReport.risk(last(30)),
+      rollupsMatter: false,
+    },
+    {
+      name: 'risk, whole history, a funder and a product',
+      run: () => riskReport.risk({ ...all, funderCode: 'F-BANK-02', productCode: 'CONSUMER-STD' }),
+      rollupsMatter: false,
+    },
+    {
+      name: 'money, 30 days (today live)',
+      run: () => moneyReport.money(last(30)),
+      rollupsMatter: false,
+    },
+    {
+      name: 'money, whole history, one funder',
+      run: () => moneyReport.money({ ...all, funderCode: 'F-TRUST-01' }),
+      rollupsMatter: false,
     },
     // The forecast from today's stored computation; without rollups: computed live.
     {

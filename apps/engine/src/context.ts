@@ -33,12 +33,7 @@ import type {
 import type { LedgerBook } from './modules/ledger';
 import type { OverdueAccrual, OverdueConsole } from './modules/overdue';
 import type { ReferenceService } from './modules/reference';
-import type {
-  RuleResolver,
-  RuleSimulator,
-  RulesService,
-  RuleVersionsList,
-} from './modules/rules';
+import type { RuleResolver, RuleSimulator, RulesService, RuleVersionsList } from './modules/rules';
 import type { StatsService } from './modules/stats';
 import type { ForecastService, ReportRollups, ReportsService } from './modules/reports';
 import type { TransfersService } from './modules/transfers';

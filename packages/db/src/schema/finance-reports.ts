@@ -42,14 +42,7 @@ export const riskDailyRollups = pgTable(
   (t) => [
     primaryKey({
       name: 'risk_daily_rollups_pk',
-      columns: [
-        t.businessDate,
-        t.funderId,
-        t.productId,
-        t.businessLine,
-        t.startMonth,
-        t.bucket,
-      ],
+      columns: [t.businessDate, t.funderId, t.productId, t.businessLine, t.startMonth, t.bucket],
     }),
     oneOf('risk_daily_rollups_business_line_check', t.businessLine, BUSINESS_LINES),
     oneOf('risk_daily_rollups_bucket_check', t.bucket, DELINQUENCY_BUCKETS),

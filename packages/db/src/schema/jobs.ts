@@ -53,14 +53,8 @@ export const jobRuns = pgTable(
   (t) => [
     oneOf('job_runs_status_check', t.status, JOB_RUN_STATUSES),
     oneOf('job_runs_trigger_check', t.trigger, JOB_RUN_TRIGGERS),
-    check(
-      'job_runs_started_by_check',
-      sql`(${t.trigger} = 'schedule') = (${t.startedBy} IS NULL)`,
-    ),
-    check(
-      'job_runs_finished_check',
-      sql`(${t.status} = 'running') = (${t.finishedAt} IS NULL)`,
-    ),
+    check('job_runs_started_by_check', sql`(${t.trigger} = 'schedule') = (${t.startedBy} IS NULL)`),
+    check('job_runs_finished_check', sql`(${t.status} = 'running') = (${t.finishedAt} IS NULL)`),
     // A job's runs, newest first (its drawer, its last result).
     index('job_runs_job_idx').on(t.job, t.id),
     index('job_runs_running_idx')

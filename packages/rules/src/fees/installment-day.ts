@@ -24,7 +24,10 @@ export interface AccruingCharge {
 export const accruingChargesOf = (rule: FeeRule, options: CompileOptions): AccruingCharge[] =>
   rule.charges
     .filter((c) => c.type !== 'prepayment_fee')
-    .map((c) => ({ compiled: compileCharge(c, options), applies: compileConditions(c.conditions) }));
+    .map((c) => ({
+      compiled: compileCharge(c, options),
+      applies: compileConditions(c.conditions),
+    }));
 
 /** Which component an accrued charge raises: a late fee is a fee, the rest penalty. */
 export const accruedComponentOf = (type: string): 'penalty' | 'fee' =>

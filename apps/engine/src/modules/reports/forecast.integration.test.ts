@@ -33,14 +33,18 @@ beforeAll(async () => {
   sandbox = await buildSandbox({ instances: defaultInstances() });
   const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
   h = await startHarness({ sandboxUrl, clock: '2026-03-15T09:00:00+08:00' });
-  [finance, pm, ops] = await Promise.all(['finance', 'pm', 'ops'].map((u) => h.callerAs(u)));
+  finance = await h.callerAs('finance');
+  pm = await h.callerAs('pm');
+  ops = await h.callerAs('ops');
   const windows = await finance.rules.list({ kind: 'window' });
   const consumer = windows.find((s) => s.scopeKey === 'consumer')!;
   // B: a loan key on the gray side of the consumer window set at 50 %; A and C on the other.
   const gray = (key: string) => grayBucket(consumer.id, key) < 5000;
   const keys = Array.from({ length: 100 }, (_, i) => `FC-${i}`);
   orderNo.b = keys.find(gray)!;
-  [orderNo.a, orderNo.c] = keys.filter((k) => !gray(k));
+  const others = keys.filter((k) => !gray(k));
+  orderNo.a = others[0]!;
+  orderNo.c = others[1]!;
 
   await h.createLoan(loan(orderNo.a, 1));
   await h.createLoan(loan(orderNo.b, 2));

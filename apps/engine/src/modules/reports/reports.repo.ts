@@ -292,7 +292,10 @@ export function createReportsRepo({ db }: Executor) {
     },
 
     /** Channel health per hour (Asia/Shanghai) of one date, per channel: its 10-second buckets summed. */
-    async channelHours(date: string, scope: { channel?: string; bank?: string }): Promise<HourRow[]> {
+    async channelHours(
+      date: string,
+      scope: { channel?: string; bank?: string },
+    ): Promise<HourRow[]> {
       const p = new Params();
       const d = `${p.add(date)}::date`;
       const where = [`b.bucket_start >= ${dayStart(d)}`, `b.bucket_start < ${dayEnd(d)}`];

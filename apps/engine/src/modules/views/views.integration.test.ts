@@ -11,9 +11,9 @@ let admin: Caller;
 
 beforeAll(async () => {
   h = await startHarness();
-  [finance, ops, admin] = await Promise.all(
-    ['finance', 'ops', 'admin'].map((u) => h.callerAs(u)),
-  );
+  finance = await h.callerAs('finance');
+  ops = await h.callerAs('ops');
+  admin = await h.callerAs('admin');
 });
 afterAll(() => h.close());
 
@@ -41,7 +41,12 @@ describe('saved views', () => {
     // Another user sees only the shared one, not to be deleted by them.
     const seen = await ops.views.list({ page: '/reports' });
     expect(seen).toEqual([
-      expect.objectContaining({ id: shared.id, mine: false, removable: false, owner: expect.any(String) }),
+      expect.objectContaining({
+        id: shared.id,
+        mine: false,
+        removable: false,
+        owner: expect.any(String),
+      }),
     ]);
     await ops.views.save({ page: '/reports', name: '全部渠道', query: 'bank=ICBC' });
     expect((await ops.views.list({ page: '/reports' })).map((v) => [v.name, v.mine])).toEqual([
@@ -67,7 +72,9 @@ describe('saved views', () => {
     expect((await finance.views.list({ page: '/reports' })).map((v) => v.name)).toEqual([
       '华东资方本月',
     ]);
-    await expect(admin.views.remove({ id: shared.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(admin.views.remove({ id: shared.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const rows = await h.app.database.sql.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity_type = 'saved_view' ORDER BY id`,
     );
@@ -77,9 +84,9 @@ describe('saved views', () => {
 
   it('refuses bad input naming the field, saving nothing', async () => {
     const before = await h.count('saved_views');
-    await expect(
-      finance.views.save({ page: 'reports', name: 'x', query: '' }),
-    ).rejects.toThrow(/page/);
+    await expect(finance.views.save({ page: 'reports', name: 'x', query: '' })).rejects.toThrow(
+      /page/,
+    );
     await expect(finance.views.save({ page: '/reports', name: '  ', query: '' })).rejects.toThrow(
       /name/,
     );
