@@ -52,7 +52,7 @@ export function createFinanceRollups(deps: {
       const yesterday = addDays(clock.today(), -1);
       const { taken } = await transaction((repos) => repos.riskReports.snapshot(yesterday));
       // Today's book as it stands: the dashboard reads it instead of a pass over every loan.
-      await transaction((repos) => repos.riskReports.snapshotToday(clock.today()));
+      await transaction((repos) => repos.riskReports.snapshotToday(clock.today(), clock.now()));
       return { moneyDates: dates.length, riskSnapshot: taken ? yesterday : null };
     },
   };

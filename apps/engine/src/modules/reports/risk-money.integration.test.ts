@@ -171,7 +171,8 @@ describe('the risk dashboard', () => {
     // The job also takes yesterday's close (kept below).
     expect((await h.app.services.financeRollups.refresh()).riskSnapshot).toBe('2026-03-14');
     const taken = await finance.reports.risk(range);
-    expect(taken.todayTakenAt).not.toBeNull();
+    // Taken at the engine's clock (the business clock in the sandbox), not the wall clock.
+    expect(taken.todayTakenAt).toBe(new Date('2026-03-15T10:00:00+08:00').toISOString());
     expect(taken.liveDates).toEqual(['2026-03-15']);
     expect(taken.latest).toEqual(read.latest);
     expect((await finance.reports.risk({ ...range, funderCode: 'F-BANK-02' })).latest).toEqual(

@@ -178,11 +178,12 @@ export function createRiskRepo({ db, sql }: Executor) {
     },
 
     /**
-     * Today's book as it stands, kept until the next call (the hourly job) or the snapshot at
-     * the date's close; any earlier provisional book goes (a date whose close was missed is a
-     * gap, not a book taken in its middle). Run in a transaction.
+     * Today's book as it stands (taken `at`, by the engine's clock), kept until the next call
+     * (the hourly job) or the snapshot at the date's close; any earlier provisional book goes
+     * (a date whose close was missed is a gap, not a book taken in its middle). Run in a
+     * transaction.
      */
-    async snapshotToday(date: string): Promise<{ rows: number; taken: boolean }> {
+    async snapshotToday(date: string, at: Date): Promise<{ rows: number; taken: boolean }> {
       await sql.exec(NO_JIT);
       await sql.query(
         `SELECT pg_advisory_xact_lock(${RISK_LOCK}, ($1::date - DATE '2000-01-01'))`,
@@ -202,8 +203,8 @@ export function createRiskRepo({ db, sql }: Executor) {
         [date],
       );
       await sql.query(
-        `INSERT INTO risk_rollup_days (business_date, built_at, final) VALUES ($1::date, now(), false)`,
-        [date],
+        `INSERT INTO risk_rollup_days (business_date, built_at, final) VALUES ($1::date, $2, false)`,
+        [date, at],
       );
       return { rows: book?.n ?? 0, taken: true };
     },
