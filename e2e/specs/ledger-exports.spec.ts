@@ -63,6 +63,18 @@ test('finance filters the ledger, opens a journal whole, and downloads exactly t
     await expect(rows.nth(i)).toContainText('receivable.principal:');
   }
 
+  // The search is the page's address (it can be shared or saved as a view): a reload keeps it,
+  // in the form and in the list.
+  await expect(page).toHaveURL(
+    /\/finance\/ledger\?accountKind=receivable\.principal&orderNo=DEMO0000003$/,
+  );
+  await page.reload();
+  await expect(search.getByLabel('贷款订单号')).toHaveValue('DEMO0000003');
+  await expect(search.getByTitle('receivable.principal')).toBeVisible();
+  await expect(rows).toHaveCount(Math.min(want.length, 50));
+  for (let i = 0; i < (await rows.count()); i++)
+    await expect(rows.nth(i)).toContainText('receivable.principal:');
+
   // The loan's booking opens as its whole journal: both sides, balanced.
   const booked = want.find((l) => l.kind === 'loan_booked')!;
   await rows.filter({ hasText: 'loan_booked' }).first().click();

@@ -3,16 +3,18 @@
 // its prefix, entity type and id, dates in Asia/Shanghai), keyset pages; a row opens its diff;
 // 导出 CSV / Excel writes every row the filters find.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import {
   DataTable,
   ExportButton,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
-  useCursorPages,
+  useAddressFilters,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { useT } from '@/i18n';
 import { useEnumOptions } from '@/lib/options';
@@ -22,35 +24,24 @@ import { useAuditColumns, type AuditRow } from './audit-columns';
 import { AuditDrawer } from './audit-drawer';
 
 type Filters = Omit<RouterInputs['audit']['list'], 'cursor' | 'limit'>;
-interface SearchValues {
-  actor?: string;
-  actorType?: Filters['actorType'];
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  dates?: [Dayjs | null, Dayjs | null] | null;
-}
+const SPEC: FilterSpec = {
+  keys: {
+    actor: 'text',
+    actorType: ACTOR_TYPES,
+    action: 'text',
+    entityType: 'text',
+    entityId: 'text',
+    from: 'date',
+    to: 'date',
+  },
+  range: ['from', 'to'],
+};
 const PAGE = 20;
-
-/** The search form's values as the engine's filters (empty fields left out). */
-export function auditFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  for (const key of ['actor', 'action', 'entityType', 'entityId'] as const) {
-    const value = v[key]?.trim();
-    if (value) next[key] = value;
-  }
-  if (v.actorType) next.actorType = v.actorType;
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 export function AuditList() {
   const t = useT();
   const trpc = useTRPC();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<AuditRow | null>(null);
   const list = useQuery({
     ...trpc.audit.list.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -63,17 +54,19 @@ export function AuditList() {
   return (
     <TitledCard
       heading={t('audit.title')}
-      extra={<ExportButton list="audit-log" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="audit-log" filters={filters} />
+        </Space>
+      }
     >
       <Alert type="info" showIcon title={t('audit.help')} style={{ marginBottom: 16 }} />
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('audit.title')}
-        onSearch={(v) => {
-          setFilters(auditFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="actor" label={t('audit.actor')}>
           <Input allowClear placeholder={t('audit.actorPlaceholder')} />

@@ -1,4 +1,5 @@
 // The console kit: the building blocks every page is made of (see each file).
+export { useAddressFilters, type FilterSpec, type FilterValues } from './address-filters';
 export { cardText, columnKit, LoanLink, Money, useColumns } from './columns';
 export { DecisionLinks } from './decision-links';
 export { EditDrawer } from './edit-drawer';

@@ -32,15 +32,23 @@ export function Stack({
   );
 }
 
-/** Keyset pages with previous/next: a stack of cursors (the first page's is null). */
-export function useCursorPages() {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+/**
+ * Keyset pages with previous/next: a stack of cursors (the first page's is null). A new `key`
+ * (the filters the pages are of) starts again on the first page.
+ */
+export function useCursorPages(key?: string) {
+  const [state, setState] = useState<{ key?: string; cursors: (string | null)[] }>({
+    key,
+    cursors: [null],
+  });
+  const cursors = state.key === key ? state.cursors : [null];
+  const of = (s: typeof state) => (s.key === key ? s.cursors : [null]);
   return {
     cursor: cursors.at(-1) ?? null,
     page: cursors.length,
-    reset: () => setCursors([null]),
-    back: () => setCursors((c) => c.slice(0, -1)),
-    forward: (next: string) => setCursors((c) => [...c, next]),
+    reset: () => setState({ key, cursors: [null] }),
+    back: () => setState((s) => ({ key, cursors: of(s).slice(0, -1) })),
+    forward: (next: string) => setState((s) => ({ key, cursors: [...of(s), next] })),
   };
 }
 

@@ -3,8 +3,7 @@
 // (business dates, loan, funder, the loan's bucket now, charge type); keyset pages; a row opens
 // its details; 导出 CSV / Excel writes every row the filters find.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Select, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
   DataTable,
@@ -12,10 +11,13 @@ import {
   LoanLink,
   Money,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
+  useAddressFilters,
   useColumns,
-  useCursorPages,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { shanghaiTime } from '@/lib/format';
@@ -26,35 +28,24 @@ import { DetailDrawer } from './detail-drawer';
 
 type Filters = Omit<RouterInputs['overdue']['accrualList'], 'cursor' | 'limit'>;
 type Row = RouterOutputs['overdue']['accrualList']['items'][number];
-interface SearchValues {
-  dates?: [Dayjs | null, Dayjs | null] | null;
-  orderNo?: string;
-  funderCode?: string;
-  bucket?: Filters['bucket'];
-  chargeType?: Filters['chargeType'];
-}
+const SPEC: FilterSpec = {
+  keys: {
+    from: 'date',
+    to: 'date',
+    orderNo: 'text',
+    funderCode: 'text',
+    bucket: DELINQUENCY_BUCKETS,
+    chargeType: ACCRUED_CHARGE_TYPES,
+  },
+  range: ['from', 'to'],
+};
 const PAGE = 50;
-
-export function accrualFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  for (const key of ['orderNo', 'funderCode'] as const) {
-    const value = v[key]?.trim();
-    if (value) next[key] = value;
-  }
-  if (v.bucket) next.bucket = v.bucket;
-  if (v.chargeType) next.chargeType = v.chargeType;
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 export function AccrualsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.overdue.accrualList.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -80,16 +71,18 @@ export function AccrualsList() {
   return (
     <TitledCard
       heading={t('accruals.title')}
-      extra={<ExportButton list="fee-accruals" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="fee-accruals" filters={filters} />
+        </Space>
+      }
     >
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('accruals.title')}
-        onSearch={(v) => {
-          setFilters(accrualFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="dates" label={t('accruals.dates')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />

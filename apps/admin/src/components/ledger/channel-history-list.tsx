@@ -3,18 +3,20 @@
 // costs and concurrency, circuit moves), newest first, under the search form's filters; keyset
 // pages; a row opens its change as before and after (the audit log's drawer); 导出 CSV / Excel.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Select, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { AuditDrawer } from '@/components/audit/audit-drawer';
 import {
   DataTable,
   ExportButton,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
+  useAddressFilters,
   useColumns,
-  useCursorPages,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { useEnumOptions } from '@/lib/options';
@@ -23,31 +25,17 @@ import { useTRPC, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
 type Filters = Omit<RouterInputs['channels']['history'], 'cursor' | 'limit'>;
 type Row = RouterOutputs['channels']['history']['items'][number];
 const CHANGES = ['status', 'config', 'circuit'] as const;
-interface SearchValues {
-  channel?: string;
-  change?: Filters['change'];
-  actor?: string;
-  dates?: [Dayjs | null, Dayjs | null] | null;
-}
+const SPEC: FilterSpec = {
+  keys: { channel: 'text', change: CHANGES, actor: 'text', from: 'date', to: 'date' },
+  range: ['from', 'to'],
+};
 const PAGE = 50;
-
-export function channelHistoryFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  if (v.channel) next.channel = v.channel;
-  if (v.change) next.change = v.change;
-  if (v.actor?.trim()) next.actor = v.actor.trim();
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 export function ChannelHistoryList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.channels.history.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -71,16 +59,18 @@ export function ChannelHistoryList() {
   return (
     <TitledCard
       heading={t('channelHistory.title')}
-      extra={<ExportButton list="channel-history" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="channel-history" filters={filters} />
+        </Space>
+      }
     >
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('channelHistory.title')}
-        onSearch={(v) => {
-          setFilters(channelHistoryFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="channel" label={t('channelHistory.channel')}>
           <Select

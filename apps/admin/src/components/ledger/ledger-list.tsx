@@ -3,16 +3,18 @@
 // account or its kind, funder, loan, journal kind), keyset pages; a row opens its journal;
 // 导出 CSV / Excel writes every line the filters find.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import {
   DataTable,
   ExportButton,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
-  useCursorPages,
+  useAddressFilters,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { useT } from '@/i18n';
 import { useReferenceOptions } from '@/lib/options';
@@ -21,36 +23,26 @@ import { JournalDrawer } from './journal-drawer';
 import { useLedgerColumns, type LedgerLine } from './ledger-columns';
 
 type Filters = Omit<RouterInputs['ledger']['entries'], 'cursor' | 'limit'>;
-interface SearchValues {
-  dates?: [Dayjs | null, Dayjs | null] | null;
-  account?: string;
-  accountKind?: string;
-  funderCode?: string;
-  orderNo?: string;
-  kind?: string;
-}
+const SPEC: FilterSpec = {
+  keys: {
+    from: 'date',
+    to: 'date',
+    accountKind: 'text',
+    account: 'text',
+    funderCode: 'text',
+    orderNo: 'text',
+    kind: 'text',
+  },
+  range: ['from', 'to'],
+};
 const PAGE = 50;
-
-/** The search form's values as the engine's filters (empty fields left out). */
-export function ledgerFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  for (const key of ['account', 'accountKind', 'funderCode', 'orderNo', 'kind'] as const) {
-    const value = v[key]?.trim();
-    if (value) next[key] = value;
-  }
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
 export function LedgerList() {
   const t = useT();
   const trpc = useTRPC();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [journalId, setJournalId] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.ledger.entries.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -63,17 +55,19 @@ export function LedgerList() {
   return (
     <TitledCard
       heading={t('ledger.title')}
-      extra={<ExportButton list="ledger-entries" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="ledger-entries" filters={filters} />
+        </Space>
+      }
     >
       <Alert type="info" showIcon title={t('ledger.help')} style={{ marginBottom: 16 }} />
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('ledger.title')}
-        onSearch={(v) => {
-          setFilters(ledgerFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="dates" label={t('ledger.dates')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />

@@ -3,17 +3,19 @@
 // settlements, reversals as negative), newest first, each with what it paid per component,
 // under the search form's filters; keyset pages; a row opens its journal; 导出 CSV / Excel.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Select, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
   DataTable,
   ExportButton,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
+  useAddressFilters,
   useColumns,
-  useCursorPages,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { useT } from '@/i18n';
 import { useEnumOptions, useReferenceOptions } from '@/lib/options';
@@ -23,34 +25,24 @@ import { JournalDrawer } from './journal-drawer';
 type Filters = Omit<RouterInputs['ledger']['collections'], 'cursor' | 'limit'>;
 type Row = RouterOutputs['ledger']['collections']['items'][number];
 const SOURCES = ['debit', 'offline', 'settlement', 'reversal'] as const;
-interface SearchValues {
-  dates?: [Dayjs | null, Dayjs | null] | null;
-  source?: Filters['source'];
-  funderCode?: string;
-  productCode?: string;
-  orderNo?: string;
-}
+const SPEC: FilterSpec = {
+  keys: {
+    from: 'date',
+    to: 'date',
+    source: SOURCES,
+    funderCode: 'text',
+    productCode: 'text',
+    orderNo: 'text',
+  },
+  range: ['from', 'to'],
+};
 const PAGE = 50;
-
-export function repaymentFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  for (const key of ['funderCode', 'productCode', 'orderNo'] as const) {
-    const value = v[key]?.trim();
-    if (value) next[key] = value;
-  }
-  if (v.source) next.source = v.source;
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 export function RepaymentsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [journalId, setJournalId] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.ledger.collections.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -79,16 +71,18 @@ export function RepaymentsList() {
   return (
     <TitledCard
       heading={t('repayments.title')}
-      extra={<ExportButton list="repayments" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="repayments" filters={filters} />
+        </Space>
+      }
     >
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('repayments.title')}
-        onSearch={(v) => {
-          setFilters(repaymentFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="dates" label={t('ledger.dates')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />

@@ -3,18 +3,20 @@
 // status, scope, a user as author or reviewer, the dates written); keyset pages; a row opens its
 // details with a link to its rule; 导出 CSV / Excel writes every version the filters find.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Select, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import {
   DataTable,
   ExportButton,
   PageNav,
+  SavedViews,
   SearchForm,
   TitledCard,
+  useAddressFilters,
   useColumns,
-  useCursorPages,
+  type FilterSpec,
+  type FilterValues,
 } from '@/components/kit';
 import { enumLabel, useT } from '@/i18n';
 import { shanghaiTime } from '@/lib/format';
@@ -25,33 +27,24 @@ import { DetailDrawer } from './detail-drawer';
 
 type Filters = Omit<RouterInputs['ruleVersions']['list'], 'cursor' | 'limit'>;
 type Row = RouterOutputs['ruleVersions']['list']['items'][number];
-interface SearchValues {
-  kind?: Filters['kind'];
-  status?: Filters['status'];
-  scopeType?: Filters['scopeType'];
-  user?: string;
-  dates?: [Dayjs | null, Dayjs | null] | null;
-}
+const SPEC: FilterSpec = {
+  keys: {
+    kind: RULE_KINDS,
+    status: RULE_VERSION_STATUSES,
+    scopeType: RULE_SCOPES,
+    user: 'text',
+    from: 'date',
+    to: 'date',
+  },
+  range: ['from', 'to'],
+};
 const PAGE = 50;
-
-export function ruleVersionFilters(v: SearchValues): Filters {
-  const next: Filters = {};
-  if (v.kind) next.kind = v.kind;
-  if (v.status) next.status = v.status;
-  if (v.scopeType) next.scopeType = v.scopeType;
-  if (v.user?.trim()) next.user = v.user.trim();
-  if (v.dates?.[0]) next.from = v.dates[0].format('YYYY-MM-DD');
-  if (v.dates?.[1]) next.to = v.dates[1].format('YYYY-MM-DD');
-  return next;
-}
 
 export function RuleVersionsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const [form] = Form.useForm<SearchValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const pages = useCursorPages();
+  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.ruleVersions.list.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
@@ -82,16 +75,18 @@ export function RuleVersionsList() {
   return (
     <TitledCard
       heading={t('ruleVersions.title')}
-      extra={<ExportButton list="rule-versions" filters={filters} />}
+      extra={
+        <Space wrap>
+          <SavedViews />
+          <ExportButton list="rule-versions" filters={filters} />
+        </Space>
+      }
     >
-      <SearchForm<SearchValues>
+      <SearchForm<FilterValues>
         form={form}
         layout="grid"
         label={t('ruleVersions.title')}
-        onSearch={(v) => {
-          setFilters(ruleVersionFilters(v));
-          pages.reset();
-        }}
+        onSearch={search}
       >
         <Form.Item name="kind" label={t('ruleVersions.kind')}>
           <Select allowClear options={kinds} />
