@@ -43,6 +43,8 @@ test('an auditor filters the audit log, reads a change as before and after, and 
   await search.getByLabel('操作人类型').click();
   await page.getByTitle('API 密钥').click();
   await search.getByRole('button', { name: /查\s*询/ }).click();
+  // The search goes to the address; the list then shows only its rows.
+  await expect(page).toHaveURL(/\/audit\?actorType=api_key&action=loan\.pause$/);
 
   const table = page.getByTestId('audit-log');
   const row7 = table.getByRole('row').filter({ hasText: 'DEMO0000007' });

@@ -2,7 +2,7 @@
 // 审计日志: audit rows newest first under the search form's filters (actor, its kind, action or
 // its prefix, entity type and id, dates in Asia/Shanghai), keyset pages; a row opens its diff;
 // 导出 CSV / Excel writes every row the filters find.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import {
@@ -41,11 +41,11 @@ const PAGE = 20;
 export function AuditList() {
   const t = useT();
   const trpc = useTRPC();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<AuditRow | null>(null);
   const list = useQuery({
     ...trpc.audit.list.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const entityTypes = useQuery(trpc.audit.entityTypes.queryOptions());
   const columns = useAuditColumns();

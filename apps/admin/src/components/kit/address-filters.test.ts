@@ -4,6 +4,7 @@ import {
   addressOf,
   filtersOfAddress,
   filtersOfValues,
+  sameFiltersData,
   valuesOfFilters,
   type FilterSpec,
 } from './address-filters';
@@ -74,5 +75,19 @@ describe('valuesOfFilters', () => {
   it('round-trips through the form', () => {
     const filters = { from: '2026-03-01', to: '2026-03-15', source: 'debit', day: '2026-03-02' };
     expect(filtersOfValues(SPEC, valuesOfFilters(SPEC, filters))).toEqual(filters);
+  });
+});
+
+describe('sameFiltersData', () => {
+  const rows = { items: ['a'] };
+  const keyOf = (input: object) => [['ledger', 'entries'], { input, type: 'query' }];
+  it("keeps the rows shown while paging the same filters, not while other filters' load", () => {
+    const keep = sameFiltersData(SPEC, { orderNo: 'DEMO1' });
+    const paging = { queryKey: keyOf({ orderNo: 'DEMO1', cursor: '42', limit: 50 }) };
+    expect(keep(rows, paging)).toBe(rows);
+    const other = { queryKey: keyOf({ orderNo: 'DEMO2', cursor: null, limit: 50 }) };
+    expect(keep(rows, other)).toBeUndefined();
+    expect(keep(rows, { queryKey: keyOf({ cursor: null, limit: 50 }) })).toBeUndefined();
+    expect(keep(rows, undefined)).toBeUndefined();
   });
 });

@@ -92,6 +92,22 @@ export function valuesOfFilters(spec: FilterSpec, filters: object): FilterValues
 }
 
 /**
+ * A list query's placeholderData: the rows shown so far while another page of the same filters
+ * loads, but none of other filters' rows while a new search loads (they would read as its answer).
+ */
+export function sameFiltersData(spec: FilterSpec, filters: object) {
+  const wanted = addressOf(spec, filters);
+  return <T>(previous: T | undefined, previousQuery?: { queryKey: readonly unknown[] }) => {
+    // A tRPC query's key holds its input as { input, type }.
+    const key = previousQuery?.queryKey.find(
+      (part): part is { input: object } =>
+        typeof part === 'object' && part !== null && 'input' in part,
+    );
+    return key && addressOf(spec, key.input) === wanted ? previous : undefined;
+  };
+}
+
+/**
  * A list's filters from its page's address: `filters` for its query, `form` for its search form
  * (showing what the address says, also after opening a saved view), `search` writing the form's
  * values to the address, and `pages` that start again on the first page for new filters.
@@ -119,5 +135,6 @@ export function useAddressFilters<F extends object>(spec: FilterSpec) {
     pages.reset();
     router.replace(next ? `${pathname}?${next}` : pathname);
   };
-  return { filters, form, pages, search };
+  const placeholder = useMemo(() => sameFiltersData(spec, filters), [spec, filters]);
+  return { filters, form, pages, search, placeholder };
 }

@@ -2,7 +2,7 @@
 // 罚息计提: every accrual row of every loan, newest first, under the search form's filters
 // (business dates, loan, funder, the loan's bucket now, charge type); keyset pages; a row opens
 // its details; 导出 CSV / Excel writes every row the filters find.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
@@ -45,11 +45,11 @@ export function AccrualsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.overdue.accrualList.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const { funders } = useReferenceOptions();
   const chargeTypes = useEnumOptions('chargeType', ACCRUED_CHARGE_TYPES);

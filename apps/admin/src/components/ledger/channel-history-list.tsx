@@ -2,7 +2,7 @@
 // 通道配置历史: every change to a channel (status switches, configuration changes of limits,
 // costs and concurrency, circuit moves), newest first, under the search form's filters; keyset
 // pages; a row opens its change as before and after (the audit log's drawer); 导出 CSV / Excel.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { AuditDrawer } from '@/components/audit/audit-drawer';
@@ -35,11 +35,11 @@ export function ChannelHistoryList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.channels.history.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const channels = useQuery(trpc.channels.list.queryOptions());
   const changes = useEnumOptions('channelChange', CHANGES);

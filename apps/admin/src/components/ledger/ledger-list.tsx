@@ -2,7 +2,7 @@
 // 账务流水: the ledger's lines newest first under the search form's filters (effective dates,
 // account or its kind, funder, loan, journal kind), keyset pages; a row opens its journal;
 // 导出 CSV / Excel writes every line the filters find.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import {
@@ -42,11 +42,11 @@ const options = (values: readonly string[]) => values.map((value) => ({ value, l
 export function LedgerList() {
   const t = useT();
   const trpc = useTRPC();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [journalId, setJournalId] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.ledger.entries.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const choices = useQuery(trpc.ledger.choices.queryOptions());
   const { funders } = useReferenceOptions();

@@ -2,7 +2,7 @@
 // 还款记录: the money that came in on every loan (channel debits, offline repayments,
 // settlements, reversals as negative), newest first, each with what it paid per component,
 // under the search form's filters; keyset pages; a row opens its journal; 导出 CSV / Excel.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
@@ -42,11 +42,11 @@ export function RepaymentsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [journalId, setJournalId] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.ledger.collections.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const { funders, products } = useReferenceOptions();
   const sources = useEnumOptions('moneySource', SOURCES);

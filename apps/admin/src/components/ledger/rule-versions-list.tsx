@@ -2,7 +2,7 @@
 // 规则版本: every version of every rule, newest first, under the search form's filters (kind,
 // status, scope, a user as author or reviewer, the dates written); keyset pages; a row opens its
 // details with a link to its rule; 导出 CSV / Excel writes every version the filters find.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -44,11 +44,11 @@ export function RuleVersionsList() {
   const t = useT();
   const trpc = useTRPC();
   const col = useColumns<Row>();
-  const { filters, form, pages, search } = useAddressFilters<Filters>(SPEC);
+  const { filters, form, pages, search, placeholder } = useAddressFilters<Filters>(SPEC);
   const [open, setOpen] = useState<Row | null>(null);
   const list = useQuery({
     ...trpc.ruleVersions.list.queryOptions({ ...filters, cursor: pages.cursor, limit: PAGE }),
-    placeholderData: keepPreviousData,
+    placeholderData: placeholder,
   });
   const kinds = useEnumOptions('ruleKind', RULE_KINDS);
   const statuses = useEnumOptions('ruleStatus', RULE_VERSION_STATUSES);
