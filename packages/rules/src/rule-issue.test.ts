@@ -60,6 +60,14 @@ describe('zod issues in the console vocabulary', () => {
     ]);
   });
 
+  it('keeps a refinement as custom, so its own message is the text', () => {
+    const limits = z
+      .object({ single: z.number(), daily: z.number() })
+      .refine((l) => l.single <= l.daily, { message: 'the single limit is above the daily limit' });
+    const issue = limits.safeParse({ single: 3, daily: 2 }).error!.issues[0]!;
+    expect(zodIssueCode(issue)).toEqual({ code: 'custom', params: {} });
+  });
+
   it('tells a missing value from its message when the input is not at hand', () => {
     const issue = z.object({ a: z.string() }).safeParse({}).error!.issues[0]!;
     expect(zodIssueCode(issue).code).toBe('required');

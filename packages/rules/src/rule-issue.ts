@@ -74,7 +74,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /**
  * A zod issue's code and params in the console's vocabulary: required, invalid_type, too_short /
  * too_long (text), too_few / too_many (lists), too_small / too_big (numbers), invalid_enum,
- * invalid_format (with the format's name), not_multiple_of, unknown_field; else invalid.
+ * invalid_format (with the format's name), not_multiple_of, unknown_field; a refinement's is
+ * custom (its message is the text); else invalid.
  * `root` is the parsed input, to tell a missing value from one of the wrong type.
  */
 export function zodIssueCode(
@@ -130,6 +131,9 @@ export function zodIssueCode(
       return { code: 'unknown_field', params: { name: (issue.keys ?? []).join(', ') } };
     case 'invalid_union':
       return { code: 'invalid', params: {} };
+    case 'custom':
+      // A refinement's own message says more than "not valid": the console shows it as written.
+      return { code: 'custom', params: {} };
     default:
       return { code: 'invalid', params: {} };
   }

@@ -17,6 +17,11 @@ describe('issueText', () => {
     expect(issueText(en, issue)).toBe('A slot must end after it starts (14:00–13:00)');
   });
 
+  it('shows a refinement (custom) as the engine wrote it', () => {
+    const issue = { message: 'the single limit is above the daily limit', code: 'custom' };
+    expect(issueText(zh, issue)).toBe('the single limit is above the daily limit');
+  });
+
   it('words the common input problems, with named formats and types', () => {
     expect(issueText(zh, { message: 'x', code: 'required' })).toBe('必填');
     expect(issueText(zh, { message: 'x', code: 'too_long', params: { maximum: 60 } })).toBe(
