@@ -31,7 +31,7 @@ async function clickOnlyBar(page: Page, chart: Locator, margins = { left: 64, ri
   await page.mouse.click(x, y);
 }
 
-test('risk: today’s book live, narrowed to a business line, a click opens the overdue loans', async ({
+test('risk: today’s book (as the hourly job took it), narrowed to a business line, a click opens the overdue loans', async ({
   page,
 }) => {
   await login(page, 'finance');
@@ -39,7 +39,8 @@ test('risk: today’s book live, narrowed to a business line, a click opens the 
   await page.getByRole('link', { name: '风险', exact: true }).click();
   await expect(page).toHaveURL(/\/reports\/risk$/);
   await expect(page.getByRole('heading', { name: '风险报表' })).toBeVisible();
-  await expect(page.getByText(`${TODAY} 为今日实时数据`)).toBeVisible();
+  // Today is the book the report job took at start, stamped by the business clock.
+  await expect(page.getByText(`${TODAY} 为今日数据，截至 10:00（每小时更新）`)).toBeVisible();
 
   await page.goto(`/reports/risk?from=${TODAY}&to=${TODAY}`);
   const figures = page.getByTestId('risk-figures');
