@@ -11,4 +11,5 @@ export {
 } from './ledger.service';
 export { createLedgerRepo } from './ledger.repo';
 export { accountOfFunder } from './attribution';
+export { COLLECTION_JOURNAL_KINDS } from './ledger.read.repo';
 export type { LedgerBook, LedgerEntryView, CollectionView } from './ledger.read';

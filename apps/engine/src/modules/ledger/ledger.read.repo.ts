@@ -13,6 +13,9 @@ export const KIND_OF_SOURCE: Record<CollectionSource, string> = {
   reversal: 'debit_reversed',
 };
 
+/** Every journal kind that is a collection on a loan (its 还款记录; the money report's too). */
+export const COLLECTION_JOURNAL_KINDS: readonly string[] = Object.values(KIND_OF_SOURCE);
+
 export interface EntryRow {
   id: bigint;
   journalId: bigint;

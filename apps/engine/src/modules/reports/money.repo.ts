@@ -7,18 +7,8 @@ import type { Executor } from '../../lib/executor';
 import { bigintOf } from '../../lib/rows';
 import { Params } from './facts.sql';
 import { NO_JIT } from './reports.repo';
+import { COLLECTION_JOURNAL_KINDS } from '../ledger';
 import { UNCOMMITTED_MARGIN } from './rollups.repo';
-
-/**
- * Journal kinds that are collections on loans (the ledger's 还款记录): a debit, an offline
- * repayment, a settlement, and a reversal (冲正: the same accounts, the other way).
- */
-export const COLLECTION_KINDS = [
-  'debit_collected',
-  'repayment_received',
-  'loan_settled',
-  'debit_reversed',
-] as const;
 
 /** Every measure a date holds, per funder ('' for the platform's unidentified money). */
 export const MONEY_MEASURES = [
@@ -45,7 +35,7 @@ export const MONEY_MEASURES = [
 ] as const;
 export type MoneyMeasure = (typeof MONEY_MEASURES)[number];
 
-const kinds = COLLECTION_KINDS.map((k) => `'${k}'`).join(', ');
+const kinds = COLLECTION_JOURNAL_KINDS.map((k) => `'${k}'`).join(', ');
 
 /** The advisory lock space of a date's money build. */
 const MONEY_LOCK = 7_303;
